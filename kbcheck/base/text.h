@@ -1,0 +1,69 @@
+/* text.h - Unicode text helpers over utf8proc: validation, NFC with an
+ * offset map, case folding, script-based locale guessing, column counting.
+ * Only this module includes utf8proc.h.
+ */
+#ifndef KB_TEXT_H
+#define KB_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Returns true when s[0..n) is valid UTF-8 with no NUL byte; otherwise sets
+ * *bad to the offset of the first bad byte. */
+bool kb_utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Replaces each byte of s[0..n) that is not part of valid UTF-8 (and each
+ * NUL) by '?', in place, so offsets into s stay true; returns how many. */
+size_t kb_utf8_repair(char *s, size_t n);
+
+/* s itself when it is valid UTF-8, else a repaired arena copy (NULL stays
+ * NULL): for strings a parser took from damaged input. */
+const char *kb_utf8_sanitized(kb_arena *a, const char *s);
+
+/* Number of code points in s[0..n) (invalid bytes count one each). */
+size_t kb_utf8_count(const char *s, size_t n);
+/* Number of UTF-16 code units for s[0..n) (for SARIF columns). */
+size_t kb_utf16_count(const char *s, size_t n);
+/* Display width of s[0..n) in terminal cells (wide Thai/CJK, zero-width marks). */
+size_t kb_display_width(const char *s, size_t n);
+
+/* NFC-normalise s[0..n).  Returns the arena copy and its length.  When map is
+ * not NULL, *map receives an array of (out_len + 1) input offsets: map[i] is
+ * the offset in s of the text that produced output byte i (NULL when the
+ * text was already NFC, in which case offsets are identical). */
+char *kb_text_nfc(kb_arena *a, const char *s, size_t n, size_t *out_len,
+		  uint32_t **map);
+
+/* NFC + case fold + whitespace runs collapsed to one space, trimmed.
+ * Used for fingerprints and lookups, never for display. */
+char *kb_text_fold(kb_arena *a, const char *s, size_t n);
+/* The same into out (cleared first), for folds that are not kept. */
+struct kb_buf;
+void kb_text_fold_buf(struct kb_buf *out, const char *s, size_t n);
+
+/* Guess a locale from the script of s: "th" for Thai letters, "vi" for
+ * Vietnamese letters (đ, ơ, ư, ă, tone-marked vowels), "en" for Latin text,
+ * NULL when there is no letter to judge by. */
+const char *kb_text_guess_locale(const char *s, size_t n);
+
+/* Decode one code point at s (n bytes left); returns bytes consumed (>= 1),
+ * *cp = -1 for an invalid sequence. */
+size_t kb_utf8_next(const char *s, size_t n, int32_t *cp);
+
+/* Encode code point cp as UTF-8 into out (4 bytes at most); returns the
+ * length (0 for an invalid code point). */
+size_t kb_utf8_encode(int32_t cp, char *out);
+
+/* Simple (one code point) case folding, as caseless regex matching sees
+ * it: two code points that match each other caselessly fold the same
+ * (lower(upper(cp)): K, k and the Kelvin sign all give k). */
+int32_t kb_cp_fold(int32_t cp);
+
+/* Unicode general category tests used by sentence splitting and matching. */
+bool kb_cp_is_letter(int32_t cp);
+bool kb_cp_is_space(int32_t cp);
+
+#endif

@@ -1,0 +1,388 @@
+/* yaml.c - libfyaml wrapper with positions. */
+#include "yaml.h"
+
+#include <libfyaml.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* ---- alias bombs ---------------------------------------------------------
+ *
+ * Resolving aliases copies the anchored node at each alias, so nine
+ * aliases to a list of nine aliases to ... ("billion laughs") grow a 1 kB
+ * file into gigabytes.  Before resolving, the size the document would
+ * have is counted without building it: each anchored node is counted once
+ * and its size remembered for its aliases.  Aliases may add as many nodes
+ * as the document has, or ALIAS_FLOOR for a small file that shares lists
+ * on purpose; a document they would grow more is refused. */
+
+/* ALIAS_DEPTH: nodes within nodes, alias hops included (libfyaml itself
+ * stops documents at 64 levels). */
+enum { ALIAS_FLOOR = 100000, ALIAS_DEPTH = 1000 };
+
+typedef struct alias_count {
+	struct fy_node **node; /* open addressing: anchored nodes ... */
+	size_t *size;          /* ... and their sizes; 0 while being counted */
+	size_t cap, n;
+	size_t own;            /* nodes in the document, an alias counting one */
+	struct fy_node *first_alias;
+	struct fy_node *bad;   /* an alias that cannot be resolved safely */
+	const char *why;       /* ... and why */
+} alias_count;
+
+static size_t *memo(alias_count *c, struct fy_node *n, bool add)
+{
+	if (add && (c->n + 1) * 2 > c->cap) {
+		alias_count old = *c;
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->node = calloc(c->cap, sizeof *c->node);
+		c->size = calloc(c->cap, sizeof *c->size);
+		if (!c->node || !c->size)
+			abort();
+		c->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.node[i])
+				*memo(c, old.node[i], true) = old.size[i];
+		free(old.node);
+		free(old.size);
+	}
+	if (!c->cap)
+		return NULL;
+	size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u) & (c->cap - 1);
+	for (;; i = (i + 1) & (c->cap - 1)) {
+		if (c->node[i] == n)
+			return &c->size[i];
+		if (!c->node[i])
+			break;
+	}
+	if (!add)
+		return NULL;
+	c->node[i] = n;
+	c->n++;
+	return &c->size[i];
+}
+
+static size_t sat_add(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+
+static size_t refuse(alias_count *c, struct fy_node *alias, const char *why)
+{
+	if (!c->bad) {
+		c->bad = alias;
+		c->why = why;
+	}
+	return SIZE_MAX;
+}
+
+/* Nodes under n once its aliases are resolved (saturating). */
+static size_t expanded(alias_count *c, struct fy_node *n, int depth)
+{
+	if (!n)
+		return 0;
+	c->own++;
+	if (fy_node_is_alias(n)) {
+		if (!c->first_alias)
+			c->first_alias = n;
+		/* Only an alias to an anchor: libfyaml would also take an
+		 * alias such as "*" "/" as a path into the document. */
+		struct fy_node *t = fy_node_resolve_alias(n);
+		if (!t || !fy_node_get_anchor(t))
+			return refuse(c, n, "an alias that names no anchor");
+		size_t *m = memo(c, t, false);
+		if (m && *m == 0)
+			return refuse(c, n, "an alias inside the node it refers to");
+		if (m)
+			return *m;
+		if (depth >= ALIAS_DEPTH)
+			return refuse(c, n, "aliases to anchors further down, nested too deep");
+		c->own--; /* t is counted where it stands, not here */
+		size_t own = c->own, size = expanded(c, t, depth + 1);
+		c->own = own + 1;
+		return size;
+	}
+	if (depth >= ALIAS_DEPTH)
+		return refuse(c, n, "nodes nested too deep");
+	bool anchored = fy_node_get_anchor(n) != NULL;
+	if (anchored)
+		*memo(c, n, true) = 0;
+	size_t total = 1;
+	void *it = NULL;
+	if (fy_node_is_mapping(n)) {
+		struct fy_node_pair *p;
+		while ((p = fy_node_mapping_iterate(n, &it)) != NULL)
+			total = sat_add(total, sat_add(expanded(c, fy_node_pair_key(p), depth + 1),
+						       expanded(c, fy_node_pair_value(p), depth + 1)));
+	} else if (fy_node_is_sequence(n)) {
+		struct fy_node *e;
+		while ((e = fy_node_sequence_iterate(n, &it)) != NULL)
+			total = sat_add(total, expanded(c, e, depth + 1));
+	}
+	if (anchored)
+		*memo(c, n, true) = total ? total : 1;
+	return total;
+}
+
+/* Resolves the aliases (and merge keys) of y->doc, unless they refer to
+ * themselves or would blow the document up: then says so and returns
+ * false.  libfyaml's own resolution errors go to its diagnostics. */
+static bool resolve_aliases(kb_yaml *y, bool json, bool *refused)
+{
+	void *it = NULL;
+	*refused = false;
+	if (!fy_document_anchor_iterate(y->doc, &it))
+		return true; /* no anchor, so no alias */
+	alias_count c = {0};
+	size_t total = expanded(&c, fy_document_root(y->doc), 0);
+	free(c.node);
+	free(c.size);
+	size_t allowed = c.own > ALIAS_FLOOR ? c.own : ALIAS_FLOOR;
+	const char *kind = json ? "JSON" : "YAML";
+	if (c.bad) {
+		kb_yaml_diag(y, c.bad, KB_DIAG_ERROR, "invalid %s: %s: not read", kind, c.why);
+		*refused = true;
+		return false;
+	}
+	if (total == SIZE_MAX || total - c.own > allowed) {
+		kb_yaml_diag(y, c.first_alias, KB_DIAG_ERROR,
+			     "%s aliases would expand this document from %zu nodes to over %zu (an alias bomb?): not read",
+			     kind, c.own, c.own + allowed);
+		*refused = true;
+		return false;
+	}
+	return fy_document_resolve(y->doc) == 0;
+}
+
+bool kb_yaml_parse(kb_yaml *y, kb_diags *d, const char *path, const char *data,
+		   size_t len, bool json)
+{
+	memset(y, 0, sizeof *y);
+	y->path = path;
+	y->diags = d;
+	/* libfyaml 0.7 loops forever on some invalid UTF-8 ("%\x86"), and YAML
+	 * and JSON are Unicode text anyway.  Knowledge-base files arrive here
+	 * repaired by the walker; the config, rule packs and policy do not. */
+	size_t bad;
+	if (!kb_utf8_valid(data, len, &bad)) {
+		int line = 1, col = 1;
+		for (size_t i = 0; i < bad; i++) {
+			if (data[i] == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		kb_diag(d, KB_DIAG_ERROR, path, line, col, "%s: %s", json ? "invalid JSON" : "invalid YAML",
+			data[bad] ? "invalid UTF-8 byte sequence" : "NUL byte");
+		return false;
+	}
+	struct fy_diag_cfg dcfg;
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	struct fy_diag *diag = fy_diag_create(&dcfg);
+	if (!diag) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot create YAML diagnostics");
+		return false;
+	}
+	fy_diag_set_collect_errors(diag, true);
+	/* Not FYPCF_RESOLVE_DOCUMENT: aliases are resolved only once it is
+	 * known that they do not explode (resolve_aliases). */
+	struct fy_parse_cfg cfg = {
+	    .flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
+	    .diag = diag,
+	};
+	y->doc = fy_document_build_from_string(&cfg, data, len);
+	bool ok = y->doc != NULL;
+	bool refused = false;
+	if (ok && !fy_diag_got_error(diag) && !resolve_aliases(y, json, &refused))
+		ok = false;
+	void *it = NULL;
+	struct fy_diag_error *err;
+	bool reported = false;
+	while ((err = fy_diag_errors_iterate(diag, &it)) != NULL) {
+		if (err->type < FYET_ERROR)
+			continue;
+		/* libfyaml's collected errors are already 1-based. */
+		kb_diag(d, KB_DIAG_ERROR, path, err->line, err->column,
+			"%s: %s", json ? "invalid JSON" : "invalid YAML", err->msg);
+		reported = true;
+	}
+	if (!ok && !reported && !refused)
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "%s could not be parsed",
+			json ? "JSON" : "YAML");
+	if (y->doc && (reported || !ok)) {
+		fy_document_destroy(y->doc);
+		y->doc = NULL;
+		ok = false;
+	}
+	fy_diag_destroy(diag); /* unref would keep the collected errors */
+	return ok;
+}
+
+void kb_yaml_close(kb_yaml *y)
+{
+	if (y->doc)
+		fy_document_destroy(y->doc);
+	y->doc = NULL;
+}
+
+struct fy_node *kb_yaml_root(const kb_yaml *y)
+{
+	return y->doc ? fy_document_root(y->doc) : NULL;
+}
+
+static struct fy_token *first_token(struct fy_node *n, int depth)
+{
+	if (!n || depth > 64)
+		return NULL;
+	if (fy_node_is_scalar(n))
+		return fy_node_get_scalar_token(n);
+	void *it = NULL;
+	if (fy_node_is_mapping(n)) {
+		struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
+		return p ? first_token(fy_node_pair_key(p), depth + 1) : NULL;
+	}
+	if (fy_node_is_sequence(n)) {
+		struct fy_node *c = fy_node_sequence_iterate(n, &it);
+		return first_token(c, depth + 1);
+	}
+	return NULL;
+}
+
+void kb_yaml_pos(struct fy_node *n, int *line, int *column)
+{
+	*line = *column = 0;
+	struct fy_token *t = first_token(n, 0);
+	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+	if (m) {
+		*line = m->line + 1;
+		*column = m->column + 1;
+	}
+}
+
+bool kb_yaml_span(struct fy_node *n, size_t *start, size_t *end)
+{
+	if (!n || !fy_node_is_scalar(n))
+		return false;
+	struct fy_token *t = fy_node_get_scalar_token(n);
+	const struct fy_mark *s = t ? fy_token_start_mark(t) : NULL;
+	const struct fy_mark *e = t ? fy_token_end_mark(t) : NULL;
+	if (!s || !e)
+		return false;
+	*start = s->input_pos;
+	*end = e->input_pos;
+	return true;
+}
+
+void kb_yaml_diag(const kb_yaml *y, struct fy_node *n, kb_diag_level level,
+		  const char *fmt, ...)
+{
+	int line, col;
+	kb_yaml_pos(n, &line, &col);
+	kb_buf b = KB_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	kb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	kb_diag(y->diags, level, y->path, line, col, "%s", kb_buf_cstr(&b));
+	kb_buf_free(&b);
+}
+
+/* The text kb_yaml_scalar made, kept in the node's meta pointer. */
+typedef struct scalar_text {
+	size_t len;
+	char text[];
+} scalar_text;
+
+static void free_scalar_text(struct fy_node *n, void *meta, void *user)
+{
+	(void)n;
+	(void)user;
+	free(meta);
+}
+
+const char *kb_yaml_scalar(struct fy_node *n, size_t *len)
+{
+	*len = 0;
+	if (!n || !fy_node_is_scalar(n))
+		return NULL;
+	scalar_text *st = fy_node_get_meta(n);
+	if (st) {
+		*len = st->len;
+		return st->text;
+	}
+	struct fy_token *t = fy_node_get_scalar_token(n);
+	struct fy_document *doc = fy_node_document(n);
+	if (!t || fy_node_is_alias(n) || !doc)
+		return fy_node_get_scalar(n, len); /* null scalars have no token */
+	/* The hook frees the copies with the document (registering fails,
+	 * harmlessly, when it is there already). */
+	(void)fy_document_register_meta(doc, free_scalar_text, NULL);
+	struct fy_token_iter *it = fy_token_iter_create(t);
+	if (!it)
+		abort();
+	kb_buf b = KB_BUF_INIT;
+	const struct fy_iter_chunk *c = NULL;
+	int err = 0;
+	while ((c = fy_token_iter_chunk_next(it, c, &err)) != NULL)
+		kb_buf_put(&b, c->str, c->len);
+	fy_token_iter_destroy(it);
+	st = malloc(sizeof *st + b.len + 1);
+	if (!st)
+		abort();
+	st->len = b.len;
+	memcpy(st->text, kb_buf_cstr(&b), b.len + 1);
+	kb_buf_free(&b);
+	if (fy_node_set_meta(n, st) != 0) {
+		free(st);
+		return fy_node_get_scalar(n, len);
+	}
+	*len = st->len;
+	return st->text;
+}
+
+const char *kb_yaml_str(kb_arena *a, struct fy_node *n)
+{
+	if (!n || !fy_node_is_scalar(n))
+		return NULL;
+	size_t len;
+	const char *s = kb_yaml_scalar(n, &len);
+	return s ? kb_strndup(a, s, len) : NULL;
+}
+
+struct fy_node *kb_yaml_get(struct fy_node *map, const char *key)
+{
+	if (!map || !fy_node_is_mapping(map))
+		return NULL;
+	return fy_node_mapping_lookup_by_string(map, key, FY_NT);
+}
+
+bool kb_yaml_is_map(struct fy_node *n) { return n && fy_node_is_mapping(n); }
+bool kb_yaml_is_seq(struct fy_node *n) { return n && fy_node_is_sequence(n); }
+bool kb_yaml_is_scalar(struct fy_node *n) { return n && fy_node_is_scalar(n); }
+
+bool kb_yaml_bool(struct fy_node *n, bool *ok)
+{
+	*ok = false;
+	if (!kb_yaml_is_scalar(n))
+		return false;
+	size_t len;
+	const char *s = kb_yaml_scalar(n, &len);
+	static const char *const yes[] = {"true", "yes", "on", NULL};
+	static const char *const no[] = {"false", "no", "off", NULL};
+	for (int i = 0; yes[i]; i++)
+		if (len == strlen(yes[i]) && strncasecmp(s, yes[i], len) == 0) {
+			*ok = true;
+			return true;
+		}
+	for (int i = 0; no[i]; i++)
+		if (len == strlen(no[i]) && strncasecmp(s, no[i], len) == 0) {
+			*ok = true;
+			return false;
+		}
+	return false;
+}

@@ -1,0 +1,40 @@
+/* acks.h - acknowledged findings, kept in the knowledge-base repository
+ * (.kbcheck/acks.yml) so that intended differences are reviewed like code:
+ *
+ *     kbcheck: acks/1
+ *     acks:
+ *       - {"fingerprint": "43a4287ef5632e8d", "reason": "Thai campaign: 48 h until March",
+ *          "by": "lan", "date": "2026-11-26", "expires": "2027-03-01",
+ *          "finding": "order.cancel.window"}
+ *
+ * An acknowledged finding is not reported (kbcheck check --show-acked lists
+ * it); once `expires` has passed it is reported again; an ack whose finding
+ * no longer exists is reported as stale.
+ */
+#ifndef KB_ACKS_H
+#define KB_ACKS_H
+
+#include "../base/diag.h"
+#include "../base/vec.h"
+#include "finding.h"
+
+typedef struct kb_ack {
+	const char *fingerprint, *reason, *by, *date, *expires, *finding;
+	const char *file;
+	int line;
+} kb_ack;
+
+/* All acks in path (a missing file is no ack); problems go to d. */
+void kb_acks_load(kb_arena *a, kb_diags *d, const char *path, kb_vec *out);
+
+/* Appends ack to path (creating the file and its folder); the entry is one
+ * flow mapping written by libfyaml, so any reason text is escaped right.
+ * Returns false (with a message on d) on failure. */
+bool kb_acks_append(kb_diags *d, const char *path, const kb_ack *ack);
+
+/* Split findings into reported and acknowledged given today's date
+ * ("YYYY-MM-DD"); expired and stale acks are reported on d. */
+void kb_acks_apply(kb_arena *a, kb_diags *d, const kb_vec *acks, const char *today,
+		   kb_vec *findings, kb_vec *acked);
+
+#endif

@@ -1,0 +1,29 @@
+/* compare.h - the comparator: claims in, findings out.
+ *
+ * Claims are grouped by topic, attribute and scope (exact scope, plus
+ * unscoped claims against each scoped group as possible conflicts).  In a
+ * group the reference value is the canonical one (policy) or else the value
+ * a strict majority of units state; every other value gives one finding
+ * listing its claims (deviating) and the reference claims.  With no
+ * reference (a tie), one finding lists all sides.
+ */
+#ifndef KB_COMPARE_H
+#define KB_COMPARE_H
+
+#include "../base/vec.h"
+#include "finding.h"
+
+typedef struct kb_policy kb_policy; /* canonical values; may be NULL */
+
+/* Appends kb_finding* to out, sorted by severity (worst first), then path,
+ * line.  Everything is allocated in a. */
+void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
+		kb_vec *out);
+
+/* The fingerprint of a group of claims (topic, attribute, scope, and each
+ * claim's path + folded quote, order-independent). */
+const char *kb_fingerprint(kb_arena *a, const char *topic, const char *attribute,
+			   const kb_scope *scope, const kb_claim *const *claims,
+			   size_t n);
+
+#endif

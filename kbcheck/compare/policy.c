@@ -1,0 +1,209 @@
+/* policy.c - loading the policy file. */
+#include "policy.h"
+
+#include <libfyaml.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/vec.h"
+#include "../base/yaml.h"
+#include "../normalize/normalize.h"
+
+typedef struct entry {
+	const char *topic, *attribute;
+	kb_scope scope;
+	kb_value value;
+	const char *where;
+} entry;
+
+struct kb_policy {
+	kb_vec entries; /* entry* */
+	kb_channel truth;
+};
+
+static bool parse_value(kb_arena *a, const kb_attribute *at, const char *text,
+			const char *locale, kb_value *v)
+{
+	memset(v, 0, sizeof *v);
+	if (at->type == KB_V_BOOL) {
+		bool yes = !strcmp(text, "yes") || !strcmp(text, "true");
+		bool no = !strcmp(text, "no") || !strcmp(text, "false");
+		v->kind = KB_V_BOOL;
+		v->flag = yes;
+		return yes || no;
+	}
+	if (at->type == KB_V_ENUM) {
+		for (size_t i = 0; i < at->yes_no.n; i++)
+			if (at->yes_no.items[i].label && !strcmp(at->yes_no.items[i].label, text)) {
+				v->kind = KB_V_ENUM;
+				v->label = kb_strdup(a, text);
+				return true;
+			}
+		return false;
+	}
+	return kb_normalize_find(at->type, locale, text, strlen(text), 0, v);
+}
+
+static void add_entry(kb_arena *a, kb_policy *p, const kb_yaml *y,
+		      const kb_topic *t, const kb_attribute *at, struct fy_node *vn,
+		      kb_scope scope, const char *locale)
+{
+	const char *text = kb_yaml_str(a, vn);
+	entry *e = KB_NEW(a, entry);
+	int line, col;
+	kb_yaml_pos(vn, &line, &col);
+	if (!text || !parse_value(a, at, text, locale, &e->value)) {
+		kb_yaml_diag(y, vn, KB_DIAG_ERROR,
+			     "policy for %s.%s: '%s' is not a %s value", t->id, at->name,
+			     text ? text : "(not a string)", kb_vkind_name(at->type));
+		return;
+	}
+	e->topic = t->id;
+	e->attribute = at->name;
+	e->scope = scope;
+	e->where = kb_sprintf(a, "%s:%d", y->path, line);
+	kb_vec_push(a, &p->entries, e);
+}
+
+static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
+{
+	kb_scope s = {0};
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	if (n && !kb_yaml_is_map(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "scope must be a mapping such as {product: phones}");
+		return s;
+	}
+	while (n && (pr = fy_node_mapping_iterate(n, &it)) != NULL) {
+		const char *k = kb_yaml_str(a, fy_node_pair_key(pr));
+		const char *v = kb_yaml_str(a, fy_node_pair_value(pr));
+		if (k && v)
+			s = kb_scope_with(a, &s, k, v);
+	}
+	return s;
+}
+
+static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topic *t,
+		      struct fy_node *kn, struct fy_node *vn)
+{
+	const char *name = kb_yaml_str(a, kn);
+	const kb_attribute *at = name ? kb_topic_attr(t, name) : NULL;
+	if (!at) {
+		kb_yaml_diag(y, kn, KB_DIAG_ERROR, "topic %s has no attribute '%s'", t->id,
+			     name ? name : "?");
+		return;
+	}
+	if (kb_yaml_is_scalar(vn)) {
+		add_entry(a, p, y, t, at, vn, (kb_scope){0}, "en");
+		return;
+	}
+	if (!kb_yaml_is_seq(vn)) {
+		kb_yaml_diag(y, vn, KB_DIAG_ERROR,
+			     "%s.%s: give a value, or a list of {scope: ..., value: ...}", t->id, name);
+		return;
+	}
+	void *it = NULL;
+	struct fy_node *e;
+	while ((e = fy_node_sequence_iterate(vn, &it)) != NULL) {
+		struct fy_node *val = kb_yaml_get(e, "value");
+		if (!val) {
+			kb_yaml_diag(y, e, KB_DIAG_ERROR, "%s.%s: an entry needs 'value'", t->id, name);
+			continue;
+		}
+		const char *loc = kb_yaml_str(a, kb_yaml_get(e, "locale"));
+		add_entry(a, p, y, t, at, val, read_scope(a, y, kb_yaml_get(e, "scope")),
+			  loc ? loc : "en");
+	}
+}
+
+kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path,
+			  const kb_rules *rules)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the policy file");
+		return NULL;
+	}
+	kb_buf b = KB_BUF_INIT;
+	char tmp[4096];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		kb_buf_put(&b, tmp, n);
+	fclose(f);
+	kb_yaml y;
+	if (!kb_yaml_parse(&y, d, kb_strdup(a, path), kb_buf_cstr(&b), b.len, false)) {
+		kb_buf_free(&b);
+		return NULL;
+	}
+	kb_policy *p = KB_NEW(a, kb_policy);
+	struct fy_node *root = kb_yaml_root(&y);
+	const char *truth = kb_yaml_str(a, kb_yaml_get(root, "source_of_truth"));
+	if (truth) {
+		p->truth = kb_channel_parse(truth);
+		if (!p->truth)
+			kb_yaml_diag(&y, kb_yaml_get(root, "source_of_truth"), KB_DIAG_ERROR,
+				     "unknown channel '%s' (faq, chatbot, macro)", truth);
+	}
+	struct fy_node *pol = kb_yaml_get(root, "policies");
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	if (pol && !kb_yaml_is_map(pol))
+		kb_yaml_diag(&y, pol, KB_DIAG_ERROR, "'policies' must map topics to attributes");
+	while (kb_yaml_is_map(pol) && (pr = fy_node_mapping_iterate(pol, &it)) != NULL) {
+		const char *tid = kb_yaml_str(a, fy_node_pair_key(pr));
+		const kb_topic *t = tid ? kb_rules_find(rules, tid) : NULL;
+		if (!t) {
+			kb_yaml_diag(&y, fy_node_pair_key(pr), KB_DIAG_ERROR,
+				     "unknown topic '%s' (see kbcheck rules list)", tid ? tid : "?");
+			continue;
+		}
+		struct fy_node *attrs = fy_node_pair_value(pr);
+		void *it2 = NULL;
+		struct fy_node_pair *ap;
+		while (kb_yaml_is_map(attrs) && (ap = fy_node_mapping_iterate(attrs, &it2)) != NULL)
+			read_attr(a, p, &y, t, fy_node_pair_key(ap), fy_node_pair_value(ap));
+	}
+	kb_yaml_close(&y);
+	kb_buf_free(&b);
+	return p;
+}
+
+/* All of e's scope keys have the same value in s. */
+static bool scope_covers(const kb_scope *e, const kb_scope *s)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		const char *v = kb_scope_get(s, e->kv[i].key);
+		if (!v || strcmp(v, e->kv[i].value))
+			return false;
+	}
+	return true;
+}
+
+const kb_value *kb_policy_value(const kb_policy *p, const char *topic,
+				const char *attribute, const kb_scope *s,
+				const char **where)
+{
+	if (!p)
+		return NULL;
+	const entry *best = NULL;
+	for (size_t i = 0; i < p->entries.len; i++) {
+		const entry *e = p->entries.items[i];
+		if (strcmp(e->topic, topic) || strcmp(e->attribute, attribute))
+			continue;
+		if (!scope_covers(&e->scope, s))
+			continue;
+		/* The most specific entry wins. */
+		if (!best || e->scope.n > best->scope.n)
+			best = e;
+	}
+	if (best && where)
+		*where = best->where;
+	return best ? &best->value : NULL;
+}
+
+kb_channel kb_policy_truth(const kb_policy *p)
+{
+	return p ? p->truth : KB_CHANNEL_UNKNOWN;
+}

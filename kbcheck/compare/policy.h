@@ -1,0 +1,42 @@
+/* policy.h - the policy file: canonical values per topic, attribute and
+ * scope (README.md, "The policy file").
+ *
+ *     kbcheck: policy/1
+ *     source_of_truth: faq          # optional: this channel is canonical
+ *     policies:
+ *       order.cancel:
+ *         window: within 24 hours   # a phrase, normalized like a claim
+ *         allowed: yes
+ *       warranty.period:
+ *         months:
+ *           - scope: {product: phones}
+ *             value: 12 months
+ *           - value: 6 months       # no scope: every other scope
+ *
+ * Claims that deviate from a canonical value are errors.  Values are
+ * normalized with the attribute's type from the rule packs (English
+ * phrases, or the value in the locale given by `locale:`).
+ */
+#ifndef KB_POLICY_H
+#define KB_POLICY_H
+
+#include "../base/diag.h"
+#include "../rules/pack.h"
+#include "compare.h"
+
+/* Load path; problems go to d with positions.  Returns NULL when the file
+ * cannot be used at all.  Lives in arena a. */
+kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path,
+			  const kb_rules *rules);
+
+/* The canonical value for topic.attribute in scope s: an entry with exactly
+ * that scope, else one whose scope keys all match s, else the unscoped one.
+ * *where receives "policy.yml:LINE".  NULL when there is none. */
+const kb_value *kb_policy_value(const kb_policy *p, const char *topic,
+				const char *attribute, const kb_scope *s,
+				const char **where);
+
+/* The channel named by source_of_truth, or KB_CHANNEL_UNKNOWN. */
+kb_channel kb_policy_truth(const kb_policy *p);
+
+#endif

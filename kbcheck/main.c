@@ -1,0 +1,57 @@
+/* main.c - kbcheck's command line: picks a command; everything else is
+ * in the library. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_normalize.h"
+#include "cli/exit.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+    {"check", kb_cmd_check, "check a knowledge base for contradictory answers"},
+    {"units", kb_cmd_units, "list the answer units read from the sources"},
+    {"claims", kb_cmd_claims, "list the normalized claims extracted from them"},
+    {"explain", kb_cmd_explain, "everything about one finding, by fingerprint"},
+    {"ack", kb_cmd_ack, "acknowledge an intended difference (.kbcheck/acks.yml)"},
+    {"baseline", kb_cmd_baseline, "record today's findings so that only new ones fail"},
+    {"rules", kb_cmd_rules, "list rule packs or run their tests"},
+    {"normalize", kb_cmd_normalize, "show how a phrase is normalized (JSON)"},
+    {"corpus", kb_cmd_corpus, "test a labelled corpus against its expected findings"},
+    {"db", kb_cmd_db, "the history database: runs, findings, prune, record"},
+    {"audit", kb_cmd_audit, "weekly audit report from the history (HTML, Markdown, CSV)"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: kbcheck COMMAND [options] [PATH...]\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+	fputs("\n'kbcheck COMMAND --help' describes a command; 'man kbcheck' all of them.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return KB_EXIT_ERROR;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		usage(stdout);
+		return KB_EXIT_OK;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		printf("kbcheck %s\n", KB_VERSION);
+		return KB_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(cmd, commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "kbcheck: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return KB_EXIT_ERROR;
+}

@@ -1,0 +1,320 @@
+/* duration.c - lengths of time: "24 hours", "3-5 business days",
+ * "an hour and a half", "1 year, 2 days and 4 seconds", "trong vòng 12 giờ",
+ * "ภายใน24ชั่วโมง".  Canonical unit: seconds (a month is 30 days, a year
+ * 365 days).  Bounds and ranges come from find.c.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "nz.h"
+
+#define MINUTE 60.0
+#define HOUR 3600.0
+#define DAY 86400.0
+#define WEEK (7 * DAY)
+#define MONTH (30 * DAY)
+#define YEAR (365 * DAY)
+
+enum { U_BUSINESS = 1 };
+
+static const nz_word units[] = {
+    {"second", NZ_EN, 0, 1},
+    {"seconds", NZ_EN, 0, 1},
+    {"sec", NZ_EN, 0, 1},
+    {"secs", NZ_EN, 0, 1},
+    {"minute", NZ_EN, 0, MINUTE},
+    {"minutes", NZ_EN, 0, MINUTE},
+    {"min", NZ_EN, 0, MINUTE},
+    {"mins", NZ_EN, 0, MINUTE},
+    {"hour", NZ_EN, 0, HOUR},
+    {"hours", NZ_EN, 0, HOUR},
+    {"hr", NZ_EN, 0, HOUR},
+    {"hrs", NZ_EN, 0, HOUR},
+    {"h", NZ_EN, 0, HOUR},
+    {"day", NZ_EN, 0, DAY},
+    {"days", NZ_EN, 0, DAY},
+    {"calendar day", NZ_EN, 0, DAY},
+    {"calendar days", NZ_EN, 0, DAY},
+    {"business day", NZ_EN, U_BUSINESS, DAY},
+    {"business days", NZ_EN, U_BUSINESS, DAY},
+    {"working day", NZ_EN, U_BUSINESS, DAY},
+    {"working days", NZ_EN, U_BUSINESS, DAY},
+    {"work day", NZ_EN, U_BUSINESS, DAY},
+    {"work days", NZ_EN, U_BUSINESS, DAY},
+    {"workday", NZ_EN, U_BUSINESS, DAY},
+    {"workdays", NZ_EN, U_BUSINESS, DAY},
+    {"week", NZ_EN, 0, WEEK},
+    {"weeks", NZ_EN, 0, WEEK},
+    {"wk", NZ_EN, 0, WEEK},
+    {"wks", NZ_EN, 0, WEEK},
+    {"fortnight", NZ_EN, 0, 2 * WEEK},
+    {"fortnights", NZ_EN, 0, 2 * WEEK},
+    {"month", NZ_EN, 0, MONTH},
+    {"months", NZ_EN, 0, MONTH},
+    {"year", NZ_EN, 0, YEAR},
+    {"years", NZ_EN, 0, YEAR},
+    {"yr", NZ_EN, 0, YEAR},
+    {"yrs", NZ_EN, 0, YEAR},
+    {"giây", NZ_VI, 0, 1},
+    {"phút", NZ_VI, 0, MINUTE},
+    {"giờ", NZ_VI, 0, HOUR},
+    {"tiếng", NZ_VI, 0, HOUR},
+    {"tiếng đồng hồ", NZ_VI, 0, HOUR},
+    {"ngày", NZ_VI, 0, DAY},
+    {"ngày làm việc", NZ_VI, U_BUSINESS, DAY},
+    {"ngày làm", NZ_VI, U_BUSINESS, DAY},
+    {"ngày công", NZ_VI, U_BUSINESS, DAY},
+    {"tuần", NZ_VI, 0, WEEK},
+    {"tháng", NZ_VI, 0, MONTH},
+    {"năm", NZ_VI, 0, YEAR},
+    {"วินาที", NZ_TH, 0, 1},
+    {"นาที", NZ_TH, 0, MINUTE},
+    {"ชั่วโมง", NZ_TH, 0, HOUR},
+    {"ชม.", NZ_TH, 0, HOUR},
+    {"ชม", NZ_TH, 0, HOUR},
+    {"วัน", NZ_TH, 0, DAY},
+    {"วันทำการ", NZ_TH, U_BUSINESS, DAY},
+    {"วันทําการ", NZ_TH, U_BUSINESS, DAY}, /* sara am typed as nikhahit + aa */
+    {"วันทำงาน", NZ_TH, U_BUSINESS, DAY},
+    {"สัปดาห์", NZ_TH, 0, WEEK},
+    {"อาทิตย์", NZ_TH, 0, WEEK},
+    {"เดือน", NZ_TH, 0, MONTH},
+    {"ปี", NZ_TH, 0, YEAR},
+    {NULL, 0, 0, 0},
+};
+
+/* "2 extra minutes", "3 full days" */
+static const nz_word adjectives[] = {
+    {"additional", NZ_EN, 0, 0}, {"extra", NZ_EN, 0, 0},
+    {"more", NZ_EN, 0, 0},       {"less", NZ_EN, 0, 0},
+    {"further", NZ_EN, 0, 0},    {"full", NZ_EN, 0, 0},
+    {"whole", NZ_EN, 0, 0},      {"consecutive", NZ_EN, 0, 0},
+    {"straight", NZ_EN, 0, 0},   {NULL, 0, 0, 0},
+};
+
+/* "and a half" after a unit: "an hour and a half", "1 tiếng rưỡi". */
+static const nz_word halves[] = {
+    {"and a half", NZ_EN, 0, 0.5},
+    {"and half", NZ_EN, 0, 0.5},
+    {"rưỡi", NZ_VI, 0, 0.5},
+    {"ครึ่ง", NZ_TH, 0, 0.5},
+    {NULL, 0, 0, 0},
+};
+
+/* Words joining parts: "1 year, 2 days and 4 seconds". */
+static const nz_word joins[] = {
+    {"and", NZ_EN, 0, 0}, {"&", NZ_ALL, 0, 0}, {"và", NZ_VI, 0, 0},
+    {"และ", NZ_TH, 0, 0}, {NULL, 0, 0, 0},
+};
+
+/* After a duration these make it a rate: "24 hours a day", "8 giờ/ngày". */
+static const nz_word per[] = {
+    {"a", NZ_EN, 0, 0},     {"an", NZ_EN, 0, 0},    {"per", NZ_EN, 0, 0},
+    {"each", NZ_EN, 0, 0},  {"every", NZ_EN, 0, 0}, {"/", NZ_ALL, 0, 0},
+    {"mỗi", NZ_VI, 0, 0},   {"một", NZ_VI, 0, 0},   {"ต่อ", NZ_TH, 0, 0},
+    {NULL, 0, 0, 0},
+};
+
+typedef struct part {
+	double val, factor;
+	size_t end;
+	bool business;
+} part;
+
+/* The unit after a number that ends at p.  words/half say which fillers
+ * the number allows: "a couple of days", "half an hour". */
+static bool unit_after(const nz_text *t, size_t p, bool words, bool half, part *u)
+{
+	size_t q = nz_ws(t, p), e;
+	if (q < t->n && t->s[q] == '-') /* "30-day" */
+		q = nz_ws(t, q + 1);
+	while (nz_table(t, q, adjectives, &e))
+		q = nz_ws(t, e);
+	if ((words || half) && (e = nz_lit(t, q, "of"))) {
+		q = nz_ws(t, e);
+		half = true; /* "three quarters of an hour" */
+	}
+	if (half && (e = nz_article(t, q)))
+		q = nz_ws(t, e);
+	const nz_word *w = nz_table(t, q, units, &e);
+	if (!w)
+		return false;
+	u->factor = w->val;
+	u->business = w->tag & U_BUSINESS;
+	u->end = e;
+	return true;
+}
+
+/* One "number unit" part, or the article form "a day".  *bare is set when
+ * a number stands alone (it may take its unit from a range's other end). */
+static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bare,
+		    bool *article)
+{
+	size_t e;
+	*bare = *article = false;
+	if (nz_number(t, i, NZ_NUM_FRAC | NZ_NUM_WORDS, num)) {
+		part u;
+		if (!unit_after(t, num->end, num->words, num->half, &u)) {
+			*bare = true;
+			return true;
+		}
+		pt->val = num->val * u.factor;
+		pt->factor = u.factor;
+		pt->business = u.business;
+		pt->end = u.end;
+	} else if ((e = nz_article(t, i))) {
+		const nz_word *w = nz_table(t, nz_ws(t, e), units, &e);
+		if (!w)
+			return false;
+		pt->val = pt->factor = w->val;
+		pt->business = w->tag & U_BUSINESS;
+		pt->end = e;
+		memset(num, 0, sizeof *num);
+		num->val = 1;
+		num->scale = 1;
+		*article = true;
+	} else {
+		return false;
+	}
+	const nz_word *h = nz_table_ws(t, pt->end, halves, &e);
+	if (h) {
+		pt->val += h->val * pt->factor;
+		pt->end = e;
+	}
+	return true;
+}
+
+static size_t join(const nz_text *t, size_t p)
+{
+	size_t q = nz_ws(t, p), e;
+	if (q < t->n && t->s[q] == ',')
+		q = nz_ws(t, q + 1);
+	if (nz_table(t, q, joins, &e))
+		q = nz_ws(t, e);
+	return q;
+}
+
+/* "2 hours ten", "1 hour and thirty": a bare number after hours or minutes
+ * counts the next smaller unit, only at the end of the phrase. */
+static bool implied_tail(const nz_text *t, size_t p, double factor, part *pt)
+{
+	nz_num n;
+	size_t q = join(t, p), len;
+	if (factor != HOUR && factor != MINUTE)
+		return false;
+	if (!nz_number(t, q, NZ_NUM_WORDS, &n) || n.val < 1 || n.val >= 60 ||
+	    n.val != floor(n.val) || n.digits > 2)
+		return false;
+	size_t r = nz_ws(t, n.end);
+	int32_t next = nz_cp(t, r, &len);
+	if (next >= 0 && (nz_is_word(next) || nz_is_thai(next)))
+		return false;
+	pt->val += n.val * factor / 60;
+	pt->end = n.end;
+	return true;
+}
+
+/* After a duration these make it a point in time: "3 months ago". */
+static const nz_word ago[] = {
+    {"ago", NZ_EN, 0, 0}, {"ที่แล้ว", NZ_TH, 0, 0}, {"ที่ผ่านมา", NZ_TH, 0, 0},
+    {NULL, 0, 0, 0},
+};
+
+bool nz_duration_context_ok(const nz_text *t, const kb_value *v)
+{
+	size_t e;
+	if (nz_table_ws(t, v->end, ago, &e))
+		return false;
+	/* a rate: "24 hours a day" */
+	return !(nz_table_ws(t, v->end, per, &e) && nz_table_ws(t, e, units, &e));
+}
+
+/* "once a day", "24 hours a day", "$5 a month": not durations. */
+static bool rate_before(const nz_text *t, size_t i)
+{
+	static const char *const words[] = {"once", "twice", "thrice", "times", "per", NULL};
+	size_t e = i, s, ue;
+	int32_t c;
+	while (nz_is_space(c = nz_cp_before(t, e, &s)))
+		e = s;
+	if ((c >= '0' && c <= '9') || c == '$' || nz_prev_word_in(t, i, words))
+		return true;
+	size_t b = e; /* the word before: a unit ("hours a day")? */
+	while (nz_is_word(nz_cp_before(t, b, &s)))
+		b = s;
+	return b < e && nz_table(t, b, units, &ue) && ue == e;
+}
+
+/* vi dates: "ngày 5 tháng 6 năm 2024" holds no durations. */
+static bool vi_date_before(const nz_text *t, size_t i)
+{
+	static const char *const words[] = {"ngày", "tháng", "năm", NULL};
+	return (t->loc & NZ_VI) && nz_prev_word_in(t, i, words);
+}
+
+static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
+{
+	part pt;
+	nz_num num;
+	bool bare, article;
+	memset(q, 0, sizeof *q);
+	if (!part_at(t, i, &pt, &num, &bare, &article))
+		return false;
+	q->start = i;
+	q->num = num.val;
+	q->scale = num.scale;
+	if (bare) {
+		q->factor = 1;
+		q->end = num.end;
+		return true;
+	}
+	if (article && rate_before(t, i))
+		return false;
+	if (vi_date_before(t, i))
+		return false;
+	double total = pt.val, factor = pt.factor;
+	size_t end = pt.end;
+	bool business = pt.business, halved = pt.val != num.val * pt.factor;
+	for (;;) {
+		part next;
+		nz_num n2;
+		bool b2, a2;
+		size_t p = join(t, end);
+		if (p == end && !(t->loc & NZ_TH))
+			break;
+		if (!part_at(t, p, &next, &n2, &b2, &a2) || b2 || next.factor >= factor)
+			break;
+		total += next.val;
+		factor = next.factor;
+		end = next.end;
+		halved = false;
+	}
+	if (!halved) {
+		part tail = {.val = total, .end = end};
+		if (implied_tail(t, end, factor, &tail)) {
+			total = tail.val;
+			end = tail.end;
+		}
+	}
+	q->val = total;
+	q->factor = pt.factor;
+	q->business = business;
+	q->unit = true;
+	q->end = end;
+	return true;
+}
+
+static bool duration_unit(const nz_text *t, size_t i, nz_qty *q)
+{
+	part u;
+	if (!unit_after(t, i, false, false, &u))
+		return false;
+	q->val = q->num * u.factor;
+	q->factor = u.factor;
+	q->business = u.business;
+	q->unit = true;
+	q->end = u.end;
+	return true;
+}
+
+const nz_kind nz_duration_kind = {KB_V_DURATION, false, duration_qty, duration_unit};

@@ -1,0 +1,291 @@
+/* timerange.c - times of day and their ranges: "8:00–22:00", "8h-22h",
+ * "8h00 - 22h00", "9am–6pm", "9 a.m. to 6 p.m.", "08.00–17.00 น.",
+ * "từ 8h đến 22h", "before 2pm", "24/7".
+ *
+ * Values are minutes since midnight (24:00 = 1440).  A range that passes
+ * midnight keeps its order ("22:00–06:00" is min 1320, max 360).  "24/7"
+ * is 0–1440 with all seven days set in v->days.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "nz.h"
+
+enum { AM = 1, PM, NOON_PART, NIGHT_PART };
+
+typedef struct tpoint {
+	int hour, minute; /* as written */
+	int ampm;         /* AM, PM, or a vi day part; 0 none */
+	bool marker;      /* h, giờ, น., :MM: written as a time */
+	bool strong;      /* only a time of day can look like this */
+	size_t end;
+} tpoint;
+
+static const nz_word ampm[] = {
+    {"am", NZ_EN, AM, 0},    {"a.m.", NZ_EN, AM, 0}, {"a.m", NZ_EN, AM, 0},
+    {"pm", NZ_EN, PM, 0},    {"p.m.", NZ_EN, PM, 0}, {"p.m", NZ_EN, PM, 0},
+    {"sáng", NZ_VI, AM, 0},  {"chiều", NZ_VI, PM, 0}, {"tối", NZ_VI, PM, 0},
+    {"trưa", NZ_VI, NOON_PART, 0}, {"đêm", NZ_VI, NIGHT_PART, 0},
+    {"เช้า", NZ_TH, AM, 0},  {NULL, 0, 0, 0},
+};
+
+/* Times written as words: value in minutes. */
+static const nz_word named[] = {
+    {"noon", NZ_EN, 0, 720},      {"midday", NZ_EN, 0, 720},
+    {"midnight", NZ_EN, 0, 1440}, {"nửa đêm", NZ_VI, 0, 1440},
+    {"เที่ยง", NZ_TH, 0, 720},     {"เที่ยงวัน", NZ_TH, 0, 720},
+    {"เที่ยงคืน", NZ_TH, 0, 1440}, {NULL, 0, 0, 0},
+};
+
+enum { T_RANGE = 1, T_AT_MOST, T_AT_LEAST, T_AT };
+
+static const nz_word prefixes[] = {
+    {"from", NZ_EN, T_RANGE, 0},      {"between", NZ_EN, T_RANGE, 0},
+    {"open", NZ_EN, T_AT, 0},         {"at", NZ_EN, T_AT, 0},
+    {"before", NZ_EN, T_AT_MOST, 0},  {"by", NZ_EN, T_AT_MOST, 0},
+    {"until", NZ_EN, T_AT_MOST, 0},   {"till", NZ_EN, T_AT_MOST, 0},
+    {"no later than", NZ_EN, T_AT_MOST, 0},
+    {"after", NZ_EN, T_AT_LEAST, 0},
+    {"từ", NZ_VI, T_RANGE, 0},        {"giữa", NZ_VI, T_RANGE, 0},
+    {"lúc", NZ_VI, T_AT, 0},          {"vào lúc", NZ_VI, T_AT, 0},
+    {"trước", NZ_VI, T_AT_MOST, 0},   {"sau", NZ_VI, T_AT_LEAST, 0},
+    {"ตั้งแต่", NZ_TH, T_RANGE, 0},    {"ระหว่าง", NZ_TH, T_RANGE, 0},
+    {"เวลา", NZ_TH, T_AT, 0},         {"ก่อน", NZ_TH, T_AT_MOST, 0},
+    {"หลัง", NZ_TH, T_AT_LEAST, 0},   {"หลังจาก", NZ_TH, T_AT_LEAST, 0},
+    {NULL, 0, 0, 0},
+};
+
+static const nz_word connectors[] = {
+    {"-", NZ_ALL, 0, 0},        {"\xe2\x80\x93", NZ_ALL, 0, 0},
+    {"\xe2\x80\x94", NZ_ALL, 0, 0}, {"~", NZ_ALL, 0, 0},
+    {"to", NZ_EN, 0, 0},        {"till", NZ_EN, 0, 0},
+    {"until", NZ_EN, 0, 0},     {"and", NZ_EN, 0, 0},
+    {"đến", NZ_VI, 0, 0},       {"tới", NZ_VI, 0, 0},
+    {"và", NZ_VI, 0, 0},        {"ถึง", NZ_TH, 0, 0},
+    {"จนถึง", NZ_TH, 0, 0},      {NULL, 0, 0, 0},
+};
+
+/* Exactly two digits at p: the end, or 0. */
+static size_t two_digits(const nz_text *t, size_t p, int *v)
+{
+	size_t len1, len2, len3;
+	int a = nz_digit(t, p, &len1);
+	int b = a < 0 ? -1 : nz_digit(t, p + len1, &len2);
+	if (b < 0 || nz_digit(t, p + len1 + len2, &len3) >= 0)
+		return 0;
+	*v = a * 10 + b;
+	return p + len1 + len2;
+}
+
+static bool time_at(const nz_text *t, size_t i, tpoint *tp)
+{
+	size_t e, len, p = i;
+	memset(tp, 0, sizeof *tp);
+	const nz_word *w = nz_table(t, i, named, &e);
+	if (w) {
+		tp->hour = (int)w->val / 60;
+		tp->marker = tp->strong = true;
+		tp->end = e;
+		return true;
+	}
+	int d, nd = 0, h = 0;
+	while (nd < 3 && (d = nz_digit(t, p, &len)) >= 0) {
+		h = h * 10 + d;
+		p += len;
+		nd++;
+	}
+	if (nd == 0 || nd > 2)
+		return false;
+	tp->hour = h;
+	char c = p < t->n ? t->s[p] : 0;
+	if ((c == ':' || c == '.') && (e = two_digits(t, p + 1, &tp->minute))) {
+		p = e;
+		tp->marker = true;
+		tp->strong = c == ':';
+	} else if (c == 'h' || c == 'H' || (c == 'g' && (t->loc & NZ_VI))) {
+		if ((e = two_digits(t, p + 1, &tp->minute))) {
+			p = e;
+			tp->strong = true;
+		} else {
+			unsigned char after = p + 1 < t->n ? (unsigned char)t->s[p + 1] : ' ';
+			if (((after | 32) >= 'a' && (after | 32) <= 'z') || after >= 0x80)
+				return false;
+			p++;
+		}
+		tp->marker = true;
+	} else if ((t->loc & NZ_VI) && (e = nz_lit(t, nz_ws(t, p), "giờ"))) {
+		p = e;
+		tp->marker = true;
+		size_t q = nz_ws(t, p);
+		int m = 0, k = 0;
+		while (k < 2 && (d = nz_digit(t, q, &len)) >= 0) {
+			m = m * 10 + d;
+			q += len;
+			k++;
+		}
+		if (k && nz_digit(t, q, &len) < 0 && m < 60) {
+			tp->minute = m;
+			p = q;
+			if ((e = nz_lit(t, nz_ws(t, p), "phút")))
+				p = e;
+		}
+	}
+	if ((w = nz_table_ws(t, p, ampm, &e))) {
+		tp->ampm = w->tag;
+		tp->strong = tp->marker = true;
+		p = e;
+	}
+	if ((e = nz_lit(t, nz_ws(t, p), "น.")) || (e = nz_lit(t, nz_ws(t, p), "นาฬิกา"))) {
+		tp->strong = tp->marker = true;
+		p = e;
+	}
+	if (tp->minute >= 60)
+		return false;
+	if (tp->ampm == AM || tp->ampm == PM) {
+		if (h < 1 || h > 12)
+			return false;
+	} else if (h > 24 || (h == 24 && tp->minute)) {
+		return false;
+	}
+	tp->end = p;
+	return true;
+}
+
+static int minutes(const tpoint *tp)
+{
+	int h = tp->hour;
+	switch (tp->ampm) {
+	case AM:
+		h = h % 12;
+		break;
+	case PM:
+		h = h % 12 + 12;
+		break;
+	case NOON_PART: /* "1 giờ trưa" = 13:00, "12 giờ trưa" = 12:00 */
+		if (h < 11)
+			h += 12;
+		break;
+	case NIGHT_PART: /* "10 giờ đêm" = 22:00, "12 giờ đêm" = 24:00 */
+		if (h >= 6 && h <= 12)
+			h += 12;
+		break;
+	}
+	return h * 60 + tp->minute;
+}
+
+static bool parse(const nz_text *t, size_t i, kb_value *v, bool *strong)
+{
+	size_t p = i, e;
+	int prefix = 0;
+	bool allweek;
+	memset(v, 0, sizeof *v);
+	v->kind = KB_V_TIMERANGE;
+	if ((e = nz_always(t, i, &allweek))) {
+		v->bound = KB_BOUND_RANGE;
+		v->min = 0;
+		v->max = 1440;
+		v->days = allweek ? 0x7f : 0;
+		v->start = i;
+		v->end = e;
+		*strong = true;
+		return true;
+	}
+	const nz_word *w = nz_table(t, p, prefixes, &e);
+	if (w) {
+		prefix = w->tag;
+		p = nz_ws(t, e);
+	}
+	tpoint a, b;
+	if (!time_at(t, p, &a))
+		return false;
+	if (nz_table_ws(t, a.end, connectors, &e) && time_at(t, nz_ws(t, e), &b) &&
+	    (a.marker || b.marker)) {
+		/* "9-6pm", "10-11pm", "8-22h": the bare end borrows the other's. */
+		if (!a.ampm && b.ampm && !a.marker) {
+			tpoint pm = a;
+			pm.ampm = b.ampm;
+			a.ampm = minutes(&pm) <= minutes(&b) ? b.ampm : AM;
+		} else if (a.ampm && !b.ampm && !b.marker) {
+			b.ampm = b.hour > a.hour ? a.ampm : PM;
+		}
+		int ma = minutes(&a), mb = minutes(&b);
+		if (ma == 1440 && !a.marker)
+			return false;
+		if (ma == 1440)
+			ma = 0; /* from midnight */
+		v->bound = KB_BOUND_RANGE;
+		v->min = ma;
+		v->max = mb == 0 ? 1440 : mb; /* "to midnight" */
+		v->start = i;
+		v->end = b.end;
+		/* "8h-22h" can only be hours of the day; "2h-4h" may be a
+		 * duration. */
+		*strong = a.strong || b.strong || (b.hour >= 13 && a.hour >= 5 && mb > ma);
+		return true;
+	}
+	/* One time alone: "9am", "14:00", "lúc 8h"; not "24 giờ", which is
+	 * more often a duration. */
+	if (!a.strong && !(prefix == T_AT && a.marker))
+		return false;
+	int m = minutes(&a);
+	v->bound = prefix == T_AT_MOST ? KB_BOUND_AT_MOST
+		   : prefix == T_AT_LEAST || prefix == T_RANGE ? KB_BOUND_AT_LEAST
+							       : KB_BOUND_EXACT;
+	v->min = v->bound == KB_BOUND_AT_MOST ? NAN : m;
+	v->max = v->bound == KB_BOUND_AT_LEAST ? NAN : m;
+	v->start = i;
+	v->end = a.end;
+	*strong = a.strong;
+	return true;
+}
+
+bool nz_timerange_at(const nz_text *t, size_t i, kb_value *v)
+{
+	bool strong;
+	return parse(t, i, v, &strong);
+}
+
+bool nz_timerange_span(const nz_text *t, size_t i, size_t *end, bool *strong)
+{
+	kb_value v;
+	if (!parse(t, i, &v, strong))
+		return false;
+	*end = v.end;
+	return true;
+}
+
+/* ---- round the clock ---- */
+
+enum { ALL_DAYS = 1, ALL_DAY };
+
+static const nz_word always[] = {
+    {"24/7", NZ_ALL, ALL_DAYS, 0},
+    {"24 / 7", NZ_ALL, ALL_DAYS, 0},
+    {"24x7", NZ_ALL, ALL_DAYS, 0},
+    {"24/7/365", NZ_ALL, ALL_DAYS, 0},
+    {"24 hours a day, 7 days a week", NZ_EN, ALL_DAYS, 0},
+    {"24 hours a day 7 days a week", NZ_EN, ALL_DAYS, 0},
+    {"24 hours a day", NZ_EN, ALL_DAY, 0},
+    {"round the clock", NZ_EN, ALL_DAY, 0},
+    {"around the clock", NZ_EN, ALL_DAY, 0},
+    {"24/24", NZ_ALL, ALL_DAY, 0},
+    {"24/24h", NZ_ALL, ALL_DAY, 0},
+    {"24h/24", NZ_ALL, ALL_DAY, 0},
+    {"24h/24h", NZ_ALL, ALL_DAY, 0},
+    {"24h/7", NZ_ALL, ALL_DAYS, 0},
+    {"24 giờ/ngày", NZ_VI, ALL_DAY, 0},
+    {"24 giờ mỗi ngày", NZ_VI, ALL_DAY, 0},
+    {"ตลอด 24 ชั่วโมง", NZ_TH, ALL_DAY, 0},
+    {"ตลอด24ชั่วโมง", NZ_TH, ALL_DAY, 0},
+    {NULL, 0, 0, 0},
+};
+
+size_t nz_always(const nz_text *t, size_t i, bool *allweek)
+{
+	size_t e;
+	const nz_word *w = nz_table(t, i, always, &e);
+	if (!w)
+		return 0;
+	*allweek = w->tag == ALL_DAYS;
+	return e;
+}

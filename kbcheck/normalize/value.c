@@ -1,0 +1,488 @@
+/* value.c - names, JSON, English wording, comparison and keys of values.
+ *
+ * JSON shape (the `kbcheck normalize` output and the "value" object of
+ * reports), keys always in this order, absent keys omitted:
+ *
+ *   kind      "duration" | "money" | "number" | "percent" | "count" |
+ *             "timerange" | "weekdays" | "bool" | "enum" | "none"
+ *   min, max  numbers in canonical units, equal for one value, null for an
+ *             open bound ("within 2 days": min null, max 172800).  Weekdays:
+ *             first and last day, 1 = Monday ... 7 = Sunday.
+ *   unit      "s" for durations, "min" for time ranges
+ *   business  durations only: counted in business/working days
+ *   currency  money only: ISO 4217 code when certain, else the symbol or
+ *             name as written ("$"); "" for free
+ *   days      weekdays, and time ranges that name days ("24/7"): names
+ *             ["mon", ... "sun"]
+ *   value     bool (true/false) and enum (the label)
+ *   bound     "exact" | "at_most" | "at_least" | "range"
+ *   text      the matched span, when given
+ *
+ * Kind none is written as {"kind": "none", "text": null}: the text key is
+ * always there so that a consumer can tell "nothing found" at a glance.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "value.h"
+
+static const char *const kind_names[] = {
+    [KB_V_NONE] = "none",         [KB_V_BOOL] = "bool",
+    [KB_V_DURATION] = "duration", [KB_V_MONEY] = "money",
+    [KB_V_NUMBER] = "number",     [KB_V_PERCENT] = "percent",
+    [KB_V_COUNT] = "count",       [KB_V_ENUM] = "enum",
+    [KB_V_TIMERANGE] = "timerange", [KB_V_WEEKDAYS] = "weekdays",
+};
+
+static const char *const bound_names[] = {
+    [KB_BOUND_EXACT] = "exact", [KB_BOUND_AT_MOST] = "at_most",
+    [KB_BOUND_AT_LEAST] = "at_least", [KB_BOUND_RANGE] = "range",
+};
+
+static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const day_titles[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+#define EN_DASH "\xe2\x80\x93"
+
+const char *kb_vkind_name(kb_vkind k)
+{
+	if ((unsigned)k < sizeof kind_names / sizeof kind_names[0] && kind_names[k])
+		return kind_names[k];
+	return "none";
+}
+
+kb_vkind kb_vkind_parse(const char *name)
+{
+	if (!name)
+		return KB_V_NONE;
+	for (size_t k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++)
+		if (kind_names[k] && !strcmp(kind_names[k], name))
+			return (kb_vkind)k;
+	return KB_V_NONE;
+}
+
+const char *kb_bound_name(kb_bound b)
+{
+	if ((unsigned)b < sizeof bound_names / sizeof bound_names[0])
+		return bound_names[b];
+	return "exact";
+}
+
+/* ---- JSON ---- */
+
+void kb_value_json(kb_jsonw *w, const kb_value *v, const char *text)
+{
+	kb_jsonw_obj(w);
+	kb_jsonw_kstr(w, "kind", kb_vkind_name(v->kind));
+	switch (v->kind) {
+	case KB_V_NONE:
+		kb_jsonw_key(w, "text");
+		kb_jsonw_null(w);
+		kb_jsonw_end(w);
+		return;
+	case KB_V_BOOL:
+		kb_jsonw_kbool(w, "value", v->flag);
+		break;
+	case KB_V_ENUM:
+		kb_jsonw_kstr(w, "value", v->label);
+		break;
+	default:
+		kb_jsonw_knum(w, "min", v->min);
+		kb_jsonw_knum(w, "max", v->max);
+		if (v->kind == KB_V_DURATION) {
+			kb_jsonw_kstr(w, "unit", "s");
+			kb_jsonw_kbool(w, "business", v->business);
+		} else if (v->kind == KB_V_TIMERANGE) {
+			kb_jsonw_kstr(w, "unit", "min");
+		} else if (v->kind == KB_V_MONEY) {
+			kb_jsonw_kstr(w, "currency", v->currency);
+		}
+		if (v->days && (v->kind == KB_V_WEEKDAYS || v->kind == KB_V_TIMERANGE)) {
+			kb_jsonw_key(w, "days");
+			kb_jsonw_arr(w);
+			for (int d = 0; d < 7; d++)
+				if (v->days & (1u << d))
+					kb_jsonw_str(w, day_names[d]);
+			kb_jsonw_end(w);
+		}
+		break;
+	}
+	kb_jsonw_kstr(w, "bound", kb_bound_name(v->bound));
+	if (text)
+		kb_jsonw_kstr(w, "text", text);
+	kb_jsonw_end(w);
+}
+
+/* ---- English ---- */
+
+/* x with `decimals` decimals (trailing zeros dropped unless fixed) and,
+ * when grouped, commas between thousands: 1234567.5 -> "1,234,567.5".
+ * Digits are written by hand: printf's %f and %g follow LC_NUMERIC and
+ * would write "1,5" under a German locale. */
+static void put_num(kb_buf *b, double x, int decimals, bool fixed, bool grouped)
+{
+	if (!isfinite(x)) {
+		kb_buf_puts(b, isnan(x) ? "nan" : x < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (x < 0) {
+		kb_buf_putc(b, '-');
+		x = -x;
+	}
+	long long scale = 1;
+	for (int k = 0; k < decimals; k++)
+		scale *= 10;
+	if (x * scale >= 9e18) { /* too big for decimals to matter */
+		decimals = 0;
+		scale = 1;
+	}
+	char ip[32];
+	unsigned long long scaled = (unsigned long long)llround(x * scale);
+	int ilen = snprintf(ip, sizeof ip, "%llu", scaled / (unsigned long long)scale);
+	for (int k = 0; k < ilen; k++) {
+		if (grouped && k && (ilen - k) % 3 == 0)
+			kb_buf_putc(b, ',');
+		kb_buf_putc(b, ip[k]);
+	}
+	char fp[24];
+	int flen = decimals;
+	snprintf(fp, sizeof fp, "%0*llu", decimals, scaled % (unsigned long long)scale);
+	if (!fixed)
+		while (flen > 0 && fp[flen - 1] == '0')
+			flen--;
+	if (flen > 0) {
+		kb_buf_putc(b, '.');
+		kb_buf_put(b, fp, (size_t)flen);
+	}
+}
+
+static void put_bound(kb_buf *b, const kb_value *v)
+{
+	if (v->bound == KB_BOUND_AT_MOST)
+		kb_buf_puts(b, "at most ");
+	else if (v->bound == KB_BOUND_AT_LEAST)
+		kb_buf_puts(b, "at least ");
+}
+
+/* The one value of a bounded or exact value. */
+static double single(const kb_value *v)
+{
+	return v->bound == KB_BOUND_AT_LEAST ? v->min : v->max;
+}
+
+static bool whole(double x, double unit)
+{
+	double q = x / unit;
+	return isfinite(q) && fabs(q - round(q)) < 1e-9 * (fabs(q) + 1);
+}
+
+static void format_duration(kb_buf *b, const kb_value *v)
+{
+	static const struct {
+		double secs;
+		const char *name;
+	} units[] = {{31536000, "year"}, {604800, "week"}, {86400, "day"},
+		     {3600, "hour"},     {60, "minute"},   {1, "second"}};
+	bool range = v->bound == KB_BOUND_RANGE;
+	double lo = range ? v->min : single(v), hi = range ? v->max : lo;
+	size_t u = 0;
+	const char *name = "second";
+	double secs = 1;
+	if (v->business) {
+		name = "business day";
+		secs = 86400;
+	} else {
+		for (u = 0; u < sizeof units / sizeof units[0]; u++)
+			if (whole(lo, units[u].secs) && whole(hi, units[u].secs) && lo != 0)
+				break;
+		if (u < sizeof units / sizeof units[0]) {
+			name = units[u].name;
+			secs = units[u].secs;
+		}
+	}
+	put_bound(b, v);
+	put_num(b, lo / secs, 2, false, true);
+	if (range) {
+		kb_buf_puts(b, EN_DASH);
+		put_num(b, hi / secs, 2, false, true);
+	}
+	kb_buf_printf(b, " %s%s", name, range || lo != secs ? "s" : "");
+}
+
+static bool is_code(const char *c)
+{
+	if (!*c)
+		return false;
+	for (; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z')))
+			return false;
+	return true;
+}
+
+static void put_money(kb_buf *b, const char *cur, double x)
+{
+	int dec = whole(x, 1) ? 0 : 2;
+	if (is_code(cur)) {
+		put_num(b, x, dec, true, true);
+		kb_buf_printf(b, " %s", cur);
+	} else {
+		kb_buf_puts(b, cur);
+		put_num(b, x, dec, true, true);
+	}
+}
+
+static void format_money(kb_buf *b, const kb_value *v)
+{
+	if (!v->currency[0] && single(v) == 0) {
+		kb_buf_puts(b, "free");
+		return;
+	}
+	put_bound(b, v);
+	if (v->bound != KB_BOUND_RANGE) {
+		put_money(b, v->currency, single(v));
+	} else if (is_code(v->currency)) {
+		put_num(b, v->min, whole(v->min, 1) ? 0 : 2, true, true);
+		kb_buf_puts(b, EN_DASH);
+		put_money(b, v->currency, v->max);
+	} else {
+		put_money(b, v->currency, v->min);
+		kb_buf_puts(b, EN_DASH);
+		put_money(b, v->currency, v->max);
+	}
+}
+
+static void put_clock(kb_buf *b, double m)
+{
+	int x = (int)m;
+	kb_buf_printf(b, "%02d:%02d", x / 60, x % 60);
+}
+
+static void format_days(kb_buf *b, unsigned days)
+{
+	if ((days & 0x7f) == 0x7f) {
+		kb_buf_puts(b, "every day");
+		return;
+	}
+	int starts = 0, start = -1;
+	for (int d = 0; d < 7; d++)
+		if ((days & (1u << d)) && !(days & (1u << ((d + 6) % 7)))) {
+			starts++;
+			start = d;
+		}
+	if (starts == 1) {
+		int end = start;
+		while (days & (1u << ((end + 1) % 7)))
+			end = (end + 1) % 7;
+		kb_buf_puts(b, day_titles[start]);
+		if (end != start)
+			kb_buf_printf(b, EN_DASH "%s", day_titles[end]);
+		return;
+	}
+	const char *sep = "";
+	for (int d = 0; d < 7; d++)
+		if (days & (1u << d)) {
+			kb_buf_printf(b, "%s%s", sep, day_titles[d]);
+			sep = ", ";
+		}
+}
+
+void kb_value_format(kb_buf *b, const kb_value *v)
+{
+	switch (v->kind) {
+	case KB_V_NONE:
+		kb_buf_puts(b, "nothing");
+		return;
+	case KB_V_BOOL:
+		kb_buf_puts(b, v->flag ? "yes" : "no");
+		return;
+	case KB_V_ENUM:
+		kb_buf_puts(b, v->label ? v->label : "?");
+		return;
+	case KB_V_DURATION:
+		format_duration(b, v);
+		return;
+	case KB_V_MONEY:
+		format_money(b, v);
+		return;
+	case KB_V_WEEKDAYS:
+		format_days(b, v->days);
+		return;
+	case KB_V_TIMERANGE:
+		if (v->bound == KB_BOUND_RANGE) {
+			put_clock(b, v->min);
+			kb_buf_puts(b, EN_DASH);
+			put_clock(b, v->max);
+		} else {
+			kb_buf_puts(b, v->bound == KB_BOUND_AT_MOST    ? "until "
+				       : v->bound == KB_BOUND_AT_LEAST ? "from "
+								       : "");
+			put_clock(b, single(v));
+		}
+		if (v->days) {
+			kb_buf_putc(b, ' ');
+			format_days(b, v->days);
+		}
+		return;
+	default: /* number, count, percent */
+		put_bound(b, v);
+		if (v->bound == KB_BOUND_RANGE) {
+			put_num(b, v->min, 2, false, true);
+			kb_buf_puts(b, EN_DASH);
+			put_num(b, v->max, 2, false, true);
+		} else {
+			put_num(b, single(v), 2, false, true);
+		}
+		if (v->kind == KB_V_PERCENT)
+			kb_buf_putc(b, '%');
+		return;
+	}
+}
+
+/* ---- comparison ---- */
+
+static bool eq(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) && isnan(b);
+	return fabs(a - b) <= 1e-9 * (fabs(a) + fabs(b) + 1);
+}
+
+/* The promise a numeric value makes: "at most X" and "exactly X" are one
+ * promise (a KB saying "30 days" and one saying "within 30 days" agree). */
+typedef struct promise {
+	int cls; /* 0 = at most/exactly hi, 1 = at least lo, 2 = lo..hi */
+	double lo, hi;
+} promise;
+
+/* A month counts 30 days and a year 365, so "12 months" (360 days) and
+ * "1 year" (365) would differ by five days.  For comparing, whole years
+ * count as twelve 30-day months: both state the same promise. */
+static double calendar_years(double secs)
+{
+	const double year = 365.0 * 86400;
+	if (!isfinite(secs) || secs < year)
+		return secs;
+	double n = secs / year;
+	return fabs(n - round(n)) < 1e-9 ? round(n) * 360.0 * 86400 : secs;
+}
+
+static promise promise_of(const kb_value *v)
+{
+	promise p = {0, NAN, v->max};
+	if (v->bound == KB_BOUND_AT_LEAST) {
+		p.cls = 1;
+		p.lo = v->min;
+		p.hi = NAN;
+	} else if (v->bound == KB_BOUND_RANGE && !eq(v->min, v->max)) {
+		/* ("3-3 days" is just 3 days) */
+		p.cls = 2;
+		p.lo = v->min;
+	}
+	if (v->kind == KB_V_DURATION) {
+		p.lo = calendar_years(p.lo);
+		p.hi = calendar_years(p.hi);
+	}
+	return p;
+}
+
+static bool numeric(kb_vkind k)
+{
+	return k == KB_V_DURATION || k == KB_V_MONEY || k == KB_V_NUMBER ||
+	       k == KB_V_PERCENT || k == KB_V_COUNT;
+}
+
+bool kb_value_same(const kb_value *a, const kb_value *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case KB_V_NONE:
+		return true;
+	case KB_V_BOOL:
+		return a->flag == b->flag;
+	case KB_V_ENUM:
+		return a->label && b->label ? !strcmp(a->label, b->label) : a->label == b->label;
+	case KB_V_WEEKDAYS:
+		return a->days == b->days;
+	case KB_V_TIMERANGE:
+		return a->bound == b->bound && eq(a->min, b->min) && eq(a->max, b->max) &&
+		       a->days == b->days;
+	default:
+		break;
+	}
+	promise pa = promise_of(a), pb = promise_of(b);
+	/* Nothing costs nothing in every currency: "$0" is "free". */
+	bool zero = a->kind == KB_V_MONEY && pa.cls == 0 && pb.cls == 0 && pa.hi == 0 && pb.hi == 0;
+	if ((!zero && strcmp(a->currency, b->currency) != 0) || a->business != b->business)
+		return false;
+	return pa.cls == pb.cls && eq(pa.lo, pb.lo) && eq(pa.hi, pb.hi);
+}
+
+/* Endpoints count as inside: "5 days" against "3-5 days" is a possible
+ * conflict, not a plain disagreement. */
+bool kb_value_inside(const kb_value *a, const kb_value *b)
+{
+	if (a->kind != b->kind || !numeric(a->kind) || b->bound != KB_BOUND_RANGE)
+		return false;
+	if (strcmp(a->currency, b->currency) != 0 || a->business != b->business)
+		return false;
+	if (a->bound != KB_BOUND_EXACT && a->bound != KB_BOUND_AT_MOST)
+		return false;
+	if (a->bound == KB_BOUND_AT_MOST && !isnan(a->min))
+		return false;
+	double x = a->max;
+	return isfinite(x) && isfinite(b->min) && isfinite(b->max) && b->min < b->max &&
+	       x >= b->min && x <= b->max;
+}
+
+/* Keys keep six decimals: canonical values are seconds, minutes, money in
+ * main units and percent, where a millionth is noise. */
+static void put_key_num(kb_buf *b, double x)
+{
+	put_num(b, x, 6, false, false);
+}
+
+const char *kb_value_key(kb_arena *arena, const kb_value *v)
+{
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_puts(&b, kb_vkind_name(v->kind));
+	switch (v->kind) {
+	case KB_V_NONE:
+		break;
+	case KB_V_BOOL:
+		kb_buf_puts(&b, v->flag ? ":yes" : ":no");
+		break;
+	case KB_V_ENUM:
+		kb_buf_printf(&b, ":%s", v->label ? v->label : "");
+		break;
+	case KB_V_WEEKDAYS:
+		kb_buf_printf(&b, ":%02x", v->days & 0x7f);
+		break;
+	case KB_V_TIMERANGE:
+		kb_buf_printf(&b, ":%s:", kb_bound_name(v->bound));
+		put_key_num(&b, v->min);
+		kb_buf_puts(&b, "..");
+		put_key_num(&b, v->max);
+		kb_buf_printf(&b, ":%02x", v->days & 0x7f);
+		break;
+	default: {
+		promise p = promise_of(v);
+		kb_buf_puts(&b, p.cls == 0 ? ":=" : p.cls == 1 ? ":>=" : ":");
+		if (p.cls != 0)
+			put_key_num(&b, p.lo);
+		if (p.cls == 2)
+			kb_buf_puts(&b, "..");
+		if (p.cls != 1)
+			put_key_num(&b, p.hi);
+		if (v->kind == KB_V_DURATION)
+			kb_buf_puts(&b, v->business ? ":biz" : ":cal");
+		else if (v->kind == KB_V_MONEY) /* "$0" is "free": no currency */
+			kb_buf_printf(&b, ":%s", p.cls == 0 && p.hi == 0 ? "" : v->currency);
+		break;
+	}
+	}
+	const char *key = kb_strndup(arena, kb_buf_cstr(&b), b.len);
+	kb_buf_free(&b);
+	return key;
+}

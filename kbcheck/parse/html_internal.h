@@ -1,0 +1,76 @@
+/* html_internal.h - shared by html.c (visible markup), html_cursor.c
+ * (source positions) and html_jsonld.c (schema.org FAQPage in JSON-LD);
+ * private to parse/.  Only these files include libxml2 headers.
+ */
+#ifndef KB_HTML_INTERNAL_H
+#define KB_HTML_INTERNAL_H
+
+#include <libxml/HTMLparser.h>
+
+#include "faq_util.h"
+
+/* Parses data[0..len) as HTML: recovery mode, UTF-8, no network, no
+ * external entities.  libxml2 reports each problem to on_error(ctxt, err)
+ * (the parser context; its _private is `user`), or nowhere when on_error is
+ * NULL; nothing is ever printed.  The caller frees the result with
+ * xmlFreeDoc().  NULL when libxml2 could not start (len > INT_MAX, no
+ * memory). */
+xmlDocPtr kb_html_read(const char *data, size_t len,
+		       xmlStructuredErrorFunc on_error, void *user);
+
+/* Value of attribute `name` (lower case) of element n without copying:
+ * "" for an attribute without value, NULL when absent. */
+const char *kb_html_attr(const xmlNode *n, const char *name);
+
+/* Elements whose content is never answer text (script, head, svg...). */
+bool kb_html_hidden(const xmlNode *n);
+/* Elements that break the text flow (paragraphs, list items, cells...). */
+bool kb_html_block(const xmlNode *n);
+
+/* Plain text of n's descendants, whitespace collapsed, in the arena (for
+ * questions and headings, which need no map); NULL when empty. */
+const char *kb_html_plain(kb_arena *a, const xmlNode *n);
+
+/* A source position kept in step with a walk over the DOM (html_cursor.c):
+ * visit nodes in document order and call, for each element,
+ * kb_html_enter() before its children and kb_html_leave() after; for each
+ * text node kb_html_text(); for each comment kb_html_comment(). */
+typedef struct kb_html_cursor {
+	const char *d;
+	size_t len;
+	size_t pos; /* everything before it is accounted for */
+} kb_html_cursor;
+
+/* Consumes the start tag of element `name` (lower case) when it is next;
+ * elements libxml2 implied have none.  Returns where the element starts. */
+size_t kb_html_enter(kb_html_cursor *c, const char *name);
+/* Consumes the end tag of element `name` when it is next. */
+void kb_html_leave(kb_html_cursor *c, const char *name);
+/* Consumes the next comment. */
+void kb_html_comment(kb_html_cursor *c);
+/* For a raw-text element (script, style) just entered: its content is
+ * source bytes [*from, *to); consumes content and end tag. */
+void kb_html_raw_text(kb_html_cursor *c, const char *name, size_t *from,
+		      size_t *to);
+/* Consumes the source of a text node whose decoded content is s[0..n),
+ * adding it to tb mapped byte for byte (tb NULL: only keep in step). */
+void kb_html_text(kb_html_cursor *c, kb_textb *tb, const char *s, size_t n);
+/* s[0..n) starts with p, ASCII letters compared case-insensitively. */
+bool kb_html_ci_prefix(const char *s, size_t n, const char *p);
+
+/* One <script type="application/ld+json">: its content's source bytes and
+ * the language in effect where it stands. */
+typedef struct kb_html_script {
+	size_t from, to;
+	const char *locale;
+} kb_html_script;
+
+/* Emits the questions of every FAQPage found in the scripts, skipping those
+ * whose question and answer equal a visible unit already emitted for this
+ * source (ctx->units from index first_unit on).  Invalid JSON becomes one
+ * diagnostic with its line and column in the HTML file. */
+void kb_html_jsonld(kb_parse_ctx *ctx, kb_faq_ids *ids,
+		    const kb_html_script *scripts, size_t nscripts,
+		    size_t first_unit);
+
+#endif

@@ -1,0 +1,58 @@
+/* unit.h - an answer unit: one answer a customer can receive.
+ *
+ * An FAQ question with its answer, a chatbot response variation, a macro's
+ * reply.  Its text has markup removed (placeholders such as {{name}} kept
+ * as-is), is NFC-normalised, and keeps a map back to byte offsets in the
+ * original file, so a claim found anywhere in the text can be located
+ * exactly.  Units are made by parsers and read-only afterwards.
+ */
+#ifndef KB_UNIT_H
+#define KB_UNIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../source/source.h"
+
+/* A span in a source: byte offsets [start, end) and 1-based positions;
+ * columns count code points, end_column is one past the last character. */
+typedef struct kb_loc {
+	size_t start, end;
+	int line, column, end_line, end_column;
+} kb_loc;
+
+/* One run of unit text copied from (exact) or derived from (not exact) the
+ * source at src_off. */
+typedef struct kb_textseg {
+	uint32_t text_off, len;
+	uint32_t src_off, src_len;
+	bool exact;
+} kb_textseg;
+
+typedef struct kb_unit {
+	const kb_source *source;
+	const char *id;       /* stable within the source: anchor, intent, macro id */
+	const char *question; /* the question/intent/title it answers; may be NULL */
+	const char *text;     /* answer text: NFC, markup removed */
+	size_t text_len;
+	const char *locale;   /* never NULL after parsing ("und" if unknown) */
+	kb_scope scope;       /* from the format (Rasa channel...) and config */
+	const char *const *headings; /* heading path above the question, outermost first */
+	size_t nheadings;
+	bool active;          /* false for disabled macros etc. */
+	kb_loc loc;           /* the whole unit (question included) in the source */
+	const kb_textseg *segs;
+	size_t nsegs;
+	/* Topics suppressed by inline comments ("*" = all); NULL-terminated. */
+	const char *const *suppressed;
+} kb_unit;
+
+/* Byte offset in the source of byte text_off of the unit's text. */
+size_t kb_unit_src_offset(const kb_unit *u, size_t text_off);
+/* Location in the source of unit text [start, end). */
+kb_loc kb_unit_text_loc(const kb_unit *u, size_t start, size_t end);
+/* Location of source bytes [start, end). */
+kb_loc kb_loc_of(const kb_source *src, size_t start, size_t end);
+
+#endif

@@ -1,0 +1,125 @@
+/* baseline.c - reading a previous JSON report's fingerprints. */
+#include "baseline.h"
+
+#include <errno.h>
+#include <libfyaml.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/yaml.h"
+#include "../report/report.h" /* KB_JSON_SCHEMA */
+
+struct kb_baseline {
+	const char **fingerprints; /* sorted, unique */
+	size_t n;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_fingerprint(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 16;
+}
+
+static bool read_all(kb_diags *d, const char *path, kb_buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the baseline: %s",
+			strerror(errno));
+		return false;
+	}
+	char tmp[8192];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		kb_buf_put(b, tmp, n);
+	bool ok = !ferror(f);
+	fclose(f);
+	if (!ok)
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the baseline: read error");
+	else if (b->len == 0)
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"the baseline is empty; write one with 'kbcheck baseline create -o %s'", path);
+	return ok && b->len > 0;
+}
+
+/* Checks the report's shape and collects its fingerprints. */
+static kb_baseline *read_report(kb_arena *a, kb_yaml *y)
+{
+	struct fy_node *root = kb_yaml_root(y);
+	struct fy_node *schema = kb_yaml_is_map(root) ? kb_yaml_get(root, "schema") : NULL;
+	const char *sv = kb_yaml_str(a, schema);
+	if (!sv) {
+		kb_yaml_diag(y, root, KB_DIAG_ERROR,
+			     "not a kbcheck JSON report (no \"schema\"); write one with 'kbcheck "
+			     "baseline create' or 'kbcheck check --format json'");
+		return NULL;
+	}
+	if (strcmp(sv, "1") != 0) {
+		kb_yaml_diag(y, schema, KB_DIAG_ERROR,
+			     "report schema %s: this kbcheck reads schema %d", sv, KB_JSON_SCHEMA);
+		return NULL;
+	}
+	struct fy_node *list = kb_yaml_get(root, "findings");
+	if (!kb_yaml_is_seq(list)) {
+		kb_yaml_diag(y, list ? list : root, KB_DIAG_ERROR,
+			     "\"findings\" must be a list of findings");
+		return NULL;
+	}
+	size_t cap = (size_t)fy_node_sequence_item_count(list);
+	kb_baseline *b = KB_NEW(a, kb_baseline);
+	b->fingerprints = KB_NEWN(a, const char *, cap + 1);
+	bool ok = true;
+	void *it = NULL;
+	struct fy_node *e;
+	while ((e = fy_node_sequence_iterate(list, &it)) != NULL) {
+		struct fy_node *fp = kb_yaml_is_map(e) ? kb_yaml_get(e, "fingerprint") : NULL;
+		const char *s = kb_yaml_str(a, fp);
+		if (!s || !is_fingerprint(s)) {
+			kb_yaml_diag(y, fp ? fp : e, KB_DIAG_ERROR,
+				     "a finding needs a \"fingerprint\" of 16 hex digits");
+			ok = false;
+			continue;
+		}
+		b->fingerprints[b->n++] = s;
+	}
+	if (!ok)
+		return NULL;
+	qsort(b->fingerprints, b->n, sizeof *b->fingerprints, cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (k == 0 || strcmp(b->fingerprints[k - 1], b->fingerprints[i]) != 0)
+			b->fingerprints[k++] = b->fingerprints[i];
+	b->n = k;
+	return b;
+}
+
+kb_baseline *kb_baseline_load(kb_arena *a, kb_diags *d, const char *path)
+{
+	kb_buf data = KB_BUF_INIT;
+	kb_baseline *b = NULL;
+	kb_yaml y;
+	if (read_all(d, path, &data) && kb_yaml_parse(&y, d, path, data.ptr, data.len, true)) {
+		b = read_report(a, &y);
+		kb_yaml_close(&y);
+	}
+	kb_buf_free(&data);
+	return b;
+}
+
+bool kb_baseline_has(const kb_baseline *b, const char *fingerprint)
+{
+	return b && bsearch(&fingerprint, b->fingerprints, b->n, sizeof *b->fingerprints,
+			    cmp_str) != NULL;
+}
+
+size_t kb_baseline_size(const kb_baseline *b) { return b ? b->n : 0; }

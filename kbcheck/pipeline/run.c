@@ -1,0 +1,535 @@
+/* run.c - the pipeline, stage by stage.
+ *
+ * Sources are read and parsed (and their claims extracted) on the run's
+ * workers, one source at a time per worker, each in its own arena; the
+ * results are kept per source and merged in source order, so units, claims
+ * and diagnostics are the same with one worker or many. */
+#include "run.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../cache/cache.h"
+
+#include "../compare/acks.h"
+#include "../compare/policy.h"
+#include "../parse/parser.h"
+#include "../rules/extract.h"
+#include "../source/suppress.h"
+#include "../source/walk.h"
+
+/* What one source gave, in its worker's arena, until the sources are
+ * merged in order. */
+typedef struct {
+	kb_vec units;        /* kb_unit* */
+	kb_vec claims;       /* kb_claim* */
+	kb_vec suppressions; /* kb_suppression* */
+	kb_diags *diags;     /* parsing */
+	kb_diags *xdiags;    /* extraction (match limits: once per pattern) */
+	bool cached;
+} source_result;
+
+typedef struct kb_run_work kb_run_work;
+
+struct kb_run_work {
+	source_result *res; /* per source */
+	size_t nres;
+	kb_source_index *index;
+	bool extracted;
+	/* Progress from the workers: counted atomically, drawn by whichever
+	 * worker holds the lock. */
+	pthread_mutex_t progress_lock;
+	atomic_size_t done, units;
+	/* Worker time spent parsing and extracting, in microseconds. */
+	atomic_ullong parse_us, extract_us;
+};
+
+static unsigned long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000u + (unsigned long long)ts.tv_nsec / 1000u;
+}
+
+kb_run *kb_run_new(void)
+{
+	kb_run *r = calloc(1, sizeof *r);
+	if (!r)
+		abort();
+	r->arena = kb_arena_new();
+	r->diags = kb_diags_new(r->arena);
+	return r;
+}
+
+void kb_run_free(kb_run *r)
+{
+	if (!r)
+		return;
+	kb_cache_close(r->cache);
+	kb_rules_free(r->rules);
+	for (size_t i = 0; i < r->sources.len; i++)
+		kb_source_unmap(r->sources.items[i]);
+	if (r->work)
+		pthread_mutex_destroy(&r->work->progress_lock);
+	kb_pool_free(r->pool);
+	kb_arena_free(r->arena);
+	free(r);
+}
+
+const char *kb_run_dir(kb_arena *a, const kb_run_opts *o)
+{
+	if (o->npaths == 0)
+		return ".";
+	const char *p = o->paths[0];
+	struct stat st;
+	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+		return p;
+	const char *slash = strrchr(p, '/');
+	return slash ? kb_strndup(a, p, (size_t)(slash - p)) : ".";
+}
+
+static void load_config(kb_run *r, const kb_run_opts *o)
+{
+	if (r->config)
+		return;
+	r->config = kb_config_load(r->arena, r->diags, o->config_path, kb_run_dir(r->arena, o));
+	r->acks_path = strcmp(r->config->root, ".")
+			   ? kb_sprintf(r->arena, "%s/.kbcheck/acks.yml", r->config->root)
+			   : ".kbcheck/acks.yml";
+}
+
+/* Config, workers, and every source read, checked and detected (or, for
+ * the files the cache knows unchanged, described by it). */
+static void collect(kb_run *r, const kb_run_opts *o)
+{
+	load_config(r, o);
+	if (!r->pool)
+		r->pool = kb_pool_new(o->jobs);
+	static const char *const here[] = {"."};
+	const char *const *paths = o->npaths ? o->paths : here;
+	size_t npaths = o->npaths ? o->npaths : 1;
+	kb_sources_collect_pool(r->pool, r->arena, r->diags, r->config, paths, npaths,
+				r->cache ? kb_cache_known : NULL, r->cache, &r->sources);
+	kb_run_work *w = KB_NEW(r->arena, kb_run_work);
+	w->nres = r->sources.len;
+	w->res = KB_NEWN(r->arena, source_result, w->nres ? w->nres : 1);
+	w->index = kb_source_index_new(r->arena, &r->sources);
+	pthread_mutex_init(&w->progress_lock, NULL);
+	atomic_init(&w->done, 0);
+	atomic_init(&w->units, 0);
+	atomic_init(&w->parse_us, 0);
+	atomic_init(&w->extract_us, 0);
+	r->work = w;
+}
+
+/* ---- the per-source stage ---- */
+
+typedef struct {
+	kb_run *r;
+	const kb_run_opts *o;
+	bool extract;                /* claims too (rules loaded) */
+	kb_extractor **extractors;   /* per worker */
+	/* Per worker: the diagnostics of the source at hand (most sources have
+	 * none: a list is kept only for those that do). */
+	kb_diags **pdiags, **xdiags;
+} stage;
+
+static kb_diags *scratch_diags(kb_diags **slot, kb_arena *a)
+{
+	if (!*slot)
+		*slot = kb_diags_new(a);
+	else
+		kb_diags_clear(*slot);
+	return *slot;
+}
+
+/* The source's own list: a copy of the worker's, or NULL when empty. */
+static kb_diags *keep_diags(kb_diags *from, kb_arena *a)
+{
+	size_t n = kb_diags_count(from);
+	if (n == 0)
+		return NULL;
+	kb_diags *d = kb_diags_new(a);
+	for (size_t k = 0; k < n; k++) {
+		const kb_diag_entry *e = kb_diags_get(from, k);
+		kb_diag(d, e->level, e->path, e->line, e->column, "%s", e->message);
+	}
+	return d;
+}
+
+static void report_progress(stage *st, size_t units)
+{
+	kb_run_work *w = st->r->work;
+	size_t done = atomic_fetch_add(&w->done, 1) + 1;
+	size_t total_units = atomic_fetch_add(&w->units, units) + units;
+	if (!st->o || !st->o->progress)
+		return;
+	/* The bar is not thread-safe; a worker that finds it busy skips a
+	 * redraw (the next one shows the count). */
+	if (done == w->nres) {
+		pthread_mutex_lock(&w->progress_lock);
+		st->o->progress(st->o->progress_user, done, w->nres, total_units);
+		pthread_mutex_unlock(&w->progress_lock);
+	} else if (pthread_mutex_trylock(&w->progress_lock) == 0) {
+		st->o->progress(st->o->progress_user, done, w->nres, total_units);
+		pthread_mutex_unlock(&w->progress_lock);
+	}
+}
+
+static kb_extractor *extractor_of(stage *st, int worker, kb_arena *a, kb_diags *d)
+{
+	if (!st->extractors[worker])
+		st->extractors[worker] = kb_extractor_new(st->r->rules, a, d);
+	else
+		kb_extractor_retarget(st->extractors[worker], a, d);
+	return st->extractors[worker];
+}
+
+/* Claims of the source's units; messages go to xd. */
+static void extract_source(stage *st, source_result *res, int worker, kb_arena *a,
+			   kb_diags *xd)
+{
+	unsigned long long t0 = now_us();
+	kb_extractor *x = extractor_of(st, worker, a, xd);
+	for (size_t k = 0; k < res->units.len; k++) {
+		const kb_unit *u = res->units.items[k];
+		if (u->active)
+			kb_extract_unit(x, u, &res->claims);
+	}
+	atomic_fetch_add(&st->r->work->extract_us, now_us() - t0);
+}
+
+static void parse_one(void *arg, size_t i, int worker)
+{
+	stage *st = arg;
+	kb_run *r = st->r;
+	kb_arena *a = kb_pool_arena(r->pool, worker);
+	const kb_source *s = r->sources.items[i];
+	source_result *res = &r->work->res[i];
+	kb_diags *pd = scratch_diags(&st->pdiags[worker], a);
+	kb_diags *xd = scratch_diags(&st->xdiags[worker], a);
+	kb_parse_deps deps = {.arena = a};
+	bool caching = r->cache && st->extract;
+	size_t nsupp = 0;
+	if (caching)
+		res->cached =
+		    kb_cache_get(r->cache, i, a, &res->units, &res->claims, pd, xd, &nsupp);
+	/* A source the cache described without reading it: read it now if
+	 * it must be parsed, or has suppression comments to read. */
+	if (!s->data && (!res->cached || nsupp) && !kb_source_load((kb_source *)s, a)) {
+		kb_diag(pd, KB_DIAG_ERROR, s->path, 0, 0, "cannot read: the file changed or went "
+							 "away during the run");
+		res->cached = true; /* nothing more to do with it */
+	}
+	if (!res->cached) {
+		unsigned long long t0 = now_us();
+		const kb_parser *p = kb_parser_find(s->format);
+		kb_parse_ctx ctx = {.arena = a,
+				    .diags = pd,
+				    .source = s,
+				    .units = &res->units,
+				    .sources = &r->sources,
+				    .index = r->work->index,
+				    .deps = caching ? &deps : NULL};
+		p->parse(&ctx);
+		atomic_fetch_add(&r->work->parse_us, now_us() - t0);
+		if (st->extract)
+			extract_source(st, res, worker, a, xd);
+		kb_suppressions_scan(a, s, &res->suppressions);
+		if (caching)
+			kb_cache_put(r->cache, i, &deps, &res->units, &res->claims, pd, xd,
+				     res->suppressions.len);
+	} else if (nsupp && s->data) {
+		/* From the cache: its comments are read again only if it has
+		 * some (a file without is most files: no scan). */
+		kb_suppressions_scan(a, s, &res->suppressions);
+	}
+	res->diags = keep_diags(pd, a);
+	res->xdiags = keep_diags(xd, a);
+	/* Done with its bytes (a report quoting it brings them back). */
+	kb_source_release(s);
+	report_progress(st, res->units.len);
+}
+
+static void extract_one(void *arg, size_t i, int worker)
+{
+	stage *st = arg;
+	kb_arena *a = kb_pool_arena(st->r->pool, worker);
+	source_result *res = &st->r->work->res[i];
+	kb_diags *xd = scratch_diags(&st->xdiags[worker], a);
+	extract_source(st, res, worker, a, xd);
+	res->xdiags = keep_diags(xd, a);
+}
+
+static void run_stage(stage *st, void (*fn)(void *, size_t, int))
+{
+	int n = kb_pool_size(st->r->pool);
+	kb_extractor *xs[n];
+	kb_diags *pd[n], *xd[n];
+	memset(xs, 0, sizeof xs);
+	memset(pd, 0, sizeof pd);
+	memset(xd, 0, sizeof xd);
+	st->extractors = xs;
+	st->pdiags = pd;
+	st->xdiags = xd;
+	kb_pool_run(st->r->pool, st->r->work->nres, fn, st);
+	for (int i = 0; i < n; i++)
+		kb_extractor_free(xs[i]);
+	st->extractors = NULL;
+	st->pdiags = st->xdiags = NULL;
+}
+
+/* Diagnostics of each source in source order (each list sorted): the same
+ * whatever worker ran when.  A pattern over the match limit is reported
+ * once, at its first unit. */
+static void forward_diags(kb_run *r, kb_diags *from, kb_vec *seen_patterns)
+{
+	if (!from)
+		return;
+	for (size_t k = 0; k < kb_diags_count(from); k++) {
+		const kb_diag_entry *e = kb_diags_get(from, k);
+		if (seen_patterns) {
+			bool dup = false;
+			for (size_t j = 0; j < seen_patterns->len && !dup; j++) {
+				const kb_diag_entry *o = seen_patterns->items[j];
+				dup = o->line == e->line && o->column == e->column &&
+				      !strcmp(o->path ? o->path : "", e->path ? e->path : "");
+			}
+			if (dup)
+				continue;
+			kb_vec_push(r->arena, seen_patterns, (void *)e);
+		}
+		kb_diag(r->diags, e->level, e->path, e->line, e->column, "%s", e->message);
+	}
+}
+
+static void merge_units(kb_run *r)
+{
+	kb_run_work *w = r->work;
+	size_t n = 0;
+	for (size_t i = 0; i < w->nres; i++)
+		n += w->res[i].units.len;
+	r->units.items = KB_NEWN(r->arena, void *, n ? n : 1);
+	r->units.cap = n ? n : 1;
+	for (size_t i = 0; i < w->nres; i++) {
+		kb_vec_extend(r->arena, &r->units, &w->res[i].units);
+		kb_vec_extend(r->arena, &r->suppressions, &w->res[i].suppressions);
+		forward_diags(r, w->res[i].diags, NULL);
+	}
+}
+
+static void merge_claims(kb_run *r)
+{
+	kb_run_work *w = r->work;
+	size_t n = 0;
+	for (size_t i = 0; i < w->nres; i++)
+		n += w->res[i].claims.len;
+	r->claims.items = KB_NEWN(r->arena, void *, n ? n : 1);
+	r->claims.cap = n ? n : 1;
+	kb_vec seen = {0};
+	for (size_t i = 0; i < w->nres; i++) {
+		kb_vec_extend(r->arena, &r->claims, &w->res[i].claims);
+		forward_diags(r, w->res[i].xdiags, &seen);
+	}
+	w->extracted = true;
+}
+
+void kb_run_load(kb_run *r, const kb_run_opts *o)
+{
+	collect(r, o);
+	stage st = {.r = r, .o = o, .extract = false};
+	run_stage(&st, parse_one);
+	merge_units(r);
+}
+
+void kb_run_load_rules(kb_run *r, const kb_run_opts *o)
+{
+	load_config(r, o);
+	r->rules = kb_rules_new(r->arena);
+	bool shipped = !o->no_shipped_rules && (!r->config || r->config->shipped_rules);
+	if (shipped && o->nrule_paths == 0)
+		kb_rules_load(r->rules, r->diags, kb_rules_default_dir(r->arena, o->argv0));
+	for (size_t i = 0; i < o->nrule_paths; i++)
+		kb_rules_load(r->rules, r->diags, o->rule_paths[i]);
+	for (size_t i = 0; r->config && i < r->config->nrules; i++)
+		kb_rules_load(r->rules, r->diags, r->config->rules[i]);
+}
+
+/* Inline kbcheck-disable-next-line comments drop the claims of their
+ * topics on the next line; unknown topic names are warned about. */
+static void apply_suppressions(kb_run *r)
+{
+	if (r->suppressions.len == 0)
+		return;
+	for (size_t i = 0; i < r->suppressions.len; i++) {
+		const kb_suppression *s = r->suppressions.items[i];
+		for (size_t k = 0; s->topics[k]; k++)
+			if (!kb_rules_find(r->rules, s->topics[k]))
+				kb_diag(r->diags, KB_DIAG_WARNING, s->source->path, s->line, s->column,
+					"kbcheck-disable-next-line names unknown topic '%s' "
+					"(see kbcheck rules list)",
+					s->topics[k]);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < r->claims.len; i++) {
+		const kb_claim *c = r->claims.items[i];
+		bool drop = false;
+		for (size_t j = 0; j < r->suppressions.len && !drop; j++) {
+			const kb_suppression *s = r->suppressions.items[j];
+			drop = s->source == c->unit->source && s->target_line == c->loc.line &&
+			       kb_suppression_covers(s, c->topic);
+		}
+		if (!drop)
+			r->claims.items[k++] = r->claims.items[i];
+	}
+	r->claims.len = k;
+}
+
+void kb_run_extract(kb_run *r)
+{
+	if (!r->work) {
+		/* Units made by hand (tests): one source's worth. */
+		kb_extractor *x = kb_extractor_new(r->rules, r->arena, r->diags);
+		for (size_t i = 0; i < r->units.len; i++) {
+			const kb_unit *u = r->units.items[i];
+			if (u->active)
+				kb_extract_unit(x, u, &r->claims);
+		}
+		kb_extractor_free(x);
+		apply_suppressions(r);
+		return;
+	}
+	if (!r->work->extracted) {
+		stage st = {.r = r, .extract = true};
+		run_stage(&st, extract_one);
+		merge_claims(r);
+	}
+	apply_suppressions(r);
+}
+
+/* Which sources were read without a diagnostic (the cache trusts only
+ * those unread later): the walk's diagnostics name their files. */
+static int cmp_ptr(const void *a, const void *b)
+{
+	const void *x = *(const void *const *)a, *y = *(const void *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+static const bool *walk_clean(kb_run *r)
+{
+	kb_vec named = {0};
+	kb_parse_ctx ctx = {.sources = &r->sources, .index = r->work->index};
+	for (size_t k = 0; k < kb_diags_count(r->diags); k++) {
+		const kb_diag_entry *e = kb_diags_get(r->diags, k);
+		const kb_source *s = e->path ? kb_parse_find_source(&ctx, e->path) : NULL;
+		if (s)
+			kb_vec_push(r->arena, &named, (void *)s);
+	}
+	if (named.len > 1)
+		qsort(named.items, named.len, sizeof(void *), cmp_ptr);
+	bool *clean = KB_NEWN(r->arena, bool, r->sources.len ? r->sources.len : 1);
+	for (size_t i = 0; i < r->sources.len; i++)
+		clean[i] = !named.len || !bsearch(&r->sources.items[i], named.items, named.len,
+						  sizeof(void *), cmp_ptr);
+	return clean;
+}
+
+void kb_run_analyze(kb_run *r, const kb_run_opts *o)
+{
+	load_config(r, o);
+	kb_run_load_rules(r, o);
+	if (!o->no_cache)
+		r->cache = kb_cache_open(r->arena, r->config, r->rules);
+	collect(r, o);
+	if (r->cache)
+		kb_cache_bind(r->cache, &r->sources, r->work->index, walk_clean(r));
+	stage st = {.r = r, .o = o, .extract = true};
+	run_stage(&st, parse_one);
+	merge_units(r);
+	merge_claims(r);
+	for (size_t i = 0; i < r->work->nres; i++) {
+		if (r->work->res[i].cached)
+			r->cached_sources++;
+		else
+			r->parsed_sources++;
+	}
+	if (r->cache)
+		kb_cache_save(r->cache);
+	apply_suppressions(r);
+}
+
+/* Sources the cache described without reading them have no bytes yet:
+ * the reports quote the lines of findings and diagnostics, so those files
+ * are read now (the same bytes: they are unchanged since they were). */
+static void materialize(kb_run *r)
+{
+	if (!r->cache)
+		return;
+	const kb_vec *lists[2] = {&r->findings, &r->acked};
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->len; i++) {
+			const kb_finding *f = lists[l]->items[i];
+			for (size_t k = 0; k < f->nsides; k++) {
+				kb_source *s = (kb_source *)f->sides[k].claim->unit->source;
+				if (!s->data)
+					kb_source_load(s, r->arena);
+			}
+		}
+	kb_parse_ctx ctx = {.sources = &r->sources, .index = r->work ? r->work->index : NULL};
+	for (size_t k = 0; k < kb_diags_count(r->diags); k++) {
+		const kb_diag_entry *e = kb_diags_get(r->diags, k);
+		kb_source *s = e->path ? (kb_source *)kb_parse_find_source(&ctx, e->path) : NULL;
+		if (s && !s->data)
+			kb_source_load(s, r->arena);
+	}
+}
+
+void kb_run_compare(kb_run *r, const kb_run_opts *o)
+{
+	const kb_policy *policy = NULL;
+	if (r->config && r->config->policy && r->rules)
+		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->rules);
+	kb_compare(r->arena, &r->claims, policy, &r->findings);
+	kb_vec acks = {0};
+	kb_acks_load(r->arena, r->diags, r->acks_path, &acks);
+	if (acks.len)
+		kb_acks_apply(r->arena, r->diags, &acks, o->today ? o->today : kb_today(r->arena, NULL),
+			      &r->findings, &r->acked);
+	materialize(r);
+}
+
+void kb_run_stage_times(const kb_run *r, double *parse, double *extract)
+{
+	*parse = r->work ? (double)atomic_load(&r->work->parse_us) / 1e6 : 0;
+	*extract = r->work ? (double)atomic_load(&r->work->extract_us) / 1e6 : 0;
+}
+
+const char *kb_today(kb_arena *a, const char *now_arg)
+{
+	const char *arg = now_arg;
+	if (!arg) {
+		const char *sde = getenv("SOURCE_DATE_EPOCH");
+		if (sde && *sde)
+			arg = sde;
+	}
+	time_t t = time(NULL);
+	if (arg) {
+		int y, m, d;
+		char tail;
+		if (sscanf(arg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 && m <= 12 &&
+		    d >= 1 && d <= 31)
+			return kb_sprintf(a, "%04d-%02d-%02d", y, m, d);
+		char *end;
+		long long v = strtoll(arg, &end, 10);
+		if (*end || end == arg)
+			return NULL;
+		t = (time_t)v;
+	}
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return kb_sprintf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

@@ -1,0 +1,24 @@
+/* claim.h - one normalized statement a unit makes about a policy topic. */
+#ifndef KB_CLAIM_H
+#define KB_CLAIM_H
+
+#include "../normalize/value.h"
+#include "../parse/unit.h"
+
+typedef struct kb_claim {
+	const char *topic;     /* "order.cancel" */
+	const char *attribute; /* "window" */
+	kb_value value;
+	kb_scope scope;        /* qualifiers: from the sentence, question, headings, source */
+	const kb_unit *unit;
+	const char *quote;     /* the stating phrase, from the unit text */
+	size_t text_start, text_end; /* the phrase in unit->text */
+	kb_loc loc;            /* the phrase in the source file */
+	const char *sentence;  /* the sentence it was found in */
+	/* What extracted it, for `kbcheck explain`. */
+	const char *rule_file;
+	int rule_line;
+	const char *pattern;
+} kb_claim;
+
+#endif

@@ -1,0 +1,149 @@
+/* pack.h - rule packs: topics, their attributes and qualifiers, loaded from
+ * YAML (format described in README.md, "Writing rules").
+ *
+ *     kbcheck: rules/1
+ *     pack: commerce
+ *     qualifiers:
+ *       product:
+ *         phones: {en: ['\bphones?\b'], vi: ['điện thoại'], th: ['โทรศัพท์']}
+ *     topics:
+ *       order.cancel:
+ *         title: Cancelling an order before it ships
+ *         about:
+ *           question: {en: ['\bcancel'], vi: ['hủy'], th: ['ยกเลิก']}
+ *           answer:   {en: [...]}
+ *         qualifiers: [product]
+ *         attributes:
+ *           allowed:
+ *             type: bool
+ *             yes: {en: ['\bcan\s+cancel']}
+ *             no:  {en: ['\bcannot\s+(?:be\s+)?cancel']}
+ *           window:
+ *             type: duration
+ *             cue: {en: ['\bcancel\w*\b.{0,60}?\bwithin\b']}
+ *             unless: {en: ['\brefund']}
+ *           threshold:
+ *             type: money
+ *             bound: at_least     # a bare amount is a minimum
+ *             cue: {en: ['\bfree\s+shipping']}
+ *         tests:
+ *           - en: You can cancel your order within 24 hours.
+ *             expect: {allowed: yes, window: within 24 hours}
+ *           - en: Phones can be cancelled within 2 hours, accessories within 24 hours.
+ *             expect: {window: [2 hours [product=phones], 24 hours [product=accessories]]}
+ *
+ * An expected value may be a list (one claim each) and may end with the
+ * claim's scope in brackets, which must then match exactly.
+ *
+ * Everything lives in the run's arena; compiled regexes are released by
+ * kb_rules_free().
+ */
+#ifndef KB_PACK_H
+#define KB_PACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/diag.h"
+#include "../normalize/value.h"
+#include "regex.h"
+
+typedef struct kb_pattern {
+	const char *locale; /* "en", "vi", "th"... or "any" */
+	const char *text;   /* as written in the pack */
+	const char *file;   /* where it is written */
+	int line, column;
+	kb_re *re;
+	int pf;             /* its id in the rules' prefilter (prefilter.h) */
+	bool yes;           /* bool attributes: the value a match states */
+	const char *label;  /* enum attributes / qualifiers: the value */
+} kb_pattern;
+
+typedef struct kb_patterns {
+	kb_pattern *items;
+	size_t n;
+} kb_patterns;
+
+typedef struct kb_attribute {
+	const char *name;
+	const char *title;
+	kb_vkind type;
+	kb_patterns cues;   /* sentences about the attribute (required for value
+			     * types; optional for bool/enum statements) */
+	kb_patterns unless; /* sentences to skip */
+	kb_patterns yes_no; /* bool: statements; enum: labelled statements */
+	/* `bound: at_least|at_most`: what a bare value means ("free shipping
+	 * on orders of $50" = $50 or more); KB_BOUND_EXACT = as stated. */
+	kb_bound bound;
+} kb_attribute;
+
+typedef struct kb_qualifier {
+	const char *name;
+	kb_patterns values; /* label = qualifier value */
+} kb_qualifier;
+
+typedef struct kb_rule_test {
+	const char *locale, *text, *question;
+	const char *file;
+	int line;
+	/* Expected claims: attribute name -> expected phrase ("within 24
+	 * hours", "yes", an enum label, optionally followed by a scope
+	 * "[product=phones]"), one pair per expected claim; an empty list
+	 * expects no claim. */
+	const char *const *attrs;
+	const char *const *expects;
+	size_t nexpect;
+	bool none; /* expect: none */
+} kb_rule_test;
+
+typedef struct kb_topic {
+	const char *id, *title;
+	const char *pack, *file;
+	int line;
+	kb_patterns about_question, about_answer;
+	kb_attribute *attrs;
+	size_t nattrs;
+	const kb_qualifier **qualifiers;
+	size_t nqualifiers;
+	kb_rule_test *tests;
+	size_t ntests;
+} kb_topic;
+
+typedef struct kb_rules kb_rules;
+
+kb_rules *kb_rules_new(kb_arena *a);
+void kb_rules_free(kb_rules *r);
+/* Load a pack file, or every *.yml in a directory (sorted).  Problems go to
+ * d with file:line:col; what could be read is kept.  Returns false when
+ * anything was wrong. */
+bool kb_rules_load(kb_rules *r, kb_diags *d, const char *path);
+
+size_t kb_rules_ntopics(const kb_rules *r);
+const kb_topic *kb_rules_topic(const kb_rules *r, size_t i);
+const kb_topic *kb_rules_find(const kb_rules *r, const char *id);
+const kb_attribute *kb_topic_attr(const kb_topic *t, const char *name);
+/* What a normalized value states as this attribute: an exact value takes
+ * the attribute's `bound`; a time range keeps its hours only (days are a
+ * weekdays attribute of their own, so "24/7" and "around the clock" state
+ * the same hours). */
+void kb_attribute_value(const kb_attribute *at, kb_value *v);
+/* Every pattern loaded, in load order (topics' and qualifiers'). */
+size_t kb_rules_npatterns(const kb_rules *r);
+const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i);
+
+/* The prefilter over every pattern loaded (built by kb_rules_load). */
+const struct kb_prefilter *kb_rules_prefilter(const kb_rules *r);
+/* A hash of the packs loaded (paths and contents, in load order): the
+ * cache is keyed on it. */
+uint64_t kb_rules_hash(const kb_rules *r);
+
+/* Paths of the packs loaded, for messages and `rules list`. */
+size_t kb_rules_npacks(const kb_rules *r);
+const char *kb_rules_pack_path(const kb_rules *r, size_t i);
+
+/* Where the shipped packs are: $KBCHECK_RULES, then next to the installed
+ * binary (../share/kbcheck/rules), then the build's source tree. */
+const char *kb_rules_default_dir(kb_arena *a, const char *argv0);
+
+#endif

@@ -1,0 +1,59 @@
+/* prefilter.h - which rule patterns can match a text, found in one scan.
+ *
+ * Running every pattern of every topic on every unit costs patterns x units
+ * regex scans, and nearly all of them fail: most answers are about nothing
+ * the packs know.  So from each pattern's source the literal strings are
+ * derived of which at least one occurs in any match ("\bcancel\w*" needs
+ * "cancel", "h(?:ủy|uỷ)" needs "hủy" or "huỷ", "cancell?ed" needs
+ * "canceled" or "cancelled"), case-folded (kb_cp_fold), and all of them go
+ * into one Aho-Corasick automaton.  One pass over a text marks the literals
+ * it contains, hence the patterns that may match it; the others cannot and
+ * are not run.  A pattern whose needs cannot be derived (too general, or
+ * syntax the analysis does not follow: verbs, conditionals, (?x)) is always
+ * run, so the prefilter never changes what matches, only how fast.
+ */
+#ifndef KB_PREFILTER_H
+#define KB_PREFILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct kb_prefilter kb_prefilter;
+typedef struct kb_prefilter_hits kb_prefilter_hits;
+
+kb_prefilter *kb_prefilter_new(void);
+void kb_prefilter_free(kb_prefilter *pf);
+
+/* Registers a pattern (PCRE2 source, as compiled: caseless, UTF); returns
+ * its id.  Call kb_prefilter_build after the last one. */
+int kb_prefilter_add(kb_prefilter *pf, const char *pattern);
+void kb_prefilter_build(kb_prefilter *pf);
+
+size_t kb_prefilter_npatterns(const kb_prefilter *pf);
+/* Patterns that are always run (no literal could be derived). */
+size_t kb_prefilter_nalways(const kb_prefilter *pf);
+/* The literals derived for pattern id (folded), for tests and `rules
+ * list --patterns`; n receives their number (0: always run). */
+const char *const *kb_prefilter_literals(const kb_prefilter *pf, int id, size_t *n);
+
+/* Per-thread scan results. */
+kb_prefilter_hits *kb_prefilter_hits_new(const kb_prefilter *pf);
+void kb_prefilter_hits_free(kb_prefilter_hits *h);
+/* Scan s[0..n); afterwards kb_prefilter_may tells the patterns that may
+ * match somewhere in it. */
+void kb_prefilter_scan(const kb_prefilter *pf, kb_prefilter_hits *h, const char *s, size_t n);
+static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id);
+
+/* The bit set behind kb_prefilter_may (inline: it is asked per pattern). */
+struct kb_prefilter_hits {
+	uint64_t *bits;
+	size_t nwords;
+};
+
+static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id)
+{
+	return id < 0 || (h->bits[(size_t)id >> 6] >> ((unsigned)id & 63)) & 1;
+}
+
+#endif

@@ -1,0 +1,460 @@
+/* config.c - kbcheck.yml. */
+#include "config.h"
+
+#include <libfyaml.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../base/buf.h"
+#include "../base/vec.h"
+#include "../base/yaml.h"
+
+/* Which (glob, path) suffix pairs were tried already: each star tries every
+ * rest of the path, so "*a*a*a*a*b" against a long path would take
+ * exponential time; a pair tried once is known not to match (a match ends
+ * the whole search), so each is tried at most once. */
+typedef struct glob_memo {
+	const char *g0, *p0;
+	size_t plen;
+	unsigned char *tried; /* bit per pair; NULL without stars */
+} glob_memo;
+
+static bool glob_at(glob_memo *m, const char *g, const char *p)
+{
+	if (m->tried) {
+		size_t k = (size_t)(g - m->g0) * (m->plen + 1) + (size_t)(p - m->p0);
+		if (m->tried[k / 8] & (1u << (k % 8)))
+			return false;
+		m->tried[k / 8] |= (unsigned char)(1u << (k % 8));
+	}
+	while (*g) {
+		if (g[0] == '*' && g[1] == '*') {
+			g += 2;
+			if (*g == '/')
+				g++;
+			/* '**' matches any number of path segments, including none. */
+			for (const char *q = p;; q++) {
+				if (glob_at(m, g, q))
+					return true;
+				if (!*q)
+					return false;
+			}
+		}
+		if (*g == '*') {
+			g++;
+			for (const char *q = p;; q++) {
+				if (glob_at(m, g, q))
+					return true;
+				if (!*q || *q == '/')
+					return false;
+			}
+		}
+		if (!*p)
+			return false;
+		if (*g == '?') {
+			if (*p == '/')
+				return false;
+		} else if (*g == '[') {
+			const char *e = strchr(g + 1, ']');
+			if (!e)
+				return false;
+			bool neg = g[1] == '!' || g[1] == '^';
+			bool hit = false;
+			for (const char *c = g + 1 + neg; c < e; c++) {
+				if (c + 2 < e && c[1] == '-') {
+					if (*p >= c[0] && *p <= c[2])
+						hit = true;
+					c += 2;
+				} else if (*c == *p) {
+					hit = true;
+				}
+			}
+			if (hit == neg)
+				return false;
+			g = e;
+		} else if (*g != *p) {
+			return false;
+		}
+		g++;
+		p++;
+	}
+	return *p == '\0';
+}
+
+bool kb_glob_match(const char *g, const char *p)
+{
+	glob_memo m = {g, p, strlen(p), NULL};
+	if (strchr(g, '*')) {
+		m.tried = calloc(((strlen(g) + 1) * (m.plen + 1)) / 8 + 1, 1);
+		if (!m.tried)
+			abort();
+	}
+	bool r = glob_at(&m, g, p);
+	free(m.tried);
+	return r;
+}
+
+static char *read_small(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	kb_buf b = KB_BUF_INIT;
+	char tmp[8192];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		kb_buf_put(&b, tmp, n);
+	fclose(f);
+	*len = b.len;
+	return kb_buf_detach(&b);
+}
+
+static const char *join(kb_arena *a, const char *dir, const char *rel)
+{
+	if (rel[0] == '/' || strcmp(dir, ".") == 0)
+		return kb_strdup(a, rel);
+	return kb_sprintf(a, "%s/%s", dir, rel);
+}
+
+static bool exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+static const char *find_config(kb_arena *a, const char *dir)
+{
+	char *d = realpath(dir ? dir : ".", NULL);
+	if (!d)
+		return NULL;
+	const char *found = NULL;
+	for (;;) {
+		const char *cand = kb_sprintf(a, "%s/kbcheck.yml", d);
+		if (exists(cand)) {
+			found = cand;
+			break;
+		}
+		if (exists(kb_sprintf(a, "%s/.git", d)))
+			break;
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return found;
+}
+
+static void str_list(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+		     const char *root, bool resolve, const char *const **out,
+		     size_t *nout)
+{
+	kb_vec v = {0};
+	if (kb_yaml_is_scalar(n)) {
+		const char *s = kb_yaml_str(a, n);
+		kb_vec_push(a, &v, (void *)(resolve ? join(a, root, s) : s));
+	} else if (kb_yaml_is_seq(n)) {
+		void *it = NULL;
+		struct fy_node *c;
+		while ((c = fy_node_sequence_iterate(n, &it)) != NULL) {
+			const char *s = kb_yaml_str(a, c);
+			if (!s) {
+				kb_yaml_diag(y, c, KB_DIAG_ERROR, "expected a string");
+				continue;
+			}
+			kb_vec_push(a, &v, (void *)(resolve ? join(a, root, s) : s));
+		}
+	} else if (n) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "expected a string or a list of strings");
+	}
+	*out = (const char *const *)v.items;
+	*nout = v.len;
+}
+
+/* Files are indexed with 32-bit offsets (and UTF-16 grows by half when
+ * converted), so the limit itself is limited. */
+#define MAX_FILE_SIZE_CAP ((size_t)2 << 30)
+
+static size_t parse_size(const char *s, bool *ok)
+{
+	char *end;
+	double v = strtod(s, &end);
+	*ok = end != s && v >= 0; /* false for NaN too */
+	while (*end == ' ')
+		end++;
+	double mul = 1;
+	if (!strcasecmp(end, "k") || !strcasecmp(end, "kb") || !strcasecmp(end, "kib"))
+		mul = 1024;
+	else if (!strcasecmp(end, "m") || !strcasecmp(end, "mb") || !strcasecmp(end, "mib"))
+		mul = 1024 * 1024;
+	else if (!strcasecmp(end, "g") || !strcasecmp(end, "gb") || !strcasecmp(end, "gib"))
+		mul = 1024.0 * 1024 * 1024;
+	else if (*end)
+		*ok = false;
+	/* Checked before the conversion: a double past size_t's range (or
+	 * NaN, "inf") has no size_t value. */
+	if (!*ok || !(v * mul <= (double)MAX_FILE_SIZE_CAP)) {
+		*ok = false;
+		return 0;
+	}
+	return (size_t)(v * mul);
+}
+
+static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
+{
+	kb_scope s = {0};
+	if (!n)
+		return s;
+	if (!kb_yaml_is_map(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "scope must be a mapping such as {region: north}");
+		return s;
+	}
+	void *it = NULL;
+	struct fy_node_pair *p;
+	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+		const char *k = kb_yaml_str(a, fy_node_pair_key(p));
+		const char *v = kb_yaml_str(a, fy_node_pair_value(p));
+		if (!k || !v) {
+			kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_ERROR,
+				     "scope entries must be plain key: value pairs");
+			continue;
+		}
+		s = kb_scope_with(a, &s, k, v);
+	}
+	return s;
+}
+
+static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+			 kb_config *c)
+{
+	if (!kb_yaml_is_seq(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'sources' must be a list of {glob: ..., ...}");
+		return;
+	}
+	size_t cap = (size_t)fy_node_sequence_item_count(n);
+	kb_source_rule *rules = KB_NEWN(a, kb_source_rule, cap ? cap : 1);
+	size_t k = 0;
+	void *it = NULL;
+	struct fy_node *e;
+	while ((e = fy_node_sequence_iterate(n, &it)) != NULL) {
+		const char *glob = kb_yaml_str(a, kb_yaml_get(e, "glob"));
+		if (!glob) {
+			kb_yaml_diag(y, e, KB_DIAG_ERROR, "a sources entry needs 'glob'");
+			continue;
+		}
+		kb_source_rule *r = &rules[k++];
+		r->glob = glob;
+		r->format = kb_yaml_str(a, kb_yaml_get(e, "format"));
+		r->locale = kb_yaml_str(a, kb_yaml_get(e, "locale"));
+		const char *ch = kb_yaml_str(a, kb_yaml_get(e, "channel"));
+		if (ch) {
+			r->channel = kb_channel_parse(ch);
+			if (r->channel == KB_CHANNEL_UNKNOWN)
+				kb_yaml_diag(y, kb_yaml_get(e, "channel"), KB_DIAG_ERROR,
+					     "unknown channel '%s' (faq, chatbot, macro)", ch);
+		}
+		r->scope = read_scope(a, y, kb_yaml_get(e, "scope"));
+		void *it2 = NULL;
+		struct fy_node_pair *p;
+		while ((p = fy_node_mapping_iterate(e, &it2)) != NULL) {
+			const char *key = kb_yaml_str(a, fy_node_pair_key(p));
+			static const char *const known[] = {"glob", "format", "locale",
+							    "channel", "scope", NULL};
+			bool ok = false;
+			for (int i = 0; key && known[i]; i++)
+				ok |= strcmp(key, known[i]) == 0;
+			if (!ok)
+				kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_WARNING,
+					     "unknown key '%s' in a sources entry", key ? key : "?");
+		}
+	}
+	c->sources = rules;
+	c->nsources = k;
+}
+
+/* report: {source_url: TEMPLATE}; the audit report substitutes {rev},
+ * {path}, {line} and {column}. */
+static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
+{
+	if (!kb_yaml_is_map(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'report' must be a mapping such as "
+						  "{source_url: \"https://...{path}#L{line}\"}");
+		return;
+	}
+	void *it = NULL;
+	struct fy_node_pair *p;
+	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+		const char *key = kb_yaml_str(a, fy_node_pair_key(p));
+		struct fy_node *vn = fy_node_pair_value(p);
+		if (key && !strcmp(key, "source_url")) {
+			const char *v = kb_yaml_str(a, vn);
+			if (v && (!strncmp(v, "https://", 8) || !strncmp(v, "http://", 7)))
+				c->report_source_url = v;
+			else
+				kb_yaml_diag(y, vn, KB_DIAG_ERROR,
+					     "'source_url' must be an http(s) URL template such as "
+					     "https://git.example/kb/blob/{rev}/{path}#L{line}");
+		} else {
+			kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_WARNING,
+				     "unknown key '%s' in 'report'", key ? key : "?");
+		}
+	}
+}
+
+kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
+			  const char *dir)
+{
+	kb_config *c = KB_NEW(a, kb_config);
+	c->root = ".";
+	c->shipped_rules = true;
+	c->max_file_size = 64u * 1024 * 1024;
+	if (!path)
+		path = find_config(a, dir);
+	if (!path) {
+		c->root = dir ? kb_strdup(a, dir) : ".";
+		const char *def = join(a, c->root, "policy.yml");
+		if (exists(def))
+			c->policy = def;
+		return c;
+	}
+	size_t len;
+	char *data = read_small(path, &len);
+	if (!data) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the config file");
+		return c;
+	}
+	c->path = kb_strdup(a, path);
+	const char *slash = strrchr(path, '/');
+	c->root = slash ? kb_strndup(a, path, (size_t)(slash - path)) : ".";
+	if (c->root[0] == '\0')
+		c->root = "/";
+	kb_yaml y;
+	if (!kb_yaml_parse(&y, d, c->path, data, len, false)) {
+		free(data);
+		return c;
+	}
+	struct fy_node *root = kb_yaml_root(&y);
+	if (root && !kb_yaml_is_map(root)) {
+		kb_yaml_diag(&y, root, KB_DIAG_ERROR, "the config must be a mapping");
+		root = NULL;
+	}
+	void *it = NULL;
+	struct fy_node_pair *p;
+	while (root && (p = fy_node_mapping_iterate(root, &it)) != NULL) {
+		struct fy_node *kn = fy_node_pair_key(p), *vn = fy_node_pair_value(p);
+		const char *key = kb_yaml_str(a, kn);
+		if (!key) {
+			kb_yaml_diag(&y, kn, KB_DIAG_ERROR, "keys must be strings");
+		} else if (!strcmp(key, "rules")) {
+			str_list(a, &y, vn, c->root, true, &c->rules, &c->nrules);
+		} else if (!strcmp(key, "shipped_rules")) {
+			bool ok;
+			c->shipped_rules = kb_yaml_bool(vn, &ok);
+			if (!ok) {
+				kb_yaml_diag(&y, vn, KB_DIAG_ERROR, "'shipped_rules' must be true or false");
+				c->shipped_rules = true;
+			}
+		} else if (!strcmp(key, "policy")) {
+			const char *s = kb_yaml_str(a, vn);
+			if (s)
+				c->policy = join(a, c->root, s);
+			else
+				kb_yaml_diag(&y, vn, KB_DIAG_ERROR, "'policy' must be a path");
+		} else if (!strcmp(key, "ignore")) {
+			str_list(a, &y, vn, c->root, false, &c->ignore, &c->nignore);
+		} else if (!strcmp(key, "max_file_size")) {
+			const char *s = kb_yaml_str(a, vn);
+			bool ok = false;
+			size_t v = s ? parse_size(s, &ok) : 0;
+			if (ok && v > 0)
+				c->max_file_size = v;
+			else
+				kb_yaml_diag(&y, vn, KB_DIAG_ERROR,
+					     "'max_file_size' must be a size such as 64MiB, at most 2GiB");
+		} else if (!strcmp(key, "sources")) {
+			read_sources(a, &y, vn, c);
+		} else if (!strcmp(key, "report")) {
+			read_report(a, &y, vn, c);
+		} else {
+			kb_yaml_diag(&y, kn, KB_DIAG_WARNING, "unknown key '%s'", key);
+		}
+	}
+	if (!c->policy) {
+		const char *def = join(a, c->root, "policy.yml");
+		if (exists(def))
+			c->policy = def;
+	}
+	kb_yaml_close(&y);
+	free(data);
+	return c;
+}
+
+/* realpath() reads every component of a path (a readlink each): for the
+ * hundreds of thousands of files of a big KB that is most of the walk.  The
+ * root's real path and the last directory's are remembered (per thread),
+ * and a file that is not a symlink is its directory's real path plus its
+ * name. */
+typedef struct {
+	char *root_key, *root_real;
+	char *dir_key, *dir_real;
+} realpath_cache;
+
+static _Thread_local realpath_cache rpc;
+
+static void remember(char **key, char **real, const char *k, size_t kn, const char *r)
+{
+	free(*key);
+	free(*real);
+	*key = strndup(k, kn);
+	*real = r ? strdup(r) : NULL;
+}
+
+static char *real_path(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat lst;
+	if (!slash || slash == path || !slash[1] || lstat(path, &lst) != 0 || S_ISLNK(lst.st_mode) ||
+	    !strcmp(slash + 1, ".") || !strcmp(slash + 1, ".."))
+		return realpath(path, NULL);
+	size_t dn = (size_t)(slash - path);
+	if (!rpc.dir_key || strlen(rpc.dir_key) != dn || memcmp(rpc.dir_key, path, dn) != 0) {
+		char *dir = strndup(path, dn);
+		char *real = dir ? realpath(dir, NULL) : NULL;
+		remember(&rpc.dir_key, &rpc.dir_real, path, dn, real);
+		free(real);
+		free(dir);
+	}
+	if (!rpc.dir_real)
+		return NULL;
+	size_t rn = strlen(rpc.dir_real), bn = strlen(slash + 1);
+	char *r = malloc(rn + bn + 2);
+	if (!r)
+		return NULL;
+	memcpy(r, rpc.dir_real, rn);
+	r[rn] = '/';
+	memcpy(r + rn + 1, slash + 1, bn + 1);
+	return r;
+}
+
+const char *kb_config_relpath(kb_arena *a, const kb_config *c, const char *path)
+{
+	if (strcmp(c->root, ".") == 0)
+		return path[0] == '.' && path[1] == '/' ? path + 2 : path;
+	if (!rpc.root_key || strcmp(rpc.root_key, c->root) != 0) {
+		char *real = realpath(c->root, NULL);
+		remember(&rpc.root_key, &rpc.root_real, c->root, strlen(c->root), real);
+		free(real);
+	}
+	const char *rr = rpc.root_real;
+	char *rp = real_path(path);
+	const char *res = NULL;
+	if (rr && rp) {
+		size_t n = strlen(rr);
+		if (strncmp(rp, rr, n) == 0 && rp[n] == '/')
+			res = kb_strdup(a, rp + n + 1);
+	}
+	free(rp);
+	return res;
+}

@@ -1,0 +1,57 @@
+/* config.h - the project file kbcheck.yml at the knowledge base's root
+ * (format and example: README.md, "Configuration").
+ *
+ * Keys: rules (extra packs), shipped_rules, policy, ignore (globs),
+ * max_file_size, report ({source_url: TEMPLATE} for audit links), and
+ * sources: a list of {glob, format, channel, locale,
+ * scope} entries; for each field the first entry whose glob matches wins.
+ * Globs are relative to the directory holding kbcheck.yml: `*` and `?` do
+ * not cross '/', a double star does.  The config lives in the run's arena.
+ */
+#ifndef KB_CONFIG_H
+#define KB_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/diag.h"
+#include "source.h"
+
+typedef struct kb_source_rule {
+	const char *glob;
+	const char *format;  /* NULL = detect */
+	kb_channel channel;  /* UNKNOWN = detect */
+	const char *locale;  /* NULL = detect */
+	kb_scope scope;
+} kb_source_rule;
+
+typedef struct kb_config {
+	const char *path; /* the file read, NULL when there was none */
+	const char *root; /* directory globs are relative to ("." by default) */
+	const char *const *rules;   /* pack paths, resolved against root */
+	size_t nrules;
+	bool shipped_rules;
+	const char *policy;         /* resolved path or NULL */
+	const char *const *ignore;
+	size_t nignore;
+	const kb_source_rule *sources;
+	size_t nsources;
+	size_t max_file_size;
+	/* report: {source_url: "https://git.example/kb/blob/{rev}/{path}#L{line}"}:
+	 * links from the audit report to the sources; NULL when not set. */
+	const char *report_source_url;
+} kb_config;
+
+/* Load the config at path (explicit), or, when path is NULL, look for
+ * kbcheck.yml in dir and its parents up to a directory holding .git.
+ * Returns a config with defaults when there is none; problems are reported
+ * to d (the config is then used as far as it could be read). */
+kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
+			  const char *dir);
+
+/* Glob match with '**' support (see above). */
+bool kb_glob_match(const char *glob, const char *path);
+/* path relative to the config root, or NULL when it is outside it. */
+const char *kb_config_relpath(kb_arena *a, const kb_config *c, const char *path);
+
+#endif

@@ -1,0 +1,216 @@
+/* source.c - sources, line index, scopes. */
+#include "source.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+#include "../base/buf.h"
+#include "../base/text.h"
+
+static const char *const channel_names[] = {"unknown", "faq", "chatbot", "macro"};
+
+const char *kb_channel_name(kb_channel c) { return channel_names[c]; }
+
+kb_channel kb_channel_parse(const char *name)
+{
+	for (int i = 1; i < 4; i++)
+		if (strcmp(name, channel_names[i]) == 0)
+			return (kb_channel)i;
+	return KB_CHANNEL_UNKNOWN;
+}
+
+const char *kb_scope_get(const kb_scope *s, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->kv[i].key, key) == 0)
+			return s->kv[i].value;
+	return NULL;
+}
+
+kb_scope kb_scope_with(kb_arena *a, const kb_scope *s, const char *key,
+		       const char *value)
+{
+	kb_scope_kv *kv = KB_NEWN(a, kb_scope_kv, s->n + 1);
+	size_t n = 0;
+	bool placed = false;
+	for (size_t i = 0; i < s->n; i++) {
+		int c = strcmp(s->kv[i].key, key);
+		if (!placed && c >= 0) {
+			kv[n++] = (kb_scope_kv){key, value};
+			placed = true;
+			if (c == 0)
+				continue;
+		}
+		kv[n++] = s->kv[i];
+	}
+	if (!placed)
+		kv[n++] = (kb_scope_kv){key, value};
+	return (kb_scope){kv, n};
+}
+
+kb_scope kb_scope_merge(kb_arena *a, const kb_scope *base, const kb_scope *over)
+{
+	kb_scope r = *base;
+	for (size_t i = 0; i < over->n; i++)
+		r = kb_scope_with(a, &r, over->kv[i].key, over->kv[i].value);
+	return r;
+}
+
+const char *kb_scope_key(kb_arena *a, const kb_scope *s)
+{
+	if (s->n == 0)
+		return ""; /* most claims: no allocation */
+	kb_buf b = KB_BUF_INIT;
+	for (size_t i = 0; i < s->n; i++) {
+		if (i)
+			kb_buf_putc(&b, ',');
+		kb_buf_puts(&b, s->kv[i].key);
+		kb_buf_putc(&b, '=');
+		kb_buf_puts(&b, s->kv[i].value);
+	}
+	char *r = kb_strndup(a, kb_buf_cstr(&b), b.len);
+	kb_buf_free(&b);
+	return r;
+}
+
+/* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files, and files
+ * edited on several systems), as in CommonMark, YAML and editors, so a
+ * line number means the same to kbcheck, the parsers and the user. */
+static bool line_end_at(const kb_source *src, size_t i)
+{
+	char c = src->data[i];
+	return c == '\n' || (c == '\r' && (i + 1 >= src->len || src->data[i + 1] != '\n'));
+}
+
+/* A UTF-8 byte order mark is not a column. */
+void kb_source_release(const kb_source *src)
+{
+	if (src->map && !src->modified && src->data == src->map)
+		(void)madvise((void *)src->map, src->map_len, MADV_DONTNEED);
+}
+
+void kb_source_unmap(kb_source *src)
+{
+	if (src->map)
+		munmap((void *)src->map, src->map_len);
+	src->map = NULL;
+	src->map_len = 0;
+}
+
+static size_t bom_len(const kb_source *src)
+{
+	return src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+void kb_source_index_lines(kb_arena *a, kb_source *src)
+{
+	const char *d = src->data, *end = d + src->len;
+	size_t n = 1;
+	uint32_t *ls;
+	if (!memchr(d, '\r', src->len)) {
+		/* No '\r' (nearly every file): lines end at '\n' alone, found
+		 * with memchr, which is vectorized -- a byte loop over tens of
+		 * megabytes is a visible part of reading a big KB. */
+		for (const char *p = d; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+			n++;
+		ls = kb_alloc_raw(a, n * sizeof *ls);
+		size_t k = 0;
+		ls[k++] = 0;
+		for (const char *p = d; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+			ls[k++] = (uint32_t)(p - d + 1);
+	} else {
+		for (size_t i = 0; i < src->len; i++)
+			if (line_end_at(src, i))
+				n++;
+		ls = kb_alloc_raw(a, n * sizeof *ls);
+		size_t k = 0;
+		ls[k++] = 0;
+		for (size_t i = 0; i < src->len; i++)
+			if (line_end_at(src, i))
+				ls[k++] = (uint32_t)(i + 1);
+	}
+	src->line_starts = ls;
+	src->nlines = n;
+	/* Column marks: the code points (bytes that do not continue a UTF-8
+	 * sequence, as kb_utf8_count counts) since the line's start. */
+	/* Mark k is the count of code points from the start of the line that
+	 * holds byte k * KB_COL_MARK_STEP up to that byte (the BOM is not
+	 * one).  Only those bytes are counted -- each once, as a line's marks
+	 * carry the count from one to the next -- not every byte of the file
+	 * with a line-end test each: that made this loop a tenth of the time
+	 * kbcheck spends reading a big KB. */
+	size_t nmarks = src->len / KB_COL_MARK_STEP + 1;
+	uint32_t *marks = kb_alloc_raw(a, nmarks * sizeof *marks);
+	size_t from = bom_len(src), li = 0, carry = 0, carry_pos = 0, carry_line = (size_t)-1;
+	const unsigned char *u = (const unsigned char *)src->data;
+	for (size_t k = 0; k < nmarks; k++) {
+		size_t b = k * KB_COL_MARK_STEP;
+		while (li + 1 < n && ls[li + 1] <= b)
+			li++;
+		size_t start = ls[li] > from ? ls[li] : from;
+		if (carry_line != li) {
+			carry_line = li;
+			carry = 0;
+			carry_pos = start;
+		}
+		for (; carry_pos < b; carry_pos++)
+			carry += (u[carry_pos] & 0xC0) != 0x80;
+		marks[k] = (uint32_t)carry;
+	}
+	src->col_marks = marks;
+}
+
+static size_t line_index(const kb_source *src, size_t off)
+{
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (src->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void kb_source_pos(const kb_source *src, size_t off, int *line, int *column)
+{
+	if (off > src->len)
+		off = src->len;
+	if (!src->line_starts) {
+		*line = 1;
+		*column = (int)kb_utf8_count(src->data, off) + 1;
+		return;
+	}
+	size_t li = line_index(src, off);
+	size_t start = src->line_starts[li];
+	if (li == 0 && off >= bom_len(src))
+		start = bom_len(src);
+	/* On a long line, count from the last column mark instead. */
+	size_t base = 0, mark = off / KB_COL_MARK_STEP * KB_COL_MARK_STEP;
+	if (src->col_marks && mark > start) {
+		base = src->col_marks[off / KB_COL_MARK_STEP];
+		start = mark;
+	}
+	*line = (int)li + 1;
+	*column = (int)(base + kb_utf8_count(src->data + start, off - start)) + 1;
+}
+
+size_t kb_source_line_offset(const kb_source *src, int line)
+{
+	if (line < 1 || !src->line_starts)
+		return 0;
+	if ((size_t)line > src->nlines)
+		return src->len;
+	return src->line_starts[line - 1];
+}
+
+const char *kb_source_line(const kb_source *src, int line, size_t *n)
+{
+	size_t start = kb_source_line_offset(src, line);
+	size_t end = start;
+	while (end < src->len && src->data[end] != '\n' && src->data[end] != '\r')
+		end++;
+	*n = end - start;
+	return src->data + start;
+}

@@ -1,0 +1,92 @@
+/* source.h - one input file with its format, channel, locale and scope.
+ *
+ * Sources are made by the walker (walk.c) and detector (detect.c) and are
+ * read-only for every later stage.  All memory belongs to the run's arena.
+ */
+#ifndef KB_SOURCE_H
+#define KB_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+
+typedef enum kb_channel {
+	KB_CHANNEL_UNKNOWN,
+	KB_CHANNEL_FAQ,
+	KB_CHANNEL_CHATBOT,
+	KB_CHANNEL_MACRO,
+} kb_channel;
+
+const char *kb_channel_name(kb_channel c);
+/* Returns KB_CHANNEL_UNKNOWN for an unknown name. */
+kb_channel kb_channel_parse(const char *name);
+
+/* A scope: qualifiers such as region=north, product=phones.  Keys are
+ * sorted and unique; an empty scope applies everywhere. */
+typedef struct kb_scope_kv {
+	const char *key, *value;
+} kb_scope_kv;
+
+typedef struct kb_scope {
+	const kb_scope_kv *kv;
+	size_t n;
+} kb_scope;
+
+/* Returns the value for key, or NULL. */
+const char *kb_scope_get(const kb_scope *s, const char *key);
+/* A new scope with key=value set (replacing an existing value for key). */
+kb_scope kb_scope_with(kb_arena *a, const kb_scope *s, const char *key,
+		       const char *value);
+/* Keys of b override those of a. */
+kb_scope kb_scope_merge(kb_arena *a, const kb_scope *base, const kb_scope *over);
+/* "key=value,key=value" (sorted), "" for the empty scope. */
+const char *kb_scope_key(kb_arena *a, const kb_scope *s);
+
+typedef struct kb_source {
+	const char *path;   /* as shown to the user: relative, '/' separators */
+	const char *relpath; /* relative to the KB root (kbcheck.yml's folder, or the
+			      * first PATH): the same however kbcheck is called;
+			      * used in fingerprints */
+	const char *format; /* parser name, e.g. "markdown" */
+	kb_channel channel;
+	const char *locale; /* "en", "vi", "th"...; NULL: guess per unit */
+	kb_scope scope;     /* from kbcheck.yml */
+	const char *data;   /* the file's bytes, NUL-terminated (len excludes it) */
+	size_t len;
+	/* A big file is mapped rather than read (map, map_len: unmapped when
+	 * the run ends), so that once parsed its pages can leave memory
+	 * (kb_source_release) and come back if a report quotes it.
+	 * modified: bytes were repaired in place (then it stays resident). */
+	const void *map;
+	size_t map_len;
+	bool modified;
+	const uint32_t *line_starts; /* offset of each line's first byte; lines end
+				      * at "\n", "\r\n" or a lone "\r" */
+	size_t nlines;
+	/* Code points from the start of the line to byte i * KB_COL_MARK_STEP,
+	 * for each i: columns on a 10 MB line cost no more than on a short
+	 * one.  May be NULL (columns are then counted from the line start). */
+	const uint32_t *col_marks;
+} kb_source;
+
+#define KB_COL_MARK_STEP 4096
+
+/* After a source is parsed: let the pages of a mapped, unmodified file
+ * go (they are read again from the file if anything touches them). */
+void kb_source_release(const kb_source *src);
+/* Unmap a mapped source's bytes (when the run ends). */
+void kb_source_unmap(kb_source *src);
+
+/* Build the line index of src, and its column marks (call once after data
+ * is set). */
+void kb_source_index_lines(kb_arena *a, kb_source *src);
+/* 1-based line and column (column counted in code points) of byte off. */
+void kb_source_pos(const kb_source *src, size_t off, int *line, int *column);
+/* Byte offset of the first byte of 1-based line (len when past the end). */
+size_t kb_source_line_offset(const kb_source *src, int line);
+/* Text of 1-based line, without its line ending; *n receives its length. */
+const char *kb_source_line(const kb_source *src, int line, size_t *n);
+
+#endif

@@ -1,0 +1,55 @@
+/* walk.h - finding and reading the sources of a run.
+ *
+ * Walks files and directories (sorted, hidden folders skipped, symlink loops
+ * and repeated files detected), reads each file, checks its encoding
+ * (UTF-16 converted; NUL bytes, invalid UTF-8: reported with line and column,
+ * invalid bytes replaced by '?' in place so offsets stay true), and
+ * detects format, channel and locale (config rules first).
+ */
+#ifndef KB_WALK_H
+#define KB_WALK_H
+
+#include <sys/stat.h>
+
+#include "../base/diag.h"
+#include "../base/pool.h"
+#include "../base/vec.h"
+#include "config.h"
+
+/* Appends kb_source* to out, in a stable order.  Unreadable or unusable
+ * files are reported to d and left out; the walk goes on. */
+void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg,
+			const char *const *paths, size_t npaths, kb_vec *out);
+/* A file the caller knows already (the cache: same path, size, times and
+ * inode as when it was read): its source, described without reading it
+ * (data NULL until kb_source_load), or NULL to read it as usual.  Called
+ * on the walk's thread; memory from a. */
+typedef kb_source *(*kb_walk_known_fn)(void *user, kb_arena *a, const char *path,
+				       const char *rel, const struct stat *st);
+
+/* The same, with files read, checked and detected on the pool's workers
+ * (sources in their arenas); the order of out is the same.  known may be
+ * NULL. */
+void kb_sources_collect_pool(kb_pool *pool, kb_arena *a, kb_diags *d,
+			     const kb_config *cfg, const char *const *paths, size_t npaths,
+			     kb_walk_known_fn known, void *user, kb_vec *out);
+
+/* Read the bytes of a source described without them (kb_walk_known_fn),
+ * as the walk reads a file (its problems are not reported again); true
+ * when s->data is set.  Thread-safe; memory from a. */
+bool kb_source_load(kb_source *s, kb_arena *a);
+
+/* Makes the bytes of s usable by a parser, as the walk does for every file:
+ * s->path, s->data (NUL-terminated, writable) and s->len are set.  UTF-16
+ * with a byte order mark is converted to UTF-8 (same lines and columns);
+ * invalid UTF-8 and NUL bytes are reported and replaced in place; the
+ * line index is built.  Returns false, having said why, when the file
+ * cannot be used (empty, binary, UTF-32).  Memory comes from a. */
+bool kb_source_prepare(kb_arena *a, kb_diags *d, kb_source *s);
+
+/* Detect locale and channel from a path ("help/vi/faq.md", "x.th.md",
+ * "macros/..."); NULL / KB_CHANNEL_UNKNOWN when the path does not say. */
+const char *kb_locale_from_path(kb_arena *a, const char *path);
+kb_channel kb_channel_from_path(const char *path);
+
+#endif

@@ -1,0 +1,315 @@
+/* store.c - opening the database: what the file is, migrations, and error
+ * messages that say what went wrong in the user's terms. */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+enum { DEFAULT_BUSY_MS = 10000 };
+
+/* What an SQLite result code means for the user, and what to do. */
+static const char *explain(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "the database is locked by another process";
+	case SQLITE_NOTADB:
+		return "not an SQLite database";
+	case SQLITE_CORRUPT:
+		return "the database file is damaged";
+	case SQLITE_READONLY:
+		return "the database cannot be written (read-only file or folder)";
+	case SQLITE_FULL:
+		return "the disk is full";
+	case SQLITE_CANTOPEN:
+		return "cannot open the file";
+	case SQLITE_IOERR:
+		return "input/output error";
+	case SQLITE_PERM:
+		return "permission denied";
+	default:
+		return NULL;
+	}
+}
+
+bool kb_store_fail(kb_store *s, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db);
+	const char *why = explain(code);
+	const char *msg = sqlite3_errmsg(s->db);
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0,
+			"%s: %s; gave up after waiting %d s (SQLite: %s)", what, why,
+			(s->busy_ms + 999) / 1000, msg);
+	else if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+		kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0,
+			"%s: %s (SQLite: %s); kbcheck leaves the file unchanged: restore it "
+			"from a backup or give another --db",
+			what, why, msg);
+	else if (why)
+		kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0, "%s: %s (SQLite: %s)", what, why, msg);
+	else
+		kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0, "%s: SQLite: %s", what, msg);
+	return false;
+}
+
+bool kb_store_exec(kb_store *s, const char *sql, const char *what)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return true;
+	return kb_store_fail(s, what);
+}
+
+sqlite3_stmt *kb_store_prepare(kb_store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		kb_store_fail(s, "cannot read the database");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+void kb_store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *kb_store_col_text(kb_arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	if (!t)
+		return NULL;
+	return kb_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+/* One integer from a query (0 when there is no row). */
+static bool query_int(kb_store *s, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	*out = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return false;
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+typedef struct {
+	int64_t version; /* 0: empty, no kbcheck schema yet */
+	char tool[64];	 /* kbcheck version that applied `version` */
+} schema_state;
+
+/* What the file holds.  Reads only.  false (reported) when it cannot be
+ * used: not SQLite, damaged, another program's database, locked. */
+static bool inspect(kb_store *s, schema_state *st)
+{
+	memset(st, 0, sizeof *st);
+	int64_t app = 0, objects = 0, has_schema = 0;
+	if (!kb_store_exec(s, "BEGIN", "cannot read the database"))
+		return false;
+	bool ok = query_int(s, "PRAGMA application_id", &app) &&
+		  query_int(s, "SELECT count(*) FROM sqlite_master", &objects) &&
+		  query_int(s,
+			    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+			    "name = 'kb_schema'",
+			    &has_schema);
+	if (!ok) {
+		kb_store_fail(s, "cannot read the database");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return false;
+	}
+	if (objects > 0 && !has_schema) {
+		kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0,
+			"not a kbcheck database: an SQLite database of another program "
+			"(application_id %#llx, %lld schema objects, no kb_schema table); kbcheck "
+			"leaves it unchanged",
+			(unsigned long long)app, (long long)objects);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return false;
+	}
+	if (app != 0 && app != KB_STORE_APP_ID) {
+		kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0,
+			"not a kbcheck database: its application_id is %#llx; kbcheck leaves it "
+			"unchanged",
+			(unsigned long long)app);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return false;
+	}
+	if (has_schema) {
+		sqlite3_stmt *q = kb_store_prepare(
+		    s, "SELECT version, tool_version FROM kb_schema ORDER BY version DESC LIMIT 1");
+		if (!q) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return false;
+		}
+		int rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			st->version = sqlite3_column_int64(q, 0);
+			const unsigned char *t = sqlite3_column_text(q, 1);
+			snprintf(st->tool, sizeof st->tool, "%s", t ? (const char *)t : "?");
+		}
+		sqlite3_finalize(q);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			kb_store_fail(s, "cannot read the schema version");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return false;
+		}
+	}
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (st->version > KB_STORE_SCHEMA) {
+		kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0,
+			"this database was written by a newer kbcheck (schema version %lld, by "
+			"kbcheck %s); kbcheck %s reads schema versions up to %d: upgrade kbcheck "
+			"to use it (the file is left unchanged)",
+			(long long)st->version, st->tool, KB_VERSION, KB_STORE_SCHEMA);
+		return false;
+	}
+	return true;
+}
+
+/* Brings the schema to KB_STORE_SCHEMA in one write transaction.  Another
+ * process may have done it meanwhile: the version is read again under the
+ * write lock. */
+static bool migrate(kb_store *s)
+{
+	/* WAL is a property of the file; set it before the first write (it
+	 * cannot change inside a transaction). */
+	sqlite3_stmt *jm = kb_store_prepare(s, "PRAGMA journal_mode=WAL");
+	if (!jm)
+		return false;
+	int rc = sqlite3_step(jm);
+	const unsigned char *mode = rc == SQLITE_ROW ? sqlite3_column_text(jm, 0) : NULL;
+	bool wal = mode && !strcmp((const char *)mode, "wal");
+	sqlite3_finalize(jm);
+	if (rc != SQLITE_ROW)
+		return kb_store_fail(s, "cannot switch the database to WAL mode");
+	if (!wal)
+		kb_diag(s->d, KB_DIAG_WARNING, s->path, 0, 0,
+			"the database could not use WAL mode (journal mode '%s'): readers will "
+			"wait for writers",
+			mode ? (const char *)mode : "?");
+	if (!kb_store_exec(s, "BEGIN IMMEDIATE", "cannot update the database schema"))
+		return false;
+	int64_t version = 0, has_schema = 0;
+	if (!query_int(s,
+		       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+		       "name = 'kb_schema'",
+		       &has_schema) ||
+	    (has_schema && !query_int(s, "SELECT max(version) FROM kb_schema", &version))) {
+		kb_store_fail(s, "cannot read the schema version");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return false;
+	}
+	size_t n;
+	const kb_store_migration *m = kb_store_migrations(&n);
+	sqlite3_stmt *ins = NULL;
+	bool ok = true;
+	char what[64];
+	for (size_t i = 0; ok && i < n; i++) {
+		if (m[i].version <= version)
+			continue;
+		snprintf(what, sizeof what, "cannot apply schema migration %d", m[i].version);
+		ok = kb_store_exec(s, m[i].sql, what);
+		if (ok && !ins)
+			ok =
+			    (ins = kb_store_prepare(s, "INSERT INTO kb_schema(version, applied_at, "
+						       "tool_version) VALUES (?, ?, ?)")) != NULL;
+		if (ok) {
+			sqlite3_reset(ins);
+			sqlite3_bind_int(ins, 1, m[i].version);
+			sqlite3_bind_int64(ins, 2, (sqlite3_int64)time(NULL));
+			sqlite3_bind_text(ins, 3, KB_VERSION, -1, SQLITE_STATIC);
+			ok = sqlite3_step(ins) == SQLITE_DONE || kb_store_fail(s, what);
+		}
+	}
+	sqlite3_finalize(ins);
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", KB_STORE_APP_ID);
+	if (ok)
+		ok = kb_store_exec(s, pragma, "cannot mark the database as kbcheck's");
+	if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		ok = kb_store_fail(s, "cannot update the database schema");
+	if (!ok)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return ok;
+}
+
+kb_store *kb_store_open(const char *path, kb_diags *d)
+{
+	static const kb_store_opts defaults = {0};
+	return kb_store_open_opts(path, &defaults, d);
+}
+
+kb_store *kb_store_open_opts(const char *path, const kb_store_opts *o, kb_diags *d)
+{
+	struct stat sb;
+	bool exists = stat(path, &sb) == 0;
+	if (!exists && o->must_exist) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"no such database (runs are recorded by 'kbcheck check --db FILE' or "
+			"'kbcheck db record --db FILE')");
+		return NULL;
+	}
+	if (exists && S_ISDIR(sb.st_mode)) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "is a directory, not a database file");
+		return NULL;
+	}
+	kb_store *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	s->path = strdup(path);
+	if (!s->path)
+		abort();
+	s->d = d;
+	s->busy_ms = o->busy_timeout_ms > 0 ? o->busy_timeout_ms : DEFAULT_BUSY_MS;
+	int flags = SQLITE_OPEN_READWRITE | (o->must_exist ? 0 : SQLITE_OPEN_CREATE);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		if (s->db)
+			kb_store_fail(s, "cannot open the database");
+		else
+			kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+				"cannot open the database: out of memory");
+		kb_store_close(s);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	schema_state st;
+	if (!inspect(s, &st)) {
+		kb_store_close(s);
+		return NULL;
+	}
+	/* Per connection: cascades on delete; WAL with synchronous=NORMAL
+	 * survives a killed process (not a power cut mid-commit, which may
+	 * lose the last run but never damages the file). */
+	if (!kb_store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL",
+			   "cannot configure the database connection") ||
+	    (st.version < KB_STORE_SCHEMA && !migrate(s))) {
+		kb_store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void kb_store_close(kb_store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+int64_t kb_store_last_run_id(const kb_store *s) { return s->last_run; }

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Adopting kbcheck on a knowledge base that already has contradictions:
+# baseline create / --baseline, --changed-since on a real git repository
+# (and in a shallow clone), --max-findings, and the run's surroundings
+# (--jobs, --verbose, --quiet, the progress bar on a terminal).
+set -uo pipefail
+kbcheck=$(realpath "$1")
+# Under ASan/UBSan a sanitizer error must not pass for exit 1 (findings).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=86"
+root=${KB_SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+export KBCHECK_RULES="$root/rules" NO_COLOR=1
+# A git that ignores the user's and the machine's configuration.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=t \
+  GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { # name, condition
+  if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi
+}
+kb() { (cd "$tmp/repo" && "$kbcheck" "$@"); }
+
+# A repository with two existing findings (golden kb-formats) and a page
+# that agrees with the others.
+mkdir -p "$tmp/repo"
+cp -r "$root/tests/golden/kb-formats" "$tmp/repo/kb"
+printf '# Help\n\n## Can I cancel my order?\n\nOrders can be cancelled within one day.\n' \
+  > "$tmp/repo/kb/en/help.md"
+git -C "$tmp/repo" init -q && git -C "$tmp/repo" add -A && git -C "$tmp/repo" commit -qm kb
+kb check -q kb > /dev/null
+check "the KB has findings to start with" '[ $? -eq 1 ]'
+existing=$(kb check --format json kb 2>/dev/null | grep -c '"fingerprint"')
+check "two existing findings" '[ "$existing" -eq 2 ]'
+
+# Baseline: created, then every existing finding passes.
+kb baseline create -q kb -o .kbcheck/baseline.json
+check "baseline create exits 0 with findings" '[ $? -eq 0 ]'
+check "the baseline is the JSON report (its folder made)" 'grep -q "\"schema\": 1" "$tmp/repo/.kbcheck/baseline.json"'
+kb baseline create kb > /dev/null 2>"$tmp/err"
+check "baseline create needs -o" '[ $? -eq 2 ] && grep -q -- "-o FILE" "$tmp/err"'
+kb check -q --baseline .kbcheck/baseline.json kb > "$tmp/out"
+check "only existing findings: exit 0" '[ $? -eq 0 ]'
+check "text marks existing findings" '[ "$(grep -c "(existing):" "$tmp/out")" -eq 2 ]'
+kb check -q --baseline missing.json kb > /dev/null 2>"$tmp/err"
+check "missing baseline: exit 2, clear message" '[ $? -eq 2 ] && grep -q "missing.json: error: cannot read the baseline" "$tmp/err"'
+echo '{"schema": 2, "findings": []}' > "$tmp/repo/future.json"
+kb check -q --baseline future.json kb > /dev/null 2>"$tmp/err"
+check "baseline of another schema: exit 2" '[ $? -eq 2 ] && grep -q "schema 2" "$tmp/err"'
+
+# Change one file, introducing one new conflict.
+sed -i 's/within one day/within 2 hours/' "$tmp/repo/kb/en/help.md"
+kb check -q --baseline .kbcheck/baseline.json --format json kb > "$tmp/new.json"
+check "baseline: the new conflict fails" '[ $? -eq 1 ]'
+check "baseline: one new, two existing" '[ "$(grep -c "\"baseline\": \"new\"" "$tmp/new.json")" -eq 1 ] &&
+  [ "$(grep -c "\"baseline\": \"existing\"" "$tmp/new.json")" -eq 2 ]'
+kb check -q --baseline .kbcheck/baseline.json --format sarif kb > "$tmp/new.sarif"
+check "SARIF baselineState" '[ "$(grep -c "\"baselineState\": \"new\"" "$tmp/new.sarif")" -eq 1 ] &&
+  [ "$(grep -c "\"baselineState\": \"unchanged\"" "$tmp/new.sarif")" -eq 2 ]'
+
+# --changed-since: the whole KB is compared, only the changed file's
+# conflict fails the run.
+kb check -q --changed-since HEAD --format json kb > "$tmp/changed.json"
+check "changed-since: the new conflict fails" '[ $? -eq 1 ]'
+check "changed-since: every finding still reported" '[ "$(grep -c "\"fingerprint\"" "$tmp/changed.json")" -eq 3 ]'
+check "changed-since: exactly one failing" '[ "$(grep -c "\"failing\": true" "$tmp/changed.json")" -eq 1 ]'
+check "changed-since: it is the new conflict" 'grep -A30 "\"failing\": true" "$tmp/changed.json" | grep -m1 "\"path\"" | grep -q "kb/en/help.md"'
+git -C "$tmp/repo" stash -q
+kb check -q --changed-since HEAD kb > /dev/null
+check "changed-since: nothing changed, exit 0" '[ $? -eq 0 ]'
+git -C "$tmp/repo" stash pop -q
+(cd "$tmp" && "$kbcheck" check -q --changed-since HEAD repo/kb > /dev/null)
+check "changed-since from outside the repository" '[ $? -eq 1 ]'
+kb check -q --changed-since HEAD --fail-on error kb > /dev/null
+check "changed-since and --fail-on error: a warning does not fail" '[ $? -eq 0 ]'
+git -C "$tmp/repo" commit -qam "help: 2 hours"
+kb check -q --changed-since HEAD~1 kb > /dev/null
+check "changed-since a committed change" '[ $? -eq 1 ]'
+kb check -q --changed-since no-such-rev kb > /dev/null 2>"$tmp/err"
+check "changed-since an unknown revision: exit 2" '[ $? -eq 2 ] && grep -q "fetch more history" "$tmp/err"'
+kb check -q --changed-since --oops kb > /dev/null 2>"$tmp/err"
+check "changed-since refuses an option-like revision" '[ $? -eq 2 ]'
+mkdir -p "$tmp/nogit" && cp -r "$root/tests/golden/kb-formats" "$tmp/nogit/kb"
+(cd "$tmp/nogit" && GIT_CEILING_DIRECTORIES="$tmp" "$kbcheck" check -q --changed-since HEAD kb) > /dev/null 2>"$tmp/err"
+check "changed-since outside git: exit 2" '[ $? -eq 2 ] && grep -q "not in a git repository" "$tmp/err"'
+
+# A shallow CI checkout: the revision before HEAD is missing.
+git clone -q --depth 1 "file://$tmp/repo" "$tmp/shallow"
+(cd "$tmp/shallow" && "$kbcheck" check -q --changed-since HEAD~1 kb) > /dev/null 2>"$tmp/err"
+check "shallow clone: exit 2" '[ $? -eq 2 ]'
+check "shallow clone: says how to fetch history" 'grep -q "a shallow clone; fetch more history: git fetch --deepen=" "$tmp/err" &&
+  grep -q "fetch-depth: 0" "$tmp/err"'
+git -C "$tmp/shallow" fetch -q --deepen=1
+(cd "$tmp/shallow" && "$kbcheck" check -q --changed-since HEAD~1 kb) > /dev/null 2>&1
+check "shallow clone deepened: works" '[ $? -eq 1 ]'
+
+# --max-findings: more than N failing findings fail the run.
+kb check -q --max-findings 3 kb > /dev/null
+check "--max-findings 3 with 3 failing: exit 0" '[ $? -eq 0 ]'
+kb check --max-findings 2 kb > /dev/null 2>"$tmp/err"
+check "--max-findings 2 with 3 failing: exit 1" '[ $? -eq 1 ] && grep -q "3 failing findings, more than --max-findings 2" "$tmp/err"'
+kb check -q --max-findings 0 --baseline .kbcheck/baseline.json kb > /dev/null
+check "--max-findings counts only failing findings" '[ $? -eq 1 ]'
+kb check -q --max-findings 1 --baseline .kbcheck/baseline.json kb > /dev/null
+check "--max-findings 1 with one new: exit 0" '[ $? -eq 0 ]'
+for bad in -1 x 1.5 ""; do
+  kb check --max-findings "$bad" kb > /dev/null 2>&1
+  check "--max-findings '$bad' is a usage error" '[ $? -eq 2 ]'
+done
+
+# --jobs is validated; --verbose and --quiet.
+kb check -q --jobs 4 kb > /dev/null
+check "--jobs 4 accepted" '[ $? -eq 1 ]'
+for bad in 0 -2 many 100000; do
+  kb check --jobs "$bad" kb > /dev/null 2>"$tmp/err"
+  check "--jobs '$bad' is a usage error" '[ $? -eq 2 ] && grep -q -- "--jobs takes" "$tmp/err"'
+done
+kb check -v kb > /dev/null 2>"$tmp/err"
+check "--verbose: timings and counts" 'grep -q "^kbcheck: read 5 files, [0-9]* answers in [0-9.]*s$" "$tmp/err" &&
+  grep -q "^kbcheck: extracted [0-9]* claims in" "$tmp/err" && grep -q "^kbcheck: total " "$tmp/err"'
+printf '<html><head><title>Notes</title></head><body></body></html>\n' > "$tmp/repo/kb/en/notes.html"
+kb check -v kb > /dev/null 2>"$tmp/err"
+check "--verbose: files without answers" 'grep -q "^kbcheck: no answers in kb/en/notes.html (html)$" "$tmp/err"'
+kb check -q -v kb > /dev/null 2>&1
+check "--quiet with --verbose is a usage error" '[ $? -eq 2 ]'
+kb check -q kb > /dev/null 2>"$tmp/err"
+check "--quiet: no warnings on stderr" '[ ! -s "$tmp/err" ]'
+
+# The progress bar: on a terminal only.
+kb check kb > /dev/null 2>"$tmp/err"
+check "no progress bar when stderr is not a terminal" '! grep -q "files, .* answers" "$tmp/err"'
+if command -v script > /dev/null 2>&1; then
+  (cd "$tmp/repo" && script -qec "'$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  check "progress bar on a terminal" 'grep -q "\[#*-*\] [0-9]*/[0-9]* files" "$tmp/tty"'
+  (cd "$tmp/repo" && script -qec "'$kbcheck' check -q kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  check "--quiet: no progress bar" '! grep -q " files, " "$tmp/tty"'
+fi
+
+echo "adopt: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

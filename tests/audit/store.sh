@@ -1,0 +1,131 @@
+# store.sh - sourced by run.sh: the database under stress and abuse.
+small="$here/kb"
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# Two (three) processes recording at once, on a database none of them
+# created yet: schema creation and both runs land.
+for i in 1 2 3; do "$kbcheck" db record --db conc.db -q "$small" & done
+st=0; for job in $(jobs -p); do wait "$job" || st=1; done
+check "three concurrent writers all succeed" '[ $st -eq 0 ]'
+check "three concurrent runs all landed" '[ "$(sql conc.db "SELECT count(*) FROM runs")" = 3 ]'
+check "the schema was created once" '[ "$(sql conc.db "SELECT count(*) FROM kb_schema")" = 1 ]'
+check "the database is in WAL mode" '[ "$(sql conc.db "PRAGMA journal_mode")" = wal ]'
+
+# kill -9 in the middle of a run's transaction.  A generated KB makes the
+# write long enough to catch: a probe that asks for the write lock without
+# waiting fails exactly while kbcheck's BEGIN IMMEDIATE ... COMMIT is open.
+mkdir -p big/faq big/bot
+awk -v n=700 'BEGIN {
+  for (f = 0; f < n; f++) {
+    file = sprintf("big/%s/page%04d.md", f % 2 ? "faq" : "bot", f)
+    printf "# Page %d\n\n", f > file
+    for (q = 0; q < 8; q++)
+      printf "## Can I cancel order %d-%d?\n\nYou can cancel your order within %d hours, free of charge.\n\n", \
+        f, q, (f * 8 + q) % 47 + 1 > file
+    close(file)
+  } }'
+"$kbcheck" db record --db kill.db --now 2026-11-01 -q "$small"
+sqlite3 kill.db ".backup kill0.db"
+before=$(sql kill.db "SELECT count(*) FROM runs; SELECT count(*) FROM claims; SELECT count(*) FROM sightings" | tr '\n' ' ')
+caught=no
+for attempt in 1 2 3; do
+  "$kbcheck" db record --db kill.db --now 2026-11-02 -q big &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    if ! sqlite3 -cmd ".timeout 0" kill.db "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; then
+      kill -9 "$pid" 2>/dev/null && caught=yes
+      break
+    fi
+  done
+  wait "$pid" 2>/dev/null
+  [ $caught = yes ] && break
+  # The run finished before the probe saw it: start again from one run.
+  rm -f kill.db kill.db-wal kill.db-shm
+  sqlite3 kill0.db ".backup kill.db"
+done
+check "a recording process was killed inside its transaction" '[ $caught = yes ]'
+check "after kill -9 the database passes integrity_check" '[ "$(sql kill.db "PRAGMA integrity_check")" = ok ]'
+after=$(sql kill.db "SELECT count(*) FROM runs; SELECT count(*) FROM claims; SELECT count(*) FROM sightings" | tr '\n' ' ')
+check "after kill -9 the previous run is intact and nothing of the killed one is left" '[ "$before" = "$after" ]'
+"$kbcheck" db record --db kill.db --now 2026-11-03 -q "$small"
+check "after kill -9 the next run records normally" \
+  '[ $? -eq 0 ] && [ "$(sql kill.db "SELECT count(*) FROM runs")" = 2 ]'
+
+# A database at schema 1 (tests/audit/schema1.sql, frozen: never regenerate
+# it) is read and extended by this kbcheck.
+sqlite3 old.db < "$here/schema1.sql"
+"$kbcheck" db runs --db old.db > old-runs.txt
+check "a schema-1 database is read" '[ $? -eq 0 ] && [ "$(tail -n +2 old-runs.txt | wc -l)" -eq 2 ]'
+"$kbcheck" db record --db old.db -q "$small"
+check "a schema-1 database takes new runs" '[ $? -eq 0 ] && [ "$(sql old.db "SELECT count(*) FROM runs")" = 3 ]'
+check "a schema-1 database is at the current version" '[ "$(sql old.db "SELECT max(version) FROM kb_schema")" = 1 ]'
+"$kbcheck" audit --db old.db --now 2026-11-20 --format markdown > old.md
+check "a schema-1 database can be audited" '[ $? -eq 0 ] && grep -q "^## Policy matrix" old.md'
+
+# A database from a newer kbcheck is refused, untouched.
+cp conc.db newer.db
+sql newer.db "INSERT INTO kb_schema VALUES (2, 0, '9.9.9')"
+sql newer.db "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+h=$(sha newer.db)
+"$kbcheck" db record --db newer.db -q "$small" 2> err.txt
+check "a newer schema is refused" '[ $? -eq 2 ]'
+check "…with a clear message" 'grep -q "newer.db: error: this database was written by a newer kbcheck (schema version 2, by kbcheck 9.9.9)" err.txt'
+check "…and the file is unchanged" '[ "$(sha newer.db)" = "$h" ] && [ "$(sql newer.db "SELECT count(*) FROM runs")" = 3 ]'
+
+# Not a database at all: reported with the path and SQLite's message, never
+# overwritten.
+printf 'Meeting notes, not a database.\n%.0s' $(seq 200) > notes.txt
+h=$(sha notes.txt)
+"$kbcheck" db record --db notes.txt -q "$small" 2> err.txt
+check "a text file is refused" '[ $? -eq 2 ]'
+check "…naming the file and SQLite's reason" \
+  'grep -q "^notes.txt: error: cannot read the database: not an SQLite database (SQLite: file is not a database)" err.txt'
+check "…and it is unchanged, with no journal left beside it" \
+  '[ "$(sha notes.txt)" = "$h" ] && ! ls notes.txt-* >/dev/null 2>&1'
+"$kbcheck" audit --db notes.txt > /dev/null 2>&1
+check "audit refuses it too" '[ $? -eq 2 ] && [ "$(sha notes.txt)" = "$h" ]'
+
+# Another program's SQLite database.
+sql other.db "CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('x')"
+h=$(sha other.db)
+"$kbcheck" db record --db other.db -q "$small" 2> err.txt
+check "another program's database is refused, unchanged" \
+  '[ $? -eq 2 ] && grep -q "not a kbcheck database" err.txt && [ "$(sha other.db)" = "$h" ] && [ "$(sql other.db "PRAGMA journal_mode")" = delete ]'
+
+# A damaged kbcheck database (its schema page overwritten).
+cp conc.db damaged.db
+sql damaged.db "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+rm -f damaged.db-wal damaged.db-shm
+printf 'garbage%.0s' $(seq 300) | dd of=damaged.db bs=1 seek=200 conv=notrunc status=none
+h=$(sha damaged.db)
+"$kbcheck" db runs --db damaged.db > /dev/null 2> err.txt
+check "a damaged database is reported" \
+  '[ $? -eq 2 ] && grep -q "^damaged.db: error: .*damaged (SQLite: .*malformed" err.txt'
+"$kbcheck" db record --db damaged.db -q "$small" 2> /dev/null
+check "…and never written to" '[ $? -eq 2 ] && [ "$(sha damaged.db)" = "$h" ]'
+
+# A missing database: readers say so; nothing is created.
+"$kbcheck" db runs --db missing.db > /dev/null 2> err.txt
+check "a missing database is an error for readers, and not created" \
+  '[ $? -eq 2 ] && grep -q "missing.db: error: no such database" err.txt && [ ! -e missing.db ]'
+
+# A locked database: a writer waits for the lock, then gives up clearly;
+# readers are not blocked (WAL).
+cp conc.db locked.db
+{ echo "BEGIN IMMEDIATE;"; sleep 4; echo "COMMIT;"; } | sqlite3 locked.db &
+locker=$!
+sleep 0.5
+start=$(date +%s%N)
+"$kbcheck" db record --db locked.db --busy-timeout 1 -q "$small" 2> err.txt
+st=$?
+waited=$(( ($(date +%s%N) - start) / 1000000 ))
+check "a locked database fails the writer (exit 2)" '[ $st -eq 2 ]'
+check "…after waiting for the lock (${waited} ms)" '[ $waited -ge 900 ]'
+check "…with a clear message" \
+  'grep -q "^locked.db: error: cannot record the run: the database is locked by another process; gave up after waiting 1 s" err.txt'
+"$kbcheck" db runs --db locked.db > /dev/null
+check "readers are not blocked by a writer" '[ $? -eq 0 ]'
+"$kbcheck" db record --db locked.db --busy-timeout 10 -q "$small"
+check "a writer that waits long enough gets the lock" \
+  '[ $? -eq 0 ] && [ "$(sql locked.db "SELECT count(*) FROM runs")" = 4 ]'
+wait "$locker" 2>/dev/null

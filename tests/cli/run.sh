@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end CLI behaviour that golden files cannot show: fingerprints that
+# survive edits, several outputs in one run, colour, --fail-on.
+set -uo pipefail
+kbcheck=$(realpath "$1")
+root=${KB_SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+export KBCHECK_RULES="$root/rules"
+unset NO_COLOR
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { # name, condition
+  if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi
+}
+fingerprints() { "$kbcheck" check --format json "$@" | grep '"fingerprint"' | sort; }
+
+cp -r "$root/tests/golden/cases/check-text/kb" "$tmp/kb"
+before=$(fingerprints "$tmp/kb")
+check "there is a finding to follow" '[ -n "$before" ]'
+
+# Move lines: a new section above the contradiction; reflow the paragraph.
+f="$tmp/kb/vi/don-hang.md"
+{ echo "# Đơn hàng"; echo; echo "## Phí giao hàng?"; echo; echo "Xem trang vận chuyển."; echo
+  echo "## Tôi có thể hủy đơn hàng không?"; echo; echo "Bạn có thể hủy đơn hàng"
+  echo "trong vòng 48   giờ."; } > "$f"
+check "the edit moved the claim" '! grep -q "^Bạn có thể hủy đơn hàng trong vòng 48 giờ.$" "$tmp/kb/vi/don-hang.md"'
+after=$(fingerprints "$tmp/kb")
+check "fingerprints survive moved lines and reflowed text" '[ "$before" = "$after" ]'
+from_inside=$(cd "$tmp/kb" && fingerprints .)
+check "fingerprints do not depend on how the KB is named" '[ "$before" = "$from_inside" ]'
+
+# Several formats in one run.
+"$kbcheck" check --format text --format json --output "$tmp/out.json" "$tmp/kb" > "$tmp/out.txt"
+st=$?
+check "exit 1 with findings" '[ $st -eq 1 ]'
+check "text went to stdout" 'grep -q "warning\[order.cancel.window\]" "$tmp/out.txt"'
+check "json went to the file" 'grep -q "\"schema\": 1" "$tmp/out.json"'
+check "no colour when not a terminal" '! grep -q $'"'"'\033'"'"' "$tmp/out.txt"'
+"$kbcheck" check --color always "$tmp/kb" > "$tmp/color.txt"
+check "--color always colours" 'grep -q $'"'"'\033\[1;35m'"'"' "$tmp/color.txt"'
+NO_COLOR=1 "$kbcheck" check --color auto "$tmp/kb" > "$tmp/nc.txt"
+check "NO_COLOR respected" '! grep -q $'"'"'\033'"'"' "$tmp/nc.txt"'
+
+# --fail-on: warnings do not fail at error level.
+"$kbcheck" check --fail-on error "$tmp/kb" > /dev/null
+check "--fail-on error ignores warnings" '[ $? -eq 0 ]'
+"$kbcheck" check --format json --format text "$tmp/kb" > /dev/null 2>"$tmp/err"
+check "two formats to stdout is a usage error" '[ $? -eq 2 ] && grep -q "only one --format" "$tmp/err"'
+
+# Input error wins over findings.
+printf '## Q\n\nbad \xc3\x28 byte\n' > "$tmp/kb/en/bad.md"
+"$kbcheck" check "$tmp/kb" > /dev/null 2>&1
+check "exit 2 wins over 1" '[ $? -eq 2 ]'
+
+# check --db records each run; a fixed contradiction shows as resolved.
+cp -r "$root/tests/golden/cases/check-text/kb" "$tmp/hist"
+"$kbcheck" check --db "$tmp/h.sqlite" --now 2026-11-02 "$tmp/hist" > /dev/null
+check "check --db exits as check does" '[ $? -eq 1 ]'
+sed -i 's/48 giờ/24 giờ/' "$tmp/hist/vi/don-hang.md"
+"$kbcheck" check --db "$tmp/h.sqlite" --now 2026-11-09 "$tmp/hist" > /dev/null
+check "no finding after the fix" '[ $? -eq 0 ]'
+"$kbcheck" db runs --db "$tmp/h.sqlite" > "$tmp/runs.txt"
+check "two runs recorded" '[ "$(grep -c "^ *[0-9]  2026-11" "$tmp/runs.txt")" = 2 ]'
+check "the second run resolved one" 'grep -q "^ *2  2026-11-09.* 1 *$" "$tmp/runs.txt"'
+printf 'not a database' > "$tmp/bad.sqlite"
+"$kbcheck" check --db "$tmp/bad.sqlite" "$tmp/hist" > /dev/null 2> "$tmp/dberr"
+check "a file that is not SQLite: exit 2, named" '[ $? -eq 2 ] && grep -q "bad.sqlite" "$tmp/dberr"'
+check "and left as it was" '[ "$(cat "$tmp/bad.sqlite")" = "not a database" ]'
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,408 @@
+#!/usr/bin/env bash
+# Hostile inputs: one case per threat, each asserting kbcheck's exact
+# messages and exit status.  The inputs are made here, at test time (big,
+# sparse, symlinked and FIFO files cannot be committed); a case is a
+# function case_<name> that fills $dir and sets args=(...), optionally
+# followed by check_<name>, which runs extra assertions.  The expected
+# output is tests/hostile/expected/<name>.{stdout,stderr,status}, with the
+# temporary directory shown as TMP.  KB_UPDATE_GOLDEN=1 rewrites them;
+# review the diff before committing it.
+#   tests/hostile/run.sh path/to/kbcheck [CASE...]
+set -uo pipefail
+kbcheck=$(realpath "$1")
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d /tmp/kbhostile.XXXXXX)
+listener=
+cleanup() {
+  [ -n "$listener" ] && kill "$listener" 2>/dev/null
+  chmod -R u+rwX "$tmp" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+export NO_COLOR=1 KBCHECK_RULES="$root/rules"
+unset SOURCE_DATE_EPOCH
+pass=0 fail=0
+
+note_fail() { echo "FAIL $name: $*"; ok=0; }
+
+# A file of the shop's answers that every case can hold beside its hostile
+# one: its claims disagree with nothing unless a case adds a contradiction.
+good_md() {
+  mkdir -p "$(dirname "$1")"
+  printf '# Orders\n\n## Can I cancel my order?\n\nYes, you can cancel your order within 24 hours.\n' > "$1"
+}
+
+# ---- XML external entities -------------------------------------------------
+
+# A file URL: the file exists and holds a secret; it must never be read.
+case_xxe_file() {
+  echo "KBCHECK-SECRET-7f3a" > "$tmp/secret.txt"
+  mkdir -p "$dir/bot"
+  cat > "$dir/bot/shop.aiml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE aiml [
+  <!ENTITY secret SYSTEM "file://$tmp/secret.txt">
+  <!ENTITY param SYSTEM "$tmp/secret.txt">
+  <!ENTITY shop "ACME">
+]>
+<aiml version="1.0">
+<category>
+  <pattern>CAN I CANCEL MY ORDER</pattern>
+  <template>Yes, within 24 hours. &secret; &param; Thanks from &shop;.</template>
+</category>
+</aiml>
+EOF
+  args=(units bot)
+}
+check_xxe_file() {
+  if grep -q "KBCHECK-SECRET" "$out" "$err"; then note_fail "the secret file's content was shown"; fi
+  (cd "$dir" && "$kbcheck" units --format json bot 2>/dev/null) | grep -q "KBCHECK-SECRET" &&
+    note_fail "the secret file's content is in the JSON units"
+  (cd "$dir" && "$kbcheck" units --format json bot 2>/dev/null) | grep -q "Thanks from ACME" ||
+    note_fail "the internal entity was not expanded"
+}
+
+# Network URLs (an external DTD, a parameter entity, a general entity) to a
+# port that listens: nothing may connect.
+case_xxe_network() {
+  local portfile="$tmp/port"
+  perl -MIO::Socket::INET -e '
+    my $s = IO::Socket::INET->new(Listen => 5, LocalAddr => "127.0.0.1", LocalPort => 0,
+                                  Proto => "tcp", ReuseAddr => 1) or die "listen: $!";
+    open(my $p, ">", $ARGV[0]) or die; print $p $s->sockport, "\n"; close $p;
+    $SIG{ALRM} = sub { exit 0 }; alarm 600;
+    while (my $c = $s->accept) {
+      open(my $l, ">>", $ARGV[1]) or die; print $l "connection\n"; close $l; close $c;
+    }' "$portfile" "$tmp/connections" &
+  listener=$!
+  for _ in $(seq 50); do [ -s "$portfile" ] && break; sleep 0.1; done
+  port=$(cat "$portfile" 2>/dev/null || echo 9)
+  url="http://127.0.0.1:$port"
+  mkdir -p "$dir/bot" "$dir/help"
+  cat > "$dir/bot/remote.aiml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE aiml SYSTEM "$url/aiml.dtd" [
+  <!ENTITY % remote SYSTEM "$url/remote.ent">
+  %remote;
+  <!ENTITY net SYSTEM "$url/secret.txt">
+]>
+<aiml version="1.0">
+<category>
+  <pattern>CAN I RETURN IT</pattern>
+  <template>Returns are accepted within 30 days. &net;</template>
+</category>
+</aiml>
+EOF
+  cat > "$dir/help/remote.html" <<EOF
+<!DOCTYPE html SYSTEM "$url/xhtml.dtd">
+<html><body><h2>Can I return it?</h2><p>Returns are accepted within 30 days.</p>
+<script src="$url/x.js"></script><img src="$url/x.png"></body></html>
+EOF
+  args=(check .)
+}
+check_xxe_network() {
+  sed -i "s|127.0.0.1:$port|127.0.0.1:PORT|g" "$out" "$err"
+  sleep 0.2
+  [ -s "$tmp/connections" ] && note_fail "kbcheck connected to the listener"
+  kill "$listener" 2>/dev/null
+  listener=
+  if command -v strace > /dev/null 2>&1; then
+    (cd "$dir" && strace -f -qq -e trace=connect -o "$tmp/strace" "$kbcheck" check . > /dev/null 2>&1)
+    grep -q 'AF_INET' "$tmp/strace" 2>/dev/null && note_fail "strace saw a network connect"
+  fi
+}
+
+# ---- expansion bombs ---------------------------------------------------------
+
+case_xml_billion_laughs() {
+  mkdir -p "$dir/bot"
+  {
+    echo '<?xml version="1.0"?>'
+    echo '<!DOCTYPE aiml ['
+    echo ' <!ENTITY lol "lol">'
+    prev=lol
+    for i in 1 2 3 4 5 6 7 8 9; do
+      printf ' <!ENTITY lol%s "%s">\n' "$i" "$(for _ in 1 2 3 4 5 6 7 8 9 10; do printf '&%s;' "$prev"; done)"
+      prev=lol$i
+    done
+    echo ']>'
+    echo '<aiml version="1.0"><category><pattern>LAUGH</pattern>'
+    echo '<template>Ha &lol9; ha. Orders ship within 2 days.</template></category></aiml>'
+  } > "$dir/bot/laughs.aiml"
+  good_md "$dir/help/orders.md"
+  args=(check .)
+}
+
+# Nine aliases to a list of nine aliases to ...: 9^9 nodes once resolved.
+yaml_bomb() {
+  printf 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+  local prev=a
+  for k in b c d e f g h i; do
+    printf '%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' $k $k $prev $prev $prev $prev $prev $prev $prev $prev $prev
+    prev=$k
+  done
+}
+case_yaml_alias_bomb() {
+  mkdir -p "$dir/kb/bot" "$dir/rules"
+  { yaml_bomb; printf 'responses:\n  utter_cancel:\n  - text: "You can cancel within 24 hours."\n'; } \
+    > "$dir/kb/bot/domain.yml"
+  { printf 'kbcheck: rules/1\npack: bomb\n'; yaml_bomb | sed 's/^/# /'; yaml_bomb | sed '1s/^a:/x-a:/'; printf 'topics: {}\n'; } \
+    > "$dir/rules/bomb.yml"
+  { yaml_bomb; printf 'ignore: ["drafts/**"]\n'; } > "$dir/kb/kbcheck.yml"
+  good_md "$dir/kb/help/orders.md"
+  args=(check --rules rules/bomb.yml kb)
+}
+
+# ---- nesting -----------------------------------------------------------------
+
+case_deep_nesting() {
+  mkdir -p "$dir/macros" "$dir/bot" "$dir/help"
+  perl -e 'print "{\"macros\": ", "[" x 100000, "]" x 100000, "}\n"' > "$dir/macros/deep.json"
+  perl -e 'print "responses:\n  utter_deep:\n  - text: ", "[" x 100000, "\n"' > "$dir/bot/domain.yml"
+  perl -e 'print "<h2>Deep?</h2>", "<div>" x 100000, "Orders ship within 2 days.", "</div>" x 100000, "\n"' \
+    > "$dir/help/deep.html"
+  perl -e 'print "<aiml><category><pattern>DEEP</pattern><template>", "<think>" x 100000,
+              "x", "</think>" x 100000, "</template></category></aiml>\n"' > "$dir/bot/deep.aiml"
+  perl -e 'print "# Deep?\n\n", "> " x 100000, "Orders ship within 2 days.\n\n",
+              "## Lists?\n\n", map({ "  " x $_ . "- x\n" } 0..2999), "\n## Emphasis?\n\n",
+              "*" x 100000, "a", "_" x 100000, "[" x 100000, "\n"' > "$dir/help/deep.md"
+  good_md "$dir/help/orders.md"
+  args=(check .)
+}
+
+# ---- size --------------------------------------------------------------------
+
+case_huge_file() {
+  mkdir -p "$dir/help"
+  truncate -s 200M "$dir/help/huge.md"
+  good_md "$dir/help/orders.md"
+  args=(check .)
+}
+
+# max_file_size in kbcheck.yml: a file over it is named, with the limit.
+case_max_file_size() {
+  mkdir -p "$dir/help"
+  printf 'max_file_size: 100KiB\n' > "$dir/kbcheck.yml"
+  truncate -s 200M "$dir/help/huge.md"
+  perl -e 'print "# Can I cancel my order?\n\n", "You can cancel your order within 12 hours.\n" x 4000' \
+    > "$dir/help/big.md"
+  good_md "$dir/help/orders.md"
+  args=(check .)
+}
+
+case_long_line() {
+  mkdir -p "$dir/help"
+  perl -e 'print "# Can I cancel my order?\n\n", "You can cancel your order within 24 hours. " x 240000, "\n"' \
+    > "$dir/help/long.md"
+  args=(check .)
+}
+
+# ---- encodings ---------------------------------------------------------------
+
+case_bad_utf8() {
+  mkdir -p "$dir/help"
+  # overlong '/', an 0xFF, a UTF-16 surrogate, a truncated euro sign
+  printf '# Can I cancel my order?\n\nYes \xC0\xAF you can \xFF cancel \xED\xA0\x80 within 24 hours \xE2\x82\n\n## Can I return it?\n\nReturns are accepted within 30 days.\n' \
+    > "$dir/help/bad.md"
+  good_md "$dir/help/orders.md"
+  args=(check .)
+}
+
+utf16() { # FILE le|be: the shop's answers in UTF-16 with a byte order mark
+  local bom text
+  text=$'# Orders\n\n## Can I cancel my order?\n\nYes, you can cancel your order within 12 hours. \xf0\x9f\x98\x80 Th\xc3\xa0nks.\n'
+  if [ "$2" = le ]; then bom='\xff\xfe'; else bom='\xfe\xff'; fi
+  { printf "$bom"; printf '%s' "$text" | iconv -f UTF-8 -t "UTF-16${2^^}"; } > "$1"
+}
+case_utf16() {
+  mkdir -p "$dir/help"
+  utf16 "$dir/help/le.md" le
+  utf16 "$dir/help/be.md" be
+  good_md "$dir/help/orders.md"
+  # UTF-32 is refused; a lone surrogate is read as '?'
+  printf '\xff\xfe\x00\x00#\x00\x00\x00' > "$dir/help/utf32.md"
+  { printf '\xff\xfe'; printf '# Q?\n\nYes ' | iconv -f UTF-8 -t UTF-16LE; printf '\x00\xd8'
+    printf ' within 2 days.\n' | iconv -f UTF-8 -t UTF-16LE; } > "$dir/help/surrogate.md"
+  args=(check .)
+}
+
+case_nul_bytes() {
+  mkdir -p "$dir/help"
+  printf '# Can I cancel my order?\n\nYes, you can\0 cancel your order within 12 hours.\n' > "$dir/help/one-nul.md"
+  head -c 4096 /dev/zero > "$dir/help/zeros.md"
+  good_md "$dir/help/orders.md"
+  args=(check .)
+}
+
+# The same knowledge base with LF, CRLF, CR and mixed line ends: the same
+# findings at the same lines and columns.
+case_line_ends() {
+  for v in lf crlf cr mixed; do
+    mkdir -p "$dir/$v"
+    cp -r "$root/corpora/demo-shop/." "$dir/$v/"
+    rm -rf "$dir/$v/.kbcheck"
+  done
+  find "$dir/crlf" -type f -exec perl -pi -e 's/\n/\r\n/' {} +
+  find "$dir/cr" -type f -exec perl -pi -e 's/\n/\r/' {} +
+  # (never a CR right before an LF line end: that would be one CRLF)
+  find "$dir/mixed" -type f -exec perl -pi -e 's/\n/("\r", "\r\n", "\n")[$. % 3]/e' {} +
+  args=(check lf)
+}
+check_line_ends() {
+  for v in crlf cr mixed; do
+    (cd "$dir" && timeout 300 "$kbcheck" check "$v" > "$tmp/$v.out" 2> "$tmp/$v.err")
+    sed "s|^$v/|lf/|; s|^  $v/|  lf/|" "$tmp/$v.out" > "$tmp/$v.norm"
+    diff -q "$out" "$tmp/$v.norm" > /dev/null || note_fail "$v line ends give other findings"
+    [ -s "$tmp/$v.err" ] && note_fail "$v line ends give messages: $(head -1 "$tmp/$v.err")"
+  done
+}
+
+# ---- files that are not what they seem -----------------------------------------
+
+case_symlinks() {
+  mkdir -p "$dir/kb/help/sub" "$dir/outside"
+  good_md "$dir/kb/help/orders.md"
+  printf '# Can I cancel my order?\n\nYes, within 12 hours.\n' > "$dir/outside/other.md"
+  (cd "$dir/kb/help" &&
+    ln -s ../../outside/other.md outside.md &&  # a file outside the KB
+    ln -s ../../outside outside-dir &&          # a folder outside the KB
+    ln -s /etc/passwd passwd.md &&              # an absolute path outside
+    ln -s loop-b.md loop-a.md && ln -s loop-a.md loop-b.md &&
+    ln -s self.md self.md &&
+    ln -s .. up &&                              # a loop through a parent
+    ln -s ../../help sub/again &&               # the same folder twice
+    ln -s orders.md same.md &&                  # the same file twice
+    ln -s missing.md dangling.md &&
+    mkdir folder.md &&                          # a directory named like a file
+    good_md folder.md/inside.md &&
+    mkfifo fifo.md)                             # would block a reader
+  args=(check kb)
+}
+
+# Files the user cannot read: as root, run kbcheck as nobody (setpriv), since
+# permissions do not stop root; otherwise as the user.
+case_unreadable() {
+  mkdir -p "$dir/help/locked-dir"
+  good_md "$dir/help/orders.md"
+  good_md "$dir/help/locked.md"
+  good_md "$dir/help/locked-dir/inside.md"
+  chmod 000 "$dir/help/locked.md" "$dir/help/locked-dir"
+  chmod 755 "$tmp" "$dir" "$dir/help"
+  args=(check .)
+  as_user=()
+  if [ "$(id -u)" -eq 0 ]; then
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  fi
+}
+
+# ---- rules -------------------------------------------------------------------
+
+case_regex_backtracking() {
+  mkdir -p "$dir/kb/help" "$dir/rules"
+  perl -e 'print "# Can I cancel my order?\n\n", "a" x 5000, "! You can cancel your order within 24 hours.\n"' \
+    > "$dir/kb/help/long-word.md"
+  cat > "$dir/rules/slow.yml" <<'EOF'
+kbcheck: rules/1
+pack: slow
+topics:
+  slow.topic:
+    about:
+      answer: {en: ['(a+)+$', '(?:a|aa)*c']}
+    attributes:
+      on:
+        type: bool
+        yes: {en: ['\bon\b']}
+EOF
+  args=(check --rules rules/slow.yml kb)
+}
+
+# ---- archives ------------------------------------------------------------------
+
+case_zip() {
+  mkdir -p "$dir"
+  cp "$here/data/truncated.zip" "$here/data/lying-size.zip" "$here/data/bomb.zip" \
+    "$here/data/bomb-total.zip" "$dir/"
+  printf 'PK\003\004 not really a zip\n' > "$dir/fake.zip"
+  good_md "$dir/help/orders.md"
+  printf 'max_file_size: 1MiB\n' > "$dir/kbcheck.yml"
+  args=(check .)
+}
+
+# ---- the history database --------------------------------------------------------
+
+case_not_sqlite() {
+  printf 'kbcheck history? no: a text file\n' > "$dir/history.sqlite"
+  head -c 8192 /dev/urandom > "$dir/random.sqlite"
+  args=(db runs --db history.sqlite)
+}
+check_not_sqlite() {
+  cmp -s "$dir/history.sqlite" <(printf 'kbcheck history? no: a text file\n') ||
+    note_fail "the file that is not a database was changed"
+  cp "$dir/random.sqlite" "$tmp/random.copy"
+  (cd "$dir" && "$kbcheck" db runs --db random.sqlite > /dev/null 2> "$tmp/random.err")
+  [ $? = 2 ] && grep -q "^random.sqlite: error: cannot read the database: not an SQLite database" "$tmp/random.err" ||
+    note_fail "random bytes as a database: $(cat "$tmp/random.err")"
+  cmp -s "$dir/random.sqlite" "$tmp/random.copy" || note_fail "the random file was changed"
+}
+
+# ---- every failure keeps the rest ------------------------------------------------
+
+# The demo shop with a hostile file of each kind among its files: every
+# finding of the clean shop is still reported, and the exit status is 2.
+case_keeps_the_rest() {
+  mkdir -p "$dir/clean" "$dir/mixed"
+  cp -r "$root/corpora/demo-shop/." "$dir/clean/"
+  cp -r "$root/corpora/demo-shop/." "$dir/mixed/"
+  rm -rf "$dir/clean/.kbcheck" "$dir/mixed/.kbcheck"
+  local h="$dir/mixed/help/en"
+  printf '# Broken?\n\nYes \xff within \0 2 days.\n' > "$h/bad-bytes.md"
+  head -c 2048 /dev/zero > "$h/binary.md"
+  perl -e 'print "<h2>Deep?</h2>", "<div>" x 100000, "</div>" x 100000' > "$h/deep.html"
+  { yaml_bomb; printf 'responses:\n  utter_x:\n  - text: "hi"\n'; } > "$dir/mixed/chatbot/rasa/bomb-domain.yml"
+  printf '{"macros": [{"id": 1, "title": "x", "actions": [' > "$dir/mixed/macros/zendesk/broken.json"
+  printf '<aiml><category><pattern>X</pattern><template>unclosed' > "$dir/mixed/chatbot/broken.aiml"
+  ln -s nowhere.md "$h/dangling.md"
+  printf '\xff\xfe\x00\x00' > "$h/utf32.md"
+  args=(check mixed)
+}
+check_keeps_the_rest() {
+  (cd "$dir" && "$kbcheck" check clean > "$tmp/clean.out" 2> /dev/null)
+  sed 's|^mixed/|clean/|; s|^  mixed/|  clean/|' "$out" | grep -v '^[0-9]* findings' > "$tmp/mixed.norm"
+  grep -v '^[0-9]* findings' "$tmp/clean.out" > "$tmp/clean.norm"
+  diff -u "$tmp/clean.norm" "$tmp/mixed.norm" > "$tmp/keeps.diff" ||
+    note_fail "findings differ from the clean shop's: $(head -20 "$tmp/keeps.diff")"
+}
+
+# ---- runner ------------------------------------------------------------------------
+
+cases=("$@")
+if [ ${#cases[@]} -eq 0 ]; then
+  cases=($(declare -F | awk '{print $3}' | sed -n 's/^case_//p'))
+fi
+mkdir -p "$here/expected"
+for name in "${cases[@]}"; do
+  dir="$tmp/$name"
+  mkdir -p "$dir"
+  args=() as_user=()
+  "case_$name"
+  out="$tmp/$name.stdout" err="$tmp/$name.stderr"
+  (cd "$dir" && timeout 300 "${as_user[@]}" "$kbcheck" "${args[@]}" > "$out" 2> "$err")
+  status=$?
+  sed -i "s|$tmp|TMP|g" "$out" "$err"
+  ok=1
+  [ "$status" = 124 ] && note_fail "timed out"
+  if declare -F "check_$name" > /dev/null; then "check_$name"; fi
+  exp="$here/expected/$name"
+  if [ "${KB_UPDATE_GOLDEN:-}" = 1 ]; then
+    cp "$out" "$exp.stdout"; cp "$err" "$exp.stderr"; echo "$status" > "$exp.status"
+  fi
+  diff -u "$exp.stdout" "$out" > "$tmp/diff" || { note_fail "stdout differs"; head -40 "$tmp/diff"; }
+  diff -u "$exp.stderr" "$err" > "$tmp/diff" || { note_fail "stderr differs"; head -40 "$tmp/diff"; }
+  [ "$status" = "$(cat "$exp.status" 2>/dev/null)" ] ||
+    note_fail "exit status $status, expected $(cat "$exp.status" 2>/dev/null)"
+  if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+echo "hostile: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

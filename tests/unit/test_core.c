@@ -1,0 +1,197 @@
+/* Unit tests: arena, text builder and its source map, globs, path-based
+ * detection, scopes, Unicode helpers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/text.h"
+#include "parse/textb.h"
+#include "source/config.h"
+#include "source/walk.h"
+
+static kb_source make_source(kb_arena *a, const char *text)
+{
+	kb_source s = {.path = "t.md", .format = "markdown", .data = text, .len = strlen(text)};
+	kb_source_index_lines(a, &s);
+	return s;
+}
+
+static void test_arena_zeroed_and_strings(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	int *p = KB_NEWN(a, int, 1000);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(p[i], 0);
+	char *big = kb_alloc(a, 1 << 20); /* larger than a chunk */
+	big[(1 << 20) - 1] = 'x';
+	assert_string_equal(kb_strndup(a, "abcdef", 3), "abc");
+	assert_string_equal(kb_sprintf(a, "%d-%s", 42, "x"), "42-x");
+	assert_true(kb_arena_used(a) >= (1 << 20));
+	kb_arena_free(a);
+}
+
+static void test_source_positions(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	/* CRLF, a BOM, and multibyte characters before the column. */
+	kb_source s = make_source(a, "\xEF\xBB\xBFone\r\nhai giờ: 24 giờ\r\nthree");
+	int line, col;
+	kb_source_pos(&s, 3, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1); /* the BOM is not a column */
+	const char *p = strstr(s.data, "24");
+	kb_source_pos(&s, (size_t)(p - s.data), &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 10); /* "hai giờ: " is 9 characters */
+	size_t n;
+	const char *l = kb_source_line(&s, 2, &n);
+	assert_int_equal(n, strlen("hai giờ: 24 giờ"));
+	assert_memory_equal(l, "hai giờ: 24 giờ", n);
+	kb_arena_free(a);
+}
+
+static void test_textb_maps_back_to_source(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	const char *doc = "# Q\n\nYou can  cancel\nwithin 24 hours &amp; more.\n";
+	kb_source s = make_source(a, doc);
+	kb_textb tb;
+	kb_textb_init(&tb, &s);
+	kb_textb_find(&tb, "You can  cancel", 15);
+	kb_textb_space(&tb);
+	kb_textb_find(&tb, "within 24 hours ", 16);
+	kb_textb_find(&tb, "&", 1); /* decoded entity: found as the '&' of &amp; */
+	kb_textb_find(&tb, " more.", 6);
+	kb_unit u = {.source = &s};
+	kb_textb_finish(&tb, a, &u);
+	assert_string_equal(u.text, "You can cancel within 24 hours & more.");
+	const char *w = strstr(u.text, "within 24 hours");
+	size_t ts = (size_t)(w - u.text);
+	kb_loc l = kb_unit_text_loc(&u, ts, ts + strlen("within 24 hours"));
+	assert_int_equal(l.line, 4);
+	assert_int_equal(l.column, 1);
+	assert_int_equal(l.end_line, 4);
+	assert_int_equal(l.end_column, 16);
+	/* "cancel" comes after a collapsed double space. */
+	const char *c = strstr(u.text, "cancel");
+	l = kb_unit_text_loc(&u, (size_t)(c - u.text), (size_t)(c - u.text) + 6);
+	assert_int_equal(l.line, 3);
+	assert_int_equal(l.column, 10);
+	kb_textb_free(&tb);
+	kb_arena_free(a);
+}
+
+static void test_textb_nfc_decomposed_vietnamese(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	/* "hủy" with a combining hook above (U+0309) after "u". */
+	const char *doc = "Bạn có thể hu\xCC\x89y đơn trong vòng 24 giờ.";
+	kb_source s = make_source(a, doc);
+	kb_textb tb;
+	kb_textb_init(&tb, &s);
+	kb_textb_find(&tb, doc, strlen(doc));
+	kb_unit u = {.source = &s};
+	kb_textb_finish(&tb, a, &u);
+	assert_non_null(strstr(u.text, "hủy")); /* composed */
+	const char *p = strstr(u.text, "24 giờ");
+	kb_loc l = kb_unit_text_loc(&u, (size_t)(p - u.text), (size_t)(p - u.text) + strlen("24 giờ"));
+	assert_int_equal(l.line, 1);
+	assert_int_equal(l.column, 32); /* code points of the original, decomposed text */
+	kb_textb_free(&tb);
+	kb_arena_free(a);
+}
+
+static void test_glob(void **state)
+{
+	(void)state;
+	assert_true(kb_glob_match("help/**", "help/en/orders.md"));
+	assert_true(kb_glob_match("**/*.md", "a/b/c.md"));
+	assert_true(kb_glob_match("**/*.md", "c.md"));
+	assert_false(kb_glob_match("*.md", "a/c.md"));
+	assert_true(kb_glob_match("help/*/faq.[mh]*", "help/vi/faq.md"));
+	assert_false(kb_glob_match("help/?/x", "help/ab/x"));
+	assert_true(kb_glob_match("macros/north/**", "macros/north/a/b.json"));
+}
+
+static void test_locale_and_channel_from_path(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	assert_string_equal(kb_locale_from_path(a, "help/vi/don-hang.md"), "vi");
+	assert_string_equal(kb_locale_from_path(a, "help/faq.th.md"), "th");
+	assert_string_equal(kb_locale_from_path(a, "kb/en-US/returns.html"), "en");
+	assert_string_equal(kb_locale_from_path(a, "returns_vi.html"), "vi");
+	assert_null(kb_locale_from_path(a, "help/how-to-do-it.md"));
+	assert_null(kb_locale_from_path(a, "docs/orders.md"));
+	assert_int_equal(kb_channel_from_path("kb/macros/refunds.json"), KB_CHANNEL_MACRO);
+	assert_int_equal(kb_channel_from_path("bot/domain.yml"), KB_CHANNEL_CHATBOT);
+	assert_int_equal(kb_channel_from_path("help/en/a.md"), KB_CHANNEL_FAQ);
+	assert_int_equal(kb_channel_from_path("faq.md"), KB_CHANNEL_UNKNOWN);
+	kb_arena_free(a);
+}
+
+static void test_guess_locale(void **state)
+{
+	(void)state;
+	assert_string_equal(kb_text_guess_locale("ยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง", 60), "th");
+	const char *vi = "Bạn có thể hủy đơn hàng trong vòng 24 giờ.";
+	assert_string_equal(kb_text_guess_locale(vi, strlen(vi)), "vi");
+	const char *en = "You can cancel your order within 24 hours.";
+	assert_string_equal(kb_text_guess_locale(en, strlen(en)), "en");
+	assert_null(kb_text_guess_locale("24 / 7 - 123", 12));
+}
+
+static void test_scope(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_scope s = {0};
+	s = kb_scope_with(a, &s, "region", "north");
+	s = kb_scope_with(a, &s, "product", "phones");
+	s = kb_scope_with(a, &s, "region", "south");
+	assert_int_equal(s.n, 2);
+	assert_string_equal(kb_scope_key(a, &s), "product=phones,region=south");
+	assert_string_equal(kb_scope_get(&s, "region"), "south");
+	assert_null(kb_scope_get(&s, "tier"));
+	kb_arena_free(a);
+}
+
+static void test_utf8_checks(void **state)
+{
+	(void)state;
+	size_t bad = 0;
+	assert_true(kb_utf8_valid("giờ", strlen("giờ"), &bad));
+	assert_false(kb_utf8_valid("ab\xC3(", 4, &bad));
+	assert_int_equal(bad, 2);
+	assert_false(kb_utf8_valid("a\0b", 3, &bad));
+	assert_int_equal(bad, 1);
+	assert_int_equal(kb_utf16_count("a😀b", strlen("a😀b")), 4);
+	assert_int_equal(kb_display_width("ไทย", strlen("ไทย")), 3);
+	kb_arena *a = kb_arena_new();
+	assert_string_equal(kb_text_fold(a, "  Within\n 24  HOURS ", 20), "within 24 hours");
+	kb_arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_arena_zeroed_and_strings),
+	    cmocka_unit_test(test_source_positions),
+	    cmocka_unit_test(test_textb_maps_back_to_source),
+	    cmocka_unit_test(test_textb_nfc_decomposed_vietnamese),
+	    cmocka_unit_test(test_glob),
+	    cmocka_unit_test(test_locale_and_channel_from_path),
+	    cmocka_unit_test(test_guess_locale),
+	    cmocka_unit_test(test_scope),
+	    cmocka_unit_test(test_utf8_checks),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,326 @@
+/* test_html.c - the HTML FAQ parser: headings, details, dl, microdata,
+ * JSON-LD, lang attributes, diagnostics, and exact source positions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define HARNESS_PATH "help/faq.html"
+#define HARNESS_FORMAT "html"
+#define HARNESS_PARSE kb_parse_html
+#include "parse_harness.h"
+
+static void test_faq_page(void **state)
+{
+	fixture *f = parse_file("faq.html");
+	/* main, article, section, details, summary, mark, header, footer, nav:
+	 * valid HTML5, no diagnostics. */
+	assert_int_equal(kb_diags_count(f->diags), 0);
+	assert_int_equal(f->units.len, 7);
+
+	/* JSON-LD (in <head>, answer HTML with </p> inside the script). */
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->id, "how-long-do-refunds-take");
+	assert_string_equal(u->question, "How long do refunds take?");
+	assert_string_equal(u->text, "Refunds take 5\xE2\x80\x93" "7 business days.\n"
+				     "Store credit is instant.");
+	assert_string_equal(u->locale, "en");
+	assert_phrase(f, u, "Refunds take", 16, 22, 16, 34);
+	assert_phrase(f, u, "Store credit is instant.", 16, 73, 16, 97);
+	assert_int_equal(u->loc.line, 14);
+	assert_int_equal(u->loc.end_line, 16);
+
+	u = unit(f, 1);
+	assert_string_equal(u->id, "orders");
+	assert_string_equal(u->question, "Orders");
+	assert_string_equal(u->text, "Everything about orders.");
+	assert_int_equal(u->nheadings, 0);
+	assert_loc(u, 26, 1, 27, 32);
+
+	/* The visible answer wins over the identical JSON-LD one. */
+	assert_int_equal(count_question(f, "Can I cancel my order?"), 1);
+	u = unit(f, 2);
+	assert_string_equal(u->id, "cancel"); /* the element's id */
+	assert_string_equal(u->text, "Yes, you can cancel within 24 hours.");
+	assert_string_equal(u->locale, "en");
+	assert_headings(u, 1, "Orders");
+	assert_phrase(f, u, "within 24 hours", 30, 24, 30, 39);
+	assert_loc(u, 29, 1, 30, 44);
+
+	u = unit(f, 3);
+	assert_string_equal(u->id, "ship-abroad");
+	assert_string_equal(u->question, "Do you ship abroad?");
+	assert_string_equal(u->text, "We ship to 30 countries & territories.");
+	assert_headings(u, 2, "Orders", "Can I cancel my order?");
+	assert_phrase(f, u, "30 countries", 33, 21, 33, 33);
+	assert_phrase(f, u, "territories.", 33, 47, 33, 59); /* after &amp; */
+	/* The decoded "&" points at its entity. */
+	const char *amp = strchr(u->text, '&');
+	kb_loc l = kb_unit_text_loc(u, (size_t)(amp - u->text), (size_t)(amp - u->text) + 1);
+	assert_int_equal(l.column, 41);
+	assert_int_equal(l.end_column, 46);
+	assert_loc(u, 32, 1, 34, 11);
+
+	u = unit(f, 4);
+	assert_string_equal(u->id, "how-much-is-shipping");
+	assert_string_equal(u->text, "Shipping is free over $50.");
+	assert_phrase(f, u, "free over $50", 37, 17, 37, 30);
+	assert_loc(u, 36, 1, 37, 36);
+
+	u = unit(f, 5);
+	assert_string_equal(u->id, "when-do-you-deliver");
+	assert_string_equal(u->text, "Monday\xE2\x80\x93" "Friday, 8:00\xE2\x80\x93"
+				     "18:00, within 2 days.");
+	assert_phrase(f, u, "18:00, within 2 days.", 39, 37, 39, 58);
+	assert_loc(u, 38, 1, 39, 63);
+
+	/* lang on an enclosing element; the footer is page chrome. */
+	u = unit(f, 6);
+	assert_string_equal(u->locale, "vi");
+	assert_string_equal(u->question, "Tôi có thể hủy đơn hàng không?");
+	assert_string_equal(u->id, "tôi-có-thể-hủy-đơn-hàng-không");
+	assert_string_equal(u->text, "Có, bạn có thể hủy trong vòng 24 giờ.");
+	assert_headings(u, 1, "Orders");
+	assert_phrase(f, u, "trong vòng 24 giờ", 43, 23, 43, 40);
+	done(f);
+}
+
+static void test_microdata(void **state)
+{
+	fixture *f = parse_file("microdata.html");
+	assert_int_equal(kb_diags_count(f->diags), 0);
+	/* The JSON-LD copy of the first question is dropped. */
+	assert_int_equal(f->units.len, 2);
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->question, "Can I change my address?");
+	assert_string_equal(u->id, "can-i-change-my-address");
+	assert_string_equal(u->text, "Yes, until the order ships, usually within 2 days.");
+	assert_string_equal(u->locale, "en"); /* lang="en-GB" on the item */
+	assert_phrase(f, u, "within 2 days", 11, 67, 11, 80);
+	assert_loc(u, 8, 3, 13, 9);
+
+	u = unit(f, 1);
+	assert_string_equal(u->question, "ฉันยกเลิกคำสั่งซื้อได้ไหม"); /* <meta content> */
+	assert_string_equal(u->text, "ยกเลิกได้ภายใน 24 ชั่วโมง");
+	assert_string_equal(u->locale, "th"); /* <html lang="th-TH"> */
+	assert_phrase(f, u, "ภายใน 24 ชั่วโมง", 17, 35, 17, 51);
+	assert_loc(u, 14, 3, 19, 9);
+	done(f);
+}
+
+/* The WooCommerce refund policy page every new store gets. */
+static void test_woocommerce_refund_policy(void **state)
+{
+	fixture *f = parse_path(KB_SOURCE_ROOT "/../shared/corpora-real/"
+			       "woocommerce-refund-returns-template-en/refund_returns.html");
+	assert_int_equal(kb_diags_count(f->diags), 0);
+	const char *ids[] = {"intro", "overview", "refunds", "late-or-missing-refunds",
+			     "sale-items", "exchanges", "gifts", "shipping-returns",
+			     "need-help"};
+	assert_int_equal(f->units.len, sizeof ids / sizeof *ids);
+	for (size_t i = 0; i < f->units.len; i++)
+		assert_string_equal(unit(f, i)->id, ids[i]);
+
+	const kb_unit *u = by_id(f, "intro");
+	assert_null(u->question);
+	assert_string_equal(u->text, "This is a sample page.");
+
+	u = by_id(f, "overview");
+	assert_string_equal(u->question, "Overview");
+	assert_phrase(f, u, "30 days", 10, 40, 10, 47);
+	assert_int_equal(u->loc.line, 6);
+	assert_int_equal(u->loc.column, 1);
+	/* List items are lines of their own. */
+	assert_non_null(strstr(u->text, "\nGift cards\nDownloadable software products\n"));
+
+	u = by_id(f, "late-or-missing-refunds");
+	assert_string_equal(u->question, "Late or missing refunds");
+	assert_headings(u, 1, "Refunds");
+	assert_string_equal(u->locale, "en"); /* guessed from the text */
+	/* Placeholders stay as written. */
+	assert_phrase(f, u, "{email address}", 83, 101, 83, 116);
+
+	u = by_id(f, "need-help");
+	assert_string_equal(u->question, "Need help?");
+	assert_string_equal(u->text, "Contact us at {email} for questions related to "
+				     "refunds and returns.");
+	assert_int_equal(u->nheadings, 0);
+	assert_loc(u, 135, 1, 139, 75);
+	done(f);
+}
+
+static void test_jsonld_escapes_and_errors(void **state)
+{
+	fixture *f = parse_str(
+	    "<!doctype html>\n"
+	    "<html><body>\n"
+	    "<script type=\"application/ld+json\">{\"@type\": \"FAQPage\",\n"
+	    " \"mainEntity\": [{\"@type\": \"Question\", \"name\": \"Caf\\u00e9 returns?\",\n"
+	    "  \"acceptedAnswer\": {\"text\": \"Caf\\u00e9 items \\/ mugs: within 3 days.\"}}]}\n"
+	    "</script>\n"
+	    "<script type='application/ld+json'>\n"
+	    "{\"@type\": \"FAQPage\", \"mainEntity\": [,]}\n"
+	    "</script>\n"
+	    "<h2>Q</h2><p>Still read: within 5 days.</p>\n"
+	    "</body></html>\n");
+	assert_int_equal(kb_diags_count(f->diags), 1);
+	const kb_diag_entry *d = kb_diags_get(f->diags, 0);
+	assert_int_equal(d->level, KB_DIAG_ERROR);
+	assert_int_equal(d->line, 8);
+	assert_int_equal(d->column, 37);
+	assert_non_null(strstr(d->message, "invalid JSON-LD"));
+
+	assert_int_equal(f->units.len, 2);
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->question, "Caf\xC3\xA9 returns?");
+	assert_string_equal(u->text, "Caf\xC3\xA9 items / mugs: within 3 days.");
+	assert_phrase(f, u, "within 3 days.", 5, 56, 5, 70);
+	/* An escaped word points into the string it came from. */
+	kb_loc l = kb_unit_text_loc(u, 0, 4);
+	assert_int_equal(l.line, 5);
+	assert_true(l.column >= 31 && l.column < 56);
+
+	u = unit(f, 1);
+	assert_string_equal(u->id, "q");
+	assert_phrase(f, u, "within 5 days.", 10, 26, 10, 40);
+	done(f);
+}
+
+static void test_malformed(void **state)
+{
+	/* A NUL byte and a document cut off inside a tag. */
+	static const char doc[] = "<html><body>\n"
+				  "<h2>Returns</h2>\n"
+				  "<p>Within 30 days.\0</p>\n"
+				  "<p>Refunds within 5 days <a href=\"/x";
+	fixture *f = parse(doc, sizeof doc - 1);
+	assert_true(kb_diags_count(f->diags) >= 2);
+	for (size_t i = 0; i < kb_diags_count(f->diags); i++) {
+		const kb_diag_entry *d = kb_diags_get(f->diags, i);
+		assert_int_equal(d->level, KB_DIAG_ERROR);
+		assert_string_equal(d->path, "help/faq.html");
+		assert_true(d->line >= 3 && d->line <= 4);
+		assert_true(d->column > 0);
+	}
+	assert_int_equal(kb_diags_get(f->diags, 0)->line, 3);
+	assert_int_equal(kb_diags_get(f->diags, 0)->column, 19);
+	/* The file is still read. */
+	assert_int_equal(f->units.len, 1);
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->id, "returns");
+	assert_phrase(f, u, "within 5 days", 4, 12, 4, 25);
+	done(f);
+
+	/* Browsers read these fine: no diagnostics. */
+	f = parse_str("<p>AT&T & co, 3 < 4<p>unclosed<div>x</span></div></p>"
+		      "<p id=a id=b>dup</p><time>t</time><svg><path d='M0'/></svg>"
+		      "<template><p>t</p></template><video controls></video>");
+	assert_int_equal(kb_diags_count(f->diags), 0);
+	done(f);
+}
+
+static void test_empty(void **state)
+{
+	const char *inputs[] = {"", "  \n\n", "\xEF\xBB\xBF", "<!doctype html>",
+				"<html><body></body></html>",
+				"<h2>Heading only</h2><!-- nothing -->"};
+	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+		fixture *f = parse_str(inputs[i]);
+		assert_int_equal(f->units.len, 0);
+		assert_int_equal(kb_diags_count(f->diags), 0);
+		done(f);
+	}
+}
+
+static void test_positions_through_markup(void **state)
+{
+	/* BOM, CRLF, attributes holding '>', comments, entities, a script
+	 * with markup inside, and an implied <p>: positions stay exact. */
+	fixture *f = parse_str("\xEF\xBB\xBF<h1 title=\"a > b\">Shipping &amp; returns</h1>\r\n"
+			       "<!-- kbcheck-disable shipping.fee returns.window -->\r\n"
+			       "<script>var s = '<p>within 99 days</p>';</script>\r\n"
+			       "<p class='x'>Ships <em>within</em>\r\n"
+			       "   2&nbsp;days, returns within 30 days.<br>Free over $50.</p>\r\n"
+			       "<ul><li>Express: within 24 hours<li>Standard: 3\xE2\x80\x93" "5 days</ul>\r\n");
+	assert_int_equal(kb_diags_count(f->diags), 0);
+	assert_int_equal(f->units.len, 1);
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->question, "Shipping & returns");
+	assert_string_equal(u->id, "shipping-returns");
+	assert_string_equal(u->text, "Ships within 2\xC2\xA0" "days, returns within 30 days. "
+				     "Free over $50.\nExpress: within 24 hours\n"
+				     "Standard: 3\xE2\x80\x93" "5 days");
+	assert_phrase(f, u, "within 30 days", 5, 25, 5, 39);
+	assert_phrase(f, u, "Free over $50.", 5, 44, 5, 58);
+	assert_phrase(f, u, "within 24 hours", 6, 18, 6, 33);
+	assert_phrase(f, u, "3\xE2\x80\x93" "5 days", 6, 47, 6, 55);
+	assert_phrase(f, u, "Ships", 4, 14, 4, 19);
+	assert_loc(u, 1, 1, 6, 60);
+	assert_non_null(u->suppressed);
+	assert_string_equal(u->suppressed[0], "shipping.fee");
+	assert_string_equal(u->suppressed[1], "returns.window");
+	assert_null(u->suppressed[2]);
+	done(f);
+
+	/* A fragment: text before any heading is the intro, in an implied <p>. */
+	f = parse_str("Orders ship within 2 days.\n<h2>Next</h2><p>x</p>");
+	assert_int_equal(f->units.len, 2);
+	assert_string_equal(unit(f, 0)->id, "intro");
+	assert_phrase(f, unit(f, 0), "within 2 days", 1, 13, 1, 26);
+	done(f);
+}
+
+static void test_lang_normalised(void **state)
+{
+	fixture *f = parse_str("<html lang=\"vi-VN\"><body>"
+			       "<h2>A</h2><p>Giao hàng trong 2 ngày.</p>"
+			       "<section lang=\"th-TH\"><h2>B</h2><p>x</p></section>"
+			       "<section lang=\"EN_us\"><h2>C</h2><p>y</p></section>"
+			       "<section lang=\"\"><h2>D</h2><p>Free shipping.</p></section>"
+			       "</body></html>");
+	assert_int_equal(f->units.len, 4);
+	assert_string_equal(unit(f, 0)->locale, "vi");
+	assert_string_equal(unit(f, 1)->locale, "th");
+	assert_string_equal(unit(f, 2)->locale, "en");
+	/* lang="" means unknown: the text decides. */
+	assert_string_equal(unit(f, 3)->locale, "en");
+	done(f);
+}
+
+static void test_detect(void **state)
+{
+	const char *html[] = {
+	    "<!DOCTYPE html>\n<html><body></body></html>",
+	    "\xEF\xBB\xBF<html lang=en>",
+	    "<!-- wp:paragraph -->\n<p>x</p>\n<h2>y</h2>\n",
+	    "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
+	};
+	for (size_t i = 0; i < sizeof html / sizeof *html; i++)
+		assert_true(kb_detect_html("x.html", html[i], strlen(html[i])) >= 40);
+	const char *other[] = {
+	    "# Title\n\ntext with <b>bold</b>\n",
+	    "{\"body\": \"<p>x</p>\"}",
+	    "version: \"3.1\"\n",
+	    "<?xml version=\"1.0\"?>\n<aiml><category/></aiml>",
+	    "",
+	};
+	for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+		assert_int_equal(kb_detect_html("x.html", other[i], strlen(other[i])), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_faq_page),
+	    cmocka_unit_test(test_microdata),
+	    cmocka_unit_test(test_woocommerce_refund_policy),
+	    cmocka_unit_test(test_jsonld_escapes_and_errors),
+	    cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_positions_through_markup),
+	    cmocka_unit_test(test_lang_normalised),
+	    cmocka_unit_test(test_detect),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

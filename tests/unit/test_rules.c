@@ -1,0 +1,405 @@
+/* Unit tests: rule-pack loading errors, extraction, the comparator. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "compare/compare.h"
+#include "rules/extract.h"
+#include "rules/pack.h"
+
+static const char *diag_text(kb_diags *d, size_t i)
+{
+	const kb_diag_entry *e = kb_diags_get(d, i);
+	return e->message;
+}
+
+static void test_bad_pack_names_file_line_and_regex(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_rules *r = kb_rules_new(a);
+	assert_false(kb_rules_load(r, d, KB_TEST_DATA "/data/rules/bad.yml"));
+	assert_int_equal(kb_diags_count(d), 2);
+	const kb_diag_entry *e0 = kb_diags_get(d, 0);
+	assert_int_equal(e0->line, 11);
+	assert_int_equal(e0->column, 21); /* the quoted pattern */
+	assert_non_null(strstr(e0->message, "invalid regex in topic demo.topic, attribute broken"));
+	assert_non_null(strstr(e0->message, "(unclosed"));
+	const kb_diag_entry *e1 = kb_diags_get(d, 1);
+	assert_int_equal(e1->line, 13);
+	assert_int_equal(e1->column, 15);
+	assert_non_null(strstr(e1->message, "unknown attribute type 'colour'"));
+	/* The rest of the pack is still there. */
+	const kb_topic *t = kb_rules_find(r, "demo.topic");
+	assert_non_null(t);
+	assert_non_null(kb_topic_attr(t, "ok"));
+	kb_vec claims = {0};
+	kb_extractor *x = kb_extractor_new(r, a, d);
+	kb_extract_text(x, "en", "Is the demo on?", "Right now the demo is off.", &claims);
+	assert_int_equal(claims.len, 1);
+	const kb_claim *c = claims.items[0];
+	assert_string_equal(c->attribute, "ok");
+	assert_false(c->value.flag);
+	assert_string_equal(c->quote, "demo is off");
+	kb_extractor_free(x);
+	kb_rules_free(r);
+	kb_arena_free(a);
+	(void)diag_text;
+}
+
+static void test_catastrophic_regex_is_reported_not_hung(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_rules *r = kb_rules_new(a);
+	assert_true(kb_rules_load(r, d, KB_TEST_DATA "/data/rules/slow.yml"));
+	kb_extractor *x = kb_extractor_new(r, a, d);
+	kb_vec claims = {0};
+	char text[200];
+	memset(text, 'a', 100);
+	strcpy(text + 100, "b");
+	kb_extract_text(x, "en", NULL, text, &claims);
+	assert_int_equal(kb_diags_count(d), 1);
+	const kb_diag_entry *e = kb_diags_get(d, 0);
+	assert_non_null(strstr(e->path, "slow.yml"));
+	assert_int_equal(e->line, 6);
+	assert_non_null(strstr(e->message, "match limit"));
+	assert_non_null(strstr(e->message, "(a+)+$"));
+	kb_extractor_free(x);
+	kb_rules_free(r);
+	kb_arena_free(a);
+}
+
+/* Comparator on claims made by hand. */
+static kb_claim *claim(kb_arena *a, kb_source *src, const char *quote, double max,
+		       int line)
+{
+	kb_unit *u = KB_NEW(a, kb_unit);
+	u->source = src;
+	u->id = kb_sprintf(a, "u%d", line);
+	u->locale = "en";
+	u->text = quote;
+	u->text_len = strlen(quote);
+	kb_claim *c = KB_NEW(a, kb_claim);
+	c->topic = "order.cancel";
+	c->attribute = "window";
+	c->unit = u;
+	c->quote = quote;
+	c->value.kind = KB_V_DURATION;
+	c->value.bound = KB_BOUND_AT_MOST;
+	c->value.min = 0;
+	c->value.max = max;
+	c->loc.line = line;
+	c->loc.start = (size_t)line * 10;
+	return c;
+}
+
+static void test_majority_and_grouping(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"}, s3 = {.path = "c.md"};
+	kb_vec claims = {0};
+	kb_vec_push(a, &claims, claim(a, &s1, "within 24 hours", 86400, 3));
+	kb_vec_push(a, &claims, claim(a, &s2, "within one day", 86400, 5));
+	kb_vec_push(a, &claims, claim(a, &s3, "within 12 hours", 43200, 7));
+	kb_vec_push(a, &claims, claim(a, &s3, "within 48 hours", 172800, 9));
+	kb_vec findings = {0};
+	kb_compare(a, &claims, NULL, &findings);
+	/* Two wrong statements: two findings, each against the majority. */
+	assert_int_equal(findings.len, 2);
+	const kb_finding *f = findings.items[0];
+	assert_int_equal(f->severity, KB_SEV_WARNING);
+	assert_int_equal(f->nsides, 3);
+	assert_true(f->sides[0].deviates);
+	assert_string_equal(f->sides[0].claim->quote, "within 12 hours");
+	assert_false(f->sides[1].deviates);
+	assert_int_equal(f->majority_count, 2);
+	assert_int_equal(f->sources, 4);
+	assert_non_null(strstr(f->message, "2 of 4 sources"));
+	assert_string_equal(f->sides[0].suggestion, "within 24 hours");
+
+	/* The fingerprint ignores line numbers and whitespace in the quote. */
+	const char *fp = f->fingerprint;
+	kb_vec moved = {0};
+	kb_vec_push(a, &moved, claim(a, &s1, "within 24 hours", 86400, 30));
+	kb_vec_push(a, &moved, claim(a, &s2, "within one day", 86400, 50));
+	kb_vec_push(a, &moved, claim(a, &s3, "within\n  12 hours", 43200, 70));
+	kb_vec_push(a, &moved, claim(a, &s3, "within 48 hours", 172800, 90));
+	kb_vec f2 = {0};
+	kb_compare(a, &moved, NULL, &f2);
+	assert_int_equal(f2.len, 2);
+	assert_string_equal(((kb_finding *)f2.items[0])->fingerprint, fp);
+	kb_arena_free(a);
+}
+
+static void test_suggestion_keeps_english_plurals(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"}, s3 = {.path = "c.md"};
+	kb_vec claims = {0}, findings = {0};
+	kb_vec_push(a, &claims, claim(a, &s1, "within 1 day", 86400, 3));
+	kb_vec_push(a, &claims, claim(a, &s2, "within 1 day", 86400, 5));
+	kb_vec_push(a, &claims, claim(a, &s3, "within 3 days", 3 * 86400.0, 7));
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 1);
+	assert_string_equal(((kb_finding *)findings.items[0])->sides[0].suggestion, "within 1 day");
+	kb_vec more = {0}, f2 = {0};
+	kb_vec_push(a, &more, claim(a, &s1, "within 2 hours", 7200, 3));
+	kb_vec_push(a, &more, claim(a, &s2, "within 2 hours", 7200, 5));
+	kb_vec_push(a, &more, claim(a, &s3, "within 1 hour of ordering", 3600, 7));
+	kb_compare(a, &more, NULL, &f2);
+	assert_int_equal(f2.len, 1);
+	assert_string_equal(((kb_finding *)f2.items[0])->sides[0].suggestion,
+			    "within 2 hours of ordering");
+	kb_arena_free(a);
+}
+
+static void test_one_statement_reached_twice_counts_once(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "bot.aiml"}, s2 = {.path = "faq.md"};
+	kb_vec claims = {0}, findings = {0};
+	/* Two units quote the same span (an srai target and its redirect). */
+	kb_vec_push(a, &claims, claim(a, &s1, "within 24 hours", 86400, 3));
+	kb_vec_push(a, &claims, claim(a, &s1, "within 24 hours", 86400, 3));
+	kb_vec_push(a, &claims, claim(a, &s2, "within 12 hours", 43200, 7));
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 1);
+	const kb_finding *f = findings.items[0];
+	assert_null(f->majority); /* one against one, not two against one */
+	assert_int_equal(f->nsides, 2);
+	kb_arena_free(a);
+}
+
+static void test_agreeing_values_and_ties(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"};
+	kb_vec claims = {0};
+	kb_vec_push(a, &claims, claim(a, &s1, "within 24 hours", 86400, 3));
+	kb_vec_push(a, &claims, claim(a, &s2, "within one day", 86400, 5));
+	kb_vec findings = {0};
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 0);
+	/* One against one: a single finding that lists both, no majority. */
+	kb_vec_push(a, &claims, claim(a, &s2, "within 2 days", 172800, 8));
+	kb_vec_push(a, &claims, claim(a, &s1, "within 48 hours", 172800, 9));
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 1);
+	const kb_finding *f = findings.items[0];
+	assert_null(f->majority);
+	assert_int_equal(f->nsides, 4);
+	kb_arena_free(a);
+}
+
+static void test_scoped_claims_do_not_conflict(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"};
+	kb_claim *c1 = claim(a, &s1, "12 months", 12 * 30 * 86400.0, 3);
+	kb_claim *c2 = claim(a, &s2, "6 months", 6 * 30 * 86400.0, 5);
+	c1->scope = kb_scope_with(a, &c1->scope, "product", "phones");
+	c2->scope = kb_scope_with(a, &c2->scope, "product", "accessories");
+	kb_vec claims = {0}, findings = {0};
+	kb_vec_push(a, &claims, c1);
+	kb_vec_push(a, &claims, c2);
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 0);
+	/* An unscoped claim against them is only a possible conflict. */
+	kb_vec_push(a, &claims, claim(a, &s2, "3 months", 3 * 30 * 86400.0, 9));
+	kb_compare(a, &claims, NULL, &findings);
+	assert_true(findings.len >= 1);
+	for (size_t i = 0; i < findings.len; i++)
+		assert_int_equal(((kb_finding *)findings.items[i])->severity, KB_SEV_NOTE);
+	kb_arena_free(a);
+}
+
+/* ---- clauses, bounds, statement cues, time ranges ---- */
+
+typedef struct {
+	kb_arena *a;
+	kb_diags *d;
+	kb_rules *r;
+	kb_extractor *x;
+} pack_fixture;
+
+static void pack_open(pack_fixture *f)
+{
+	f->a = kb_arena_new();
+	f->d = kb_diags_new(f->a);
+	f->r = kb_rules_new(f->a);
+	/* The pack has one deliberate error ('bound: sideways'). */
+	assert_false(kb_rules_load(f->r, f->d, KB_TEST_DATA "/data/rules/clauses.yml"));
+	f->x = kb_extractor_new(f->r, f->a, f->d);
+}
+
+static void pack_close(pack_fixture *f)
+{
+	kb_extractor_free(f->x);
+	kb_rules_free(f->r);
+	kb_arena_free(f->a);
+}
+
+/* The claims of one sentence, for one topic. */
+static size_t claims_of(pack_fixture *f, const char *locale, const char *text,
+			const char *topic, const kb_claim **out, size_t max)
+{
+	kb_vec all = {0};
+	kb_extract_text(f->x, locale, NULL, text, &all);
+	size_t n = 0;
+	for (size_t i = 0; i < all.len; i++) {
+		const kb_claim *c = all.items[i];
+		if (!strcmp(c->topic, topic) && n < max)
+			out[n++] = c;
+	}
+	return n;
+}
+
+static const char *product(const kb_claim *c)
+{
+	return kb_scope_get(&c->scope, "product");
+}
+
+static void test_clauses_give_each_value_its_scope(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	static const struct {
+		const char *locale, *text;
+	} cases[] = {
+	    {"en", "Phones have a 12-month warranty, accessories 6 months."},
+	    {"en", "The warranty is 12 months for phones and 6 months for accessories."},
+	    {"vi", "Điện thoại được bảo hành 12 tháng, còn phụ kiện 6 tháng."},
+	    {"th", "โทรศัพท์รับประกัน 12 เดือน ส่วนอุปกรณ์เสริมรับประกัน 6 เดือน"},
+	    /* Thai: a space before a Thai word ends a phrase */
+	    {"th", "โทรศัพท์รับประกัน 12 เดือน อุปกรณ์เสริม 6 เดือน"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const kb_claim *c[4];
+		size_t n = claims_of(&f, cases[i].locale, cases[i].text, "demo.warranty", c, 4);
+		assert_int_equal(n, 2);
+		assert_string_equal(product(c[0]), "phones");
+		assert_true(c[0]->value.max == 12 * 30 * 86400.0);
+		assert_string_equal(product(c[1]), "accessories");
+		assert_true(c[1]->value.max == 6 * 30 * 86400.0);
+	}
+	pack_close(&f);
+}
+
+static void test_clauses_only_when_scopes_differ(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	const kb_claim *c[4];
+	/* One qualifier value: the sentence stays whole ("6 and 12" is a range). */
+	size_t n = claims_of(&f, "en", "Phones have a warranty of between 6 and 12 months, including the battery.",
+			     "demo.warranty", c, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0]->value.bound, KB_BOUND_RANGE);
+	assert_string_equal(product(c[0]), "phones");
+	/* A part naming no qualifier joins the part before it. */
+	n = claims_of(&f, "en", "Phones: 12 months of warranty, battery included, accessories: 6 months.",
+		      "demo.warranty", c, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(product(c[1]), "accessories");
+	/* Clauses before the first cue give nothing. */
+	n = claims_of(&f, "en", "Phones ship in 2 days, and accessories have a 6-month warranty.",
+		      "demo.warranty", c, 4);
+	assert_int_equal(n, 1);
+	assert_string_equal(product(c[0]), "accessories");
+	pack_close(&f);
+}
+
+static void test_bound_makes_a_bare_amount_a_minimum(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	/* The pack's error names the attribute and the allowed bounds. */
+	assert_int_equal(kb_diags_count(f.d), 1);
+	assert_non_null(strstr(kb_diags_get(f.d, 0)->message, "'bound' must be at_least or at_most"));
+	const kb_topic *t = kb_rules_find(f.r, "demo.threshold");
+	assert_int_equal(kb_topic_attr(t, "threshold")->bound, KB_BOUND_AT_LEAST);
+	const kb_claim *c[2];
+	assert_int_equal(claims_of(&f, "en", "Free shipping on orders of $50.", "demo.threshold", c, 2), 1);
+	assert_int_equal(c[0]->value.bound, KB_BOUND_AT_LEAST);
+	assert_true(c[0]->value.min == 50);
+	assert_true(isnan(c[0]->value.max));
+	/* The named value group keeps "free" (an amount of 0) out. */
+	assert_int_equal(claims_of(&f, "en", "Free shipping for everyone!", "demo.threshold", c, 2), 0);
+	pack_close(&f);
+}
+
+static void test_statement_cue_and_sentences(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	const kb_claim *c[2];
+	/* The unit is about refunds, but only a refund sentence states the method. */
+	assert_int_equal(claims_of(&f, "en", "We accept cards. Ask us about a refund.", "demo.refund", c, 2), 0);
+	assert_int_equal(claims_of(&f, "en", "Refunds go back to your card.", "demo.refund", c, 2), 1);
+	assert_string_equal(c[0]->value.label, "card");
+	/* "a.m." and "p.m." do not end the sentence; a time range keeps only
+	 * its hours, so "24/7" is 00:00-24:00 like "around the clock". */
+	assert_int_equal(claims_of(&f, "en", "Support is open from 9 a.m. to 6 p.m. on weekdays.",
+				   "demo.hours", c, 2), 1);
+	assert_true(c[0]->value.min == 540 && c[0]->value.max == 1080);
+	assert_int_equal(claims_of(&f, "en", "Support is available 24/7.", "demo.hours", c, 2), 1);
+	assert_true(c[0]->value.min == 0 && c[0]->value.max == 1440);
+	assert_int_equal(c[0]->value.days, 0);
+	/* A word with a digit before '.' is not an abbreviation: two sentences. */
+	assert_int_equal(claims_of(&f, "vi", "support 8:00-12:00 giá 20.000đ. support 13:00-17:00.",
+				   "demo.hours", c, 2), 2);
+	/* Thai "น." (o'clock) is an abbreviation too. */
+	assert_int_equal(claims_of(&f, "th", "8:00–22:00 น. คือเวลา support", "demo.hours", c, 2), 1);
+	pack_close(&f);
+}
+
+static void test_expectations_take_lists_and_scopes(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	const kb_topic *t = kb_rules_find(f.r, "demo.warranty");
+	assert_int_equal(t->ntests, 1);
+	const kb_rule_test *rt = &t->tests[0];
+	assert_int_equal(rt->nexpect, 2);
+	assert_string_equal(rt->attrs[0], "period");
+	assert_string_equal(rt->expects[0], "12 months [product=phones]");
+	assert_string_equal(rt->attrs[1], "period");
+	assert_string_equal(rt->expects[1], "6 months [product=accessories]");
+	pack_close(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_bad_pack_names_file_line_and_regex),
+	    cmocka_unit_test(test_catastrophic_regex_is_reported_not_hung),
+	    cmocka_unit_test(test_majority_and_grouping),
+	    cmocka_unit_test(test_suggestion_keeps_english_plurals),
+	    cmocka_unit_test(test_one_statement_reached_twice_counts_once),
+	    cmocka_unit_test(test_agreeing_values_and_ties),
+	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
+	    cmocka_unit_test(test_clauses_give_each_value_its_scope),
+	    cmocka_unit_test(test_clauses_only_when_scopes_differ),
+	    cmocka_unit_test(test_bound_makes_a_bare_amount_a_minimum),
+	    cmocka_unit_test(test_statement_cue_and_sentences),
+	    cmocka_unit_test(test_expectations_take_lists_and_scopes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
