@@ -59,7 +59,8 @@ for t in "${targets[@]}"; do
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
-  corp=$(ls "$work/${FUZZ_RUNS:+smoke}${FUZZ_RUNS:-corpus}/$t" 2>/dev/null | wc -l)
+  cdir=corpus; [ -n "${FUZZ_RUNS:-}" ] && cdir=smoke
+  corp=$(ls "$work/$cdir/$t" 2>/dev/null | wc -l)
   res=ok
   if [ "$st" != 0 ]; then res=FAIL; fail=1; fi
   printf '%-14s %-6s %12s %8s %8s %7s\n' "$t" "$res" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$corp"
