@@ -33,6 +33,13 @@ typedef struct {
 	size_t size;
 	kb_source *src;
 	bool known; /* src comes from the caller's known(): nothing to read */
+	/* Listed as a regular file and not stat'ed yet: stat'ed on the pool
+	 * (a walk of a big KB is mostly stat calls), then checked in walk
+	 * order as add_file would have checked it. */
+	bool deferred;
+	bool have_st;    /* st is the file's (regular files, not zip members) */
+	int err;         /* errno of a deferred stat */
+	struct stat st;
 } found_file;
 
 typedef struct {
@@ -468,7 +475,18 @@ static void add_found(walker *w, const char *path, const char *rel, bool explici
 		if (!w->files)
 			abort();
 	}
-	w->files[w->nfiles++] = (found_file){path, rel, explicit, size, src, false};
+	w->files[w->nfiles++] = (found_file){.path = path, .rel = rel, .explicit = explicit,
+					     .size = size, .src = src};
+}
+
+/* A regular file listed in a folder: wanted or not, by its name; stat'ed
+ * later (settle_files), on the pool. */
+static void add_listed(walker *w, const char *path, const char *rel)
+{
+	if (!wanted(w, path, rel, false))
+		return;
+	add_found(w, path, rel, false, 0, NULL);
+	w->files[w->nfiles - 1].deferred = true;
 }
 
 static kb_source *finish_found(walker *w, kb_arena *a, const found_file *f)
@@ -507,15 +525,12 @@ static void add_file(walker *w, const char *path, const char *rel, const struct 
 			(long long)st->st_size, w->cfg->max_file_size);
 		return;
 	}
-	if (w->known) {
-		kb_source *k = w->known(w->known_user, w->a, path, rel, st);
-		if (k) {
-			add_found(w, path, rel, explicit, (size_t)st->st_size, k);
-			w->files[w->nfiles - 1].known = true;
-			return;
-		}
-	}
-	add_found(w, path, rel, explicit, (size_t)st->st_size, NULL);
+	kb_source *k = w->known ? w->known(w->known_user, w->a, path, rel, st) : NULL;
+	add_found(w, path, rel, explicit, (size_t)st->st_size, k);
+	found_file *f = &w->files[w->nfiles - 1];
+	f->known = k != NULL;
+	f->have_st = true;
+	f->st = *st; /* the same file through another path: settle_files */
 }
 
 /* A zip is read as a directory: its members, "<zip>/<member>", are
@@ -637,7 +652,10 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 								     path[strlen(path) - 1] == '/' ? "" : "/", nm);
 				entry_hint h = {list[i]->d_type == DT_REG || list[i]->d_type == DT_DIR,
 						rel, child + strlen(child) - strlen(nm)};
-				walk(w, child, false, depth + 1, &h);
+				if (list[i]->d_type == DT_REG && rel && !kb_archive_is_zip(child))
+					add_listed(w, child, rel_of(w, child, &h));
+				else
+					walk(w, child, false, depth + 1, &h);
 			}
 			free(list[i]);
 		}
@@ -653,8 +671,8 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 			kb_diag(w->d, KB_DIAG_WARNING, path, 0, 0, "not a regular file: skipped");
 		return;
 	}
-	if (seen_before(w, &st))
-		return; /* the same file through another path */
+	if (kb_archive_is_zip(path) && seen_before(w, &st))
+		return; /* the same zip through another path */
 	if (kb_archive_is_zip(path))
 		add_zip(w, path);
 	else
@@ -673,6 +691,60 @@ static void finish_one(void *ctx, size_t i, int worker)
 	j->made[i] = finish_found(j->w, kb_pool_arena(j->pool, worker), &j->w->files[i]);
 }
 
+static void stat_one(void *ctx, size_t i, int worker)
+{
+	(void)worker;
+	found_file *f = &((walker *)ctx)->files[i];
+	if (f->deferred && stat(f->path, &f->st) != 0)
+		f->err = errno ? errno : EIO;
+}
+
+/* The files the walk listed without a stat are stat'ed on the pool and
+ * checked as add_file checks the others (not a regular file any more, too
+ * big, known to the caller); then, in walk order, a file reached a second
+ * time through another path (a symlink, a hard link) is dropped. */
+static void settle_files(walker *w, kb_pool *pool)
+{
+	if (pool)
+		kb_pool_run(pool, w->nfiles, stat_one, w);
+	else
+		for (size_t i = 0; i < w->nfiles; i++)
+			stat_one(w, i, 0);
+	size_t n = 0;
+	for (size_t i = 0; i < w->nfiles; i++) {
+		found_file *f = &w->files[i];
+		if (f->deferred) {
+			f->deferred = false;
+			if (f->err) {
+				kb_diag(w->d, KB_DIAG_ERROR, f->path, 0, 0, "cannot read: %s",
+					strerror(f->err));
+				continue;
+			}
+			/* Replaced between the listing and now: skipped, as the
+			 * walk skips what is not a regular file. */
+			if (!S_ISREG(f->st.st_mode))
+				continue;
+			if (seen_before(w, &f->st))
+				continue; /* before the size check: said once */
+			if ((size_t)f->st.st_size > w->cfg->max_file_size) {
+				kb_diag(w->d, KB_DIAG_ERROR, f->path, 0, 0,
+					"file is %lld bytes, over the limit of %zu (max_file_size in kbcheck.yml): skipped",
+					(long long)f->st.st_size, w->cfg->max_file_size);
+				continue;
+			}
+			f->size = (size_t)f->st.st_size;
+			if (w->known) {
+				f->src = w->known(w->known_user, w->a, f->path, f->rel, &f->st);
+				f->known = f->src != NULL;
+			}
+		} else if (f->have_st && seen_before(w, &f->st)) {
+			continue;
+		}
+		w->files[n++] = *f;
+	}
+	w->nfiles = n;
+}
+
 void kb_sources_collect_pool(kb_pool *pool, kb_arena *a, kb_diags *d, const kb_config *cfg,
 			     const char *const *paths, size_t npaths, kb_walk_known_fn known,
 			     void *user, kb_vec *out)
@@ -686,6 +758,7 @@ void kb_sources_collect_pool(kb_pool *pool, kb_arena *a, kb_diags *d, const kb_c
 		free(w.top);
 		w.top = NULL;
 	}
+	settle_files(&w, pool);
 	free(w.seen);
 	/* Reading, checking and detecting are per file: in parallel, each
 	 * worker in its own arena; the sources join the run in walk order.
