@@ -2,6 +2,7 @@
 #include "yaml.h"
 
 #include <libfyaml.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -156,6 +157,71 @@ static bool resolve_aliases(kb_yaml *y, bool json, bool *refused)
 	return fy_document_resolve(y->doc) == 0;
 }
 
+/* libfyaml 0.7.12 (Debian 12) leaves its indentation stack broken when it
+ * stops at a tab after a block indicator ("? n:<TAB>:" is enough):
+ * destroying that parser frees an indent twice and crashes (libfyaml
+ * issue #57, fixed upstream after 0.7.12).  A parser that stopped at a
+ * tab error is therefore never destroyed: it is kept here, reachable,
+ * until the process ends.  It costs a few kilobytes, and only files with
+ * tab indentation errors make one. */
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct fy_parser **kept;
+static size_t nkept, capkept;
+
+static bool tab_error(struct fy_diag *diag)
+{
+	void *it = NULL;
+	struct fy_diag_error *err;
+	while ((err = fy_diag_errors_iterate(diag, &it)) != NULL)
+		if (err->type >= FYET_ERROR && err->msg && strstr(err->msg, "tab"))
+			return true;
+	return false;
+}
+
+static void parser_done(struct fy_parser *fyp, struct fy_diag *diag)
+{
+	if (!fy_diag_got_error(diag) || !tab_error(diag)) {
+		fy_parser_destroy(fyp);
+		return;
+	}
+	pthread_mutex_lock(&kept_lock);
+	if (nkept == capkept) {
+		size_t cap = capkept ? capkept * 2 : 16;
+		struct fy_parser **k = realloc(kept, cap * sizeof *k);
+		if (k) {
+			kept = k;
+			capkept = cap;
+		}
+	}
+	if (nkept < capkept)
+		kept[nkept++] = fyp;
+	pthread_mutex_unlock(&kept_lock);
+}
+
+/* What fy_document_build_from_string does, with the parser's end in our
+ * hands (parser_done): the first document, then the rest of the stream
+ * read through, so errors after it are reported too. */
+static struct fy_document *build_document(const struct fy_parse_cfg *cfg, struct fy_diag *diag,
+					  const char *data, size_t len)
+{
+	struct fy_parser *fyp = fy_parser_create(cfg);
+	if (!fyp)
+		return NULL;
+	struct fy_document *doc = NULL;
+	if (fy_parser_set_string(fyp, data, len) == 0)
+		doc = fy_parse_load_document(fyp);
+	if (doc) {
+		struct fy_event *ev;
+		bool end = false;
+		while (!end && (ev = fy_parser_parse(fyp)) != NULL) {
+			end = ev->type == FYET_STREAM_END;
+			fy_parser_event_free(fyp, ev);
+		}
+	}
+	parser_done(fyp, diag);
+	return doc;
+}
+
 bool kb_yaml_parse(kb_yaml *y, kb_diags *d, const char *path, const char *data,
 		   size_t len, bool json)
 {
@@ -195,7 +261,7 @@ bool kb_yaml_parse(kb_yaml *y, kb_diags *d, const char *path, const char *data,
 	    .flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
 	    .diag = diag,
 	};
-	y->doc = fy_document_build_from_string(&cfg, data, len);
+	y->doc = build_document(&cfg, diag, data, len);
 	bool ok = y->doc != NULL;
 	bool refused = false;
 	if (ok && !fy_diag_got_error(diag) && !resolve_aliases(y, json, &refused))

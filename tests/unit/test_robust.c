@@ -221,6 +221,30 @@ static void test_yaml_invalid_utf8_refused(void **state)
 	kb_arena_free(a);
 }
 
+/* libfyaml 0.7.12 frees an indent twice when it destroys a parser that
+ * stopped at a tab after a block indicator: the error is reported, the
+ * parser is kept, and a valid document parses after it as before. */
+static void test_yaml_tab_after_indicator(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_yaml y;
+	static const char doc[] = "? n:\t:";
+	for (int i = 0; i < 3; i++)
+		assert_false(kb_yaml_parse(&y, d, "x.yml", doc, sizeof doc - 1, false));
+	assert_string_equal(first_message(d),
+			    "invalid YAML: cannot use tab for indentation of block entry");
+	assert_int_equal(kb_diags_get(d, 0)->line, 1);
+	assert_int_equal(kb_diags_get(d, 0)->column, 5);
+	static const char ok[] = "a:\n  - b\n";
+	kb_diags *d2 = kb_diags_new(a);
+	assert_true(kb_yaml_parse(&y, d2, "ok.yml", ok, sizeof ok - 1, false));
+	assert_int_equal(kb_diags_count(d2), 0);
+	kb_yaml_close(&y);
+	kb_arena_free(a);
+}
+
 static char *laughs(int levels)
 {
 	static char buf[4096];
@@ -358,6 +382,7 @@ int main(void)
 	    cmocka_unit_test(test_glob_many_stars_fast),
 	    cmocka_unit_test(test_max_file_size_bounds),
 	    cmocka_unit_test(test_yaml_invalid_utf8_refused),
+	    cmocka_unit_test(test_yaml_tab_after_indicator),
 	    cmocka_unit_test(test_yaml_alias_bomb_refused),
 	    cmocka_unit_test(test_yaml_scalar_literal_block),
 	    cmocka_unit_test(test_jsonw_huge_number),
