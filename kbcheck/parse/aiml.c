@@ -69,6 +69,8 @@ enum {
 	MAX_CHOICES = 16,     /* <random>/<condition> counted per variant */
 	MAX_WORK = 100000,    /* template nodes rendered per variant */
 	MAX_FILE_WORK = 20000000, /* ... per file, then <srai> is not followed */
+	TEXT_FLOOR = 256 << 10, /* unit text a file may expand to: this much, */
+	TEXT_RATIO = 16,      /* or this many times its size, then <srai> is not followed */
 	MAX_NESTING = 256,    /* element depth walked */
 	MAX_REPORTS = 20,     /* libxml2 errors per file */
 	GLOB_STEPS = 10000,   /* per wildcard match */
@@ -124,6 +126,7 @@ typedef struct ap {
 	const char *lang;
 	int nreported;
 	long work;             /* template nodes rendered in all */
+	size_t text;           /* unit text emitted in all */
 	bool depth_reported, work_reported, variants_reported, file_work_reported;
 	size_t unresolved;
 	const char *first_unresolved;
@@ -969,13 +972,25 @@ static void srai(rs *r, const xmlNode *e, int nesting)
 {
 	ap *p = r->p;
 	const cat *self = &p->cats[r->stack[r->depth - 1]];
-	if (p->work > MAX_FILE_WORK) {
+	/* A small file whose redirects and choices multiply (each variant of
+	 * each category quoting others) could expand to gigabytes of text:
+	 * past a budget its redirects are not followed any more. */
+	size_t budget = p->ctx->source->len > TEXT_FLOOR / TEXT_RATIO
+				? p->ctx->source->len * TEXT_RATIO
+				: TEXT_FLOOR;
+	if (p->work > MAX_FILE_WORK || p->text + r->tb.text.len > budget) {
 		if (!p->file_work_reported) {
 			p->file_work_reported = true;
-			kb_diag(p->ctx->diags, KB_DIAG_WARNING, p->ctx->source->path, 0, 0,
-				"<srai> redirects expand to more than %d elements in all: "
-				"the rest of the file's redirects are not followed",
-				MAX_FILE_WORK);
+			if (p->work > MAX_FILE_WORK)
+				kb_diag(p->ctx->diags, KB_DIAG_WARNING, p->ctx->source->path, 0, 0,
+					"<srai> redirects expand to more than %d elements in all: "
+					"the rest of the file's redirects are not followed",
+					MAX_FILE_WORK);
+			else
+				kb_diag(p->ctx->diags, KB_DIAG_WARNING, p->ctx->source->path, 0, 0,
+					"<srai> redirects expand this file to more than %zu bytes of "
+					"answers: the rest of the file's redirects are not followed",
+					budget);
 		}
 		return;
 	}
@@ -1164,6 +1179,7 @@ static void emit(rs *r, int ci)
 	kb_parse_ctx *ctx = p->ctx;
 	kb_unit *u = kb_unit_new(ctx);
 	kb_textb_finish(&r->tb, p->a, u);
+	p->text += u->text_len;
 	u->question = c->pattern ? kb_text_fold(p->a, c->pattern, strlen(c->pattern)) : NULL;
 	kb_buf id = KB_BUF_INIT;
 	kb_buf_puts(&id, pattern_id(p->a, c->pattern));

@@ -12,6 +12,8 @@
 #define HARNESS_PARSE kb_parse_aiml
 #include "parse_harness.h"
 
+#include "base/buf.h"
+
 static fixture *aiml_file(const char *name)
 {
 	char path[1024];
@@ -286,6 +288,33 @@ static void test_billion_laughs(void **state)
 	done(f);
 }
 
+/* Redirects that multiply (each level quoting the one below four times)
+ * would expand a small file to gigabytes: past a budget (16 times the
+ * file, at least 256 KiB) redirects are not followed, with a warning. */
+static void test_srai_expansion_budget(void **state)
+{
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_puts(&b, "<aiml><category><pattern>L0</pattern>"
+			"<template>Orders ship within 2 days.</template></category>\n");
+	for (int i = 1; i <= 14; i++)
+		kb_buf_printf(&b, "<category><pattern>L%d</pattern><template><srai>L%d</srai> "
+				  "<srai>L%d</srai> <srai>L%d</srai> <srai>L%d</srai></template>"
+				  "</category>\n", i, i - 1, i - 1, i - 1, i - 1);
+	kb_buf_puts(&b, "</aiml>\n");
+	fixture *f = parse_str(kb_buf_cstr(&b));
+	kb_buf_free(&b);
+	const kb_diag_entry *e = diag_with(f, "bytes of answers");
+	assert_int_equal(e->level, KB_DIAG_WARNING);
+	size_t total = 0;
+	for (size_t i = 0; i < f->units.len; i++)
+		total += unit(f, i)->text_len;
+	/* The budget, and at most what one text node adds past it. */
+	assert_true(total <= (256 << 10) + 64);
+	assert_true(total > 128 << 10);
+	assert_true(has_id(f, "L0"));
+	done(f);
+}
+
 static void test_malformed(void **state)
 {
 	fixture *f = aiml_file("malformed.aiml");
@@ -354,6 +383,7 @@ int main(void)
 	    cmocka_unit_test(test_latin1),
 	    cmocka_unit_test(test_external_entity),
 	    cmocka_unit_test(test_billion_laughs),
+	    cmocka_unit_test(test_srai_expansion_budget),
 	    cmocka_unit_test(test_malformed),
 	    cmocka_unit_test(test_detect),
 	};
