@@ -441,7 +441,9 @@ static const char **split_words(kb_arena *a, const char *key, size_t *n)
 	const char **w = KB_NEWN(a, const char *, k);
 	char *copy = kb_strdup(a, key);
 	*n = 0;
-	for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " "))
+	/* strtok_r: files are parsed on several threads at once. */
+	char *save = NULL;
+	for (char *tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
 		w[(*n)++] = tok;
 	return w;
 }
