@@ -7,7 +7,7 @@
  * cache's FORMAT).  The determinism test compares cached and fresh runs. */
 #if UINTPTR_MAX == UINT64_MAX
 _Static_assert(sizeof(kb_unit) == 144, "kb_unit changed: update cache/codec.c");
-_Static_assert(sizeof(kb_claim) == 200, "kb_claim changed: update cache/codec.c");
+_Static_assert(sizeof(kb_claim) == 216, "kb_claim changed: update cache/codec.c");
 _Static_assert(sizeof(kb_value) == 72, "kb_value changed: update cache/codec.c");
 _Static_assert(sizeof(kb_textseg) == 20, "kb_textseg changed: update cache/codec.c");
 #endif
@@ -235,6 +235,8 @@ static void w_claim(kb_buf *b, const kb_claim *c, uint32_t unit)
 	kbc_wstr(b, c->rule_file);
 	w_i32(b, c->rule_line);
 	kbc_wstr(b, c->pattern);
+	kbc_wstr(b, c->vkey);
+	kbc_wstr(b, c->skey);
 }
 
 static kb_claim *rd_claim(kbc_rd *r, kb_arena *a, kb_unit *const *units, size_t nunits)
@@ -254,6 +256,8 @@ static kb_claim *rd_claim(kbc_rd *r, kb_arena *a, kb_unit *const *units, size_t 
 	c->rule_file = kbc_str(r);
 	c->rule_line = kbc_i32(r);
 	c->pattern = kbc_str(r);
+	c->vkey = kbc_str(r);
+	c->skey = kbc_str(r);
 	if (!c->unit || !c->topic || !c->attribute || !c->quote || !c->sentence ||
 	    c->text_end > c->unit->text_len || c->text_start > c->text_end)
 		r->bad = true;

@@ -653,7 +653,7 @@ void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
 		const kb_claim *c = claims->items[i];
 		entry *en = KB_NEW(a, entry);
 		en->c = c;
-		en->scope_key = kb_scope_key(a, &c->scope);
+		en->scope_key = c->skey ? c->skey : kb_scope_key(a, &c->scope);
 		/* topic \x1f attribute \x1f scope, put together by hand: a
 		 * printf per claim is a visible part of comparing a big KB. */
 		size_t lt = strlen(c->topic), la = strlen(c->attribute), ls = strlen(en->scope_key);
@@ -664,7 +664,7 @@ void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
 		g[lt + 1 + la] = '\x1f';
 		memcpy(g + lt + la + 2, en->scope_key, ls + 1);
 		en->group = g;
-		en->vkey = kb_value_key(a, &c->value);
+		en->vkey = c->vkey ? c->vkey : kb_value_key(a, &c->value);
 		e[i] = en;
 	}
 	interner groups, vkeys, paths;

@@ -120,6 +120,24 @@ void kb_value_json(kb_jsonw *w, const kb_value *v, const char *text)
  * when grouped, commas between thousands: 1234567.5 -> "1,234,567.5".
  * Digits are written by hand: printf's %f and %g follow LC_NUMERIC and
  * would write "1,5" under a German locale. */
+/* v in decimal, at least width digits (zero-padded), into out (24 bytes
+ * hold any); returns the length.  Value keys format two numbers per claim,
+ * and snprintf was a visible part of comparing a big knowledge base. */
+static int put_digits(char *out, unsigned long long v, int width)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width && n < (int)sizeof tmp)
+		tmp[n++] = '0';
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
 static void put_num(kb_buf *b, double x, int decimals, bool fixed, bool grouped)
 {
 	if (!isfinite(x)) {
@@ -139,7 +157,7 @@ static void put_num(kb_buf *b, double x, int decimals, bool fixed, bool grouped)
 	}
 	char ip[32];
 	unsigned long long scaled = (unsigned long long)llround(x * scale);
-	int ilen = snprintf(ip, sizeof ip, "%llu", scaled / (unsigned long long)scale);
+	int ilen = put_digits(ip, scaled / (unsigned long long)scale, 1);
 	for (int k = 0; k < ilen; k++) {
 		if (grouped && k && (ilen - k) % 3 == 0)
 			kb_buf_putc(b, ',');
@@ -147,7 +165,8 @@ static void put_num(kb_buf *b, double x, int decimals, bool fixed, bool grouped)
 	}
 	char fp[24];
 	int flen = decimals;
-	snprintf(fp, sizeof fp, "%0*llu", decimals, scaled % (unsigned long long)scale);
+	if (decimals)
+		put_digits(fp, scaled % (unsigned long long)scale, decimals);
 	if (!fixed)
 		while (flen > 0 && fp[flen - 1] == '0')
 			flen--;

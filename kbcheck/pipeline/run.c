@@ -76,6 +76,7 @@ void kb_run_free(kb_run *r)
 	if (r->work)
 		pthread_mutex_destroy(&r->work->progress_lock);
 	kb_pool_free(r->pool);
+	kb_arena_free(r->rules_arena);
 	kb_arena_free(r->arena);
 	free(r);
 }
@@ -104,7 +105,7 @@ static void load_config(kb_run *r, const kb_run_opts *o)
 
 /* Config, workers, and every source read, checked and detected (or, for
  * the files the cache knows unchanged, described by it). */
-static void collect(kb_run *r, const kb_run_opts *o)
+static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 {
 	load_config(r, o);
 	if (!r->pool)
@@ -112,8 +113,13 @@ static void collect(kb_run *r, const kb_run_opts *o)
 	static const char *const here[] = {"."};
 	const char *const *paths = o->npaths ? o->paths : here;
 	size_t npaths = o->npaths ? o->npaths : 1;
-	kb_sources_collect_pool(r->pool, r->arena, r->diags, r->config, paths, npaths,
-				r->cache ? kb_cache_known : NULL, r->cache, &r->sources);
+	return kb_sources_walk(r->arena, r->diags, r->config, paths, npaths);
+}
+
+static void collect_walked(kb_run *r, kb_walk *walked)
+{
+	kb_sources_finish(walked, r->pool, r->cache ? kb_cache_known : NULL, r->cache,
+			  &r->sources);
 	kb_run_work *w = KB_NEW(r->arena, kb_run_work);
 	w->nres = r->sources.len;
 	w->res = KB_NEWN(r->arena, source_result, w->nres ? w->nres : 1);
@@ -124,6 +130,11 @@ static void collect(kb_run *r, const kb_run_opts *o)
 	atomic_init(&w->parse_us, 0);
 	atomic_init(&w->extract_us, 0);
 	r->work = w;
+}
+
+static void collect(kb_run *r, const kb_run_opts *o)
+{
+	collect_walked(r, walk_paths(r, o));
 }
 
 /* ---- the per-source stage ---- */
@@ -346,17 +357,36 @@ void kb_run_load(kb_run *r, const kb_run_opts *o)
 	merge_units(r);
 }
 
-void kb_run_load_rules(kb_run *r, const kb_run_opts *o)
+/* The rule packs into a's memory (the run's arena, or one of their own
+ * while the walk uses the run's). */
+static void load_rules_into(kb_run *r, const kb_run_opts *o, kb_arena *a)
 {
-	load_config(r, o);
-	r->rules = kb_rules_new(r->arena);
+	r->rules = kb_rules_new(a);
 	bool shipped = !o->no_shipped_rules && (!r->config || r->config->shipped_rules);
 	if (shipped && o->nrule_paths == 0)
-		kb_rules_load(r->rules, r->diags, kb_rules_default_dir(r->arena, o->argv0));
+		kb_rules_load(r->rules, r->diags, kb_rules_default_dir(a, o->argv0));
 	for (size_t i = 0; i < o->nrule_paths; i++)
 		kb_rules_load(r->rules, r->diags, o->rule_paths[i]);
 	for (size_t i = 0; r->config && i < r->config->nrules; i++)
 		kb_rules_load(r->rules, r->diags, r->config->rules[i]);
+}
+
+void kb_run_load_rules(kb_run *r, const kb_run_opts *o)
+{
+	load_config(r, o);
+	load_rules_into(r, o, r->arena);
+}
+
+typedef struct {
+	kb_run *r;
+	const kb_run_opts *o;
+} rules_job;
+
+static void *rules_thread(void *arg)
+{
+	rules_job *j = arg;
+	load_rules_into(j->r, j->o, j->r->rules_arena);
+	return NULL;
 }
 
 /* Inline kbcheck-disable-next-line comments drop the claims of their
@@ -440,11 +470,22 @@ static const bool *walk_clean(kb_run *r)
 
 void kb_run_analyze(kb_run *r, const kb_run_opts *o)
 {
+	/* The rule packs load on a thread of their own while the folders are
+	 * listed (the diagnostics are thread-safe; the memory is apart); the
+	 * cache, keyed by them, opens before any file is looked at. */
 	load_config(r, o);
-	kb_run_load_rules(r, o);
+	r->rules_arena = kb_arena_new();
+	rules_job job = {r, o};
+	pthread_t rt;
+	bool threaded = pthread_create(&rt, NULL, rules_thread, &job) == 0;
+	if (!threaded)
+		rules_thread(&job);
+	kb_walk *walked = walk_paths(r, o);
+	if (threaded)
+		pthread_join(rt, NULL);
 	if (!o->no_cache)
 		r->cache = kb_cache_open(r->arena, r->config, r->rules);
-	collect(r, o);
+	collect_walked(r, walked);
 	if (r->cache)
 		kb_cache_bind(r->cache, &r->sources, r->work->index, walk_clean(r));
 	stage st = {.r = r, .o = o, .extract = true};

@@ -37,6 +37,7 @@ typedef struct kb_run_opts {
 
 typedef struct kb_run {
 	kb_arena *arena;
+	kb_arena *rules_arena; /* the rule packs' when loaded beside the walk */
 	kb_diags *diags;
 	kb_config *config;
 	kb_rules *rules;

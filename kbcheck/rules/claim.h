@@ -19,6 +19,10 @@ typedef struct kb_claim {
 	const char *rule_file;
 	int rule_line;
 	const char *pattern;
+	/* kb_value_key(value) and kb_scope_key(scope), made where the claim
+	 * is (on the workers, or read from the cache) so the comparator does
+	 * not format them again; NULL in a claim made by hand. */
+	const char *vkey, *skey;
 } kb_claim;
 
 #endif

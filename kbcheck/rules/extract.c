@@ -368,6 +368,8 @@ static void emit(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 	c->rule_file = p->file;
 	c->rule_line = p->line;
 	c->pattern = p->text;
+	c->vkey = kb_value_key(x->a, &c->value);
+	c->skey = kb_scope_key(x->a, &c->scope);
 	kb_vec_push(x->a, out, c);
 }
 

@@ -42,11 +42,10 @@ typedef struct {
 	struct stat st;
 } found_file;
 
-typedef struct {
+struct kb_walk {
 	kb_arena *a;
 	kb_diags *d;
 	const kb_config *cfg;
-	kb_vec *out;
 	/* Files and directories visited: an open-addressing set (a KB has
 	 * hundreds of thousands of files; a list would make the walk
 	 * quadratic). */
@@ -57,7 +56,8 @@ typedef struct {
 	char *top; /* realpath of the folder being walked (symlinks must stay in it) */
 	kb_walk_known_fn known; /* files the caller knows already (the cache) */
 	void *known_user;
-} walker;
+};
+typedef struct kb_walk walker;
 
 static size_t id_hash(const file_id *id)
 {
@@ -525,12 +525,10 @@ static void add_file(walker *w, const char *path, const char *rel, const struct 
 			(long long)st->st_size, w->cfg->max_file_size);
 		return;
 	}
-	kb_source *k = w->known ? w->known(w->known_user, w->a, path, rel, st) : NULL;
-	add_found(w, path, rel, explicit, (size_t)st->st_size, k);
+	add_found(w, path, rel, explicit, (size_t)st->st_size, NULL);
 	found_file *f = &w->files[w->nfiles - 1];
-	f->known = k != NULL;
 	f->have_st = true;
-	f->st = *st; /* the same file through another path: settle_files */
+	f->st = *st; /* known to the caller? the same file twice? settle_files */
 }
 
 /* A zip is read as a directory: its members, "<zip>/<member>", are
@@ -583,6 +581,18 @@ typedef struct {
 	const char *name;
 } entry_hint;
 
+/* dir, sep and name, in a's memory: a path per file of the walk, so no
+ * printf. */
+static char *join(kb_arena *a, const char *dir, const char *sep, const char *name)
+{
+	size_t nd = strlen(dir), ns = strlen(sep), nn = strlen(name);
+	char *p = kb_alloc_raw(a, nd + ns + nn + 1);
+	memcpy(p, dir, nd);
+	memcpy(p + nd, sep, ns);
+	memcpy(p + nd + ns, name, nn + 1);
+	return p;
+}
+
 static const char *rel_of(walker *w, const char *path, const entry_hint *h)
 {
 	/* A folder with no relative path is outside the root, or is the root
@@ -591,7 +601,7 @@ static const char *rel_of(walker *w, const char *path, const entry_hint *h)
 		return kb_config_relpath(w->a, w->cfg, path);
 	if (!*h->parent_rel || !strcmp(h->parent_rel, "."))
 		return h->name;
-	return kb_sprintf(w->a, "%s/%s", h->parent_rel, h->name);
+	return join(w->a, h->parent_rel, "/", h->name);
 }
 
 static void walk(walker *w, const char *path, bool explicit, int depth, const entry_hint *hint)
@@ -648,8 +658,8 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 			if (nm[0] != '.') {
 				const char *child = strcmp(path, ".") == 0
 							? kb_strdup(w->a, nm)
-							: kb_sprintf(w->a, "%s%s%s", path,
-								     path[strlen(path) - 1] == '/' ? "" : "/", nm);
+							: join(w->a, path,
+							       path[strlen(path) - 1] == '/' ? "" : "/", nm);
 				entry_hint h = {list[i]->d_type == DT_REG || list[i]->d_type == DT_DIR,
 						rel, child + strlen(child) - strlen(nm)};
 				if (list[i]->d_type == DT_REG && rel && !kb_archive_is_zip(child))
@@ -691,12 +701,27 @@ static void finish_one(void *ctx, size_t i, int worker)
 	j->made[i] = finish_found(j->w, kb_pool_arena(j->pool, worker), &j->w->files[i]);
 }
 
+typedef struct {
+	walker *w;
+	kb_pool *pool;
+} settle_job;
+
+/* A deferred file's stat, and what the caller knows of it (known() only
+ * reads, and allocates in the worker's arena): kept if the file passes
+ * the checks of settle_files. */
 static void stat_one(void *ctx, size_t i, int worker)
 {
-	(void)worker;
-	found_file *f = &((walker *)ctx)->files[i];
-	if (f->deferred && stat(f->path, &f->st) != 0)
+	settle_job *j = ctx;
+	found_file *f = &j->w->files[i];
+	if (f->deferred && stat(f->path, &f->st) != 0) {
 		f->err = errno ? errno : EIO;
+		return;
+	}
+	if ((f->deferred || f->have_st) && j->w->known && S_ISREG(f->st.st_mode) &&
+	    (size_t)f->st.st_size <= j->w->cfg->max_file_size) {
+		kb_arena *a = j->pool ? kb_pool_arena(j->pool, worker) : j->w->a;
+		f->src = j->w->known(j->w->known_user, a, f->path, f->rel, &f->st);
+	}
 }
 
 /* The files the walk listed without a stat are stat'ed on the pool and
@@ -705,11 +730,12 @@ static void stat_one(void *ctx, size_t i, int worker)
  * time through another path (a symlink, a hard link) is dropped. */
 static void settle_files(walker *w, kb_pool *pool)
 {
+	settle_job j = {w, pool};
 	if (pool)
-		kb_pool_run(pool, w->nfiles, stat_one, w);
+		kb_pool_run(pool, w->nfiles, stat_one, &j);
 	else
 		for (size_t i = 0; i < w->nfiles; i++)
-			stat_one(w, i, 0);
+			stat_one(&j, i, 0);
 	size_t n = 0;
 	for (size_t i = 0; i < w->nfiles; i++) {
 		found_file *f = &w->files[i];
@@ -733,31 +759,50 @@ static void settle_files(walker *w, kb_pool *pool)
 				continue;
 			}
 			f->size = (size_t)f->st.st_size;
-			if (w->known) {
-				f->src = w->known(w->known_user, w->a, f->path, f->rel, &f->st);
-				f->known = f->src != NULL;
-			}
-		} else if (f->have_st && seen_before(w, &f->st)) {
-			continue;
+			f->known = f->src != NULL;
+		} else if (f->have_st) {
+			if (seen_before(w, &f->st))
+				continue;
+			f->known = f->src != NULL;
 		}
 		w->files[n++] = *f;
 	}
 	w->nfiles = n;
 }
 
+kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
+			 const char *const *paths, size_t npaths)
+{
+	walker *w = calloc(1, sizeof *w);
+	if (!w)
+		abort();
+	*w = (walker){.a = a, .d = d, .cfg = cfg};
+	for (size_t i = 0; i < npaths; i++) {
+		struct stat st;
+		w->top = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL)
+									 : NULL;
+		walk(w, paths[i], true, 0, NULL);
+		free(w->top);
+		w->top = NULL;
+	}
+	return w;
+}
+
 void kb_sources_collect_pool(kb_pool *pool, kb_arena *a, kb_diags *d, const kb_config *cfg,
 			     const char *const *paths, size_t npaths, kb_walk_known_fn known,
 			     void *user, kb_vec *out)
 {
-	walker w = {.a = a, .d = d, .cfg = cfg, .out = out, .known = known, .known_user = user};
-	for (size_t i = 0; i < npaths; i++) {
-		struct stat st;
-		w.top = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL)
-									: NULL;
-		walk(&w, paths[i], true, 0, NULL);
-		free(w.top);
-		w.top = NULL;
-	}
+	kb_sources_finish(kb_sources_walk(a, d, cfg, paths, npaths), pool, known, user, out);
+}
+
+void kb_sources_finish(kb_walk *wk, kb_pool *pool, kb_walk_known_fn known, void *user,
+		       kb_vec *out)
+{
+	walker w = *wk;
+	free(wk);
+	kb_arena *a = w.a;
+	w.known = known;
+	w.known_user = user;
 	settle_files(&w, pool);
 	free(w.seen);
 	/* Reading, checking and detecting are per file: in parallel, each

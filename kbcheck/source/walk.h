@@ -23,7 +23,8 @@ void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg,
 /* A file the caller knows already (the cache: same path, size, times and
  * inode as when it was read): its source, described without reading it
  * (data NULL until kb_source_load), or NULL to read it as usual.  Called
- * on the walk's thread; memory from a. */
+ * on the pool's workers at once: it must only read shared state; memory
+ * from a. */
 typedef kb_source *(*kb_walk_known_fn)(void *user, kb_arena *a, const char *path,
 				       const char *rel, const struct stat *st);
 
@@ -33,6 +34,15 @@ typedef kb_source *(*kb_walk_known_fn)(void *user, kb_arena *a, const char *path
 void kb_sources_collect_pool(kb_pool *pool, kb_arena *a, kb_diags *d,
 			     const kb_config *cfg, const char *const *paths, size_t npaths,
 			     kb_walk_known_fn known, void *user, kb_vec *out);
+
+/* The same in two steps, so the caller can do something else between
+ * them: the walk alone (folders listed, files chosen by name; nothing
+ * read, nothing asked of known), then the rest, which frees w. */
+typedef struct kb_walk kb_walk;
+kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
+			 const char *const *paths, size_t npaths);
+void kb_sources_finish(kb_walk *w, kb_pool *pool, kb_walk_known_fn known, void *user,
+		       kb_vec *out);
 
 /* Read the bytes of a source described without them (kb_walk_known_fn),
  * as the walk reads a file (its problems are not reported again); true
