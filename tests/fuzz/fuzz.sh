@@ -35,7 +35,10 @@ run_one() {
   if [ -n "${FUZZ_RUNS:-}" ]; then
     corpus="$work/smoke/$t"
     rm -rf "$corpus"
-    args+=(-runs="$FUZZ_RUNS" -seed="${FUZZ_SEED:-1}")
+    # -runs counts the seeds too: FUZZ_RUNS new inputs after them.
+    local nseeds
+    nseeds=$(ls "$work/seeds/$t" 2>/dev/null | wc -l)
+    args+=(-runs="$((FUZZ_RUNS + nseeds))" -seed="${FUZZ_SEED:-1}")
   fi
   mkdir -p "$corpus" "$work/artifacts/$t"
   [ -f "$dict" ] && args+=(-dict="$dict")
