@@ -514,17 +514,22 @@ static kb_source *finish_found(walker *w, kb_arena *a, const found_file *f)
 	return added;
 }
 
+/* Within max_file_size?  Said when not. */
+static bool size_allowed(walker *w, const char *path, const struct stat *st)
+{
+	if ((size_t)st->st_size <= w->cfg->max_file_size)
+		return true;
+	kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0,
+		"file is %lld bytes, over the limit of %zu (max_file_size in kbcheck.yml): skipped",
+		(long long)st->st_size, w->cfg->max_file_size);
+	return false;
+}
+
 static void add_file(walker *w, const char *path, const char *rel, const struct stat *st,
 		     bool explicit)
 {
-	if (!wanted(w, path, rel, explicit))
+	if (!wanted(w, path, rel, explicit) || !size_allowed(w, path, st))
 		return;
-	if ((size_t)st->st_size > w->cfg->max_file_size) {
-		kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0,
-			"file is %lld bytes, over the limit of %zu (max_file_size in kbcheck.yml): skipped",
-			(long long)st->st_size, w->cfg->max_file_size);
-		return;
-	}
 	add_found(w, path, rel, explicit, (size_t)st->st_size, NULL);
 	found_file *f = &w->files[w->nfiles - 1];
 	f->have_st = true;
@@ -681,12 +686,10 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 			kb_diag(w->d, KB_DIAG_WARNING, path, 0, 0, "not a regular file: skipped");
 		return;
 	}
-	if (kb_archive_is_zip(path) && seen_before(w, &st))
-		return; /* the same zip through another path */
-	if (kb_archive_is_zip(path))
-		add_zip(w, path);
-	else
+	if (!kb_archive_is_zip(path))
 		add_file(w, path, rel_of(w, path, hint), &st, explicit);
+	else if (!seen_before(w, &st)) /* else the same zip through another path */
+		add_zip(w, path);
 }
 
 typedef struct {
@@ -739,7 +742,8 @@ static void settle_files(walker *w, kb_pool *pool)
 	size_t n = 0;
 	for (size_t i = 0; i < w->nfiles; i++) {
 		found_file *f = &w->files[i];
-		if (f->deferred) {
+		bool listed = f->deferred;
+		if (listed) {
 			f->deferred = false;
 			if (f->err) {
 				kb_diag(w->d, KB_DIAG_ERROR, f->path, 0, 0, "cannot read: %s",
@@ -750,18 +754,13 @@ static void settle_files(walker *w, kb_pool *pool)
 			 * walk skips what is not a regular file. */
 			if (!S_ISREG(f->st.st_mode))
 				continue;
-			if (seen_before(w, &f->st))
-				continue; /* before the size check: said once */
-			if ((size_t)f->st.st_size > w->cfg->max_file_size) {
-				kb_diag(w->d, KB_DIAG_ERROR, f->path, 0, 0,
-					"file is %lld bytes, over the limit of %zu (max_file_size in kbcheck.yml): skipped",
-					(long long)f->st.st_size, w->cfg->max_file_size);
-				continue;
-			}
+			f->have_st = true;
 			f->size = (size_t)f->st.st_size;
-			f->known = f->src != NULL;
-		} else if (f->have_st) {
-			if (seen_before(w, &f->st))
+		}
+		if (f->have_st) { /* not a zip member */
+			/* The same file twice is dropped before its size is
+			 * checked (said once). */
+			if (seen_before(w, &f->st) || (listed && !size_allowed(w, f->path, &f->st)))
 				continue;
 			f->known = f->src != NULL;
 		}
@@ -786,13 +785,6 @@ kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
 		w->top = NULL;
 	}
 	return w;
-}
-
-void kb_sources_collect_pool(kb_pool *pool, kb_arena *a, kb_diags *d, const kb_config *cfg,
-			     const char *const *paths, size_t npaths, kb_walk_known_fn known,
-			     void *user, kb_vec *out)
-{
-	kb_sources_finish(kb_sources_walk(a, d, cfg, paths, npaths), pool, known, user, out);
 }
 
 void kb_sources_finish(kb_walk *wk, kb_pool *pool, kb_walk_known_fn known, void *user,
@@ -829,7 +821,7 @@ void kb_sources_finish(kb_walk *wk, kb_pool *pool, kb_walk_known_fn known, void 
 void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg,
 			const char *const *paths, size_t npaths, kb_vec *out)
 {
-	kb_sources_collect_pool(NULL, a, d, cfg, paths, npaths, NULL, NULL, out);
+	kb_sources_finish(kb_sources_walk(a, d, cfg, paths, npaths), NULL, NULL, NULL, out);
 }
 
 /* One lock for every lazy load: they are few (files another parser reads,

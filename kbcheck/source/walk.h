@@ -28,16 +28,12 @@ void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg,
 typedef kb_source *(*kb_walk_known_fn)(void *user, kb_arena *a, const char *path,
 				       const char *rel, const struct stat *st);
 
-/* The same, with files read, checked and detected on the pool's workers
- * (sources in their arenas); the order of out is the same.  known may be
- * NULL. */
-void kb_sources_collect_pool(kb_pool *pool, kb_arena *a, kb_diags *d,
-			     const kb_config *cfg, const char *const *paths, size_t npaths,
-			     kb_walk_known_fn known, void *user, kb_vec *out);
-
 /* The same in two steps, so the caller can do something else between
  * them: the walk alone (folders listed, files chosen by name; nothing
- * read, nothing asked of known), then the rest, which frees w. */
+ * read, nothing asked of known), then the rest, which frees w: files
+ * stat'ed, read, checked and detected on the pool's workers when there is
+ * a pool (sources in their arenas), in the same order.  known may be
+ * NULL. */
 typedef struct kb_walk kb_walk;
 kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
 			 const char *const *paths, size_t npaths);
