@@ -159,8 +159,8 @@ static bool resolve_aliases(kb_yaml *y, bool json, bool *refused)
 
 /* libfyaml 0.7.12 (Debian 12) leaves its indentation stack broken when it
  * stops at a tab after a block indicator ("? n:<TAB>:" is enough):
- * destroying that parser frees an indent twice and crashes (libfyaml
- * issue #57, fixed upstream after 0.7.12).  A parser that stopped at a
+ * destroying that parser frees an indent twice and crashes (the family of
+ * libfyaml issue #57, closed upstream).  A parser that stopped at a
  * tab error is therefore never destroyed: it is kept here, reachable,
  * until the process ends.  It costs a few kilobytes, and only files with
  * tab indentation errors make one. */
@@ -168,6 +168,8 @@ static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct fy_parser **kept;
 static size_t nkept, capkept;
 
+/* Did libfyaml stop at a tab ("cannot use tab for indentation ...",
+ * "invalid tab ...")? */
 static bool tab_error(struct fy_diag *diag)
 {
 	void *it = NULL;
@@ -180,7 +182,7 @@ static bool tab_error(struct fy_diag *diag)
 
 static void parser_done(struct fy_parser *fyp, struct fy_diag *diag)
 {
-	if (!fy_diag_got_error(diag) || !tab_error(diag)) {
+	if (!tab_error(diag)) {
 		fy_parser_destroy(fyp);
 		return;
 	}

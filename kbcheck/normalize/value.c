@@ -116,10 +116,6 @@ void kb_value_json(kb_jsonw *w, const kb_value *v, const char *text)
 
 /* ---- English ---- */
 
-/* x with `decimals` decimals (trailing zeros dropped unless fixed) and,
- * when grouped, commas between thousands: 1234567.5 -> "1,234,567.5".
- * Digits are written by hand: printf's %f and %g follow LC_NUMERIC and
- * would write "1,5" under a German locale. */
 /* v in decimal, at least width digits (zero-padded), into out (24 bytes
  * hold any); returns the length.  Value keys format two numbers per claim,
  * and snprintf was a visible part of comparing a big knowledge base. */
@@ -138,6 +134,10 @@ static int put_digits(char *out, unsigned long long v, int width)
 	return n;
 }
 
+/* x with `decimals` decimals (trailing zeros dropped unless fixed) and,
+ * when grouped, commas between thousands: 1234567.5 -> "1,234,567.5".
+ * Digits are written by hand: printf's %f and %g follow LC_NUMERIC and
+ * would write "1,5" under a German locale. */
 static void put_num(kb_buf *b, double x, int decimals, bool fixed, bool grouped)
 {
 	if (!isfinite(x)) {

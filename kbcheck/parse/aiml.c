@@ -127,6 +127,7 @@ typedef struct ap {
 	int nreported;
 	long work;             /* template nodes rendered in all */
 	size_t text;           /* unit text emitted in all */
+	size_t text_budget;    /* ... and how much it may be (TEXT_FLOOR, TEXT_RATIO) */
 	bool depth_reported, work_reported, variants_reported, file_work_reported;
 	size_t unresolved;
 	const char *first_unresolved;
@@ -977,10 +978,7 @@ static void srai(rs *r, const xmlNode *e, int nesting)
 	/* A small file whose redirects and choices multiply (each variant of
 	 * each category quoting others) could expand to gigabytes of text:
 	 * past a budget its redirects are not followed any more. */
-	size_t budget = p->ctx->source->len > TEXT_FLOOR / TEXT_RATIO
-				? p->ctx->source->len * TEXT_RATIO
-				: TEXT_FLOOR;
-	if (p->work > MAX_FILE_WORK || p->text + r->tb.text.len > budget) {
+	if (p->work > MAX_FILE_WORK || p->text + r->tb.text.len > p->text_budget) {
 		if (!p->file_work_reported) {
 			p->file_work_reported = true;
 			if (p->work > MAX_FILE_WORK)
@@ -992,7 +990,7 @@ static void srai(rs *r, const xmlNode *e, int nesting)
 				kb_diag(p->ctx->diags, KB_DIAG_WARNING, p->ctx->source->path, 0, 0,
 					"<srai> redirects expand this file to more than %zu bytes of "
 					"answers: the rest of the file's redirects are not followed",
-					budget);
+					p->text_budget);
 		}
 		return;
 	}
@@ -1246,7 +1244,9 @@ static void category_units(ap *p, int ci)
 void kb_parse_aiml(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
-	ap p = {.ctx = ctx, .a = ctx->arena, .cur = {src->data, src->len, 0}};
+	ap p = {.ctx = ctx, .a = ctx->arena, .cur = {src->data, src->len, 0},
+		.text_budget = src->len > TEXT_FLOOR / TEXT_RATIO ? src->len * TEXT_RATIO
+								  : TEXT_FLOOR};
 	if (src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0)
 		p.cur.pos = 3;
 	p.doc = read_xml(&p);

@@ -103,8 +103,7 @@ static void load_config(kb_run *r, const kb_run_opts *o)
 			   : ".kbcheck/acks.yml";
 }
 
-/* Config, workers, and every source read, checked and detected (or, for
- * the files the cache knows unchanged, described by it). */
+/* Config, workers, and the folders listed (nothing read yet). */
 static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 {
 	load_config(r, o);
@@ -116,6 +115,8 @@ static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 	return kb_sources_walk(r->arena, r->diags, r->config, paths, npaths);
 }
 
+/* Every source walked read, checked and detected (or, for the files the
+ * cache knows unchanged, described by it). */
 static void collect_walked(kb_run *r, kb_walk *walked)
 {
 	kb_sources_finish(walked, r->pool, r->cache ? kb_cache_known : NULL, r->cache,
