@@ -393,6 +393,9 @@ static void test_same_inside_key(void **state)
 	assert_string_equal(kb_value_key(a, &within), kb_value_key(a, &vi));
 	assert_string_not_equal(kb_value_key(a, &within), kb_value_key(a, &least));
 	assert_string_not_equal(kb_value_key(a, &exact), kb_value_key(a, &biz));
+	kb_value cents = find1(KB_V_MONEY, "en", "$9.05");
+	kb_value dimes = find1(KB_V_MONEY, "en", "$9.50");
+	assert_string_not_equal(kb_value_key(a, &cents), kb_value_key(a, &dimes));
 
 	/* Whole years are twelve 30-day months when compared. */
 	kb_value year = find1(KB_V_DURATION, "en", "1 year");
@@ -498,6 +501,9 @@ static void test_format(void **state)
 	expect_format(KB_V_MONEY, "vi", "500.000đ", "500,000 VND");
 	expect_format(KB_V_MONEY, "en", "$5", "$5");
 	expect_format(KB_V_MONEY, "en", "$3.5", "$3.50");
+	/* Digits are written by hand: zeros after the point, thousands. */
+	expect_format(KB_V_MONEY, "en", "$9.05", "$9.05");
+	expect_format(KB_V_MONEY, "en", "$1,234,567.5", "$1,234,567.50");
 	expect_format(KB_V_MONEY, "en", "from $10 to $20", "$10–$20");
 	expect_format(KB_V_MONEY, "en", "free", "free");
 	expect_format(KB_V_PERCENT, "en", "up to 15%", "at most 15%");

@@ -205,42 +205,47 @@ static void test_max_file_size_bounds(void **state)
 	kb_arena_free(a);
 }
 
+/* doc is refused, times times over, each time saying msg first, at
+ * line:col. */
+static void assert_yaml_refused(const char *doc, size_t len, int times, const char *msg,
+				int line, int col)
+{
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_yaml y;
+	for (int i = 0; i < times; i++)
+		assert_false(kb_yaml_parse(&y, d, "x.yml", doc, len, false));
+	assert_string_equal(first_message(d), msg);
+	assert_int_equal(kb_diags_get(d, 0)->line, line);
+	assert_int_equal(kb_diags_get(d, 0)->column, col);
+	kb_arena_free(a);
+}
+
 /* Invalid UTF-8 in a YAML file is refused before libfyaml sees it
  * (libfyaml 0.7 loops forever on "%\x86"). */
 static void test_yaml_invalid_utf8_refused(void **state)
 {
 	(void)state;
-	kb_arena *a = kb_arena_new();
-	kb_diags *d = kb_diags_new(a);
-	kb_yaml y;
 	static const char doc[] = "a: b\n% -\x86g\n";
-	assert_false(kb_yaml_parse(&y, d, "x.yml", doc, sizeof doc - 1, false));
-	assert_string_equal(first_message(d), "invalid YAML: invalid UTF-8 byte sequence");
-	assert_int_equal(kb_diags_get(d, 0)->line, 2);
-	assert_int_equal(kb_diags_get(d, 0)->column, 4);
-	kb_arena_free(a);
+	assert_yaml_refused(doc, sizeof doc - 1, 1, "invalid YAML: invalid UTF-8 byte sequence", 2,
+			    4);
 }
 
 /* libfyaml 0.7.12 frees an indent twice when it destroys a parser that
- * stopped at a tab after a block indicator: the error is reported, the
- * parser is kept, and a valid document parses after it as before. */
+ * stopped at a tab after a block indicator: the error is reported (each
+ * time), the parser is kept, and a valid document parses after it. */
 static void test_yaml_tab_after_indicator(void **state)
 {
 	(void)state;
+	static const char doc[] = "? n:\t:";
+	assert_yaml_refused(doc, sizeof doc - 1, 3,
+			    "invalid YAML: cannot use tab for indentation of block entry", 1, 5);
 	kb_arena *a = kb_arena_new();
 	kb_diags *d = kb_diags_new(a);
 	kb_yaml y;
-	static const char doc[] = "? n:\t:";
-	for (int i = 0; i < 3; i++)
-		assert_false(kb_yaml_parse(&y, d, "x.yml", doc, sizeof doc - 1, false));
-	assert_string_equal(first_message(d),
-			    "invalid YAML: cannot use tab for indentation of block entry");
-	assert_int_equal(kb_diags_get(d, 0)->line, 1);
-	assert_int_equal(kb_diags_get(d, 0)->column, 5);
 	static const char ok[] = "a:\n  - b\n";
-	kb_diags *d2 = kb_diags_new(a);
-	assert_true(kb_yaml_parse(&y, d2, "ok.yml", ok, sizeof ok - 1, false));
-	assert_int_equal(kb_diags_count(d2), 0);
+	assert_true(kb_yaml_parse(&y, d, "ok.yml", ok, sizeof ok - 1, false));
+	assert_int_equal(kb_diags_count(d), 0);
 	kb_yaml_close(&y);
 	kb_arena_free(a);
 }
