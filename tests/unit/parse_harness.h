@@ -7,10 +7,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/arena.h"
 #include "base/diag.h"
 #include "parse/parser.h"
+
+/* The path of rel in the shared folder (KB_SHARED, tests/CMakeLists.txt),
+ * in buf.  When it is not there the test is skipped, saying why, or fails
+ * under KB_REQUIRE_SHARED=1 (CI). */
+static inline const char *shared_path(char *buf, size_t n, const char *rel)
+{
+	snprintf(buf, n, "%s/%s", KB_SHARED, rel);
+	struct stat st;
+	if (stat(buf, &st) != 0) {
+		const char *req = getenv("KB_REQUIRE_SHARED");
+		if (req && strcmp(req, "0") != 0)
+			fail_msg("%s is missing (KB_REQUIRE_SHARED is set)", buf);
+		print_message("skipped: %s is missing (set KB_SHARED to the shared folder)\n",
+			      buf);
+		skip();
+	}
+	return buf;
+}
 
 typedef struct fixture {
 	kb_arena *arena;

@@ -112,8 +112,10 @@ static void test_microdata(void **state)
 /* The WooCommerce refund policy page every new store gets. */
 static void test_woocommerce_refund_policy(void **state)
 {
-	fixture *f = parse_path(KB_SOURCE_ROOT "/../shared/corpora-real/"
-			       "woocommerce-refund-returns-template-en/refund_returns.html");
+	char path[1024];
+	fixture *f = parse_path(shared_path(path, sizeof path,
+					    "corpora-real/woocommerce-refund-returns-template-en/"
+					    "refund_returns.html"));
 	assert_int_equal(kb_diags_count(f->diags), 0);
 	const char *ids[] = {"intro", "overview", "refunds", "late-or-missing-refunds",
 			     "sale-items", "exchanges", "gifts", "shipping-returns",

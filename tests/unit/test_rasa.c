@@ -778,8 +778,8 @@ static void test_run_shop(void **state)
 
 static void test_real_corpus(void **state)
 {
-	const char *root = KB_SOURCE_ROOT "/../shared/corpora-real/rasa-retail-demo-en";
-	char file[1024];
+	char rootbuf[1024], file[1100];
+	const char *root = shared_path(rootbuf, sizeof rootbuf, "corpora-real/rasa-retail-demo-en");
 	project *p = project_new();
 	snprintf(file, sizeof file, "%s/domain.yml", root);
 	project_file(p, "rasa-retail-demo-en/domain.yml", file, "rasa");
