@@ -19,8 +19,9 @@ typedef struct {
 	const char *vkey;  /* kb_value_key */
 	/* Ranks of group, vkey and path among the distinct ones (sorting
 	 * compares these, not the strings: a big KB has tens of thousands of
-	 * claims in a few dozen groups). */
-	uint32_t grank, vrank, prank;
+	 * claims in a few dozen groups), and the unit's number (counting the
+	 * distinct units of a class is then a pass, not a sort). */
+	uint32_t grank, vrank, prank, unit;
 } entry;
 
 /* One distinct value in a group, with its claims. */
@@ -31,6 +32,13 @@ typedef struct {
 	size_t n;
 	size_t units; /* distinct units stating it */
 } vclass;
+
+/* Counts distinct units: seen[unit] holds the number of the count that
+ * last saw it. */
+typedef struct {
+	uint32_t *seen;
+	uint32_t count;
+} unit_counter;
 
 const char *kb_severity_name(kb_severity s)
 {
@@ -111,26 +119,34 @@ static uint32_t intern(interner *in, const char *s)
 	return (uint32_t)in->n++;
 }
 
+/* Equal strings (only sources' paths could be) in the order of their ids:
+ * the same ranks in every run. */
 static int cmp_ids(const void *a, const void *b, void *list)
 {
 	const char *const *l = list;
-	return strcmp(l[*(const uint32_t *)a], l[*(const uint32_t *)b]);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcmp(l[x], l[y]);
+	return c ? c : x < y ? -1 : x > y;
 }
 
-/* rank[id]: the place of the id's string among all, in strcmp order. */
-static void intern_rank(interner *in)
+/* rank[id] (malloc'd): the place of list[id] among list[0..n), in strcmp
+ * order. */
+static uint32_t *rank_strings(const char *const *list, size_t n)
 {
-	uint32_t *order = malloc((in->n ? in->n : 1) * sizeof *order);
-	in->rank = malloc((in->n ? in->n : 1) * sizeof *in->rank);
-	if (!order || !in->rank)
+	uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+	uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
+	if (!order || !rank)
 		abort();
-	for (size_t i = 0; i < in->n; i++)
+	for (size_t i = 0; i < n; i++)
 		order[i] = (uint32_t)i;
-	qsort_r(order, in->n, sizeof *order, cmp_ids, (void *)in->list);
-	for (size_t i = 0; i < in->n; i++)
-		in->rank[order[i]] = (uint32_t)i;
+	qsort_r(order, n, sizeof *order, cmp_ids, (void *)list);
+	for (size_t i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
 	free(order);
+	return rank;
 }
+
+static void intern_rank(interner *in) { in->rank = rank_strings(in->list, in->n); }
 
 static void intern_free(interner *in)
 {
@@ -170,29 +186,23 @@ const char *kb_fingerprint(kb_arena *a, const char *topic, const char *attribute
 	return kb_sprintf(a, "%016llx", (unsigned long long)h);
 }
 
-static int cmp_ptr(const void *a, const void *b)
+/* The units of the claims not yet seen by count now (one pass, not a
+ * sort: a group of a big KB has thousands of claims). */
+static size_t mark_units(unit_counter *uc, uint32_t now, const entry *const *items, size_t n)
 {
-	const void *x = *(const void *const *)a, *y = *(const void *const *)b;
-	return x < y ? -1 : x > y;
+	size_t fresh = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *s = &uc->seen[items[i]->unit];
+		fresh += *s != now;
+		*s = now;
+	}
+	return fresh;
 }
 
-/* Distinct units among the claims (sorted, not pairwise: a group of a big
- * KB has thousands of claims). */
-static size_t count_units(const entry *const *items, size_t n)
+/* Distinct units among the claims. */
+static size_t count_units(unit_counter *uc, const entry *const *items, size_t n)
 {
-	if (n < 2)
-		return n;
-	const void **units = malloc(n * sizeof *units);
-	if (!units)
-		abort();
-	for (size_t i = 0; i < n; i++)
-		units[i] = items[i]->c->unit;
-	qsort(units, n, sizeof *units, cmp_ptr);
-	size_t distinct = 1;
-	for (size_t i = 1; i < n; i++)
-		distinct += units[i] != units[i - 1];
-	free(units);
-	return distinct;
+	return n < 2 ? n : mark_units(uc, ++uc->count, items, n);
 }
 
 static const char *value_str(kb_arena *a, const kb_value *v)
@@ -211,6 +221,7 @@ static const char *attr_phrase(kb_arena *a, const kb_claim *c)
 
 typedef struct {
 	kb_arena *a;
+	unit_counter *uc;
 	kb_vec *out;
 	const kb_claim *first; /* for topic/attribute/scope */
 	const char *title;
@@ -399,16 +410,14 @@ static const vclass *majority_of(const vclass *cls, size_t ncls)
 	return tie ? NULL : &cls[best];
 }
 
-static size_t total_units(kb_arena *a, const vclass *cls, size_t ncls)
+/* Distinct units stating any of the classes' values. */
+static size_t total_units(unit_counter *uc, const vclass *cls, size_t ncls)
 {
-	size_t nall = 0, k = 0;
+	uint32_t now = ++uc->count;
+	size_t distinct = 0;
 	for (size_t i = 0; i < ncls; i++)
-		nall += cls[i].n;
-	const entry **all = KB_NEWN(a, const entry *, nall ? nall : 1);
-	for (size_t i = 0; i < ncls; i++)
-		for (size_t j = 0; j < cls[i].n; j++)
-			all[k++] = cls[i].items[j];
-	return count_units(all, nall);
+		distinct += mark_units(uc, now, cls[i].items, cls[i].n);
+	return distinct;
 }
 
 /* With a canonical value: every other value is an error (a note when it
@@ -422,7 +431,7 @@ static void compare_canonical(ctx *x, vclass *cls, size_t ncls)
 		if (!strcmp(cls[i].vkey, ck))
 			ref = &cls[i];
 	const vclass *maj = majority_of(cls, ncls);
-	size_t total = total_units(a, cls, ncls);
+	size_t total = total_units(x->uc, cls, ncls);
 	for (size_t i = 0; i < ncls; i++) {
 		if (&cls[i] == ref)
 			continue;
@@ -480,17 +489,7 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 	}
 	if (ncls < 2)
 		return;
-	size_t total = 0;
-	const entry **all = NULL;
-	size_t nall = 0;
-	for (size_t i = 0; i < ncls; i++)
-		nall += cls[i].n;
-	all = KB_NEWN(a, const entry *, nall);
-	size_t k = 0;
-	for (size_t i = 0; i < ncls; i++)
-		for (size_t j = 0; j < cls[i].n; j++)
-			all[k++] = cls[i].items[j];
-	total = count_units(all, nall);
+	size_t total = total_units(x->uc, cls, ncls);
 
 	/* Reference: a strict majority of units. */
 	size_t best = 0;
@@ -535,26 +534,30 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 	}
 }
 
+/* One group (topic, attribute and scope): its value classes. */
+typedef struct {
+	vclass *cls;
+	size_t ncls;
+} group;
+
 /* Split sorted entries [lo,hi) of one group into value classes. */
-static size_t make_classes(kb_arena *a, const entry **e, size_t lo, size_t hi,
-			   vclass **out)
+static group make_classes(kb_arena *a, unit_counter *uc, const entry **e, size_t lo, size_t hi)
 {
 	vclass *cls = KB_NEWN(a, vclass, hi - lo);
 	size_t n = 0;
 	for (size_t i = lo; i < hi;) {
 		size_t j = i;
-		while (j < hi && !strcmp(e[j]->vkey, e[i]->vkey))
+		while (j < hi && e[j]->vrank == e[i]->vrank)
 			j++;
 		cls[n].vkey = e[i]->vkey;
 		cls[n].value = &e[i]->c->value;
 		cls[n].items = &e[i];
 		cls[n].n = j - i;
-		cls[n].units = count_units(&e[i], j - i);
+		cls[n].units = count_units(uc, &e[i], j - i);
 		n++;
 		i = j;
 	}
-	*out = cls;
-	return n;
+	return (group){cls, n};
 }
 
 static int cmp_finding(const void *pa, const void *pb)
@@ -582,20 +585,19 @@ static int cmp_fp_at(const void *pa, const void *pb)
 	return a->at < b->at ? -1 : a->at > b->at;
 }
 
-/* Unscoped claims against scoped groups of the same topic and attribute:
- * a weaker, possible conflict. */
-static void compare_unscoped(ctx *x, const entry **e, const size_t *bounds, size_t nb)
+/* Unscoped claims against scoped groups of the same topic and attribute
+ * (gs: one per scope): a weaker, possible conflict. */
+static void compare_unscoped(ctx *x, const group *gs, size_t ng)
 {
 	kb_arena *a = x->a;
-	/* bounds: the groups (one per scope) of this topic.attribute. */
 	size_t g0 = (size_t)-1;
-	for (size_t g = 0; g + 1 < nb; g++)
-		if (e[bounds[g]]->c->scope.n == 0)
+	for (size_t g = 0; g < ng; g++)
+		if (gs[g].cls[0].items[0]->c->scope.n == 0)
 			g0 = g;
 	if (g0 == (size_t)-1)
 		return;
-	vclass *ucls;
-	size_t nu = make_classes(a, e, bounds[g0], bounds[g0 + 1], &ucls);
+	vclass *ucls = gs[g0].cls;
+	size_t nu = gs[g0].ncls;
 	/* Only the unscoped group's own reference value (canonical, else the
 	 * majority) is set against the scoped statements: the other unscoped
 	 * values are already reported within their group. */
@@ -618,11 +620,11 @@ static void compare_unscoped(ctx *x, const entry **e, const size_t *bounds, size
 		return;
 	ucls = (vclass *)uref;
 	nu = 1;
-	for (size_t g = 0; g + 1 < nb; g++) {
+	for (size_t g = 0; g < ng; g++) {
 		if (g == g0)
 			continue;
-		vclass *scls;
-		size_t ns = make_classes(a, e, bounds[g], bounds[g + 1], &scls);
+		const vclass *scls = gs[g].cls;
+		size_t ns = gs[g].ncls;
 		for (size_t i = 0; i < nu; i++) {
 			bool agrees = false;
 			for (size_t j = 0; j < ns; j++)
@@ -630,7 +632,7 @@ static void compare_unscoped(ctx *x, const entry **e, const size_t *bounds, size
 			if (agrees)
 				continue;
 			x->first = ucls[i].items[0]->c;
-			const char *sk = e[bounds[g]]->scope_key;
+			const char *sk = scls[0].items[0]->scope_key;
 			const char *msg = kb_sprintf(
 			    a, "%s is %s with no scope here, but %s for %s (possible conflict)",
 			    attr_phrase(a, x->first), value_str(a, ucls[i].value),
@@ -642,6 +644,70 @@ static void compare_unscoped(ctx *x, const entry **e, const size_t *bounds, size
 	}
 }
 
+/* Numbers the distinct pointers among ptrs[0..n) 0, 1, ... in order of first
+ * appearance, into num[]; returns how many there are.  Runs of one pointer
+ * (the claims of one unit, of one source) cost no lookup. */
+static uint32_t number_ptrs(const void *const *ptrs, size_t n, uint32_t *num)
+{
+	size_t cap = 64;
+	while (cap < n * 2)
+		cap *= 2;
+	const void **keys = calloc(cap, sizeof *keys);
+	uint32_t *ids = malloc(cap * sizeof *ids);
+	if (!keys || !ids)
+		abort();
+	uint32_t next = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && ptrs[i] == ptrs[i - 1]) {
+			num[i] = num[i - 1];
+			continue;
+		}
+		uintptr_t p = (uintptr_t)ptrs[i];
+		size_t k = (size_t)kb_hash_buf(&p, sizeof p, 3) & (cap - 1);
+		while (keys[k] && keys[k] != ptrs[i])
+			k = (k + 1) & (cap - 1);
+		if (!keys[k]) {
+			keys[k] = ptrs[i];
+			ids[k] = next++;
+		}
+		num[i] = ids[k];
+	}
+	free(keys);
+	free(ids);
+	return next;
+}
+
+/* e[i]->unit: the number of the claim's unit; e[i]->prank: the place of
+ * its source's path among all.  Returns the number of distinct units. */
+static uint32_t number_units(const entry **e, size_t n)
+{
+	const void **p = malloc(n * sizeof *p);
+	uint32_t *num = malloc(n * sizeof *num);
+	if (!p || !num)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		p[i] = e[i]->c->unit;
+	uint32_t nunits = number_ptrs(p, n, num);
+	for (size_t i = 0; i < n; i++) {
+		((entry *)e[i])->unit = num[i];
+		p[i] = e[i]->c->unit->source;
+	}
+	uint32_t nsrc = number_ptrs(p, n, num);
+	const char **paths = malloc(nsrc * sizeof *paths);
+	if (!paths)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		paths[num[i]] = e[i]->c->unit->source->path;
+	uint32_t *rank = rank_strings(paths, nsrc);
+	for (size_t i = 0; i < n; i++)
+		((entry *)e[i])->prank = rank[num[i]];
+	free(rank);
+	free(paths);
+	free(p);
+	free(num);
+	return nunits;
+}
+
 void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
 		kb_vec *out)
 {
@@ -649,9 +715,10 @@ void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
 	if (n == 0)
 		return;
 	const entry **e = KB_NEWN(a, const entry *, n);
+	entry *es = KB_NEWN(a, entry, n);
 	for (size_t i = 0; i < n; i++) {
 		const kb_claim *c = claims->items[i];
-		entry *en = KB_NEW(a, entry);
+		entry *en = &es[i];
 		en->c = c;
 		en->scope_key = c->skey ? c->skey : kb_scope_key(a, &c->scope);
 		/* topic \x1f attribute \x1f scope, put together by hand: a
@@ -667,31 +734,30 @@ void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
 		en->vkey = c->vkey ? c->vkey : kb_value_key(a, &c->value);
 		e[i] = en;
 	}
-	interner groups, vkeys, paths;
+	interner groups, vkeys;
 	intern_init(&groups, n);
 	intern_init(&vkeys, n);
-	intern_init(&paths, n);
-	uint32_t *ids = malloc(n * 3 * sizeof *ids);
+	uint32_t *ids = malloc(n * 2 * sizeof *ids);
 	if (!ids)
 		abort();
 	for (size_t i = 0; i < n; i++) {
-		ids[3 * i] = intern(&groups, e[i]->group);
-		ids[3 * i + 1] = intern(&vkeys, e[i]->vkey);
-		ids[3 * i + 2] = intern(&paths, e[i]->c->unit->source->path);
+		ids[2 * i] = intern(&groups, e[i]->group);
+		ids[2 * i + 1] = intern(&vkeys, e[i]->vkey);
 	}
 	intern_rank(&groups);
 	intern_rank(&vkeys);
-	intern_rank(&paths);
 	for (size_t i = 0; i < n; i++) {
 		entry *en = (entry *)e[i];
-		en->grank = groups.rank[ids[3 * i]];
-		en->vrank = vkeys.rank[ids[3 * i + 1]];
-		en->prank = paths.rank[ids[3 * i + 2]];
+		en->grank = groups.rank[ids[2 * i]];
+		en->vrank = vkeys.rank[ids[2 * i + 1]];
 	}
 	free(ids);
+	size_t ngroups = groups.n;
 	intern_free(&groups);
 	intern_free(&vkeys);
-	intern_free(&paths);
+	unit_counter uc = {.seen = calloc(number_units(e, n) + 1, sizeof(uint32_t))};
+	if (!uc.seen)
+		abort();
 	qsort(e, n, sizeof *e, cmp_entry);
 	/* The same statement reached twice (an AIML <srai> target quoted by the
 	 * category that redirects to it) counts once. */
@@ -706,31 +772,33 @@ void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
 	}
 	n = m;
 	size_t first_out = out->len;
-	/* Walk topic.attribute ranges, and groups inside them. */
-	for (size_t lo = 0; lo < n;) {
-		const kb_claim *c0 = e[lo]->c;
+	/* The groups, in order, with their value classes; then the
+	 * topic.attribute ranges of groups (a range changes only where a
+	 * group does). */
+	group *gs = KB_NEWN(a, group, ngroups ? ngroups : 1);
+	size_t ng = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && e[j]->grank == e[i]->grank)
+			j++;
+		gs[ng++] = make_classes(a, &uc, e, i, j);
+		i = j;
+	}
+	for (size_t lo = 0; lo < ng;) {
+		const kb_claim *c0 = gs[lo].cls[0].items[0]->c;
 		size_t hi = lo;
-		while (hi < n && !strcmp(e[hi]->c->topic, c0->topic) &&
-		       !strcmp(e[hi]->c->attribute, c0->attribute))
-			hi++;
-		size_t *bounds = KB_NEWN(a, size_t, hi - lo + 1);
-		size_t nb = 0;
-		for (size_t i = lo; i < hi;) {
-			bounds[nb++] = i;
-			size_t j = i;
-			while (j < hi && e[j]->grank == e[i]->grank)
-				j++;
-			ctx x = {.a = a, .out = out, .first = e[i]->c, .policy = policy};
-			vclass *cls;
-			size_t ncls = make_classes(a, e, i, j, &cls);
-			compare_group(&x, cls, ncls);
-			i = j;
+		for (; hi < ng; hi++) {
+			const kb_claim *c = gs[hi].cls[0].items[0]->c;
+			if (strcmp(c->topic, c0->topic) || strcmp(c->attribute, c0->attribute))
+				break;
+			ctx x = {.a = a, .uc = &uc, .out = out, .first = c, .policy = policy};
+			compare_group(&x, gs[hi].cls, gs[hi].ncls);
 		}
-		bounds[nb++] = hi;
-		ctx x = {.a = a, .out = out, .first = c0, .policy = policy};
-		compare_unscoped(&x, e, bounds, nb);
+		ctx x = {.a = a, .uc = &uc, .out = out, .first = c0, .policy = policy};
+		compare_unscoped(&x, gs + lo, hi - lo);
 		lo = hi;
 	}
+	free(uc.seen);
 	size_t nf = out->len - first_out;
 	if (nf > 1)
 		qsort(out->items + first_out, nf, sizeof(void *), cmp_finding);

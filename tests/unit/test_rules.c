@@ -180,6 +180,33 @@ static void test_one_statement_reached_twice_counts_once(void **state)
 	kb_arena_free(a);
 }
 
+/* Sources count units, not claims: one answer that says a thing twice is
+ * one source, wherever its claims sit among the others'. */
+static void test_units_are_counted_once(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"};
+	kb_claim *twice = claim(a, &s1, "within 24 hours", 86400, 3);
+	kb_claim *again = claim(a, &s1, "within a day", 86400, 4);
+	again->unit = twice->unit;
+	kb_vec claims = {0}, findings = {0};
+	kb_vec_push(a, &claims, twice);
+	kb_vec_push(a, &claims, claim(a, &s2, "within 12 hours", 43200, 5));
+	kb_vec_push(a, &claims, again);
+	kb_vec_push(a, &claims, claim(a, &s1, "within 12 hours", 43200, 8));
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 1);
+	const kb_finding *f = findings.items[0];
+	assert_non_null(f->majority);
+	assert_int_equal(f->majority_count, 2);
+	assert_int_equal(f->sources, 3);
+	assert_non_null(strstr(f->message, "2 of 3 sources"));
+	assert_string_equal(f->sides[0].claim->quote, "within 24 hours");
+	assert_string_equal(f->sides[1].claim->quote, "within a day");
+	kb_arena_free(a);
+}
+
 static void test_agreeing_values_and_ties(void **state)
 {
 	(void)state;
@@ -393,6 +420,7 @@ int main(void)
 	    cmocka_unit_test(test_majority_and_grouping),
 	    cmocka_unit_test(test_suggestion_keeps_english_plurals),
 	    cmocka_unit_test(test_one_statement_reached_twice_counts_once),
+	    cmocka_unit_test(test_units_are_counted_once),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_clauses_give_each_value_its_scope),
