@@ -224,6 +224,19 @@ static struct fy_document *build_document(const struct fy_parse_cfg *cfg, struct
 	return doc;
 }
 
+/* libfyaml's default diagnostics ask whether stderr is a terminal (an
+ * ioctl) each time: once is enough, and kbcheck collects the errors, it
+ * never lets libfyaml print them. */
+static pthread_once_t diag_once = PTHREAD_ONCE_INIT;
+static struct fy_diag_cfg diag_cfg;
+
+static void diag_defaults(void)
+{
+	fy_diag_cfg_default(&diag_cfg);
+	diag_cfg.fp = NULL;
+	diag_cfg.colorize = false;
+}
+
 bool kb_yaml_parse(kb_yaml *y, kb_diags *d, const char *path, const char *data,
 		   size_t len, bool json)
 {
@@ -249,8 +262,8 @@ bool kb_yaml_parse(kb_yaml *y, kb_diags *d, const char *path, const char *data,
 		return false;
 	}
 	struct fy_diag_cfg dcfg;
-	fy_diag_cfg_default(&dcfg);
-	dcfg.fp = NULL;
+	pthread_once(&diag_once, diag_defaults);
+	dcfg = diag_cfg;
 	struct fy_diag *diag = fy_diag_create(&dcfg);
 	if (!diag) {
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot create YAML diagnostics");
