@@ -119,6 +119,19 @@ char *kb_sprintf(kb_arena *a, const char *fmt, ...)
 	return d;
 }
 
+void kb_arena_reset(kb_arena *a)
+{
+	if (!a->head)
+		return;
+	for (struct chunk *c = a->head->next, *n; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+	a->total = 0;
+}
+
 size_t kb_arena_used(const kb_arena *a)
 {
 	return a->total;

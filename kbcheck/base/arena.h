@@ -30,6 +30,11 @@ char *kb_strndup(kb_arena *a, const char *s, size_t n);
 char *kb_sprintf(kb_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Everything handed out is given back at once and the memory kept for
+ * what comes next: a scratch arena (the texts of one source while its
+ * claims are extracted). */
+void kb_arena_reset(kb_arena *a);
+
 /* Bytes handed out so far (for stats and the memory benchmark). */
 size_t kb_arena_used(const kb_arena *a);
 

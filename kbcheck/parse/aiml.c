@@ -1178,7 +1178,7 @@ static void emit(rs *r, int ci)
 		return;
 	kb_parse_ctx *ctx = p->ctx;
 	kb_unit *u = kb_unit_new(ctx);
-	kb_textb_finish(&r->tb, p->a, u);
+	kb_textb_finish(&r->tb, kb_parse_texts(ctx), u);
 	p->text += u->text_len;
 	u->question = c->pattern ? kb_text_fold(p->a, c->pattern, strlen(c->pattern)) : NULL;
 	kb_buf id = KB_BUF_INIT;

@@ -466,7 +466,7 @@ static void record(csv_doc *cd, size_t row)
 	kb_parse_ctx *ctx = cd->ctx;
 	kb_arena *a = ctx->arena;
 	kb_unit *u = kb_unit_new(ctx);
-	kb_textb_finish(&cd->tb, a, u);
+	kb_textb_finish(&cd->tb, kb_parse_texts(ctx), u);
 	u->question = cell(cd, C_QUESTION);
 	const char *id = cell(cd, C_ID);
 	u->id = take_id(cd, id ? id : kb_sprintf(a, "row-%zu", row));

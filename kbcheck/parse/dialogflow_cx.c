@@ -74,7 +74,7 @@ static void emit(cx *c, const char *base, size_t i, const char *q, const char *l
 	if (kb_textb_empty(&c->tb))
 		return;
 	kb_unit *u = kb_unit_new(ctx);
-	kb_textb_finish(&c->tb, ctx->arena, u);
+	kb_textb_finish(&c->tb, kb_parse_texts(ctx), u);
 	u->id = kb_sprintf(ctx->arena, "%s/%zu", base, i);
 	u->question = q;
 	if (loc)

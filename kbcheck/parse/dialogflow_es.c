@@ -92,7 +92,7 @@ static void emit(es *e, const message *m, size_t variant, size_t start, size_t e
 	if (kb_textb_empty(&e->tb))
 		return;
 	kb_unit *u = kb_unit_new(ctx);
-	kb_textb_finish(&e->tb, ctx->arena, u);
+	kb_textb_finish(&e->tb, kb_parse_texts(ctx), u);
 	u->id = kb_sprintf(ctx->arena, "%s/%zu/%zu", e->name, m->index, variant);
 	u->question = question(e, m->raw, m->locale);
 	if (m->locale)

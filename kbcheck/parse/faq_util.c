@@ -203,7 +203,7 @@ kb_unit *kb_faq_emit(kb_parse_ctx *ctx, kb_faq_ids *ids, kb_faq_unit *fu)
 			e--;
 
 		u = kb_unit_new(ctx);
-		kb_textb_finish(&fu->tb, ctx->arena, u);
+		kb_textb_finish(&fu->tb, kb_parse_texts(ctx), u);
 		u->question = fu->question;
 		const char *base = fu->id ? fu->id
 				   : fu->question ? kb_slug(ctx->arena, fu->question)

@@ -90,7 +90,7 @@ static void reply_emit(hd_doc *d, reply *r, const meta *mt)
 		return;
 	}
 	kb_unit *u = kb_unit_new(ctx);
-	kb_textb_finish(&r->tb, a, u);
+	kb_textb_finish(&r->tb, kb_parse_texts(ctx), u);
 	size_t tlen;
 	const char *title = hd_str(mt->title, &tlen);
 	title = title ? kb_faq_clean(a, title, tlen) : NULL;

@@ -56,7 +56,7 @@ static void move_unit(hd_doc *d, const kb_unit *u, const hd_str_map *m, const ch
 	kb_textb tb;
 	kb_textb_init(&tb, ctx->source);
 	hd_add_mapped(&tb, m, u->text, u->text_len, u->segs, u->nsegs);
-	kb_textb_finish(&tb, a, v);
+	kb_textb_finish(&tb, kb_parse_texts(ctx), v);
 	kb_textb_free(&tb);
 
 	bool intro = u->question == NULL;

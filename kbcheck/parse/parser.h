@@ -27,7 +27,17 @@ typedef struct kb_parse_ctx {
 	 * (kb_parse_find_source and kb_parse_read_folder do it): the cache
 	 * keys a source's units on those files too. */
 	struct kb_parse_deps *deps;
+	/* Where unit texts and their source maps go, when the run drops them
+	 * once the source's claims are extracted (kb_run_analyze: nothing
+	 * after needs them); NULL: arena.  See kb_parse_texts. */
+	kb_arena *texts;
 } kb_parse_ctx;
+
+/* The arena for a unit's text and segments (kb_textb_finish). */
+static inline kb_arena *kb_parse_texts(const kb_parse_ctx *ctx)
+{
+	return ctx->texts ? ctx->texts : ctx->arena;
+}
 
 /* An index of a run's sources by path (read-only once built, so parsers on
  * several threads share it). */

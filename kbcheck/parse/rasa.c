@@ -322,7 +322,7 @@ static void variation(rasa *r, const char *name, const char *question, int index
 	}
 
 	kb_unit *u = kb_unit_new(ctx);
-	kb_textb_finish(&r->tb, ctx->arena, u);
+	kb_textb_finish(&r->tb, kb_parse_texts(ctx), u);
 	u->id = kb_sprintf(ctx->arena, "%s/%d", name, index);
 	u->question = question;
 	size_t s, e, ts = 0, te = 0;

@@ -83,7 +83,7 @@ static void response(hd_doc *d, struct fy_node *r, const char *name, size_t i,
 	hd_add_plain(&tb, &m);
 	if (!kb_textb_empty(&tb)) {
 		kb_unit *u = kb_unit_new(ctx);
-		kb_textb_finish(&tb, a, u);
+		kb_textb_finish(&tb, kb_parse_texts(ctx), u);
 		u->id = kb_faq_ids_take(a, &d->ids, kb_sprintf(a, "%s/%zu", name, i));
 		u->question = question;
 		if (category) {

@@ -34,7 +34,11 @@ typedef struct kb_unit {
 	const kb_source *source;
 	const char *id;       /* stable within the source: anchor, intent, macro id */
 	const char *question; /* the question/intent/title it answers; may be NULL */
-	const char *text;     /* answer text: NFC, markup removed */
+	/* Answer text: NFC, markup removed; and where its runs come from in
+	 * the source (segs).  Both are NULL (nsegs 0) once a check has
+	 * extracted the unit's claims: kb_run_analyze keeps units for what
+	 * they are, not what they say (the claims have their own copies). */
+	const char *text;
 	size_t text_len;
 	const char *locale;   /* never NULL after parsing ("und" if unknown) */
 	kb_scope scope;       /* from the format (Rasa channel...) and config */
@@ -42,7 +46,7 @@ typedef struct kb_unit {
 	size_t nheadings;
 	bool active;          /* false for disabled macros etc. */
 	kb_loc loc;           /* the whole unit (question included) in the source */
-	const kb_textseg *segs;
+	const kb_textseg *segs; /* see text */
 	size_t nsegs;
 	/* Topics suppressed by inline comments ("*" = all); NULL-terminated. */
 	const char *const *suppressed;

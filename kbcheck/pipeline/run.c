@@ -145,6 +145,10 @@ typedef struct {
 	const kb_run_opts *o;
 	bool extract;                /* claims too (rules loaded) */
 	kb_extractor **extractors;   /* per worker */
+	/* Per worker, when extracting in the same pass: the texts of the
+	 * source at hand, dropped once its claims are made (a big KB's
+	 * answers are not all held at once). */
+	kb_arena **texts;
 	/* Per worker: the diagnostics of the source at hand (most sources have
 	 * none: a list is kept only for those that do). */
 	kb_diags **pdiags, **xdiags;
@@ -226,6 +230,12 @@ static void parse_one(void *arg, size_t i, int worker)
 	kb_diags *xd = scratch_diags(&st->xdiags[worker], a);
 	kb_parse_deps deps = {.arena = a};
 	bool caching = r->cache && st->extract;
+	kb_arena *texts = NULL;
+	if (st->extract) {
+		if (!st->texts[worker])
+			st->texts[worker] = kb_arena_new();
+		texts = st->texts[worker];
+	}
 	size_t nsupp = 0;
 	if (caching)
 		res->cached =
@@ -246,7 +256,8 @@ static void parse_one(void *arg, size_t i, int worker)
 				    .units = &res->units,
 				    .sources = &r->sources,
 				    .index = r->work->index,
-				    .deps = caching ? &deps : NULL};
+				    .deps = caching ? &deps : NULL,
+				    .texts = texts};
 		p->parse(&ctx);
 		atomic_fetch_add(&r->work->parse_us, now_us() - t0);
 		if (st->extract)
@@ -262,7 +273,17 @@ static void parse_one(void *arg, size_t i, int worker)
 	}
 	res->diags = keep_diags(pd, a);
 	res->xdiags = keep_diags(xd, a);
-	/* Done with its bytes (a report quoting it brings them back). */
+	/* Done with its units' texts (extracted and cached) and its bytes (a
+	 * report quoting it brings them back). */
+	if (texts) {
+		for (size_t k = 0; k < res->units.len; k++) {
+			kb_unit *u = res->units.items[k];
+			u->text = NULL;
+			u->segs = NULL;
+			u->nsegs = 0;
+		}
+		kb_arena_reset(texts);
+	}
 	kb_source_release(s);
 	report_progress(st, res->units.len);
 }
@@ -282,17 +303,23 @@ static void run_stage(stage *st, void (*fn)(void *, size_t, int))
 	int n = kb_pool_size(st->r->pool);
 	kb_extractor *xs[n];
 	kb_diags *pd[n], *xd[n];
+	kb_arena *tx[n];
 	memset(xs, 0, sizeof xs);
 	memset(pd, 0, sizeof pd);
 	memset(xd, 0, sizeof xd);
+	memset(tx, 0, sizeof tx);
 	st->extractors = xs;
 	st->pdiags = pd;
 	st->xdiags = xd;
+	st->texts = tx;
 	kb_pool_run(st->r->pool, st->r->work->nres, fn, st);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		kb_extractor_free(xs[i]);
+		kb_arena_free(tx[i]);
+	}
 	st->extractors = NULL;
 	st->pdiags = st->xdiags = NULL;
+	st->texts = NULL;
 }
 
 /* Diagnostics of each source in source order (each list sorted): the same

@@ -350,13 +350,11 @@ static void emit(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 	c->text_start = qs;
 	c->text_end = qe;
 	c->quote = kb_strndup(x->a, u->text + qs, qe - qs);
-	/* The sentence is shared: the unit's text when it is all of it (a
-	 * Thai answer is one sentence), else the copy made for the claim
-	 * before when that came from the same sentence. */
-	if (sent.start == 0 && sent.end == u->text_len)
-		c->sentence = u->text;
-	else if (x->last_sentence && x->last_unit == u && x->last_sent.start == sent.start &&
-		 x->last_sent.end == sent.end)
+	/* A copy (the unit's text may not outlive extraction: see
+	 * kb_unit.text), shared with the claim before when that came from the
+	 * same sentence. */
+	if (x->last_sentence && x->last_unit == u && x->last_sent.start == sent.start &&
+	    x->last_sent.end == sent.end)
 		c->sentence = x->last_sentence;
 	else
 		c->sentence = kb_strndup(x->a, u->text + sent.start, sent.end - sent.start);

@@ -1,6 +1,7 @@
 /* Unit tests of what makes kbcheck fast without changing what it finds:
  * the regex prefilter (required literals, one automaton scan), the NFC
- * quick check, the worker pool and the content hash. */
+ * quick check, the worker pool, the content hash, and answer texts
+ * dropped once their claims are extracted. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,8 @@
 #include "base/hash.h"
 #include "base/pool.h"
 #include "base/text.h"
+#include "pipeline/run.h"
+#include "rules/claim.h"
 #include "rules/pack.h"
 #include "rules/prefilter.h"
 #include "rules/regex.h"
@@ -201,6 +204,40 @@ static void test_content_hash(void **state)
 	assert_true(kb_hash_buf(buf, 200, 2) != kb_hash_buf(buf, 200, 1));
 }
 
+/* A check (one pass: parse, extract, drop the texts) makes the claims
+ * that extracting from units kept whole makes, and keeps no answer text. */
+static void test_check_drops_texts_keeps_claims(void **state)
+{
+	(void)state;
+	const char *paths[] = {KB_TEST_DATA "/../corpora/demo-shop"};
+	kb_run_opts o = {.paths = paths, .npaths = 1, .no_cache = true, .jobs = 2};
+	kb_run *kept = kb_run_new(), *dropped = kb_run_new();
+	kb_run_load(kept, &o);
+	kb_run_load_rules(kept, &o);
+	kb_run_extract(kept);
+	kb_run_analyze(dropped, &o);
+	assert_true(kept->claims.len > 10);
+	assert_int_equal(dropped->claims.len, kept->claims.len);
+	assert_int_equal(dropped->units.len, kept->units.len);
+	size_t whole = 0;
+	for (size_t i = 0; i < kept->claims.len; i++) {
+		const kb_claim *k = kept->claims.items[i], *d = dropped->claims.items[i];
+		assert_string_equal(d->quote, k->quote);
+		assert_string_equal(d->sentence, k->sentence);
+		assert_int_equal(d->loc.line, k->loc.line);
+		assert_int_equal(d->loc.column, k->loc.column);
+		assert_null(d->unit->text);
+		assert_int_equal(d->unit->nsegs, 0);
+		assert_non_null(k->unit->text);
+		whole += strlen(k->sentence) == k->unit->text_len;
+	}
+	assert_true(whole > 0); /* answers that are one sentence are among them */
+	for (size_t i = 0; i < dropped->units.len; i++)
+		assert_null(((const kb_unit *)dropped->units.items[i])->text);
+	kb_run_free(kept);
+	kb_run_free(dropped);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +246,7 @@ int main(void)
 	    cmocka_unit_test(test_nfc_quick_check_agrees),
 	    cmocka_unit_test(test_pool_runs_every_item_once),
 	    cmocka_unit_test(test_content_hash),
+	    cmocka_unit_test(test_check_drops_texts_keeps_claims),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
