@@ -108,11 +108,14 @@ static void rd_diags(kbc_rd *r, kb_diags *d)
 	}
 }
 
+/* A unit without its text and segments: the cache serves checks, which
+ * drop them once the claims are made (kb_unit.text); only the length is
+ * kept, which the claims' offsets are checked against. */
 static void w_unit(kb_buf *b, const kb_unit *u)
 {
 	kbc_wstr(b, u->id);
 	kbc_wstr(b, u->question);
-	kbc_wstr_n(b, u->text, u->text_len);
+	kbc_w64(b, u->text_len);
 	kbc_wstr(b, u->locale);
 	kb_buf_putc(b, (char)u->active);
 	kbc_write_scope(b, &u->scope);
@@ -120,15 +123,6 @@ static void w_unit(kb_buf *b, const kb_unit *u)
 	for (size_t i = 0; i < u->nheadings; i++)
 		kbc_wstr(b, u->headings[i]);
 	w_loc(b, &u->loc);
-	kbc_w32(b, (uint32_t)u->nsegs);
-	for (size_t i = 0; i < u->nsegs; i++) {
-		const kb_textseg *s = &u->segs[i];
-		kbc_w32(b, s->text_off);
-		kbc_w32(b, s->len);
-		kbc_w32(b, s->src_off);
-		kbc_w32(b, s->src_len);
-		kb_buf_putc(b, (char)s->exact);
-	}
 	size_t ns = 0;
 	while (u->suppressed && u->suppressed[ns])
 		ns++;
@@ -143,7 +137,7 @@ static kb_unit *rd_unit(kbc_rd *r, kb_arena *a, const kb_source *src)
 	u->source = src;
 	u->id = kbc_str(r);
 	u->question = kbc_str(r);
-	u->text = kbc_str_n(r, &u->text_len);
+	u->text_len = kbc_u64(r);
 	u->locale = kbc_str(r);
 	u->active = kbc_u(r, 1) != 0;
 	u->scope = kbc_read_scope(r, a);
@@ -155,21 +149,6 @@ static kb_unit *rd_unit(kbc_rd *r, kb_arena *a, const kb_source *src)
 		u->headings = h;
 	}
 	u->loc = rd_loc(r);
-	u->nsegs = kbc_count(r, 17);
-	if (u->nsegs) {
-		kb_textseg *s = KB_NEWN(a, kb_textseg, u->nsegs);
-		for (size_t i = 0; i < u->nsegs; i++) {
-			s[i].text_off = kbc_u32(r);
-			s[i].len = kbc_u32(r);
-			s[i].src_off = kbc_u32(r);
-			s[i].src_len = kbc_u32(r);
-			s[i].exact = kbc_u(r, 1) != 0;
-			if ((size_t)s[i].text_off + s[i].len > u->text_len ||
-			    (size_t)s[i].src_off + s[i].src_len > src->len)
-				r->bad = true;
-		}
-		u->segs = s;
-	}
 	size_t ns = kbc_count(r, 0);
 	if (ns) {
 		const char **sup = KB_NEWN(a, const char *, ns);
@@ -177,7 +156,7 @@ static kb_unit *rd_unit(kbc_rd *r, kb_arena *a, const kb_source *src)
 			sup[i] = kbc_str(r);
 		u->suppressed = sup;
 	}
-	if (!u->id || !u->text || !u->locale || u->loc.end > src->len)
+	if (!u->id || !u->locale || u->loc.end > src->len)
 		r->bad = true;
 	return u;
 }
