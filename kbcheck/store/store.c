@@ -179,6 +179,29 @@ static bool inspect(kb_store *s, schema_state *st)
 	return true;
 }
 
+/* Runs the journal-mode pragma jm, retried while the file is locked, until
+ * the busy timeout has passed.  Switching to WAL needs the file to itself:
+ * a connection that holds a read lock and asks for the write lock while
+ * another does the same is refused at once, without the busy handler
+ * (SQLite avoids the deadlock) -- which is what processes creating the
+ * database together meet. */
+static int step_retrying(kb_store *s, sqlite3_stmt *jm)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int pause = 1;; pause = pause < 64 ? pause * 2 : 64) {
+		int rc = sqlite3_step(jm);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			return rc;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		long long ms = (t.tv_sec - t0.tv_sec) * 1000LL + (t.tv_nsec - t0.tv_nsec) / 1000000;
+		if (ms >= s->busy_ms)
+			return rc;
+		sqlite3_reset(jm);
+		sqlite3_sleep(pause);
+	}
+}
+
 /* Brings the schema to KB_STORE_SCHEMA in one write transaction.  Another
  * process may have done it meanwhile: the version is read again under the
  * write lock. */
@@ -189,7 +212,7 @@ static bool migrate(kb_store *s)
 	sqlite3_stmt *jm = kb_store_prepare(s, "PRAGMA journal_mode=WAL");
 	if (!jm)
 		return false;
-	int rc = sqlite3_step(jm);
+	int rc = step_retrying(s, jm);
 	const unsigned char *mode = rc == SQLITE_ROW ? sqlite3_column_text(jm, 0) : NULL;
 	bool wal = mode && !strcmp((const char *)mode, "wal");
 	sqlite3_finalize(jm);

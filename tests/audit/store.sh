@@ -11,6 +11,22 @@ check "three concurrent runs all landed" '[ "$(sql conc.db "SELECT count(*) FROM
 check "the schema was created once" '[ "$(sql conc.db "SELECT count(*) FROM kb_schema")" = 1 ]'
 check "the database is in WAL mode" '[ "$(sql conc.db "PRAGMA journal_mode")" = wal ]'
 
+# The same race made deterministic: another connection holds the write
+# lock of the new, empty file while kbcheck switches it to WAL.  SQLite
+# refuses that switch at once, without the busy handler; kbcheck tries
+# again until the lock is released (here after about a second).
+(echo "BEGIN IMMEDIATE;"; sleep 1; echo "COMMIT;") | sqlite3 held.db &
+holder=$!
+for _ in $(seq 100); do
+  sqlite3 -cmd ".timeout 0" held.db "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || break
+  sleep 0.01
+done
+"$kbcheck" db record --db held.db -q "$small" 2> held.err
+st=$?
+wait "$holder"
+check "creating a database another process holds waits for it" '[ $st -eq 0 ] && [ ! -s held.err ]'
+check "…and records the run in WAL mode" '[ "$(sql held.db "PRAGMA journal_mode; SELECT count(*) FROM runs" | paste -sd" ")" = "wal 1" ]'
+
 # kill -9 in the middle of a run's transaction.  A generated KB makes the
 # write long enough to catch: a probe that asks for the write lock without
 # waiting fails exactly while kbcheck's BEGIN IMMEDIATE ... COMMIT is open.
