@@ -9,7 +9,6 @@
 _Static_assert(sizeof(kb_unit) == 144, "kb_unit changed: update cache/codec.c");
 _Static_assert(sizeof(kb_claim) == 216, "kb_claim changed: update cache/codec.c");
 _Static_assert(sizeof(kb_value) == 72, "kb_value changed: update cache/codec.c");
-_Static_assert(sizeof(kb_textseg) == 20, "kb_textseg changed: update cache/codec.c");
 #endif
 
 static void w_i32(kb_buf *b, int v) { kbc_w(b, (uint32_t)(int32_t)v, 4); }
