@@ -73,6 +73,7 @@ typedef struct {
 } pending;
 
 typedef struct {
+	long entry;   /* the file's entry in the cache read, or -1 */
 	long old;     /* the old entry reused, or -1 */
 	bool lazy;    /* described from it, not read */
 	bool waiting; /* its entry anew is among those waiting to be appended */
@@ -504,10 +505,11 @@ void kb_cache_bind(kb_cache *c, const kb_vec *sources, const kb_source_index *in
 	c->slots = KB_NEWN(c->a, slot, n);
 	for (size_t i = 0; i < sources->len; i++) {
 		const kb_source *s = sources->items[i];
+		long oi = find_old(c, s->path);
+		c->slots[i].entry = oi;
 		c->slots[i].old = -1;
 		if (!s->data) {
 			/* Described from its entry: its key is the entry's. */
-			long oi = find_old(c, s->path);
 			c->skeys[i] = oi >= 0 ? c->old[oi].key : 0;
 			c->slots[i].lazy = true;
 		} else {
@@ -531,7 +533,7 @@ bool kb_cache_get(kb_cache *c, size_t i, kb_arena *a, kb_vec *units, kb_vec *cla
 	if (!c)
 		return false;
 	const kb_source *s = c->sources->items[i];
-	long oi = find_old(c, s->path);
+	long oi = c->slots[i].entry;
 	if (oi < 0 || c->old[oi].key != c->skeys[i])
 		return false;
 	old_entry *e = &c->old[oi];
