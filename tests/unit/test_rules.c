@@ -139,25 +139,30 @@ static void test_majority_and_grouping(void **state)
 	kb_arena_free(a);
 }
 
+/* The one finding the claims make (there must be exactly one). */
+static const kb_finding *only_finding(kb_arena *a, const kb_vec *claims)
+{
+	kb_vec findings = {0};
+	kb_compare(a, claims, NULL, &findings);
+	assert_int_equal(findings.len, 1);
+	return findings.items[0];
+}
+
 static void test_suggestion_keeps_english_plurals(void **state)
 {
 	(void)state;
 	kb_arena *a = kb_arena_new();
 	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"}, s3 = {.path = "c.md"};
-	kb_vec claims = {0}, findings = {0};
+	kb_vec claims = {0};
 	kb_vec_push(a, &claims, claim(a, &s1, "within 1 day", 86400, 3));
 	kb_vec_push(a, &claims, claim(a, &s2, "within 1 day", 86400, 5));
 	kb_vec_push(a, &claims, claim(a, &s3, "within 3 days", 3 * 86400.0, 7));
-	kb_compare(a, &claims, NULL, &findings);
-	assert_int_equal(findings.len, 1);
-	assert_string_equal(((kb_finding *)findings.items[0])->sides[0].suggestion, "within 1 day");
-	kb_vec more = {0}, f2 = {0};
+	assert_string_equal(only_finding(a, &claims)->sides[0].suggestion, "within 1 day");
+	kb_vec more = {0};
 	kb_vec_push(a, &more, claim(a, &s1, "within 2 hours", 7200, 3));
 	kb_vec_push(a, &more, claim(a, &s2, "within 2 hours", 7200, 5));
 	kb_vec_push(a, &more, claim(a, &s3, "within 1 hour of ordering", 3600, 7));
-	kb_compare(a, &more, NULL, &f2);
-	assert_int_equal(f2.len, 1);
-	assert_string_equal(((kb_finding *)f2.items[0])->sides[0].suggestion,
+	assert_string_equal(only_finding(a, &more)->sides[0].suggestion,
 			    "within 2 hours of ordering");
 	kb_arena_free(a);
 }
@@ -167,14 +172,12 @@ static void test_one_statement_reached_twice_counts_once(void **state)
 	(void)state;
 	kb_arena *a = kb_arena_new();
 	kb_source s1 = {.path = "bot.aiml"}, s2 = {.path = "faq.md"};
-	kb_vec claims = {0}, findings = {0};
+	kb_vec claims = {0};
 	/* Two units quote the same span (an srai target and its redirect). */
 	kb_vec_push(a, &claims, claim(a, &s1, "within 24 hours", 86400, 3));
 	kb_vec_push(a, &claims, claim(a, &s1, "within 24 hours", 86400, 3));
 	kb_vec_push(a, &claims, claim(a, &s2, "within 12 hours", 43200, 7));
-	kb_compare(a, &claims, NULL, &findings);
-	assert_int_equal(findings.len, 1);
-	const kb_finding *f = findings.items[0];
+	const kb_finding *f = only_finding(a, &claims);
 	assert_null(f->majority); /* one against one, not two against one */
 	assert_int_equal(f->nsides, 2);
 	kb_arena_free(a);
@@ -190,14 +193,12 @@ static void test_units_are_counted_once(void **state)
 	kb_claim *twice = claim(a, &s1, "within 24 hours", 86400, 3);
 	kb_claim *again = claim(a, &s1, "within a day", 86400, 4);
 	again->unit = twice->unit;
-	kb_vec claims = {0}, findings = {0};
+	kb_vec claims = {0};
 	kb_vec_push(a, &claims, twice);
 	kb_vec_push(a, &claims, claim(a, &s2, "within 12 hours", 43200, 5));
 	kb_vec_push(a, &claims, again);
 	kb_vec_push(a, &claims, claim(a, &s1, "within 12 hours", 43200, 8));
-	kb_compare(a, &claims, NULL, &findings);
-	assert_int_equal(findings.len, 1);
-	const kb_finding *f = findings.items[0];
+	const kb_finding *f = only_finding(a, &claims);
 	assert_non_null(f->majority);
 	assert_int_equal(f->majority_count, 2);
 	assert_int_equal(f->sources, 3);
@@ -221,9 +222,7 @@ static void test_agreeing_values_and_ties(void **state)
 	/* One against one: a single finding that lists both, no majority. */
 	kb_vec_push(a, &claims, claim(a, &s2, "within 2 days", 172800, 8));
 	kb_vec_push(a, &claims, claim(a, &s1, "within 48 hours", 172800, 9));
-	kb_compare(a, &claims, NULL, &findings);
-	assert_int_equal(findings.len, 1);
-	const kb_finding *f = findings.items[0];
+	const kb_finding *f = only_finding(a, &claims);
 	assert_null(f->majority);
 	assert_int_equal(f->nsides, 4);
 	kb_arena_free(a);
