@@ -1,6 +1,14 @@
 # store.sh - sourced by run.sh: the database under stress and abuse.
 small="$here/kb"
 sha() { sha256sum "$1" | cut -d' ' -f1; }
+# Until another process is seen holding DB's write lock (at most TRIES
+# looks, 0.05 s apart), however slow the machine.
+wait_locked() {
+  for _ in $(seq "$2"); do
+    sqlite3 -cmd ".timeout 0" "$1" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || return 0
+    sleep 0.05
+  done
+}
 
 # Two (three) processes recording at once, on a database none of them
 # created yet: schema creation and both runs land.
@@ -17,10 +25,7 @@ check "the database is in WAL mode" '[ "$(sql conc.db "PRAGMA journal_mode")" = 
 # again until the lock is released (here after about a second).
 (echo "BEGIN IMMEDIATE;"; sleep 1; echo "COMMIT;") | sqlite3 held.db &
 holder=$!
-for _ in $(seq 100); do
-  sqlite3 -cmd ".timeout 0" held.db "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || break
-  sleep 0.01
-done
+wait_locked held.db 20
 "$kbcheck" db record --db held.db -q "$small" 2> held.err
 st=$?
 wait "$holder"
@@ -134,10 +139,7 @@ rm -f release
 { echo "BEGIN IMMEDIATE;"; while [ ! -e release ]; do sleep 0.05; done; echo "COMMIT;"; } |
   sqlite3 locked.db &
 locker=$!
-for _ in $(seq 400); do
-  sqlite3 -cmd ".timeout 0" locked.db "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || break
-  sleep 0.05
-done
+wait_locked locked.db 400
 start=$(date +%s%N)
 "$kbcheck" db record --db locked.db --busy-timeout 1 -q "$small" 2> err.txt
 st=$?
