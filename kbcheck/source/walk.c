@@ -514,10 +514,15 @@ static kb_source *finish_found(walker *w, kb_arena *a, const found_file *f)
 	return added;
 }
 
+static bool within_size(const walker *w, const struct stat *st)
+{
+	return (size_t)st->st_size <= w->cfg->max_file_size;
+}
+
 /* Within max_file_size?  Said when not. */
 static bool size_allowed(walker *w, const char *path, const struct stat *st)
 {
-	if ((size_t)st->st_size <= w->cfg->max_file_size)
+	if (within_size(w, st))
 		return true;
 	kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0,
 		"file is %lld bytes, over the limit of %zu (max_file_size in kbcheck.yml): skipped",
@@ -721,7 +726,7 @@ static void stat_one(void *ctx, size_t i, int worker)
 		return;
 	}
 	if ((f->deferred || f->have_st) && j->w->known && S_ISREG(f->st.st_mode) &&
-	    (size_t)f->st.st_size <= j->w->cfg->max_file_size) {
+	    within_size(j->w, &f->st)) {
 		kb_arena *a = j->pool ? kb_pool_arena(j->pool, worker) : j->w->a;
 		f->src = j->w->known(j->w->known_user, a, f->path, f->rel, &f->st);
 	}
