@@ -27,6 +27,8 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
+# The demo and install need only the build packages: the tests (cmocka) are
+# configured by make test alone (-DKB_TESTS=ON).
 build: setup
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
@@ -39,12 +41,12 @@ demo: build
 test: setup-test test-plain test-asan test-fuzz
 
 test-plain:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKB_WERROR=ON $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKB_TESTS=ON -DKB_WERROR=ON $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan:
-	cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DKB_SANITIZE=ON -DKB_WERROR=ON $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DKB_SANITIZE=ON -DKB_TESTS=ON -DKB_WERROR=ON $(CMAKE_ARGS)
 	cmake --build $(BUILD_SAN) -j $(JOBS)
 	cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
@@ -64,8 +66,10 @@ fuzz-run:
 	cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz
 	tests/fuzz/fuzz.sh $(BUILD_FUZZ) $(FUZZ_SECONDS) $(JOBS)
 
-bench: build
+bench: setup
 	@scripts/setup.sh bench
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKB_BENCH=ON $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j $(JOBS)
 	scripts/bench $(BUILD)
 
 install: build
