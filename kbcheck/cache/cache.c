@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/files.h"
 #include "../base/hash.h"
 #include "codec.h"
 
@@ -88,6 +89,7 @@ typedef struct {
 
 struct kb_cache {
 	kb_arena *a;
+	kb_diags *d; /* where a refused cache folder is reported */
 	const kb_vec *sources;
 	const kb_source_index *index;
 	const bool *walk_clean;
@@ -98,7 +100,12 @@ struct kb_cache {
 	size_t ndirs, dirmask;
 	long *sidx;             /* source index by path */
 	size_t smask;
-	const char *dir, *path, *parent, *ignore;
+	/* The cache's folder, reached from the KB root without following
+	 * symbolic links (base/files.h): -1 until it exists or when it is
+	 * refused (refused: a link or not a folder). */
+	const char *root, *path;
+	int dirfd;
+	bool refused;
 	/* The file read. */
 	unsigned char *map;
 	size_t maplen;
@@ -113,8 +120,8 @@ struct kb_cache {
 	slot *slots;
 	/* The file being written: entries go in as workers finish them. */
 	pthread_mutex_t lock;
-	FILE *out;
-	char *tmp;
+	kb_wfile *wf;
+	FILE *out; /* its stream */
 	bool write_failed, changed;
 	size_t written;
 	uint64_t payload;
@@ -341,9 +348,33 @@ static bool read_head(kbc_rd *r, kb_arena *a, old_entry *e)
 	       e->channel <= KB_CHANNEL_MACRO;
 }
 
+/* The cache folder, when it exists inside the KB (or is made, with
+ * create).  A symbolic link or a file in its place is refused once, with a
+ * warning: the cache is then neither read nor written. */
+static int cache_dir(kb_cache *c, bool create)
+{
+	if (c->dirfd >= 0 || c->refused)
+		return c->dirfd;
+	c->dirfd = kb_dir_beneath(c->root, ".kbcheck/cache", create);
+	if (c->dirfd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+		c->refused = true;
+		set_status(c, "not a folder inside the knowledge base (a symbolic link?): not used");
+		kb_diag(c->d, KB_DIAG_WARNING, c->path, 0, 0,
+			"the cache's folder (.kbcheck or .kbcheck/cache) is a symbolic link or not "
+			"a folder: kbcheck neither reads nor writes its cache there");
+	}
+	return c->dirfd;
+}
+
 static void load(kb_cache *c)
 {
-	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	int fd = cache_dir(c, false) >= 0 ? kb_open_regular(c->dirfd, "kbcheck.cache") : -1;
+	if (fd < 0 && c->refused)
+		return;
+	if (fd < 0 && errno != ENOENT) {
+		set_status(c, "not a regular file: rebuilt");
+		return;
+	}
 	if (fd < 0) {
 		set_status(c, "none yet: building it");
 		return;
@@ -448,19 +479,21 @@ static long find_old(const kb_cache *c, const char *path)
 	return -1;
 }
 
-kb_cache *kb_cache_open(kb_arena *a, const kb_config *cfg, const kb_rules *rules)
+kb_cache *kb_cache_open(kb_arena *a, kb_diags *d, const kb_config *cfg,
+			 const kb_rules *rules)
 {
 	kb_cache *c = calloc(1, sizeof *c);
 	if (!c)
 		abort();
 	c->a = a;
+	c->d = d;
+	c->dirfd = -1;
 	clock_gettime(CLOCK_REALTIME, &c->start);
 	pthread_mutex_init(&c->lock, NULL);
 	const char *root = cfg && cfg->root ? cfg->root : ".";
-	c->dir = strcmp(root, ".") ? kb_sprintf(a, "%s/.kbcheck/cache", root) : ".kbcheck/cache";
-	c->path = kb_sprintf(a, "%s/kbcheck.cache", c->dir);
-	c->parent = kb_strndup(a, c->dir, strlen(c->dir) - strlen("/cache"));
-	c->ignore = kb_sprintf(a, "%s/.gitignore", c->dir);
+	c->root = root;
+	c->path = strcmp(root, ".") ? kb_sprintf(a, "%s/.kbcheck/cache/kbcheck.cache", root)
+				    : ".kbcheck/cache/kbcheck.cache";
 	uint64_t k = mix_str(kb_hash_buf(KB_VERSION, strlen(KB_VERSION), 8), "format 2");
 	k = mix(k, build_key());
 	k = mix(k, rules ? kb_rules_hash(rules) : 0);
@@ -568,33 +601,27 @@ static FILE *output(kb_cache *c)
 {
 	if (c->out || c->write_failed)
 		return c->out;
-	(void)mkdir(c->parent, 0777);
-	(void)mkdir(c->dir, 0777);
-	/* The folder ignores itself: the cache is never committed. */
-	if (access(c->ignore, F_OK) != 0) {
-		FILE *g = fopen(c->ignore, "w");
-		if (g) {
-			fputs("# kbcheck's cache (kbcheck check --no-cache to do without)\n*\n", g);
-			fclose(g);
-		}
-	}
-	c->tmp = malloc(strlen(c->path) + 16);
-	if (!c->tmp)
-		abort();
-	sprintf(c->tmp, "%s.XXXXXX", c->path);
-	int fd = mkstemp(c->tmp);
-	if (fd < 0) {
+	int dir = cache_dir(c, true);
+	if (dir < 0) {
 		c->write_failed = true;
 		return NULL;
 	}
-	(void)fchmod(fd, 0644); /* mkstemp makes it 0600 */
-	c->out = fdopen(fd, "wb");
-	if (!c->out) {
-		close(fd);
-		unlink(c->tmp);
+	/* The folder ignores itself: the cache is never committed.  O_EXCL:
+	 * whatever is there already (a link included) is left alone. */
+	int g = openat(dir, ".gitignore", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		       0666);
+	if (g >= 0) {
+		static const char text[] =
+		    "# kbcheck's cache (kbcheck check --no-cache to do without)\n*\n";
+		(void)!write(g, text, sizeof text - 1);
+		close(g);
+	}
+	c->wf = kb_wfile_at(dir, "kbcheck.cache");
+	if (!c->wf) {
 		c->write_failed = true;
 		return NULL;
 	}
+	c->out = kb_wfile_stream(c->wf);
 	static const char zero[HEADER] = {0};
 	if (fwrite(zero, 1, HEADER, c->out) != HEADER)
 		c->write_failed = true;
@@ -717,11 +744,14 @@ static void header(kb_cache *c, kb_buf *h, uint64_t entries, uint64_t payload)
  * (then the whole file is written). */
 static bool append_pending(kb_cache *c)
 {
-	int fd = open(c->path, O_RDWR | O_CLOEXEC);
+	int fd = c->dirfd >= 0 ? openat(c->dirfd, "kbcheck.cache",
+					O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+			       : -1;
 	if (fd < 0)
 		return false;
 	struct stat st;
-	bool ok = flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 && st.st_ino == c->ino &&
+	bool ok = flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		  st.st_ino == c->ino &&
 		  (size_t)st.st_size == c->maplen;
 	off_t at = (off_t)c->maplen;
 	for (size_t k = 0; ok && k < c->npend; k++) {
@@ -811,10 +841,10 @@ void kb_cache_save(kb_cache *c)
 		add_entry(c, &en);
 	}
 	if (!c->out || c->write_failed) {
-		if (c->out) {
-			fclose(c->out);
+		if (c->wf) {
+			kb_wfile_abort(c->wf);
+			c->wf = NULL;
 			c->out = NULL;
-			unlink(c->tmp);
 		}
 		if (c->write_failed)
 			c->status = kb_sprintf(c->a, "%s; cannot be written here: not kept",
@@ -825,10 +855,14 @@ void kb_cache_save(kb_cache *c)
 	header(c, &h, c->written, c->payload);
 	bool ok = fseek(c->out, 0, SEEK_SET) == 0 && fwrite(h.ptr, 1, h.len, c->out) == h.len;
 	kb_buf_free(&h);
-	ok = fclose(c->out) == 0 && ok;
+	if (!ok) {
+		kb_wfile_abort(c->wf);
+		c->wf = NULL;
+	}
+	ok = ok && kb_wfile_commit(c->wf);
+	c->wf = NULL;
 	c->out = NULL;
-	if (!ok || rename(c->tmp, c->path) != 0) {
-		unlink(c->tmp);
+	if (!ok) {
 		c->status = kb_sprintf(c->a, "%s; cannot be written here: not kept", c->status);
 	}
 }
@@ -837,11 +871,10 @@ void kb_cache_close(kb_cache *c)
 {
 	if (!c)
 		return;
-	if (c->out) {
-		fclose(c->out);
-		unlink(c->tmp);
-	}
-	free(c->tmp);
+	if (c->wf)
+		kb_wfile_abort(c->wf);
+	if (c->dirfd >= 0)
+		close(c->dirfd);
 	for (size_t k = 0; k < c->npend; k++)
 		free(c->pend[k].bytes);
 	free(c->pend);

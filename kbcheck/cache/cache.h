@@ -34,8 +34,11 @@ typedef struct kb_cache kb_cache;
 
 /* Open the cache of the run (config root) for these rules.  Never fails:
  * without a usable cache file every lookup misses.  The cache lives until
- * kb_cache_close (units taken from it point into its file mapping). */
-kb_cache *kb_cache_open(kb_arena *a, const kb_config *cfg, const kb_rules *rules);
+ * kb_cache_close (units taken from it point into its file mapping).  Its
+ * folder is reached from the root without following symbolic links
+ * (base/files.h); one in the way is a warning on d, and no cache. */
+kb_cache *kb_cache_open(kb_arena *a, kb_diags *d, const kb_config *cfg,
+			 const kb_rules *rules);
 
 /* The walk's known hook (source/walk.h, user = the cache): a file as it
  * was when its entry was written is described from the entry, unread. */

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/files.h"
 #include "../pipeline/baseline.h"
 #include "../pipeline/changed.h"
 #include "../cache/cache.h"
@@ -506,39 +507,33 @@ static kb_finding_status *decide(kb_run *r, const options *o, const kb_baseline 
 	return st;
 }
 
-/* `baseline create -o .kbcheck/baseline.json` in a KB without acks yet:
- * the folder is made (one level, as `kbcheck ack` makes it). */
-static void make_folder_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash || slash == path)
-		return;
-	char dir[PATH_MAX];
-	int n = snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	if (n > 0 && (size_t)n < sizeof dir)
-		(void)mkdir(dir, 0777); /* EEXIST is fine; other errors show at fopen */
-}
-
+/* Each output goes to its file atomically (base/files.h): a failed write
+ * leaves the file there before as it was, and a link at its name is
+ * replaced, not written through.  The folder is made if missing (one
+ * level: `baseline create -o .kbcheck/baseline.json` in a new KB). */
 static bool write_outputs(const kb_report *rep, const options *o)
 {
 	bool ok = true;
 	for (int i = 0; i < o->nformats; i++) {
 		const kb_reporter *rp = kb_reporter_find(o->formats[i]);
 		FILE *out = stdout;
+		kb_wfile *wf = NULL;
 		if (o->outputs[i]) {
-			out = fopen(o->outputs[i], "w");
-			if (!out) {
+			wf = kb_wfile_open(o->outputs[i]);
+			if (!wf) {
 				fprintf(stderr, "kbcheck: cannot write %s: %s\n", o->outputs[i],
 					strerror(errno));
 				ok = false;
 				continue;
 			}
+			out = kb_wfile_stream(wf);
 		}
 		kb_report one = *rep;
 		one.color = !o->outputs[i] && kb_use_color(stdout, o->color);
 		rp->write(&one, out);
-		if (out != stdout && fclose(out) != 0) {
-			fprintf(stderr, "kbcheck: error writing %s\n", o->outputs[i]);
+		if (wf && !kb_wfile_commit(wf)) {
+			fprintf(stderr, "kbcheck: error writing %s: %s\n", o->outputs[i],
+				strerror(errno));
 			ok = false;
 		}
 		if (o->verbose && o->outputs[i])
@@ -584,9 +579,6 @@ static int run_command(command cmd, int argc, char **argv)
 			return KB_EXIT_ERROR;
 		}
 	}
-
-	if (cmd == CMD_BASELINE)
-		make_folder_of(o.outputs[0]);
 
 	kb_progress bar;
 	kb_progress_begin(&bar, !o.quiet && (cmd == CMD_CHECK || cmd == CMD_BASELINE));

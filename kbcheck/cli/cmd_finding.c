@@ -271,7 +271,7 @@ int kb_cmd_ack(int argc, char **argv)
 		      .date = o.run.today,
 		      .expires = o.expires,
 		      .finding = kb_sprintf(r->arena, "%s.%s", f->topic, f->attribute)};
-	if (!kb_acks_append(r->diags, r->acks_path, &ack))
+	if (!kb_acks_append(r->arena, r->diags, r->config->root, &ack))
 		return finish(r, KB_EXIT_ERROR);
 	printf("acknowledged %s (%s.%s) in %s\n", f->fingerprint, f->topic, f->attribute,
 	       r->acks_path);

@@ -3,92 +3,182 @@
 
 #include <errno.h>
 #include <libfyaml.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../base/buf.h"
+#include "../base/files.h"
 #include "../base/jsonw.h"
 #include "../base/yaml.h"
 
-void kb_acks_load(kb_arena *a, kb_diags *d, const char *path, kb_vec *out)
+/* The KB's .kbcheck folder, reached without following a symbolic link; -1
+ * otherwise, with "<what>: why" on d unless there is none to read. */
+static int acks_dir(kb_diags *d, const char *what, const char *root, const char *path,
+		    bool create)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int dir = kb_dir_beneath(root, ".kbcheck", create);
+	if (dir < 0 && (errno != ENOENT || create))
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "%s: the folder .kbcheck is %s", what,
+			errno == ELOOP || errno == ENOTDIR
+			    ? "a symbolic link or not a folder, and kbcheck never follows "
+			      "one out of the knowledge base"
+			    : strerror(errno));
+	return dir;
+}
+
+/* acks.yml's bytes into b: 1, or 0 when there is none, or -1 (with
+ * "<what>: why" on d) when it cannot be read as a regular file in the
+ * folder. */
+static int read_acks(kb_diags *d, const char *what, int dir, const char *path, kb_buf *b)
+{
+	int fd = kb_open_regular(dir, "acks.yml");
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "%s: %s", what,
+			errno == ELOOP    ? "it is a symbolic link, which kbcheck never follows here"
+			: errno == EINVAL ? "not a regular file"
+					  : strerror(errno));
+		return -1;
+	}
+	bool ok = kb_read_all(fd, b, KB_ACKS_MAX);
+	int e = errno;
+	close(fd);
+	if (!ok) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "%s: %s", what,
+			e == EFBIG ? "larger than 16 MiB" : strerror(e));
+		return -1;
+	}
+	return 1;
+}
+
+const char *kb_acks_path(kb_arena *a, const char *root)
+{
+	return strcmp(root, ".") ? kb_sprintf(a, "%s/.kbcheck/acks.yml", root) : ".kbcheck/acks.yml";
+}
+
+/* The acknowledgements of document y (its path p) appended to out; false
+ * when y is not an acks/1 mapping or its list is not a list. */
+static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
+{
+	struct fy_node *root = kb_yaml_root(y);
+	if (!root)
+		return true; /* an empty file */
+	if (!kb_yaml_is_map(root)) {
+		kb_yaml_diag(y, root, KB_DIAG_ERROR,
+			     "not an acknowledgements file: expected a mapping with 'kbcheck: acks/1'");
+		return false;
+	}
+	const char *marker = kb_yaml_str(a, kb_yaml_get(root, "kbcheck"));
+	if (marker && strcmp(marker, "acks/1") != 0) {
+		kb_yaml_diag(y, kb_yaml_get(root, "kbcheck"), KB_DIAG_ERROR,
+			     "not an acknowledgements file of this kbcheck: 'kbcheck: %s' "
+			     "(expected acks/1)", marker);
+		return false;
+	}
+	struct fy_node *list = kb_yaml_get(root, "acks");
+	if (list && !kb_yaml_is_seq(list)) {
+		kb_yaml_diag(y, list, KB_DIAG_ERROR, "'acks' must be a list");
+		return false;
+	}
+	void *it = NULL;
+	struct fy_node *e;
+	while (kb_yaml_is_seq(list) && (e = fy_node_sequence_iterate(list, &it)) != NULL) {
+		kb_ack *k = KB_NEW(a, kb_ack);
+		k->fingerprint = kb_yaml_str(a, kb_yaml_get(e, "fingerprint"));
+		k->reason = kb_yaml_str(a, kb_yaml_get(e, "reason"));
+		k->by = kb_yaml_str(a, kb_yaml_get(e, "by"));
+		k->date = kb_yaml_str(a, kb_yaml_get(e, "date"));
+		k->expires = kb_yaml_str(a, kb_yaml_get(e, "expires"));
+		k->finding = kb_yaml_str(a, kb_yaml_get(e, "finding"));
+		k->file = p;
+		int col;
+		kb_yaml_pos(e, &k->line, &col);
+		if (!k->fingerprint || !k->reason) {
+			kb_yaml_diag(y, e, KB_DIAG_ERROR,
+				     "an acknowledgement needs 'fingerprint' and 'reason'");
+			continue;
+		}
+		kb_vec_push(a, out, k);
+	}
+	return true;
+}
+
+void kb_acks_load(kb_arena *a, kb_diags *d, const char *root, kb_vec *out)
+{
+	const char *p = kb_acks_path(a, root);
+	static const char what[] = "acknowledgements not read";
+	int dir = acks_dir(d, what, root, p, false);
+	if (dir < 0)
 		return;
 	kb_buf b = KB_BUF_INIT;
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
-	kb_yaml y;
-	const char *p = kb_strdup(a, path);
-	if (kb_yaml_parse(&y, d, p, kb_buf_cstr(&b), b.len, false)) {
-		struct fy_node *list = kb_yaml_get(kb_yaml_root(&y), "acks");
-		if (list && !kb_yaml_is_seq(list))
-			kb_yaml_diag(&y, list, KB_DIAG_ERROR, "'acks' must be a list");
-		void *it = NULL;
-		struct fy_node *e;
-		while (kb_yaml_is_seq(list) && (e = fy_node_sequence_iterate(list, &it)) != NULL) {
-			kb_ack *k = KB_NEW(a, kb_ack);
-			k->fingerprint = kb_yaml_str(a, kb_yaml_get(e, "fingerprint"));
-			k->reason = kb_yaml_str(a, kb_yaml_get(e, "reason"));
-			k->by = kb_yaml_str(a, kb_yaml_get(e, "by"));
-			k->date = kb_yaml_str(a, kb_yaml_get(e, "date"));
-			k->expires = kb_yaml_str(a, kb_yaml_get(e, "expires"));
-			k->finding = kb_yaml_str(a, kb_yaml_get(e, "finding"));
-			k->file = p;
-			int col;
-			kb_yaml_pos(e, &k->line, &col);
-			if (!k->fingerprint || !k->reason) {
-				kb_yaml_diag(&y, e, KB_DIAG_ERROR,
-					     "an acknowledgement needs 'fingerprint' and 'reason'");
-				continue;
-			}
-			kb_vec_push(a, out, k);
+	if (read_acks(d, what, dir, p, &b) > 0) {
+		kb_yaml y;
+		if (kb_yaml_parse(&y, d, p, kb_buf_cstr(&b), b.len, false)) {
+			parse_acks(a, &y, p, out);
+			kb_yaml_close(&y);
 		}
-		kb_yaml_close(&y);
 	}
 	kb_buf_free(&b);
+	close(dir);
 }
 
-static bool make_parent(const char *path)
+/* The acknowledgements in text, or -1 when it is not an acks/1 file (the
+ * reasons on d). */
+static long count_acks(kb_arena *a, kb_diags *d, const char *path, const char *text,
+		       size_t len, const char **last)
 {
-	char *dir = strdup(path);
-	char *slash = strrchr(dir, '/');
-	bool ok = true;
-	if (slash) {
-		*slash = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-			ok = false;
-	}
-	free(dir);
-	return ok;
+	kb_yaml y;
+	if (!kb_yaml_parse(&y, d, path, text, len, false))
+		return -1;
+	kb_vec v = {0};
+	bool ok = parse_acks(a, &y, path, &v);
+	kb_yaml_close(&y);
+	*last = v.len ? ((const kb_ack *)v.items[v.len - 1])->fingerprint : NULL;
+	return ok ? (long)v.len : -1;
 }
 
-bool kb_acks_append(kb_diags *d, const char *path, const kb_ack *ack)
+bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ack)
 {
-	struct stat st;
-	bool fresh = stat(path, &st) != 0 || st.st_size == 0;
-	if (fresh && !make_parent(path)) {
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot create its folder: %s", strerror(errno));
+	const char *path = kb_acks_path(a, root);
+	static const char what[] = "not changed";
+	int dir = acks_dir(d, what, root, path, true);
+	if (dir < 0)
 		return false;
+	kb_buf text = KB_BUF_INIT;
+	bool ok = false;
+	const char *last;
+	/* What is wrong with the file itself was said when the run read it. */
+	kb_diags *quiet = kb_diags_new(a);
+	int had = read_acks(d, what, dir, path, &text);
+	long before = had > 0 ? count_acks(a, quiet, path, text.ptr, text.len, &last) : 0;
+	if (had < 0)
+		goto out;
+	if (before < 0) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"not changed: kbcheck adds acknowledgements only to its own acks/1 file");
+		goto out;
 	}
-	FILE *f = fopen(path, "a");
-	if (!f) {
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-		return false;
-	}
-	if (fresh)
-		fputs("# Acknowledged kbcheck findings: intended differences, reviewed like code.\n"
-		      "# Each entry: fingerprint, reason, by, date, optional expires (YYYY-MM-DD).\n"
-		      "kbcheck: acks/1\nacks:\n",
-		      f);
-	fputs("  - ", f);
+	if (text.len && text.ptr[text.len - 1] != '\n')
+		kb_buf_putc(&text, '\n');
+	if (!text.len)
+		kb_buf_puts(&text,
+			    "# Acknowledged kbcheck findings: intended differences, reviewed like code.\n"
+			    "# Each entry: fingerprint, reason, by, date, optional expires (YYYY-MM-DD).\n"
+			    "kbcheck: acks/1\n");
+	if (before == 0 && !strstr(text.ptr, "\nacks:") && strncmp(text.ptr, "acks:", 5) != 0)
+		kb_buf_puts(&text, "acks:\n");
 	/* One JSON object per entry: valid YAML, escaped by libfyaml. */
-	kb_jsonw *w = kb_jsonw_new(f, false);
+	char *entry = NULL;
+	size_t entry_len = 0;
+	FILE *m = open_memstream(&entry, &entry_len);
+	if (!m)
+		abort();
+	kb_jsonw *w = kb_jsonw_new(m, false);
 	kb_jsonw_obj(w);
 	kb_jsonw_kstr(w, "fingerprint", ack->fingerprint);
 	kb_jsonw_kstr(w, "reason", ack->reason);
@@ -102,9 +192,31 @@ bool kb_acks_append(kb_diags *d, const char *path, const kb_ack *ack)
 		kb_jsonw_kstr(w, "finding", ack->finding);
 	kb_jsonw_end(w);
 	kb_jsonw_free(w);
-	bool ok = fclose(f) == 0;
+	fclose(m);
+	kb_buf_printf(&text, "  - %s\n", entry);
+	/* The file as it will be must hold one acknowledgement more, this
+	 * one last: a layout where an appended line means something else (a
+	 * flow list, 'acks:' not last) is not changed. */
+	long after = count_acks(a, quiet, path, text.ptr, text.len, &last);
+	if (after != before + 1 || !last || strcmp(last, ack->fingerprint) != 0) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"not changed: an entry appended to this file's layout would not be read as "
+			"its last acknowledgement; add it to the 'acks' list by hand: %s",
+			entry);
+		free(entry);
+		goto out;
+	}
+	free(entry);
+	kb_wfile *wf = kb_wfile_at(dir, "acks.yml");
+	if (wf) {
+		fwrite(text.ptr, 1, text.len, kb_wfile_stream(wf));
+		ok = kb_wfile_commit(wf);
+	}
 	if (!ok)
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "error writing the acknowledgement");
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+out:
+	kb_buf_free(&text);
+	close(dir);
 	return ok;
 }
 

@@ -24,13 +24,22 @@ typedef struct kb_ack {
 	int line;
 } kb_ack;
 
-/* All acks in path (a missing file is no ack); problems go to d. */
-void kb_acks_load(kb_arena *a, kb_diags *d, const char *path, kb_vec *out);
+/* The file is root/.kbcheck/acks.yml, reached without following symbolic
+ * links (base/files.h): a KB may not send kbcheck's reads or writes out of
+ * it.  Files larger than KB_ACKS_MAX are refused. */
+enum { KB_ACKS_MAX = 16 << 20 };
+/* root/.kbcheck/acks.yml, as messages show it. */
+const char *kb_acks_path(kb_arena *a, const char *root);
 
-/* Appends ack to path (creating the file and its folder); the entry is one
+/* All acks of the KB at root (a missing file is no ack); problems go to d. */
+void kb_acks_load(kb_arena *a, kb_diags *d, const char *root, kb_vec *out);
+
+/* Adds ack to the KB's file (creating it and its folder).  The entry is one
  * flow mapping written by libfyaml, so any reason text is escaped right.
- * Returns false (with a message on d) on failure. */
-bool kb_acks_append(kb_diags *d, const char *path, const kb_ack *ack);
+ * Only an acks/1 mapping is changed, only when the file as it will be reads
+ * with this entry last, and the new file replaces the old atomically.
+ * Returns false (with a message on d) otherwise. */
+bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ack);
 
 /* Split findings into reported and acknowledged given today's date
  * ("YYYY-MM-DD"); expired and stale acks are reported on d. */

@@ -98,9 +98,7 @@ static void load_config(kb_run *r, const kb_run_opts *o)
 	if (r->config)
 		return;
 	r->config = kb_config_load(r->arena, r->diags, o->config_path, kb_run_dir(r->arena, o));
-	r->acks_path = strcmp(r->config->root, ".")
-			   ? kb_sprintf(r->arena, "%s/.kbcheck/acks.yml", r->config->root)
-			   : ".kbcheck/acks.yml";
+	r->acks_path = kb_acks_path(r->arena, r->config->root);
 }
 
 /* Config, workers, and the folders listed (nothing read yet). */
@@ -512,7 +510,7 @@ void kb_run_analyze(kb_run *r, const kb_run_opts *o)
 	if (threaded)
 		pthread_join(rt, NULL);
 	if (!o->no_cache)
-		r->cache = kb_cache_open(r->arena, r->config, r->rules);
+		r->cache = kb_cache_open(r->arena, r->diags, r->config, r->rules);
 	collect_walked(r, walked);
 	if (r->cache)
 		kb_cache_bind(r->cache, &r->sources, r->work->index, walk_clean(r));
@@ -564,7 +562,7 @@ void kb_run_compare(kb_run *r, const kb_run_opts *o)
 		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->rules);
 	kb_compare(r->arena, &r->claims, policy, &r->findings);
 	kb_vec acks = {0};
-	kb_acks_load(r->arena, r->diags, r->acks_path, &acks);
+	kb_acks_load(r->arena, r->diags, r->config->root, &acks);
 	if (acks.len)
 		kb_acks_apply(r->arena, r->diags, &acks, o->today ? o->today : kb_today(r->arena, NULL),
 			      &r->findings, &r->acked);

@@ -67,6 +67,29 @@ static void err(loader *l, struct fy_node *n, const char *fmt, const char *arg)
 	l->ok = false;
 }
 
+/* Names that reach reports, file names, shells and CI runners (topic
+ * ids, attribute, qualifier and value names): letters, digits and "_.-",
+ * at most 64, starting with a letter or digit.  Anything else is refused
+ * where it is written, so no output has to guess how to quote it. */
+static bool safe_name(loader *l, struct fy_node *n, const char *what, const char *s)
+{
+	size_t k = 0;
+	bool ok = s && *s;
+	for (; ok && s[k]; k++) {
+		char c = s[k];
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		ok = alnum || (k > 0 && (c == '_' || c == '.' || c == '-'));
+	}
+	if (ok && k <= 64)
+		return true;
+	kb_yaml_diag(&l->y, n, KB_DIAG_ERROR,
+		     "%s name must be 1 to 64 letters, digits, '_', '.' or '-', starting "
+		     "with a letter or digit; it is skipped",
+		     what);
+	l->ok = false;
+	return false;
+}
+
 /* Compile one pattern scalar into pats. */
 static void add_pattern(loader *l, kb_vec *pats, struct fy_node *n,
 			const char *locale, bool yes, const char *label)
@@ -182,6 +205,8 @@ static void read_qualifiers(loader *l, struct fy_node *n)
 		kb_qualifier *q = KB_NEW(a, kb_qualifier);
 		q->name = kb_yaml_str(a, fy_node_pair_key(p));
 		struct fy_node *vals = fy_node_pair_value(p);
+		if (q->name && !safe_name(l, fy_node_pair_key(p), "a qualifier", q->name))
+			continue;
 		if (!q->name || !kb_yaml_is_map(vals)) {
 			err(l, fy_node_pair_key(p), "qualifier '%s' must map values to patterns",
 			    q->name ? q->name : "?");
@@ -192,6 +217,8 @@ static void read_qualifiers(loader *l, struct fy_node *n)
 		struct fy_node_pair *vp;
 		while ((vp = fy_node_mapping_iterate(vals, &it2)) != NULL) {
 			const char *label = kb_yaml_str(a, fy_node_pair_key(vp));
+			if (!safe_name(l, fy_node_pair_key(vp), "a qualifier value", label))
+				continue;
 			l->where = kb_sprintf(a, "qualifier %s=%s", q->name, label ? label : "?");
 			read_localized(l, &pats, fy_node_pair_value(vp), true, label);
 		}
@@ -215,6 +242,10 @@ static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
 {
 	kb_arena *a = l->r->a;
 	at->name = kb_yaml_str(a, key);
+	if (!safe_name(l, key, "an attribute", at->name)) {
+		at->name = NULL;
+		return;
+	}
 	l->where = kb_sprintf(a, "topic %s, attribute %s", t->id, at->name ? at->name : "?");
 	if (!kb_yaml_is_map(n)) {
 		err(l, key, "%s must be a mapping with 'type'", l->where);
@@ -263,9 +294,11 @@ static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
 		struct fy_node *vals = kb_yaml_get(n, "values");
 		void *it = NULL;
 		struct fy_node_pair *p;
-		while (kb_yaml_is_map(vals) && (p = fy_node_mapping_iterate(vals, &it)) != NULL)
-			read_localized(l, &yn, fy_node_pair_value(p), true,
-				       kb_yaml_str(a, fy_node_pair_key(p)));
+		while (kb_yaml_is_map(vals) && (p = fy_node_mapping_iterate(vals, &it)) != NULL) {
+			const char *label = kb_yaml_str(a, fy_node_pair_key(p));
+			if (safe_name(l, fy_node_pair_key(p), "an enum value", label))
+				read_localized(l, &yn, fy_node_pair_value(p), true, label);
+		}
 		if (yn.len == 0)
 			err(l, key, "%s: an enum attribute needs 'values: {label: patterns}'", l->where);
 	} else if (!kb_yaml_get(n, "cue")) {
@@ -379,6 +412,8 @@ static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
 	t->file = l->y.path;
 	int col;
 	kb_yaml_pos(key, &t->line, &col);
+	if (t->id && !safe_name(l, key, "a topic", t->id))
+		return;
 	if (!t->id || !kb_yaml_is_map(n)) {
 		err(l, key, "topic '%s' must be a mapping", t->id ? t->id : "?");
 		return;

@@ -375,6 +375,114 @@ check_keeps_the_rest() {
     note_fail "findings differ from the clean shop's: $(head -20 "$tmp/keeps.diff")"
 }
 
+# ---- writes that would leave the KB --------------------------------------------
+
+# A KB with one contradiction (a finding to acknowledge) and, outside it,
+# the maintainer's shell start-up file.
+contradicting_kb() {
+  mkdir -p "$dir/kb/help" "$dir/home"
+  good_md "$dir/kb/help/orders.md"
+  printf '# Orders\n\n## Can I cancel?\n\nYou can cancel your order within 12 hours.\n' > "$dir/kb/help/other.md"
+  printf 'export PATH=/usr/bin\n' > "$dir/home/.bashrc"
+  cp "$dir/home/.bashrc" "$tmp/bashrc.orig"
+}
+fingerprint_of() { (cd "$dir" && "$kbcheck" check --no-cache --format json "$1" 2>/dev/null) |
+  sed -n 's/.*"fingerprint": "\([0-9a-f]*\)".*/\1/p' | head -1; }
+home_untouched() {
+  cmp -s "$dir/home/.bashrc" "$tmp/bashrc.orig" || note_fail "a file outside the KB was changed: $(cat "$dir/home/.bashrc")"
+  [ "$(ls -A "$dir/home")" = .bashrc ] || note_fail "files were made outside the KB: $(ls -A "$dir/home")"
+}
+
+# The committed acknowledgements file is a link to ~/.bashrc, and a rule pack
+# names a topic with shell code in it: `kbcheck ack` must refuse both.
+case_ack_through_symlink() {
+  contradicting_kb
+  mkdir -p "$dir/kb/.kbcheck" "$dir/kb/rules"
+  ln -s ../../home/.bashrc "$dir/kb/.kbcheck/acks.yml"
+  cat > "$dir/kb/rules/evil.yml" <<'EOF2'
+kbcheck: rules/1
+pack: evil
+topics:
+  "$(touch /tmp/kbcheck-pwned)":
+    about: {question: {en: ['\bcancel']}}
+    attributes:
+      window: {type: duration, cue: {en: ['\bcancel']}}
+EOF2
+  printf 'rules: [rules/evil.yml]\n' > "$dir/kb/kbcheck.yml"
+  args=(ack "$(fingerprint_of kb)" --reason "r" --by tester kb)
+}
+check_ack_through_symlink() {
+  home_untouched
+  [ -L "$dir/kb/.kbcheck/acks.yml" ] || note_fail "the link was replaced"
+  [ -e /tmp/kbcheck-pwned ] && note_fail "a command ran"
+}
+
+# .kbcheck itself is a link out of the KB: ack makes nothing there.
+case_ack_folder_symlink() {
+  contradicting_kb
+  ln -s ../home "$dir/kb/.kbcheck"
+  args=(ack "$(fingerprint_of kb)" --reason "r" --by tester kb)
+}
+check_ack_folder_symlink() { home_untouched; }
+
+# A committed acks.yml that is not kbcheck's (shell code, another format)
+# is never appended to, and a real one is extended atomically.
+case_ack_not_acks_file() {
+  contradicting_kb
+  mkdir -p "$dir/kb/.kbcheck"
+  printf 'export PATH=/usr/bin\n' > "$dir/kb/.kbcheck/acks.yml"
+  args=(ack "$(fingerprint_of kb)" --reason "r" --by tester kb)
+}
+check_ack_not_acks_file() {
+  [ "$(cat "$dir/kb/.kbcheck/acks.yml")" = "export PATH=/usr/bin" ] || note_fail "the file was changed"
+  local fp; fp=$(fingerprint_of kb)
+  printf 'kbcheck: acks/1\nacks: []\n' > "$dir/kb/.kbcheck/acks.yml"
+  (cd "$dir" && "$kbcheck" ack "$fp" --reason r --by t kb > /dev/null 2> "$tmp/flow.err")
+  [ $? -eq 2 ] && grep -q "add it to the 'acks' list by hand" "$tmp/flow.err" &&
+    [ "$(cat "$dir/kb/.kbcheck/acks.yml")" = "$(printf 'kbcheck: acks/1\nacks: []')" ] ||
+    note_fail "a flow list was appended to: $(cat "$tmp/flow.err")"
+  printf 'kbcheck: acks/1\nacks:\n  - {fingerprint: "0000000000000000", reason: old}' > "$dir/kb/.kbcheck/acks.yml"
+  (cd "$dir" && "$kbcheck" ack "$fp" --reason "new one" --by t kb > /dev/null 2>&1) ||
+    note_fail "ack on a file without a final newline failed"
+  (cd "$dir" && "$kbcheck" check kb > /dev/null 2> "$tmp/after.err")
+  [ $? -eq 0 ] && grep -q "stale acknowledgement: no finding has fingerprint 0000000000000000" "$tmp/after.err" ||
+    note_fail "after ack: not exit 0 with the old entry kept: $(cat "$tmp/after.err")"
+}
+
+# The cache's folder, or the folder above it, is a link out of the KB, or
+# its .gitignore is: check writes nothing outside, and says why it does
+# without a cache.
+case_cache_through_symlink() {
+  contradicting_kb
+  mkdir -p "$dir/kb/.kbcheck"
+  ln -s ../../home "$dir/kb/.kbcheck/cache"
+  mkdir -p "$dir/kb2/help" "$dir/kb3/.kbcheck/cache"
+  cp "$dir/kb/help/"*.md "$dir/kb2/help/"
+  cp -r "$dir/kb2/help" "$dir/kb3/"
+  ln -s ../home "$dir/kb2/.kbcheck"
+  ln -s ../../../home/.bashrc "$dir/kb3/.kbcheck/cache/.gitignore"
+  args=(check kb)
+}
+check_cache_through_symlink() {
+  (cd "$dir" && "$kbcheck" check -q kb2 > /dev/null 2>&1)
+  (cd "$dir" && "$kbcheck" check -q kb3 > /dev/null 2>&1)
+  home_untouched
+  [ -f "$dir/kb3/.kbcheck/cache/kbcheck.cache" ] || note_fail "kb3: a real cache folder was not used"
+}
+
+# An output named like a committed link: the link is replaced by the
+# report, never written through.
+case_output_over_symlink() {
+  contradicting_kb
+  ln -s ../home/.bashrc "$dir/kb/report.json"
+  args=(check -q --format json --output kb/report.json kb)
+}
+check_output_over_symlink() {
+  home_untouched
+  [ -f "$dir/kb/report.json" ] && [ ! -L "$dir/kb/report.json" ] &&
+    grep -q '"schema": 1' "$dir/kb/report.json" || note_fail "the report is not where it was asked"
+}
+
 # ---- runner ------------------------------------------------------------------------
 
 cases=("$@")

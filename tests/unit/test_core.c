@@ -1,13 +1,21 @@
 /* Unit tests: arena, text builder and its source map, globs, path-based
- * detection, scopes, Unicode helpers. */
+ * detection, scopes, Unicode helpers, folders reached without links and
+ * atomic writes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/arena.h"
+#include "base/files.h"
 #include "base/text.h"
 #include "parse/textb.h"
 #include "source/config.h"
@@ -180,6 +188,101 @@ static void test_utf8_checks(void **state)
 	kb_arena_free(a);
 }
 
+static void test_dir_beneath_never_follows_links(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/kbfiles.XXXXXX";
+	assert_non_null(mkdtemp(root));
+	char p[256], out[256];
+	snprintf(out, sizeof out, "%s/outside", root);
+	assert_int_equal(mkdir(out, 0777), 0);
+	snprintf(p, sizeof p, "%s/kb", root);
+	assert_int_equal(mkdir(p, 0777), 0);
+	/* Made on demand, component by component. */
+	int d = kb_dir_beneath(p, ".kbcheck/cache", true);
+	assert_true(d >= 0);
+	close(d);
+	/* A link in the middle or at the end is refused, wherever it points;
+	 * nothing is made behind it. */
+	snprintf(p, sizeof p, "%s/kb/.kbcheck/cache", root);
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(symlink("../../outside", p), 0);
+	snprintf(p, sizeof p, "%s/kb", root);
+	errno = 0;
+	assert_int_equal(kb_dir_beneath(p, ".kbcheck/cache/x", true), -1);
+	assert_true(errno == ELOOP || errno == ENOTDIR);
+	snprintf(p, sizeof p, "%s/outside/x", root);
+	assert_int_equal(access(p, F_OK), -1);
+	snprintf(p, sizeof p, "%s/kb", root);
+	assert_int_equal(kb_dir_beneath(p, "../outside", false), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(kb_dir_beneath(p, "/tmp", false), -1);
+	/* The root itself is taken as given (the user named it). */
+	snprintf(p, sizeof p, "%s/kb/.kbcheck/cache", root);
+	d = kb_dir_beneath(p, "", false);
+	assert_true(d >= 0);
+	close(d);
+
+	/* An atomic write replaces a link at the target, and a FIFO is not a
+	 * file to read. */
+	snprintf(p, sizeof p, "%s/kb/.kbcheck", root);
+	d = kb_dir_beneath(p, "", false);
+	assert_true(d >= 0);
+	assert_int_equal(symlinkat("../../outside/target", d, "acks.yml"), 0);
+	kb_wfile *w = kb_wfile_at(d, "acks.yml");
+	assert_non_null(w);
+	fputs("kbcheck: acks/1\n", kb_wfile_stream(w));
+	assert_true(kb_wfile_commit(w));
+	struct stat st;
+	assert_int_equal(fstatat(d, "acks.yml", &st, AT_SYMLINK_NOFOLLOW), 0);
+	assert_true(S_ISREG(st.st_mode));
+	snprintf(p, sizeof p, "%s/outside/target", root);
+	assert_int_equal(access(p, F_OK), -1);
+	int fd = kb_open_regular(d, "acks.yml");
+	assert_true(fd >= 0);
+	kb_buf b = KB_BUF_INIT;
+	assert_true(kb_read_all(fd, &b, 100));
+	assert_string_equal(kb_buf_cstr(&b), "kbcheck: acks/1\n");
+	close(fd);
+	kb_buf_clear(&b);
+	fd = kb_open_regular(d, "acks.yml");
+	assert_false(kb_read_all(fd, &b, 4)); /* larger than allowed */
+	assert_int_equal(errno, EFBIG);
+	close(fd);
+	kb_buf_free(&b);
+	assert_int_equal(mkfifoat(d, "fifo", 0600), 0);
+	assert_int_equal(kb_open_regular(d, "fifo"), -1);
+	assert_int_equal(errno, EINVAL);
+	/* An aborted write leaves the file as it was, and no temporary one. */
+	w = kb_wfile_at(d, "acks.yml");
+	fputs("half", kb_wfile_stream(w));
+	kb_wfile_abort(w);
+	fd = kb_open_regular(d, "acks.yml");
+	b = (kb_buf)KB_BUF_INIT;
+	assert_true(kb_read_all(fd, &b, 100));
+	assert_string_equal(kb_buf_cstr(&b), "kbcheck: acks/1\n");
+	close(fd);
+	kb_buf_free(&b);
+	close(d);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "ls -A %s/kb/.kbcheck | tr '\\n' ' '", root);
+	FILE *ls = popen(cmd, "r");
+	char got[200] = "";
+	assert_non_null(fgets(got, sizeof got, ls));
+	pclose(ls);
+	assert_string_equal(got, "acks.yml cache fifo ");
+	/* A device named on the command line is written in place, never
+	 * replaced (`-o /dev/null`). */
+	w = kb_wfile_open("/dev/null");
+	assert_non_null(w);
+	fputs("x", kb_wfile_stream(w));
+	assert_true(kb_wfile_commit(w));
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +295,7 @@ int main(void)
 	    cmocka_unit_test(test_guess_locale),
 	    cmocka_unit_test(test_scope),
 	    cmocka_unit_test(test_utf8_checks),
+	    cmocka_unit_test(test_dir_beneath_never_follows_links),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
