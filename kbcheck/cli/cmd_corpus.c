@@ -1,5 +1,17 @@
-/* cmd_corpus.c - `kbcheck corpus test DIR...`: check a labelled corpus
- * against its expected-findings.yml and report precision and recall.
+/* cmd_corpus.c - `kbcheck corpus test DIR...`: how well kbcheck does on
+ * labelled knowledge bases, measured on exactly what `kbcheck check` shows
+ * (kb_run_check: the cache, the policy and acknowledgements included).
+ *
+ * Real KBs carry labels.yml (eval/labels.h: what a reader found) and are
+ * scored (eval/score.h): precision of the findings shown, recall of the
+ * labelled contradictions, natural and injected (each injection is checked
+ * on a copy of the KB with its one line changed: eval/inject.h), per
+ * channel pair and locale pair, and false findings per KB.  A corpus
+ * folder's split.yml names its halves (dev: the KBs rules are written
+ * against; holdout: the unseen ones) and ratchet.yml the least precision
+ * and recall each half may have: below it the test fails.
+ *
+ * Planted corpora carry expected-findings.yml and must match exactly:
  *
  *     kbcheck: expected/1
  *     findings:
@@ -11,22 +23,42 @@
  * A reported finding matches an expected one when topic, attribute and
  * severity are equal and its deviating claims are exactly those lines.
  */
+#include <dirent.h>
+#include <getopt.h>
 #include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/buf.h"
 #include "../base/yaml.h"
+#include "../eval/inject.h"
+#include "../eval/labels.h"
+#include "../eval/score.h"
 #include "../pipeline/run.h"
 #include "cli.h"
 #include "exit.h"
 
 static const char usage[] =
-    "usage: kbcheck corpus test DIR...\n"
+    "usage: kbcheck corpus test [options] DIR...\n"
     "\n"
-    "Check each corpus directory (with its kbcheck.yml) and compare the findings\n"
-    "with DIR/expected-findings.yml: prints missing and unexpected findings, and\n"
-    "precision and recall.  Exit status: 0 exact match, 1 a difference, 2 errors.\n";
+    "Check labelled knowledge bases as 'kbcheck check' does and measure the\n"
+    "findings.  DIR is a KB or a folder of KBs.  A KB with labels.yml (real\n"
+    "content, labelled by a reader) is scored: precision of the findings shown,\n"
+    "recall of the labelled contradictions (natural, and injected: each on a copy\n"
+    "with one line changed), per channel and locale pair, false findings per KB.\n"
+    "A KB with expected-findings.yml (planted) must match exactly.\n"
+    "\n"
+    "  --split FILE        halves of the corpus (default: DIR/split.yml)\n"
+    "  --ratchet FILE      least precision and recall per half (default:\n"
+    "                      DIR/ratchet.yml); below them the test fails\n"
+    "  --only HALF         score one half only (dev, holdout...)\n"
+    "  --no-injections     score the KBs as they are only\n"
+    "  --no-cache          parse every file\n"
+    "  -v, --verbose       list every false finding and missed contradiction\n"
+    "\n"
+    "Exit status: 0 as expected, 1 a planted corpus differs or a half fell below\n"
+    "its ratchet, 2 errors.\n";
 
 typedef struct {
 	const char *topic, *attribute, *severity, *lines; /* lines: sorted, joined by ' ' */
@@ -126,16 +158,14 @@ static const char *finding_lines(kb_arena *a, const kb_finding *f, const char *r
 	return joined(a, items, n);
 }
 
-static int test_corpus(const char *dir, const char *argv0, size_t *tp, size_t *nrep,
-		       size_t *nexp)
+/* ---- planted corpora: expected-findings.yml, exact ---- */
+
+static int test_planted(const char *dir, const char *argv0, bool no_cache)
 {
 	kb_run *r = kb_run_new();
 	const char *paths[1] = {dir};
-	kb_run_opts o = {.paths = paths, .npaths = 1, .argv0 = argv0};
-	kb_run_load(r, &o);
-	kb_run_load_rules(r, &o);
-	kb_run_extract(r);
-	kb_run_compare(r, &o);
+	kb_run_opts o = {.paths = paths, .npaths = 1, .argv0 = argv0, .no_cache = no_cache};
+	kb_run_check(r, &o);
 	expectation *ex = NULL;
 	const char *efile = kb_sprintf(r->arena, "%s/expected-findings.yml", dir);
 	size_t ne = load_expected(r->arena, r->diags, efile, &ex);
@@ -167,14 +197,276 @@ static int test_corpus(const char *dir, const char *argv0, size_t *tp, size_t *n
 	double rec = ne ? (double)matched / (double)ne : 1.0;
 	printf("%s: %zu expected, %zu reported, %zu matched: precision %.3f, recall %.3f\n",
 	       dir, ne, r->findings.len, matched, prec, rec);
-	*tp += matched;
-	*nrep += r->findings.len;
-	*nexp += ne;
 	kb_diags_print(r->diags, stderr, KB_DIAG_NOTE, kb_use_color(stderr, "auto"));
 	bool errors = kb_diags_have(r->diags, KB_DIAG_ERROR);
 	bool exact = matched == ne && matched == r->findings.len;
 	kb_run_free(r);
 	return kb_exit_status(!exact, errors);
+}
+
+/* ---- real corpora: labels.yml, scored ---- */
+
+typedef struct {
+	const char *argv0;
+	bool no_cache, no_injections, verbose;
+	const char *only; /* a half's name, or NULL */
+} topts;
+
+/* One half of the corpus (split.yml), or the KBs no half names. */
+typedef struct {
+	const char *name;
+	const char *const *kbs; /* names listed */
+	size_t nkbs;
+	kb_eval *eval;
+	kb_vec per_kb; /* const char*: "kb N" false findings */
+	size_t tested;
+	double min_precision, min_recall; /* the ratchet; -1: none */
+} half;
+
+/* The findings a check shows on folder dir, in run r (made here). */
+static kb_run *check_dir(const char *dir, const topts *t)
+{
+	kb_run *r = kb_run_new();
+	const char *paths[1] = {dir};
+	kb_run_opts o = {.paths = paths, .npaths = 1, .argv0 = t->argv0, .no_cache = t->no_cache};
+	kb_run_check(r, &o);
+	return r;
+}
+
+/* Score one labelled KB (its folder kb, its name) into h; false on errors. */
+static bool test_labelled(kb_arena *a, kb_diags *d, const char *kb, const char *name,
+			  half *h, const topts *t)
+{
+	kb_labels ls;
+	const char *lpath = kb_sprintf(a, "%s/labels.yml", kb);
+	if (!kb_labels_load(a, d, lpath, &ls))
+		return false;
+	bool ok = true;
+	kb_eval_counts before = h->eval->total;
+	kb_run *r = check_dir(kb, t);
+	kb_eval_run run = {.findings = &r->findings, .units = &r->units, .labels = &ls, .kb = name};
+	kb_eval_score(h->eval, &run);
+	ok = !kb_diags_have(r->diags, KB_DIAG_ERROR);
+	if (!ok)
+		kb_diags_print(r->diags, stderr, KB_DIAG_ERROR, false);
+	kb_vec keys = {0};
+	for (size_t i = 0; i < r->findings.len; i++)
+		kb_vec_push(a, &keys, (void *)kb_eval_key(a, r->findings.items[i]));
+	kb_run_free(r);
+	for (size_t i = 0; i < ls.n && !t->no_injections; i++) {
+		const kb_label *l = &ls.items[i];
+		if (l->type != KB_LABEL_INJECTION)
+			continue;
+		const char *copy = kb_inject(a, d, kb, l);
+		if (!copy) {
+			ok = false;
+			continue;
+		}
+		kb_run *ri = check_dir(copy, t);
+		kb_eval_run irun = {.findings = &ri->findings, .units = &ri->units, .labels = &ls,
+				    .injection = l, .before = &keys, .kb = name};
+		kb_eval_score(h->eval, &irun);
+		kb_run_free(ri);
+		kb_inject_remove(copy);
+	}
+	kb_eval_counts c = h->eval->total;
+	c.shown -= before.shown;
+	c.true_shown -= before.true_shown;
+	c.natural -= before.natural;
+	c.natural_found -= before.natural_found;
+	c.injected -= before.injected;
+	c.injected_found -= before.injected_found;
+	c.negatives -= before.negatives;
+	c.negatives_hit -= before.negatives_hit;
+	printf("  %-40s %3zu shown, %zu false; found %zu/%zu natural, %zu/%zu injected; "
+	       "negatives hit %zu/%zu\n",
+	       name, c.shown, c.shown - c.true_shown, c.natural_found, c.natural,
+	       c.injected_found, c.injected, c.negatives_hit, c.negatives);
+	kb_vec_push(a, &h->per_kb,
+		    kb_sprintf(a, "%s %zu", name, c.shown - c.true_shown));
+	h->tested++;
+	return ok;
+}
+
+static void print_counts(const char *label, const kb_eval_counts *c)
+{
+	printf("%s: precision %.3f (%zu of %zu shown true), recall %.3f (natural %zu/%zu, "
+	       "injected %zu/%zu); negatives hit %zu/%zu\n",
+	       label, kb_eval_precision(c), c->true_shown, c->shown, kb_eval_recall(c),
+	       c->natural_found, c->natural, c->injected_found, c->injected, c->negatives_hit,
+	       c->negatives);
+}
+
+/* "0.750", or "-" when there is nothing to divide by. */
+static const char *ratio(char buf[8], double v, size_t of)
+{
+	if (!of)
+		return "-";
+	snprintf(buf, 8, "%.3f", v);
+	return buf;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const kb_eval_pair *a = *(const kb_eval_pair *const *)x, *b = *(const kb_eval_pair *const *)y;
+	return strcmp(a->key, b->key);
+}
+
+/* The half's figures; false when under its ratchet. */
+static bool report_half(half *h, bool verbose)
+{
+	if (!h->tested)
+		return true;
+	const kb_eval_counts *c = &h->eval->total;
+	print_counts(h->name, c);
+	qsort(h->eval->pairs.items, h->eval->pairs.len, sizeof *h->eval->pairs.items, cmp_pair);
+	char rp[8], rr[8];
+	for (size_t i = 0; i < h->eval->pairs.len; i++) {
+		const kb_eval_pair *p = h->eval->pairs.items[i];
+		size_t labelled = p->c.natural + p->c.injected;
+		printf("  %-24s precision %s (%zu/%zu), recall %s (%zu/%zu), negatives hit %zu/%zu\n",
+		       p->key, ratio(rp, kb_eval_precision(&p->c), p->c.shown), p->c.true_shown,
+		       p->c.shown, ratio(rr, kb_eval_recall(&p->c), labelled),
+		       p->c.natural_found + p->c.injected_found, labelled, p->c.negatives_hit,
+		       p->c.negatives);
+	}
+	printf("  false findings per KB:");
+	for (size_t i = 0; i < h->per_kb.len; i++)
+		printf(" %s%s", (const char *)h->per_kb.items[i], i + 1 < h->per_kb.len ? "," : "");
+	printf("\n");
+	if (verbose)
+		for (size_t i = 0; i < h->eval->notes.len; i++)
+			printf("  - %s\n", (const char *)h->eval->notes.items[i]);
+	bool ok = true;
+	double p = kb_eval_precision(c), r = kb_eval_recall(c);
+	if (h->min_precision >= 0 || h->min_recall >= 0) {
+		bool pok = p + 1e-9 >= h->min_precision, rok = r + 1e-9 >= h->min_recall;
+		printf("ratchet %s: precision %.3f %s %.3f, recall %.3f %s %.3f: %s\n", h->name, p,
+		       pok ? ">=" : "<", h->min_precision, r, rok ? ">=" : "<", h->min_recall,
+		       pok && rok ? "held" : "FAILED (the figures fell below the last landed ones)");
+		ok = pok && rok;
+	}
+	return ok;
+}
+
+/* A list of names under key in map n (split.yml). */
+static size_t names(kb_arena *a, struct fy_node *n, const char *const **out)
+{
+	size_t k = kb_yaml_is_seq(n) ? (size_t)fy_node_sequence_item_count(n) : 0;
+	const char **v = KB_NEWN(a, const char *, k + 1);
+	size_t m = 0;
+	void *it = NULL;
+	struct fy_node *e;
+	while (k && (e = fy_node_sequence_iterate(n, &it)) != NULL)
+		if ((v[m] = kb_yaml_str(a, e)))
+			m++;
+	*out = v;
+	return m;
+}
+
+/* split.yml: halves by name (kbcheck: split/1, then name: [kb...]). */
+static size_t load_split(kb_arena *a, kb_diags *d, const char *path, half *hs, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	kb_buf b = KB_BUF_INIT;
+	char tmp[4096];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		kb_buf_put(&b, tmp, n);
+	fclose(f);
+	kb_yaml y;
+	size_t k = 0;
+	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
+		struct fy_node *root = kb_yaml_root(&y);
+		void *it = NULL;
+		struct fy_node_pair *p;
+		while (kb_yaml_is_map(root) && k < max && (p = fy_node_mapping_iterate(root, &it))) {
+			const char *key = kb_yaml_str(a, fy_node_pair_key(p));
+			if (!key || !strcmp(key, "kbcheck"))
+				continue;
+			hs[k] = (half){.name = key, .min_precision = -1, .min_recall = -1};
+			hs[k].nkbs = names(a, fy_node_pair_value(p), &hs[k].kbs);
+			k++;
+		}
+		kb_yaml_close(&y);
+	}
+	kb_buf_free(&b);
+	return k;
+}
+
+/* ratchet.yml: per half, the least precision and recall allowed. */
+static void load_ratchet(kb_arena *a, kb_diags *d, const char *path, half *hs, size_t nh)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	kb_buf b = KB_BUF_INIT;
+	char tmp[4096];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		kb_buf_put(&b, tmp, n);
+	fclose(f);
+	kb_yaml y;
+	if (b.len && kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
+		struct fy_node *root = kb_yaml_root(&y);
+		for (size_t i = 0; i < nh; i++) {
+			struct fy_node *m = kb_yaml_get(root, hs[i].name);
+			const char *pv = kb_yaml_str(a, kb_yaml_get(m, "precision"));
+			const char *rv = kb_yaml_str(a, kb_yaml_get(m, "recall"));
+			if (pv)
+				hs[i].min_precision = strtod(pv, NULL);
+			if (rv)
+				hs[i].min_recall = strtod(rv, NULL);
+		}
+		kb_yaml_close(&y);
+	}
+	kb_buf_free(&b);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static int cmp_str_(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The KB folders in dir (those with labels.yml or expected-findings.yml),
+ * or dir itself when it is one; sorted. */
+static size_t kb_folders(kb_arena *a, const char *dir, const char ***out)
+{
+	kb_vec v = {0};
+	if (exists(kb_sprintf(a, "%s/labels.yml", dir)) ||
+	    exists(kb_sprintf(a, "%s/expected-findings.yml", dir))) {
+		kb_vec_push(a, &v, (void *)dir);
+	} else {
+		DIR *dd = opendir(dir);
+		struct dirent *e;
+		while (dd && (e = readdir(dd)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			const char *sub = kb_sprintf(a, "%s/%s", dir, e->d_name);
+			if (exists(kb_sprintf(a, "%s/labels.yml", sub)) ||
+			    exists(kb_sprintf(a, "%s/expected-findings.yml", sub)))
+				kb_vec_push(a, &v, (void *)sub);
+		}
+		if (dd)
+			closedir(dd);
+	}
+	qsort(v.items, v.len, sizeof *v.items, cmp_str_);
+	*out = (const char **)v.items;
+	return v.len;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
 }
 
 int kb_cmd_corpus(int argc, char **argv)
@@ -183,24 +475,99 @@ int kb_cmd_corpus(int argc, char **argv)
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? KB_EXIT_ERROR : KB_EXIT_OK;
 	}
-	if (strcmp(argv[1], "test") != 0 || argc < 3) {
+	if (strcmp(argv[1], "test") != 0) {
 		fputs(usage, stderr);
 		return KB_EXIT_ERROR;
 	}
+	topts t = {.argv0 = argv[0]};
+	const char *split = NULL, *ratchet = NULL;
+	static const struct option longs[] = {
+	    {"split", required_argument, NULL, 's'},   {"ratchet", required_argument, NULL, 'r'},
+	    {"only", required_argument, NULL, 'o'},    {"no-cache", no_argument, NULL, 'n'},
+	    {"no-injections", no_argument, NULL, 'i'}, {"verbose", no_argument, NULL, 'v'},
+	    {NULL, 0, NULL, 0}};
+	optind = 2;
+	int c;
+	while ((c = getopt_long(argc, argv, "v", longs, NULL)) != -1) {
+		switch (c) {
+		case 's': split = optarg; break;
+		case 'r': ratchet = optarg; break;
+		case 'o': t.only = optarg; break;
+		case 'n': t.no_cache = true; break;
+		case 'i': t.no_injections = true; break;
+		case 'v': t.verbose = true; break;
+		default: fputs(usage, stderr); return KB_EXIT_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage, stderr);
+		return KB_EXIT_ERROR;
+	}
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
 	int worst = KB_EXIT_OK;
-	size_t tp = 0, nrep = 0, nexp = 0;
-	for (int i = 2; i < argc; i++) {
-		char *dir = strdup(argv[i]);
+	enum { MAX_HALVES = 8 };
+	half hs[MAX_HALVES + 1];
+	size_t nh = 0;
+	for (int i = optind; i < argc; i++) {
+		char *dir = kb_strndup(a, argv[i], strlen(argv[i]));
 		size_t n = strlen(dir);
 		while (n > 1 && dir[n - 1] == '/')
 			dir[--n] = '\0';
-		int st = test_corpus(dir, argv[0], &tp, &nrep, &nexp);
-		free(dir);
-		if (st > worst)
-			worst = st;
+		/* The split and the ratchet: named, or beside the corpus. */
+		if (nh == 0) {
+			const char *sp = split ? split : kb_sprintf(a, "%s/split.yml", dir);
+			nh = load_split(a, d, sp, hs, MAX_HALVES);
+			hs[nh++] = (half){.name = "unsplit", .min_precision = -1, .min_recall = -1};
+			load_ratchet(a, d, ratchet ? ratchet : kb_sprintf(a, "%s/ratchet.yml", dir), hs, nh);
+			for (size_t k = 0; k < nh; k++) {
+				hs[k].eval = KB_NEW(a, kb_eval);
+				hs[k].eval->a = a;
+			}
+		}
+		const char **kbs;
+		size_t nk = kb_folders(a, dir, &kbs);
+		if (nk == 0) {
+			fprintf(stderr, "kbcheck: %s: no labelled knowledge base here "
+					"(labels.yml or expected-findings.yml)\n", dir);
+			worst = KB_EXIT_ERROR;
+		}
+		/* Planted corpora first, then each half's KBs together. */
+		half **of = KB_NEWN(a, half *, nk + 1);
+		for (size_t k = 0; k < nk; k++) {
+			if (!exists(kb_sprintf(a, "%s/labels.yml", kbs[k]))) {
+				int st = test_planted(kbs[k], argv[0], t.no_cache);
+				worst = st > worst ? st : worst;
+				continue;
+			}
+			of[k] = &hs[nh - 1];
+			for (size_t j = 0; j + 1 < nh && of[k] == &hs[nh - 1]; j++)
+				for (size_t m = 0; m < hs[j].nkbs; m++)
+					if (!strcmp(hs[j].kbs[m], base_name(kbs[k])))
+						of[k] = &hs[j];
+		}
+		for (size_t j = 0; j < nh; j++) {
+			half *h = &hs[j];
+			if (t.only && strcmp(t.only, h->name) != 0)
+				continue;
+			for (size_t k = 0; k < nk; k++) {
+				if (of[k] != h)
+					continue;
+				if (h->tested == 0)
+					printf("== %s\n", h->name);
+				if (!test_labelled(a, d, kbs[k], base_name(kbs[k]), h, &t))
+					worst = KB_EXIT_ERROR;
+			}
+		}
 	}
-	if (argc > 3)
-		printf("all corpora: precision %.3f, recall %.3f\n",
-		       nrep ? (double)tp / (double)nrep : 1.0, nexp ? (double)tp / (double)nexp : 1.0);
+	bool held = true;
+	for (size_t k = 0; k < nh; k++)
+		held = report_half(&hs[k], t.verbose) && held;
+	kb_diags_print(d, stderr, KB_DIAG_NOTE, kb_use_color(stderr, "auto"));
+	if (kb_diags_have(d, KB_DIAG_ERROR))
+		worst = KB_EXIT_ERROR;
+	if (!held && worst < KB_EXIT_FINDINGS)
+		worst = KB_EXIT_FINDINGS;
+	kb_arena_free(a);
 	return worst;
 }

@@ -64,3 +64,8 @@ void kb_progress_end(kb_progress *p)
 	}
 	p->on = false;
 }
+
+void kb_progress_comparing(void *user, size_t claims)
+{
+	kb_progress_stage(user, "comparing", claims, 0);
+}

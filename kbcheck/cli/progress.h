@@ -24,6 +24,8 @@ double kb_now(void);
 void kb_progress_begin(kb_progress *p, bool wanted);
 /* The kb_run_opts.progress callback (user = the kb_progress). */
 void kb_progress_files(void *user, size_t done, size_t total, size_t units);
+/* The kb_run_opts.comparing callback (user = the kb_progress). */
+void kb_progress_comparing(void *user, size_t claims);
 /* A new stage with the counts known so far. */
 void kb_progress_stage(kb_progress *p, const char *stage, size_t claims, size_t findings);
 void kb_progress_end(kb_progress *p);

@@ -569,6 +569,25 @@ void kb_run_compare(kb_run *r, const kb_run_opts *o)
 	materialize(r);
 }
 
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void kb_run_check(kb_run *r, const kb_run_opts *o)
+{
+	double t0 = seconds();
+	kb_run_analyze(r, o);
+	double t1 = seconds();
+	if (o->comparing)
+		o->comparing(o->progress_user, r->claims.len);
+	kb_run_compare(r, o);
+	r->analyze_seconds = t1 - t0;
+	r->compare_seconds = seconds() - t1;
+}
+
 void kb_run_stage_times(const kb_run *r, double *parse, double *extract)
 {
 	*parse = r->work ? (double)atomic_load(&r->work->parse_us) / 1e6 : 0;

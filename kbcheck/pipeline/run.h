@@ -32,6 +32,8 @@ typedef struct kb_run_opts {
 	/* Called after each source is parsed, when set (the progress bar):
 	 * done of total sources, units so far. */
 	void (*progress)(void *user, size_t done, size_t total, size_t units);
+	/* Called when kb_run_check starts comparing, when set: the claims. */
+	void (*comparing)(void *user, size_t claims);
 	void *progress_user;
 } kb_run_opts;
 
@@ -55,6 +57,8 @@ typedef struct kb_run {
 	struct kb_cache *cache;   /* kb_run_analyze's cache, or NULL */
 	/* How many sources kb_run_analyze took from the cache / parsed. */
 	size_t cached_sources, parsed_sources;
+	/* Seconds kb_run_check spent analysing and comparing. */
+	double analyze_seconds, compare_seconds;
 } kb_run;
 
 kb_run *kb_run_new(void);
@@ -80,6 +84,11 @@ void kb_run_extract(kb_run *r);
 void kb_run_analyze(kb_run *r, const kb_run_opts *o);
 /* Compare, then set acknowledged findings aside (r->acked). */
 void kb_run_compare(kb_run *r, const kb_run_opts *o);
+/* What `kbcheck check` runs, and everything that must show what a check
+ * shows (`corpus test` scores it): kb_run_analyze (cache included), then
+ * kb_run_compare (policy, acknowledgements).  r->findings are the findings
+ * a check reports. */
+void kb_run_check(kb_run *r, const kb_run_opts *o);
 
 /* Seconds the workers spent parsing and extracting (summed over workers;
  * sources taken from the cache count for neither), for --verbose. */

@@ -70,7 +70,7 @@ EOF
 # run CORPUS: check and list units, then print the summary line.
 run() {
   local c=$1
-  (cd "$real" && "$bin" check --format json "$c" > "$tmp/$c.check" 2> "$tmp/$c.stderr")
+  (cd "$real" && "$bin" check --no-cache --format json "$c" > "$tmp/$c.check" 2> "$tmp/$c.stderr")
   local status=$?
   (cd "$real" && "$bin" units --format json "$c" > "$tmp/$c.units" 2>> "$tmp/$c.stderr")
   if ! node "$tmp/facts.js" "$tmp/$c.check" "$tmp/$c.units" "$c" "$status" > "$tmp/$c.facts"; then
