@@ -35,6 +35,10 @@ typedef struct hp {
 	size_t nscripts, capscripts;
 	int nreported;
 	bool encoding_reported;
+	/* Tables of the page: the one being walked, its row, the row's cell
+	 * (for the blocks of the text: kb_textb_cell). */
+	int tables, table, row, col;
+	bool thead;
 } hp;
 
 enum { MAX_REPORTS = 20 }; /* diagnostics per file */
@@ -42,6 +46,45 @@ enum { MAX_REPORTS = 20 }; /* diagnostics per file */
 static bool is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Lists around n (n itself included). */
+static int list_depth(const xmlNode *n)
+{
+	int d = 0;
+	for (; n; n = n->parent)
+		if (n->type == XML_ELEMENT_NODE && n->name &&
+		    (!strcmp((const char *)n->name, "ul") || !strcmp((const char *)n->name, "ol")))
+			d++;
+	return d;
+}
+
+/* The text of block element e starts a block of the unit's text: a list
+ * item, a table cell (its table, row and column counted as the walk goes),
+ * or a block of text. */
+static void start_block(hp *h, const xmlNode *e, kb_textb *tb)
+{
+	const char *name = (const char *)e->name;
+	if (!strcmp(name, "table")) {
+		h->table = ++h->tables;
+		h->row = h->col = 0;
+		h->thead = false;
+	} else if (!strcmp(name, "thead")) {
+		h->thead = true;
+	} else if (!strcmp(name, "tbody") || !strcmp(name, "tfoot")) {
+		h->thead = false;
+	} else if (!strcmp(name, "tr")) {
+		h->row++;
+		h->col = 0;
+	}
+	if (!strcmp(name, "li")) {
+		kb_textb_block(tb, KB_BLOCK_ITEM, list_depth(e));
+	} else if ((!strcmp(name, "td") || !strcmp(name, "th")) && h->table && h->row) {
+		h->col++;
+		kb_textb_cell(tb, h->table, h->row, h->col, !strcmp(name, "th") || h->thead);
+	} else {
+		kb_textb_block(tb, KB_BLOCK_TEXT, list_depth(e->parent));
+	}
 }
 
 /* ---- libxml2 plumbing ----------------------------------------------------- */
@@ -520,19 +563,30 @@ static void element(hp *h, const xmlNode *e, kb_faq_unit *u, const char *lang)
 		return;
 	}
 	bool block = kb_html_block(e);
+	int saved_table = h->table, saved_row = h->row, saved_col = h->col;
+	bool saved_thead = h->thead;
 	if (block)
-		kb_textb_break(&u->tb);
+		start_block(h, e, &u->tb);
 	else if (strcmp(name, "br") == 0)
 		kb_textb_space(&u->tb);
 	unsigned long before = h->texts;
 	walk(h, e, u, lang);
 	kb_html_leave(&h->cur, (const char *)e->name);
+	if (!strcmp(name, "table") || !strcmp(name, "thead") || !strcmp(name, "tr")) {
+		/* Back to the table (and row) around this one. */
+		h->table = saved_table;
+		h->thead = saved_thead;
+		if (!strcmp(name, "table")) {
+			h->row = saved_row;
+			h->col = saved_col;
+		}
+	}
 	/* A unit ends with the end tag of its last element, not with those
 	 * of the elements around it (<section>, <body>). */
 	if (h->texts != before && u->start != KB_FAQ_NONE && start >= u->start)
 		u->end = h->cur.pos;
 	if (block)
-		kb_textb_break(&u->tb);
+		kb_textb_block(&u->tb, KB_BLOCK_TEXT, list_depth(e->parent));
 }
 
 static void walk(hp *h, const xmlNode *parent, kb_faq_unit *u, const char *lang)

@@ -31,6 +31,7 @@ typedef struct md {
 	kb_faq_headings heads;
 	kb_faq_unit cur;       /* the unit being collected */
 	kb_faq_topics pending; /* suppressions waiting for the next text */
+	int tables;            /* pipe tables read so far */
 } md;
 
 enum { BOLD_QUESTION_LEVEL = 7 }; /* below every heading */
@@ -241,12 +242,129 @@ static void add_inlines(md *m, cmark_node *first)
 	}
 }
 
-/* A leaf block's text starts at `from`; the block ends at node_end(n). */
+/* Lists around n. */
+static int list_depth(cmark_node *n)
+{
+	int d = 0;
+	for (cmark_node *p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+		d += cmark_node_get_type(p) == CMARK_NODE_LIST;
+	return d;
+}
+
+/* A leaf block's text starts at `from`; the block ends at node_end(n).  The
+ * first paragraph of a list item starts the item's block. */
 static void begin_block(md *m, cmark_node *n, size_t from)
 {
 	kb_faq_topics_move(&m->cur.suppressed, &m->pending);
-	kb_textb_break(&m->cur.tb);
+	cmark_node *parent = cmark_node_parent(n);
+	bool item = parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
+		    cmark_node_first_child(parent) == n;
+	kb_textb_block(&m->cur.tb, item ? KB_BLOCK_ITEM : KB_BLOCK_TEXT, list_depth(n));
 	kb_textb_window(&m->cur.tb, from, node_end(m, n));
+}
+
+static void end_block(md *m, cmark_node *n);
+
+/* ---- pipe tables ------------------------------------------------------------
+ *
+ * CommonMark (and Debian's cmark) has no tables: a GitHub-style table is a
+ * paragraph of lines that start with '|'.  Such a paragraph is read from
+ * its source lines, a block per cell, the first row its header, the
+ * delimiter row (|---|:--:|) skipped; '*', '_' and '`' around words are
+ * markup, not text. */
+
+/* Line [p, e) without its leading and trailing blanks. */
+static void trim(const char *d, size_t *p, size_t *e)
+{
+	while (*p < *e && (is_space(d[*p]) || d[*p] == '\r'))
+		(*p)++;
+	while (*e > *p && (is_space(d[*e - 1]) || d[*e - 1] == '\r'))
+		(*e)--;
+}
+
+static bool delimiter_row(const char *d, size_t p, size_t e)
+{
+	bool dash = false;
+	for (size_t i = p; i < e; i++) {
+		if (d[i] == '-')
+			dash = true;
+		else if (d[i] != '|' && d[i] != ':' && !is_space(d[i]))
+			return false;
+	}
+	return dash;
+}
+
+/* The paragraph [from, to) is a pipe table: every line starts with '|' and
+ * the second is a delimiter row. */
+static bool pipe_table(const md *m, size_t from, size_t to)
+{
+	const char *d = m->src->data;
+	int lines = 0;
+	bool second_delim = false;
+	for (size_t p = from; p < to;) {
+		size_t e = p;
+		while (e < to && d[e] != '\n')
+			e++;
+		size_t a = p, b = e;
+		trim(d, &a, &b);
+		if (a == b || d[a] != '|')
+			return false;
+		if (++lines == 2)
+			second_delim = delimiter_row(d, a, b);
+		p = e + 1;
+	}
+	return lines >= 2 && second_delim;
+}
+
+/* Cell text [p, e) into the unit, without its markup characters. */
+static void cell_text(md *m, size_t p, size_t e)
+{
+	const char *d = m->src->data;
+	kb_textb *tb = &m->cur.tb;
+	for (size_t i = p; i < e;) {
+		if (d[i] == '*' || d[i] == '_' || d[i] == '`' || d[i] == '\\') {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < e && d[j] != '*' && d[j] != '_' && d[j] != '`' && d[j] != '\\')
+			j++;
+		kb_textb_add_at(tb, d + i, j - i, i);
+		i = j;
+	}
+}
+
+static void on_table(md *m, cmark_node *n, size_t from, size_t to)
+{
+	kb_faq_topics_move(&m->cur.suppressed, &m->pending);
+	const char *d = m->src->data;
+	int table = ++m->tables, row = 0;
+	for (size_t p = from; p < to;) {
+		size_t e = p;
+		while (e < to && d[e] != '\n')
+			e++;
+		size_t a = p, b = e;
+		trim(d, &a, &b);
+		p = e + 1;
+		if (delimiter_row(d, a, b))
+			continue;
+		row++;
+		a++; /* the leading '|' */
+		if (b > a && d[b - 1] == '|' && (b - 1 == a || d[b - 2] != '\\'))
+			b--;
+		int col = 0;
+		for (size_t c = a; c <= b;) {
+			size_t ce = c;
+			while (ce < b && !(d[ce] == '|' && d[ce - 1] != '\\'))
+				ce++;
+			size_t ca = c, cb = ce;
+			trim(d, &ca, &cb);
+			kb_textb_cell(&m->cur.tb, table, row, ++col, row == 1);
+			cell_text(m, ca, cb);
+			c = ce + 1;
+		}
+	}
+	end_block(m, n);
 }
 
 static void end_block(md *m, cmark_node *n)
@@ -299,6 +417,9 @@ static void on_paragraph(md *m, cmark_node *n)
 		}
 		begin_block(m, n, from);
 		add_inlines(m, rest);
+	} else if (pipe_table(m, node_start(m, n), node_end(m, n))) {
+		on_table(m, n, node_start(m, n), node_end(m, n));
+		return;
 	} else {
 		begin_block(m, n, node_start(m, n));
 		add_inlines(m, cmark_node_first_child(n));

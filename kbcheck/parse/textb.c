@@ -32,6 +32,43 @@ static kb_textseg *push_seg(kb_textb *tb)
 	return s;
 }
 
+/* The block waiting for text starts here, at the end of the text. */
+static void mark_block(kb_textb *tb)
+{
+	if (!tb->has_next)
+		return;
+	tb->has_next = false;
+	if (tb->nblocks && tb->blocks[tb->nblocks - 1].start == tb->text.len) {
+		tb->blocks[tb->nblocks - 1] = tb->next; /* an empty block is replaced */
+	} else {
+		if (tb->nblocks == tb->capblocks) {
+			tb->capblocks = tb->capblocks ? tb->capblocks * 2 : 8;
+			tb->blocks = realloc(tb->blocks, tb->capblocks * sizeof *tb->blocks);
+			if (!tb->blocks)
+				abort();
+		}
+		tb->blocks[tb->nblocks++] = tb->next;
+	}
+	tb->blocks[tb->nblocks - 1].start = (uint32_t)tb->text.len;
+}
+
+void kb_textb_block(kb_textb *tb, kb_block_kind kind, int depth)
+{
+	tb->pending = 2;
+	tb->next = (kb_block){.kind = (uint8_t)kind, .depth = (uint8_t)(depth < 255 ? depth : 255)};
+	tb->has_next = true;
+}
+
+void kb_textb_cell(kb_textb *tb, int table, int row, int col, bool header)
+{
+	tb->pending = 2;
+	tb->next = (kb_block){.kind = header ? KB_BLOCK_HEADER : KB_BLOCK_CELL,
+			      .table = (uint16_t)(table < 65535 ? table : 65535),
+			      .row = (uint16_t)(row < 65535 ? row : 65535),
+			      .col = (uint16_t)(col < 65535 ? col : 65535)};
+	tb->has_next = true;
+}
+
 static bool is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -92,6 +129,7 @@ void kb_textb_add_at(kb_textb *tb, const char *s, size_t n, size_t src_off)
 			     prev->src_off + prev->src_len + 1 == at &&
 			     prev->text_off + prev->len == tb->text.len;
 		flush_pending(tb, joins);
+		mark_block(tb);
 		kb_textseg *last = tb->nsegs ? &tb->segs[tb->nsegs - 1] : NULL;
 		if (last && last->exact && last->text_off + last->len == tb->text.len &&
 		    last->src_off + last->src_len == src_off + i) {
@@ -124,6 +162,7 @@ void kb_textb_add_derived(kb_textb *tb, const char *s, size_t n, size_t src_off,
 		while (j < n && !is_ws((unsigned char)s[j]))
 			j++;
 		flush_pending(tb, false);
+		mark_block(tb);
 		kb_textseg *sg = push_seg(tb);
 		sg->text_off = (uint32_t)tb->text.len;
 		sg->len = (uint32_t)(j - i);
@@ -168,6 +207,8 @@ void kb_textb_reset(kb_textb *tb)
 {
 	kb_buf_clear(&tb->text);
 	tb->nsegs = 0;
+	tb->nblocks = 0;
+	tb->has_next = false;
 	tb->pending = 0;
 }
 
@@ -177,6 +218,9 @@ void kb_textb_free(kb_textb *tb)
 	free(tb->segs);
 	tb->segs = NULL;
 	tb->nsegs = tb->cap = 0;
+	free(tb->blocks);
+	tb->blocks = NULL;
+	tb->nblocks = tb->capblocks = 0;
 }
 
 /* First output index whose input offset is >= in (map is non-decreasing). */
@@ -203,6 +247,18 @@ void kb_textb_finish(kb_textb *tb, kb_arena *a, kb_unit *u)
 	kb_utf8_repair(tb->text.ptr, tb->text.len);
 	u->text = kb_text_nfc(a, kb_buf_cstr(&tb->text), tb->text.len, &len, &map);
 	u->text_len = len;
+	/* Blocks: only when a parser marked more than one (one block is the
+	 * text), their starts moved as normalisation moved the text. */
+	u->blocks = NULL;
+	u->nblocks = 0;
+	if (tb->nblocks > 1 || (tb->nblocks == 1 && tb->blocks[0].kind != KB_BLOCK_TEXT)) {
+		kb_block *bl = KB_NEWN(a, kb_block, tb->nblocks);
+		memcpy(bl, tb->blocks, tb->nblocks * sizeof *bl);
+		for (size_t i = 0; map && i < tb->nblocks; i++)
+			bl[i].start = (uint32_t)remap(map, len, bl[i].start);
+		u->blocks = bl;
+		u->nblocks = tb->nblocks;
+	}
 	if (!map) {
 		kb_textseg *segs = KB_NEWN(a, kb_textseg, tb->nsegs ? tb->nsegs : 1);
 		memcpy(segs, tb->segs, tb->nsegs * sizeof *segs);

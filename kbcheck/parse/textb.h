@@ -24,6 +24,10 @@ typedef struct kb_textb {
 	size_t cursor;   /* where the next literal is searched from */
 	size_t limit;    /* do not search past this source offset */
 	int pending;     /* 0 none, 1 space, 2 break */
+	kb_block *blocks;
+	size_t nblocks, capblocks;
+	kb_block next;   /* the block the next text starts (when has_next) */
+	bool has_next;
 } kb_textb;
 
 void kb_textb_init(kb_textb *tb, const kb_source *src);
@@ -40,6 +44,12 @@ void kb_textb_add_derived(kb_textb *tb, const char *s, size_t n, size_t src_off,
 void kb_textb_find(kb_textb *tb, const char *s, size_t n);
 void kb_textb_space(kb_textb *tb);
 void kb_textb_break(kb_textb *tb);
+/* A break, and the next text starts a block of this kind (depth: the
+ * lists around it; 0 outside lists). */
+void kb_textb_block(kb_textb *tb, kb_block_kind kind, int depth);
+/* A break, and the next text starts cell (row, col) of table `table`
+ * (1-based; header: a header cell). */
+void kb_textb_cell(kb_textb *tb, int table, int row, int col, bool header);
 bool kb_textb_empty(const kb_textb *tb);
 /* NFC-normalise and store the text and map into u (arena memory). */
 void kb_textb_finish(kb_textb *tb, kb_arena *a, kb_unit *u);

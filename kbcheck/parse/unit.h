@@ -30,6 +30,25 @@ typedef struct kb_textseg {
 	bool exact;
 } kb_textseg;
 
+/* Where a block of the answer starts in the unit's text: a paragraph, a
+ * list item, a table cell.  Parsers that know their document's structure
+ * mark them (kb_textb_block, kb_textb_cell); a block runs to the next one.
+ * parse/segment.h turns them into segments with their context. */
+typedef enum kb_block_kind {
+	KB_BLOCK_TEXT,   /* a paragraph or other block of text */
+	KB_BLOCK_ITEM,   /* a list item (depth: 1 = a top-level list) */
+	KB_BLOCK_CELL,   /* a table cell */
+	KB_BLOCK_HEADER, /* a table header cell */
+} kb_block_kind;
+
+typedef struct kb_block {
+	uint32_t start;        /* offset in the unit text */
+	uint8_t kind;          /* kb_block_kind */
+	uint8_t depth;         /* lists around it */
+	uint16_t table;        /* cells: which table of the unit, 1-based */
+	uint16_t row, col;     /* cells: 1-based */
+} kb_block;
+
 typedef struct kb_unit {
 	const kb_source *source;
 	const char *id;       /* stable within the source: anchor, intent, macro id */
@@ -48,6 +67,10 @@ typedef struct kb_unit {
 	kb_loc loc;           /* the whole unit (question included) in the source */
 	const kb_textseg *segs; /* see text */
 	size_t nsegs;
+	/* The text's blocks in order (none: a parser that gives plain text;
+	 * its lines are then its blocks).  Dropped with the text. */
+	const kb_block *blocks;
+	size_t nblocks;
 	/* Topics suppressed by inline comments ("*" = all); NULL-terminated. */
 	const char *const *suppressed;
 } kb_unit;

@@ -279,6 +279,8 @@ static void parse_one(void *arg, size_t i, int worker)
 			u->text = NULL;
 			u->segs = NULL;
 			u->nsegs = 0;
+			u->blocks = NULL;
+			u->nblocks = 0;
 		}
 		kb_arena_reset(texts);
 	}

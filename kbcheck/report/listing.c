@@ -5,6 +5,7 @@
 
 #include "../base/buf.h"
 #include "../base/jsonw.h"
+#include "../parse/segment.h"
 
 static void put_clipped(FILE *out, const char *s, size_t max)
 {
@@ -43,6 +44,46 @@ void kb_list_units_text(const kb_vec *units, FILE *out)
 	fprintf(out, "%zu answer unit%s\n", units->len, units->len == 1 ? "" : "s");
 }
 
+static const char *block_kind_name(kb_block_kind k)
+{
+	static const char *const names[] = {"text", "item", "cell", "header"};
+	return names[k];
+}
+
+/* A unit's segments, each with its context chain (parse/segment.h). */
+static void segments_json(kb_jsonw *w, const kb_unit *u)
+{
+	kb_arena *a = kb_arena_new();
+	kb_segment *segs;
+	size_t n = kb_unit_segments(a, u, &segs);
+	kb_jsonw_key(w, "segments");
+	kb_jsonw_arr(w);
+	for (size_t i = 0; i < n; i++) {
+		const kb_segment *s = &segs[i];
+		kb_jsonw_obj(w);
+		kb_jsonw_kstr(w, "kind", block_kind_name(s->kind));
+		kb_jsonw_key(w, "text");
+		kb_jsonw_strn(w, u->text + s->start, s->end - s->start);
+		kb_jsonw_kint(w, "start", (long long)s->start);
+		kb_jsonw_kint(w, "end", (long long)s->end);
+		if (s->depth)
+			kb_jsonw_kint(w, "depth", s->depth);
+		kb_context ctx[24];
+		size_t nc = kb_segment_context(u, segs, i, ctx, 24);
+		kb_jsonw_key(w, "context");
+		kb_jsonw_arr(w);
+		for (size_t k = 0; k < nc; k++) {
+			kb_jsonw_obj(w);
+			kb_jsonw_kstr(w, kb_context_kind_name(ctx[k].kind), ctx[k].text);
+			kb_jsonw_end(w);
+		}
+		kb_jsonw_end(w);
+		kb_jsonw_end(w);
+	}
+	kb_jsonw_end(w);
+	kb_arena_free(a);
+}
+
 void kb_list_units_json(const kb_vec *units, kb_diags *d, FILE *out)
 {
 	kb_jsonw *w = kb_jsonw_new(out, true);
@@ -70,6 +111,7 @@ void kb_list_units_json(const kb_vec *units, kb_diags *d, FILE *out)
 		kb_jsonw_end(w);
 		kb_jsonw_key(w, "text");
 		kb_jsonw_strn(w, u->text, u->text_len);
+		segments_json(w, u);
 		kb_jsonw_key(w, "scope");
 		kb_json_scope(w, &u->scope);
 		kb_jsonw_kbool(w, "active", u->active);
