@@ -1,6 +1,6 @@
 /* cache.c - the incremental cache file; see cache.h.
  *
- *   header  "KBCACHE\x05" u32 format, u32 0, u64 key, u64 entries,
+ *   header  "KBCACHE\x06" u32 format, u32 0, u64 key, u64 entries,
  *           u64 payload bytes, u64 hash of the 40 bytes before
  *   entry   u32 head length, u32 0, u64 body length, u64 head hash,
  *           u64 body hash, then the head: path, source key (its bytes
@@ -43,7 +43,7 @@
 #include "../base/hash.h"
 #include "codec.h"
 
-enum { FORMAT = 5, HEADER = 48, FRAME = 32, DEP_FILE = 0, DEP_FOLDER = 1 };
+enum { FORMAT = 6, HEADER = 48, FRAME = 32, DEP_FILE = 0, DEP_FOLDER = 1 };
 static const char MAGIC[8] = {'K', 'B', 'C', 'A', 'C', 'H', 'E', FORMAT};
 
 /* What a file was when its entry was written. */

@@ -8,7 +8,7 @@
 #if UINTPTR_MAX == UINT64_MAX
 /* kb_unit.blocks go with the text: a cached unit has neither. */
 _Static_assert(sizeof(kb_unit) == 160, "kb_unit changed: update cache/codec.c");
-_Static_assert(sizeof(kb_claim) == 216, "kb_claim changed: update cache/codec.c");
+_Static_assert(sizeof(kb_claim) == 232, "kb_claim changed: update cache/codec.c");
 _Static_assert(sizeof(kb_value) == 72, "kb_value changed: update cache/codec.c");
 #endif
 
@@ -216,6 +216,8 @@ static void w_claim(kb_buf *b, const kb_claim *c, uint32_t unit)
 	kbc_wstr(b, c->pattern);
 	kbc_wstr(b, c->vkey);
 	kbc_wstr(b, c->skey);
+	kbc_w32(b, (uint32_t)c->how);
+	kbc_wstr(b, c->context);
 }
 
 static kb_claim *rd_claim(kbc_rd *r, kb_arena *a, kb_unit *const *units, size_t nunits)
@@ -237,6 +239,11 @@ static kb_claim *rd_claim(kbc_rd *r, kb_arena *a, kb_unit *const *units, size_t 
 	c->pattern = kbc_str(r);
 	c->vkey = kbc_str(r);
 	c->skey = kbc_str(r);
+	uint32_t how = kbc_u32(r);
+	c->how = how <= KB_HOW_WEAK ? (kb_how)how : KB_HOW_WEAK;
+	if (how > KB_HOW_WEAK)
+		r->bad = true;
+	c->context = kbc_str(r);
 	if (!c->unit || !c->topic || !c->attribute || !c->quote || !c->sentence ||
 	    c->text_end > c->unit->text_len || c->text_start > c->text_end)
 		r->bad = true;

@@ -78,6 +78,8 @@ static const char *const usage_text[] = {
 	"                         shipped packs, which kbcheck.yml `rules:` add to)\n"
 	"      --no-default-rules do not load the shipped rule packs\n"
 	"      --show-acked       also report acknowledged findings (.kbcheck/acks.yml)\n"
+	"      --show-weak        also report weak findings: a side found only weakly,\n"
+	"                         or a general statement against a scoped one\n"
 	"      --db FILE          record the run in this SQLite history (kbcheck audit)\n"
 	"      --now DATE         today for acknowledgement expiry (YYYY-MM-DD or epoch\n"
 	"                         seconds; default SOURCE_DATE_EPOCH, else the clock)\n"
@@ -220,6 +222,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 		OPT_COLOR,
 		OPT_NO_DEFAULT_RULES,
 		OPT_SHOW_ACKED,
+		OPT_SHOW_WEAK,
 		OPT_NOW,
 		OPT_MAX_FINDINGS,
 		OPT_BASELINE,
@@ -241,6 +244,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	    {"colour", required_argument, NULL, OPT_COLOR},
 	    {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
 	    {"show-acked", no_argument, NULL, OPT_SHOW_ACKED},
+	    {"show-weak", no_argument, NULL, OPT_SHOW_WEAK},
 	    {"now", required_argument, NULL, OPT_NOW},
 	    {"db", required_argument, NULL, OPT_DB},
 	    {"jobs", required_argument, NULL, 'j'},
@@ -333,6 +337,9 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 			break;
 		case OPT_NO_DEFAULT_RULES:
 			o->run.no_shipped_rules = true;
+			break;
+		case OPT_SHOW_WEAK:
+			o->run.show_weak = true;
 			break;
 		case OPT_SHOW_ACKED:
 			o->show_acked = true;

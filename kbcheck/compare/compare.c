@@ -293,6 +293,29 @@ static size_t pick_reference(kb_arena *a, const vclass *ref, size_t nref,
 	return m;
 }
 
+/* Two confident sides that state different values: a deviating claim not
+ * found weakly, and another claim with another value not found weakly
+ * (the canonical value counts as one). */
+static bool confident(const kb_finding *f)
+{
+	const kb_claim *dev = NULL;
+	for (size_t i = 0; i < f->nsides && !dev; i++)
+		if (f->sides[i].deviates && f->sides[i].claim->how != KB_HOW_WEAK)
+			dev = f->sides[i].claim;
+	if (!dev)
+		return false;
+	if (f->canonical)
+		return true;
+	const char *dk = dev->vkey;
+	for (size_t i = 0; i < f->nsides; i++) {
+		const kb_claim *c = f->sides[i].claim;
+		if (c->how != KB_HOW_WEAK && c != dev &&
+		    (!dk || !c->vkey ? !kb_value_same(&c->value, &dev->value) : strcmp(c->vkey, dk) != 0))
+			return true;
+	}
+	return false;
+}
+
 /* One finding: dev (deviating classes) against ref (reference classes). */
 static void add_finding(ctx *x, kb_severity sev, const vclass *dev, size_t ndev,
 			const vclass *ref, size_t nref, const vclass *majority,
@@ -351,6 +374,7 @@ static void add_finding(ctx *x, kb_severity sev, const vclass *dev, size_t ndev,
 	f->sources = total_units;
 	const char *topic = tag ? kb_sprintf(a, "%s#%s", f->topic, tag) : f->topic;
 	f->fingerprint = kb_fingerprint(a, topic, f->attribute, &f->scope, devc, ndevclaims);
+	f->weak = !confident(f);
 	if (majority || f->canonical)
 		kb_suggest(a, f);
 	kb_vec_push(a, x->out, f);
@@ -640,6 +664,9 @@ static void compare_unscoped(ctx *x, const group *gs, size_t ng)
 			add_finding(x, KB_SEV_NOTE, &ucls[i], 1, scls, ns, NULL,
 				    ucls[i].units + scls[0].units, kb_sprintf(a, "unscoped:%s", sk),
 				    msg);
+			/* A statement of the general case against a scoped one
+			 * is an exception, not a contradiction: weak. */
+			((kb_finding *)x->out->items[x->out->len - 1])->weak = true;
 		}
 	}
 }

@@ -43,6 +43,10 @@ typedef struct kb_finding {
 	const char *canonical_source;
 	/* Set when an acknowledgement covers the finding. */
 	const char *ack_reason, *ack_by;
+	/* Not two confident sides (a weak claim on one side: rules/claim.h),
+	 * or an unscoped statement against scoped ones (an exception is no
+	 * contradiction): shown only when asked (check --show-weak). */
+	bool weak;
 } kb_finding;
 
 #endif

@@ -326,3 +326,38 @@ const char *kb_faq_locale(kb_arena *a, const char *s, size_t n)
 		return NULL;
 	return kb_strndup(a, tag, k);
 }
+
+static bool ends_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	return n >= k && !memcmp(s + n - k, w, k);
+}
+
+bool kb_faq_is_question(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ':' || s[n - 1] == '.'))
+		n--;
+	if (n == 0)
+		return false;
+	if (s[n - 1] == '?' || ends_with(s, n, "？"))
+		return true;
+	static const char *const first[] = {"how ", "what ", "when ", "where ", "why ", "which ",
+					    "who ", "can ", "could ", "do ", "does ", "is ", "are ",
+					    "will ", "should ", "may ", NULL};
+	for (int k = 0; first[k]; k++)
+		if (!strncasecmp(s, first[k], strlen(first[k])))
+			return true;
+	static const char *const anywhere[] = {
+	    "bao lâu", "bao nhiêu", "như thế nào", "thế nào", "ở đâu", "khi nào", "làm sao",
+	    "làm thế nào", "có được không", "ไหม", "มั้ย", "อย่างไร", "ยังไง", "เท่าไร",
+	    "เท่าไหร่", "อะไร", "ทำไม", "เมื่อไร", "เมื่อไหร่", "หรือไม่", "หรือเปล่า", "ที่ไหน", NULL};
+	for (int k = 0; anywhere[k]; k++)
+		if (memmem(s, n, anywhere[k], strlen(anywhere[k])))
+			return true;
+	static const char *const last[] = {" không", " chưa", " gì", " nào", NULL};
+	for (int k = 0; last[k]; k++)
+		if (ends_with(s, n, last[k]))
+			return true;
+	return false;
+}

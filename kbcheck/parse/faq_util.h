@@ -102,4 +102,10 @@ const char *kb_faq_clean(kb_arena *a, const char *s, size_t n);
  * lower case, in the arena; NULL when s is empty or not a language tag. */
 const char *kb_faq_locale(kb_arena *a, const char *s, size_t n);
 
+/* Does s read as a question: a question mark at its end, an English
+ * question word first ("How long ..."), or a Vietnamese or Thai question
+ * word or particle ("... bao lâu", "... không", "... ไหม")?  A bold line that
+ * does not ("**Example**", "**Note**") is a lead-in, not a question. */
+bool kb_faq_is_question(const char *s);
+
 #endif

@@ -373,7 +373,8 @@ static void end_block(md *m, cmark_node *n)
 		m->cur.end = node_end(m, n);
 }
 
-/* "**Question**" alone on a top-level paragraph, or "**Question?**"
+/* "**Question**" alone on a top-level paragraph (when it reads as a
+ * question: kb_faq_is_question), or "**Question?**"
  * followed by a line break and the answer.  Returns the question (NULL when
  * the paragraph is not one) and, through *rest, the first inline of the
  * answer (NULL when the paragraph is only the question). */
@@ -385,8 +386,12 @@ static const char *bold_question(md *m, cmark_node *para, cmark_node **rest)
 	    !strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG)
 		return NULL;
 	cmark_node *next = cmark_node_next(strong);
-	if (!next)
-		return inline_plain(m, strong);
+	if (!next) {
+		/* Alone on its line: a question when it reads as one; else
+		 * ("**Example**", "**Note**") a lead-in of the answer. */
+		const char *q = inline_plain(m, strong);
+		return q && kb_faq_is_question(q) ? q : NULL;
+	}
 	cmark_node_type t = cmark_node_get_type(next);
 	if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK)
 		return NULL;

@@ -7,6 +7,7 @@ enum {
 	LABEL_MAX_CHARS = 48, /* "Label:" longer than this is a sentence */
 	LABEL_MAX_WORDS = 7,
 	LEAD_IN_MAX_CHARS = 100,
+	LEAD_IN_MAX_WORDS = 12, /* a lead-in without a colon */
 	PARENT_MAX_CHARS = 100,
 };
 
@@ -178,11 +179,12 @@ static const char *as_parent(kb_arena *a, const char *t, const kb_segment *s)
 	if (s->label)
 		return s->label;
 	size_t b = s->value_start, e = s->end;
-	if (s->lead_in) {
-		e -= t[e - 1] == ':' ? 1 : 3;
-		while (e > b && blank(t[e - 1]))
-			e--;
-	}
+	if (t[e - 1] == ':')
+		e--;
+	else if (e - b >= 3 && !memcmp(t + e - 3, "：", 3))
+		e -= 3;
+	while (e > b && blank(t[e - 1]))
+		e--;
 	if (e <= b || utf8_chars(t + b, e - b) > PARENT_MAX_CHARS)
 		return NULL;
 	return kb_strndup(a, t + b, e - b);
@@ -194,6 +196,25 @@ static void gists(kb_arena *a, const char *t, kb_segment *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (s[i].parent >= 0 && !s[s[i].parent].gist)
 			s[s[i].parent].gist = as_parent(a, t, &s[s[i].parent]);
+}
+
+/* A short paragraph right before a list, not a sentence ("**Cancelled
+ * when unpaid**" above its items), introduces the list as a lead-in with a
+ * colon does. */
+static void bold_lead_ins(const char *t, kb_segment *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		kb_segment *p = &s[i];
+		if (p->lead_in || p->kind != KB_BLOCK_TEXT || p->label || s[i + 1].kind != KB_BLOCK_ITEM ||
+		    s[i + 1].depth != p->depth + 1)
+			continue;
+		char last = t[p->end - 1];
+		size_t words = 1;
+		for (size_t k = p->start; k < p->end; k++)
+			words += t[k] == ' ';
+		if (last != '.' && last != '!' && last != '?' && words <= LEAD_IN_MAX_WORDS)
+			p->lead_in = true;
+	}
 }
 
 static void link_parents(kb_segment *s, size_t n)
@@ -251,6 +272,7 @@ size_t kb_unit_segments(kb_arena *a, const kb_unit *u, kb_segment **out)
 	if (!u->nblocks) {
 		int first = -1;
 		add_lines(a, t, 0, u->text_len, NULL, &v, &n, &cap, &first);
+		bold_lead_ins(t, v, n);
 		link_parents(v, n);
 		gists(a, t, v, n);
 		*out = v;
@@ -274,6 +296,7 @@ size_t kb_unit_segments(kb_arena *a, const kb_unit *u, kb_segment **out)
 		if (first >= 0)
 			blk[first] = &u->blocks[b];
 	}
+	bold_lead_ins(t, v, n);
 	link_parents(v, n);
 	link_cells(a, t, v, blk, n);
 	gists(a, t, v, n);

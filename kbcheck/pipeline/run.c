@@ -563,11 +563,24 @@ void kb_run_compare(kb_run *r, const kb_run_opts *o)
 	if (r->config && r->config->policy && r->rules)
 		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->rules);
 	kb_compare(r->arena, &r->claims, policy, &r->findings);
+	/* Acknowledgements first: one that covers a weak finding is not
+	 * stale. */
 	kb_vec acks = {0};
 	kb_acks_load(r->arena, r->diags, r->config->root, &acks);
 	if (acks.len)
 		kb_acks_apply(r->arena, r->diags, &acks, o->today ? o->today : kb_today(r->arena, NULL),
 			      &r->findings, &r->acked);
+	if (!o->show_weak) {
+		size_t k = 0;
+		for (size_t i = 0; i < r->findings.len; i++) {
+			kb_finding *f = r->findings.items[i];
+			if (f->weak)
+				kb_vec_push(r->arena, &r->weak, f);
+			else
+				r->findings.items[k++] = f;
+		}
+		r->findings.len = k;
+	}
 	materialize(r);
 }
 

@@ -29,6 +29,8 @@ typedef struct kb_run_opts {
 	int jobs;
 	/* --no-cache: parse and extract every source (kb_run_analyze). */
 	bool no_cache;
+	/* --show-weak: report weak findings too (kb_finding.weak). */
+	bool show_weak;
 	/* Called after each source is parsed, when set (the progress bar):
 	 * done of total sources, units so far. */
 	void (*progress)(void *user, size_t done, size_t total, size_t units);
@@ -48,6 +50,7 @@ typedef struct kb_run {
 	kb_vec claims;   /* kb_claim* */
 	kb_vec findings; /* kb_finding*: to report */
 	kb_vec acked;    /* kb_finding*: covered by an acknowledgement */
+	kb_vec weak;     /* kb_finding*: weak, not reported (without --show-weak) */
 	kb_vec suppressions; /* kb_suppression* (inline comments) */
 	const char *acks_path; /* .kbcheck/acks.yml at the KB root */
 	/* The workers: sources, units and claims live in their arenas, which
@@ -82,7 +85,8 @@ void kb_run_extract(kb_run *r);
  * it depends on changed.  Same units, claims and diagnostics as
  * kb_run_load + kb_run_load_rules + kb_run_extract. */
 void kb_run_analyze(kb_run *r, const kb_run_opts *o);
-/* Compare, then set acknowledged findings aside (r->acked). */
+/* Compare, then set weak findings (unless o->show_weak) and acknowledged
+ * ones aside (r->weak, r->acked). */
 void kb_run_compare(kb_run *r, const kb_run_opts *o);
 /* What `kbcheck check` runs, and everything that must show what a check
  * shows (`corpus test` scores it): kb_run_analyze (cache included), then

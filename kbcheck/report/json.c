@@ -35,6 +35,10 @@ void kb_json_claim(kb_jsonw *w, const kb_claim *c)
 	kb_jsonw_kstr(w, "quote", c->quote);
 	kb_jsonw_key(w, "value");
 	kb_value_json(w, &c->value, c->quote);
+	/* How it was found (rules/claim.h) and, from its context, what. */
+	kb_jsonw_kstr(w, "found", kb_how_name(c->how));
+	if (c->context)
+		kb_jsonw_kstr(w, "context", c->context);
 }
 
 void kb_json_errors(kb_jsonw *w, kb_diags *d)
@@ -65,6 +69,8 @@ static void json_finding(kb_jsonw *w, const kb_report *r, size_t i)
 	kb_json_scope(w, &f->scope);
 	kb_jsonw_kstr(w, "severity", kb_severity_name(f->severity));
 	kb_jsonw_kstr(w, "message", f->message);
+	if (f->weak)
+		kb_jsonw_kbool(w, "weak", true); /* only with --show-weak */
 	kb_jsonw_key(w, "majority");
 	if (f->majority) {
 		kb_jsonw_obj(w);

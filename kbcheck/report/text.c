@@ -102,8 +102,8 @@ static void finding(const tty *t, const kb_finding *f, kb_finding_status st)
 	on(t, sev_color[f->severity]);
 	fprintf(t->out, "%s[%s.%s]", kb_severity_name(f->severity), f->topic, f->attribute);
 	off(t);
-	fprintf(t->out, "%s: %s\n", st.baseline == KB_BASELINE_EXISTING ? " (existing)" : "",
-		f->message);
+	fprintf(t->out, "%s%s: %s\n", st.baseline == KB_BASELINE_EXISTING ? " (existing)" : "",
+		f->weak ? " (weak)" : "", f->message);
 	snippet(t, c, "");
 	if (f->canonical) {
 		kb_value_format(&b, f->canonical);

@@ -5,6 +5,18 @@
 #include "../normalize/value.h"
 #include "../parse/unit.h"
 
+/* How a claim was found: precision before recall, so only confident
+ * claims make findings that are shown (a weak disagreement is shown with
+ * --show-weak). */
+typedef enum kb_how {
+	KB_HOW_CLAUSE,  /* the attribute's cue governs the value in its clause */
+	KB_HOW_CONTEXT, /* the cue is in the statement's context (a label, a
+			 * header, a lead-in, the heading, the question) */
+	KB_HOW_WEAK,    /* a cue and a value in one sentence, not in one clause */
+} kb_how;
+
+const char *kb_how_name(kb_how h);
+
 typedef struct kb_claim {
 	const char *topic;     /* "order.cancel" */
 	const char *attribute; /* "window" */
@@ -23,6 +35,10 @@ typedef struct kb_claim {
 	 * is (on the workers, or read from the cache) so the comparator does
 	 * not format them again; NULL in a claim made by hand. */
 	const char *vkey, *skey;
+	kb_how how;
+	/* KB_HOW_CONTEXT: the context that gave the cue ("label: Return
+	 * window"), for `explain`; else NULL. */
+	const char *context;
 } kb_claim;
 
 #endif

@@ -1,4 +1,29 @@
-/* extract.c - classify units into topics and extract typed claims. */
+/* extract.c - classify units into topics and extract typed claims.
+ *
+ * A unit is read segment by segment (parse/segment.h: paragraphs, list
+ * items, table cells, "Label: value" lines, each with its context) and
+ * sentence by sentence.  Questions and examples state no policy.  For each
+ * topic the unit is about and each attribute of the topic:
+ *
+ *   statements (bool, enum): a yes/no or labelled pattern in a clause;
+ *
+ *   values: a value of the attribute's type that the attribute's cue
+ *   *governs* (KB_HOW_CLAUSE): the cue comes before the value with no other
+ *   governor between them -- another attribute's cue, a process word
+ *   ("processed", "reply", "pay"), an act ("request", "report") -- and no
+ *   hard boundary (";", "|", "→", a line); or right after it ("7 ngày đổi
+ *   trả").  Across a "Label:" colon it is KB_HOW_CONTEXT.  A sentence with
+ *   no cue of its own takes the cue from its context, nearest first (label,
+ *   column, row, parents, headings, question: KB_HOW_CONTEXT) when the
+ *   nearest context that names any attribute names this one and nothing
+ *   in the sentence governs the value.  A cue and a value in one sentence
+ *   that fail all this make a KB_HOW_WEAK claim (shown with --show-weak).
+ *
+ * A claim's scope comes from qualifiers named in its clause, its sentence,
+ * then its context; a label, row header or parent that names a subject no
+ * qualifier knows ("Emergency support: 24/7") is a scope of its own,
+ * "label".
+ */
 #include "extract.h"
 
 #include <stdlib.h>
@@ -6,34 +31,81 @@
 
 #include "../base/text.h"
 #include "../normalize/normalize.h"
+#include "../parse/segment.h"
 #include "prefilter.h"
 
 typedef struct span {
 	size_t start, end;
 } span;
 
+/* What governs values in a sentence. */
+enum { GOV_CUE, GOV_PROCESS, GOV_ACT, GOV_OFFER };
+typedef struct gov {
+	size_t start, end;
+	const kb_attribute *at; /* GOV_CUE: whose cue */
+	const kb_pattern *p;
+	int kind;
+	bool named;       /* the pattern names where its value is: (?<value>...) */
+	size_t vs, ve;    /* that place */
+} gov;
+
+typedef struct sent {
+	span s;
+	size_t seg;   /* its segment */
+	bool skip;    /* a question or an example: no claims */
+	size_t g0, ng; /* its governors in x->govs, by start */
+} sent;
+
+/* Which value attributes' cues (and whether a process or act word) a
+ * context text names: worked out once per text and unit. */
+typedef struct ctxnames {
+	const char *text;
+	const kb_attribute **at;
+	size_t nat;
+	bool other; /* a process or an offer */
+} ctxnames;
+
+enum { PREDICATE_MAX_WORDS = 6 };
+enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 8,
+       SUBJECT_MAX_WORDS = 6 };
+
 struct kb_extractor {
 	const kb_rules *r;
 	kb_arena *a;
 	kb_diags *d;
+	kb_arena *scratch; /* one unit's segments and work, reset per unit */
 	kb_re_scratch *sc;
 	kb_vec reported; /* patterns whose match limit was already reported */
-	/* The current unit's sentences (split_sentences) and their clauses
-	 * (clauses_of): scratch, reused from unit to unit. */
-	span *sents;
-	size_t sentcap;
-	span *cl;
-	size_t *ncl, clcap;
 	/* Patterns that may match the current unit's question and text
 	 * (prefilter.h): the others are not run on them. */
 	const kb_prefilter *pf;
 	kb_prefilter_hits *qh, *th;
 	const char *question, *text; /* the unit they were scanned from */
+	/* The current unit's topics, segments, sentences, governors and
+	 * clauses (scratch, reused from unit to unit). */
+	const kb_topic **topics;
+	size_t ntopics, topcap;
+	kb_segment *segs;
+	size_t nsegs;
+	sent *sents;
+	size_t nsent, sentcap;
+	gov *govs;
+	size_t ngov, govcap;
+	span *cl;
+	size_t *ncl, clcap;
+	ctxnames *names;
+	size_t nnames, namecap;
 	/* The last claim's sentence, shared by the next from the same one. */
 	const kb_unit *last_unit;
 	span last_sent;
 	const char *last_sentence;
 };
+
+const char *kb_how_name(kb_how h)
+{
+	static const char *const names[] = {"clause", "context", "weak"};
+	return h <= KB_HOW_WEAK ? names[h] : "weak";
+}
 
 kb_extractor *kb_extractor_new(const kb_rules *r, kb_arena *a, kb_diags *d)
 {
@@ -43,6 +115,7 @@ kb_extractor *kb_extractor_new(const kb_rules *r, kb_arena *a, kb_diags *d)
 	x->r = r;
 	x->a = a;
 	x->d = d;
+	x->scratch = kb_arena_new();
 	x->sc = kb_re_scratch_new();
 	x->pf = kb_rules_prefilter(r);
 	if (x->pf) {
@@ -68,10 +141,29 @@ void kb_extractor_free(kb_extractor *x)
 	kb_re_scratch_free(x->sc);
 	kb_prefilter_hits_free(x->qh);
 	kb_prefilter_hits_free(x->th);
+	kb_arena_free(x->scratch);
+	free(x->topics);
 	free(x->sents);
+	free(x->govs);
 	free(x->cl);
 	free(x->ncl);
+	free(x->names);
 	free(x);
+}
+
+/* Grows *v (of *cap items of size sz) to hold n. */
+static void *grow(void *v, size_t *cap, size_t n, size_t sz)
+{
+	if (n <= *cap)
+		return v;
+	size_t c = *cap ? *cap : 16;
+	while (c < n)
+		c *= 2;
+	v = realloc(v, c * sz);
+	if (!v)
+		abort();
+	*cap = c;
+	return v;
 }
 
 static bool locale_ok(const kb_pattern *p, const char *locale)
@@ -127,6 +219,8 @@ static bool any_match(kb_extractor *x, const kb_patterns *ps, const kb_unit *u,
 	return false;
 }
 
+/* ---- sentences ------------------------------------------------------------ */
+
 /* A '.' at t[i] that ends an abbreviation: the word before it is one
  * letter ("น." for o'clock in Thai, initials) or letters with a '.' inside
  * ("a.m.", "p.m.", "e.g.", "i.e.").  A word with a digit is not one:
@@ -147,21 +241,27 @@ static bool abbreviation(const char *t, size_t i)
 	return dot || chars == 1;
 }
 
-/* Sentences: split after . ! ? ; and line breaks (a '.' between digits, as
- * in "1.5" or "500.000", or after an abbreviation, is not an end). */
-static size_t split_sentences(kb_extractor *x, const char *t, size_t n, span **out)
+static void add_sentence(kb_extractor *x, size_t b, size_t e, size_t seg)
 {
-	/* The extractor's buffer, reused unit after unit: sentences are
-	 * scratch, never kept (an arena would keep every unit's). */
-	size_t k = 0;
-	span *s = x->sents;
-	size_t cap = x->sentcap;
-	size_t start = 0;
-	for (size_t i = 0; i <= n; i++) {
-		bool end = i == n || t[i] == '\n';
+	while (b < e && (x->text[b] == ' ' || x->text[b] == '\n'))
+		b++;
+	if (e <= b)
+		return;
+	x->sents = grow(x->sents, &x->sentcap, x->nsent + 1, sizeof *x->sents);
+	x->sents[x->nsent++] = (sent){.s = {b, e}, .seg = seg};
+}
+
+/* The sentences of t[from, to): split after . ! ? ; and line breaks (a '.'
+ * between digits, as in "1.5" or "500.000", or after an abbreviation, is
+ * not an end). */
+static void split_sentences(kb_extractor *x, const char *t, size_t from, size_t to, size_t seg)
+{
+	size_t start = from;
+	for (size_t i = from; i <= to; i++) {
+		bool end = i == to || t[i] == '\n';
 		if (!end && (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == ';')) {
-			bool next_space = i + 1 >= n || t[i + 1] == ' ' || t[i + 1] == '\n';
-			bool digits = i > 0 && i + 1 < n && t[i - 1] >= '0' && t[i - 1] <= '9' &&
+			bool next_space = i + 1 >= to || t[i + 1] == ' ' || t[i + 1] == '\n';
+			bool digits = i > from && i + 1 < to && t[i - 1] >= '0' && t[i - 1] <= '9' &&
 				      t[i + 1] >= '0' && t[i + 1] <= '9';
 			end = next_space && !digits && !(t[i] == '.' && abbreviation(t, i));
 			if (end)
@@ -169,26 +269,408 @@ static size_t split_sentences(kb_extractor *x, const char *t, size_t n, span **o
 		}
 		if (!end)
 			continue;
-		size_t e = i < n ? i : n;
-		size_t b = start;
-		while (b < e && (t[b] == ' ' || t[b] == '\n'))
-			b++;
-		if (e > b) {
-			if (k == cap) {
-				cap = cap ? cap * 2 : 16;
-				s = realloc(s, cap * sizeof *s);
-				if (!s)
-					abort();
-				x->sents = s;
-				x->sentcap = cap;
-			}
-			s[k++] = (span){b, e};
-		}
-		start = i + (i < n && t[i] == '\n');
+		add_sentence(x, start, i < to ? i : to, seg);
+		start = i + (i < to && t[i] == '\n');
 	}
-	*out = s;
-	return k;
 }
+
+/* A question states no policy: "?" at its end, or the Thai question
+ * particles (ไหม, มั้ย, หรือไม่, หรือเปล่า, with ครับ/คะ after them). */
+static bool question(const char *t, span s)
+{
+	size_t e = s.end;
+	while (e > s.start && (t[e - 1] == ' ' || t[e - 1] == '"' || t[e - 1] == ')' ||
+			       t[e - 1] == '\''))
+		e--;
+	/* "??" is not how questions end, but how damaged bytes read. */
+	if (e > s.start && t[e - 1] == '?' && !(e - 1 > s.start && t[e - 2] == '?'))
+		return true;
+	if (e >= s.start + 3 && !memcmp(t + e - 3, "？", 3))
+		return true;
+	static const char *const tails[] = {"ครับ", "คะ", "ค่ะ", "คับ", NULL};
+	for (int k = 0; tails[k]; k++) {
+		size_t n = strlen(tails[k]);
+		if (e >= s.start + n && !memcmp(t + e - n, tails[k], n)) {
+			e -= n;
+			break;
+		}
+	}
+	static const char *const qs[] = {"ไหม", "มั้ย", "หรือไม่", "หรือเปล่า", NULL};
+	for (int k = 0; qs[k]; k++) {
+		size_t n = strlen(qs[k]);
+		if (e >= s.start + n && !memcmp(t + e - n, qs[k], n))
+			return true;
+	}
+	return false;
+}
+
+/* Does an `examples` pattern match s at its start (after a list mark)? */
+static bool example_at(kb_extractor *x, const kb_unit *u, const char *s, size_t n, size_t start)
+{
+	const kb_patterns *ex = kb_rules_grammar(x->r, KB_GRAMMAR_EXAMPLES);
+	for (size_t i = 0; i < ex->n; i++) {
+		size_t ms, me;
+		if (locale_ok(&ex->items[i], u->locale) &&
+		    match(x, &ex->items[i], u, s, n, start, &ms, &me, NULL, NULL) && ms <= start + 4)
+			return true;
+	}
+	return false;
+}
+
+/* Segments, their sentences, and which sentences state nothing. */
+static void read_sentences(kb_extractor *x, const kb_unit *u)
+{
+	x->nsegs = kb_unit_segments(x->scratch, u, &x->segs);
+	x->nsent = 0;
+	bool *example = KB_NEWN(x->scratch, bool, x->nsegs + 1);
+	for (size_t i = 0; i < x->nsegs; i++) {
+		const kb_segment *sg = &x->segs[i];
+		/* An example, or under one ("Ví dụ thực tế:" then a list). */
+		example[i] = example_at(x, u, u->text, sg->end, sg->start) ||
+			     (sg->parent >= 0 && example[sg->parent]);
+		size_t first = x->nsent;
+		split_sentences(x, u->text, sg->start, sg->end, i);
+		for (size_t k = first; k < x->nsent; k++) {
+			sent *st = &x->sents[k];
+			st->skip = example[i] || question(u->text, st->s) ||
+				   example_at(x, u, u->text, st->s.end, st->s.start);
+		}
+	}
+}
+
+/* ---- governors ------------------------------------------------------------ */
+
+static void add_gov(kb_extractor *x, size_t s, size_t e, const kb_attribute *at,
+		    const kb_pattern *p, int kind, size_t vs, size_t ve)
+{
+	x->govs = grow(x->govs, &x->govcap, x->ngov + 1, sizeof *x->govs);
+	bool named = vs != s || ve != e;
+	/* A named value is no part of the cue: the cue is the rest. */
+	if (named && vs == s)
+		s = ve;
+	else if (named)
+		e = vs;
+	x->govs[x->ngov++] = (gov){s, e, at, p, kind, named, vs, ve};
+}
+
+/* Every match of the patterns in t[from, to) as governors. */
+static void govs_of(kb_extractor *x, const kb_patterns *ps, const kb_unit *u, const char *t,
+		    span sp, const kb_attribute *at, int kind)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		const kb_pattern *p = &ps->items[i];
+		if (!locale_ok(p, u->locale))
+			continue;
+		size_t from = sp.start, ms, me, vs, ve;
+		while (from < sp.end && match(x, p, u, t, sp.end, from, &ms, &me, &vs, &ve)) {
+			if (me > ms)
+				add_gov(x, ms, me, at, p, kind, vs, ve);
+			from = me > from ? me : from + 1;
+		}
+	}
+}
+
+static bool is_value_type(kb_vkind k) { return k != KB_V_BOOL && k != KB_V_ENUM; }
+
+static int cmp_gov(const void *a, const void *b)
+{
+	const gov *g = a, *h = b;
+	if (g->start != h->start)
+		return g->start < h->start ? -1 : 1;
+	return g->end < h->end ? -1 : g->end > h->end;
+}
+
+/* The governors of each sentence: the cues of the value attributes of
+ * every topic (a topic the unit is not about still owns its words: "return
+ * it within 30 days" is no refund time), process words and acts. */
+static void find_governors(kb_extractor *x, const kb_unit *u)
+{
+	x->ngov = 0;
+	for (size_t k = 0; k < x->nsent; k++) {
+		sent *st = &x->sents[k];
+		st->g0 = x->ngov;
+		if (st->skip)
+			continue;
+		for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++) {
+			const kb_topic *t = kb_rules_topic(x->r, ti);
+			for (size_t ai = 0; ai < t->nattrs; ai++) {
+				const kb_attribute *at = &t->attrs[ai];
+				/* An attribute whose `unless` the sentence meets
+				 * governs nothing in it ("all branches open for
+				 * service ..." is no support hours). */
+				if (is_value_type(at->type) &&
+				    !any_match(x, &at->unless, u, u->locale, u->text, st->s.end,
+					       st->s.start))
+					govs_of(x, &at->cues, u, u->text, st->s, at, GOV_CUE);
+			}
+		}
+		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->text, st->s, NULL,
+			GOV_PROCESS);
+		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_ACTS), u, u->text, st->s, NULL, GOV_ACT);
+		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->text, st->s, NULL,
+			GOV_OFFER);
+		st->ng = x->ngov - st->g0;
+		qsort(x->govs + st->g0, st->ng, sizeof *x->govs, cmp_gov);
+	}
+}
+
+/* What lies between two places of a sentence. */
+enum { CLEAN, COLON, HARD };
+
+static int boundary(const char *t, size_t a, size_t b)
+{
+	int r = CLEAN;
+	for (size_t i = a; i < b; i++) {
+		char c = t[i];
+		if (c == ';' || c == '|' || c == '\n' || c == '=')
+			return HARD;
+		if (c == '\xE2' && i + 2 < b && t[i + 1] == '\x86' && t[i + 2] == '\x92')
+			return HARD; /* → */
+		if (c == '\xE2' && i + 2 < b && t[i + 1] == '\x80' && t[i + 2] == '\xA2')
+			return HARD; /* • */
+		if (c == ':' && !(i > a && t[i - 1] >= '0' && t[i - 1] <= '9' && i + 1 < b &&
+				  t[i + 1] >= '0' && t[i + 1] <= '9'))
+			r = COLON;
+	}
+	return r;
+}
+
+/* Can g take a value from at: another attribute's cue for values of
+ * at's type, an offer, or -- for durations and times -- a process or an
+ * act ("pay within 24 hours"; "you pay a $5 fee" leaves the fee to the
+ * fee). */
+static bool rival(const gov *g, const kb_attribute *at)
+{
+	if (g->kind == GOV_CUE)
+		return g->at != at && g->at->type == at->type;
+	if (g->kind == GOV_OFFER)
+		return true; /* "Save 15%", "buy within 48 hours and get ..." */
+	return at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
+	       at->type == KB_V_WEEKDAYS;
+}
+
+static size_t words(const char *t, size_t s, size_t e);
+
+/* A process word that is what the cue's subject undergoes: "refunds *are
+ * processed* within", "tiền hoàn ... được *xử lý* trong": a few words after
+ * the cue, no governor between. */
+static bool predicate(const char *t, const gov *G, size_t n, const gov *g, const gov *p)
+{
+	if (p->kind != GOV_PROCESS || p->start < g->end)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (&G[k] != p && G[k].start >= g->end && G[k].end <= p->start)
+			return false;
+	return boundary(t, g->end, p->start) == CLEAN &&
+	       words(t, g->end, p->start) <= PREDICATE_MAX_WORDS;
+}
+
+/* A rival governor in [a, b), not the words of g itself (g may be NULL),
+ * nor words that run on from g with nothing between: one phrase, whose head
+ * is g (Thai "เปิด|ให้บริการ", open-for-service, is the opening hours). */
+static bool other_between(const char *t, const gov *G, size_t n, const gov *g,
+			  const kb_attribute *at, size_t a, size_t b)
+{
+	size_t phrase_end = g ? g->end : 0;
+	for (size_t k = 0; k < n; k++) {
+		if (G[k].start >= b)
+			break;
+		if (g && G[k].start >= g->start && G[k].start <= phrase_end) {
+			if (G[k].end > phrase_end)
+				phrase_end = G[k].end; /* runs on from g */
+			continue;
+		}
+		if (G[k].start < a || G[k].end > b || !rival(&G[k], at))
+			continue;
+		if (g && G[k].start < g->end && g->start < G[k].end)
+			continue; /* the same words */
+		if (g && predicate(t, G, n, g, &G[k]))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* A rival that governs the value at [.., v) from the left, in its clause
+ * from cl_start, at no more than twice the distance of the cue on its
+ * right: "cancelled any time with 7 days' notice" is the notice's, "Return
+ * the item within 30 days for a full refund" is the return's. */
+static bool nearer_on_the_left(const gov *G, size_t n, const kb_attribute *at, size_t cl_start,
+			       size_t v, size_t right_gap)
+{
+	size_t best = 0;
+	bool any = false;
+	for (size_t k = 0; k < n && G[k].start < v; k++)
+		if (G[k].start >= cl_start && G[k].end <= v && rival(&G[k], at)) {
+			any = true;
+			best = G[k].end > best ? G[k].end : best;
+		}
+	return any && v - best <= 2 * right_gap;
+}
+
+/* An act right before cue g ("request a refund", "report damage"): the
+ * value is the act's deadline. */
+static bool act_before(const gov *G, size_t n, const gov *g, const char *t)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (G[k].kind != GOV_ACT || G[k].end > g->start)
+			continue;
+		if (g->start - G[k].end <= BACKWARD_GAP && boundary(t, G[k].end, g->start) == CLEAN)
+			return true;
+	}
+	return false;
+}
+
+/* The value at's cue governs in clause cl of the sentence's governors G:
+ * true with *v, the cue's pattern and how it was found. */
+static bool governed(kb_extractor *x, const kb_attribute *at, const char *nl, const char *t,
+		     span cl, const gov *G, size_t n, kb_value *v, const kb_pattern **by,
+		     kb_how *how)
+{
+	for (size_t k = 0; k < n; k++) {
+		const gov *g = &G[k];
+		if (g->kind != GOV_CUE || g->at != at || g->start < cl.start || g->end > cl.end)
+			continue;
+		if (!at->acts && act_before(G, n, g, t))
+			continue;
+		kb_value w;
+		if (g->named) {
+			/* The pattern says where the value is; nothing else may
+			 * govern it there. */
+			size_t hi = g->ve < cl.end ? g->ve : cl.end;
+			if (kb_normalize_find(at->type, nl, t, hi, g->vs, &w) &&
+			    !other_between(t, G, n, g, at, g->vs, w.start)) {
+				*v = w;
+				*by = g->p;
+				*how = KB_HOW_CLAUSE;
+				return true;
+			}
+			continue;
+		}
+		/* After the cue, or inside it (a cue that spans its value: "giảm
+		 * ... thanh toán online"): the first value, none else governing
+		 * it. */
+		if (kb_normalize_find(at->type, nl, t, cl.end, g->start, &w)) {
+			size_t from = w.start < g->end ? w.start : g->end;
+			int b = boundary(t, from, w.start);
+			if (b != HARD && !other_between(t, G, n, g, at, from, w.start)) {
+				*v = w;
+				*by = g->p;
+				*how = b == COLON ? KB_HOW_CONTEXT : KB_HOW_CLAUSE;
+				return true;
+			}
+		}
+		/* Right before it: "7 ngày đổi trả", "a 30-day return window". */
+		bool found = false;
+		size_t from = cl.start;
+		kb_value last;
+		while (from < g->start && kb_normalize_find(at->type, nl, t, g->start, from, &w)) {
+			if (w.end <= g->start) {
+				last = w;
+				found = true;
+			}
+			from = w.end > from ? w.end : from + 1;
+		}
+		if (found && g->start - last.end <= BACKWARD_GAP &&
+		    boundary(t, last.end, g->start) == CLEAN &&
+		    !other_between(t, G, n, g, at, last.end, g->start) &&
+		    !nearer_on_the_left(G, n, at, cl.start, last.start, g->start - last.end)) {
+			*v = last;
+			*by = g->p;
+			*how = KB_HOW_CLAUSE;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- context ------------------------------------------------------------- */
+
+/* The value attributes (and whether a process or act word) that text
+ * names: worked out once per text for the unit. */
+static const ctxnames *names_of(kb_extractor *x, const kb_unit *u, const char *text)
+{
+	for (size_t i = 0; i < x->nnames; i++)
+		if (x->names[i].text == text)
+			return &x->names[i];
+	x->names = grow(x->names, &x->namecap, x->nnames + 1, sizeof *x->names);
+	ctxnames *c = &x->names[x->nnames++];
+	*c = (ctxnames){.text = text};
+	size_t n = strlen(text);
+	const kb_attribute **at = NULL;
+	size_t cap = 0;
+	for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++)
+		for (size_t ai = 0; ai < kb_rules_topic(x->r, ti)->nattrs; ai++) {
+			const kb_attribute *a = &kb_rules_topic(x->r, ti)->attrs[ai];
+			if (!is_value_type(a->type) || !any_match(x, &a->cues, u, u->locale, text, n, 0))
+				continue;
+			if (c->nat == cap) {
+				cap = cap ? cap * 2 : 4;
+				const kb_attribute **na = KB_NEWN(x->scratch, const kb_attribute *, cap);
+				if (c->nat)
+					memcpy(na, at, c->nat * sizeof *na);
+				at = na;
+			}
+			at[c->nat++] = a;
+		}
+	c->at = at;
+	/* Not acts: "Contact us:" above a list of hours introduces them. */
+	c->other = any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->locale, text, n, 0) ||
+		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->locale, text, n, 0);
+	return c;
+}
+
+/* The context that names at for sentence st: the nearest context naming
+ * an attribute of at's kind of value (or, for times, a process) must name
+ * at and no other.  Returns a description ("label: Return window") or
+ * NULL. */
+static const char *context_cue(kb_extractor *x, const kb_unit *u, const sent *st,
+			       const kb_attribute *at)
+{
+	kb_context ctx[MAX_CONTEXT];
+	size_t n = kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT);
+	for (size_t i = 0; i < n; i++) {
+		const ctxnames *c = names_of(x, u, ctx[i].text);
+		/* A context the attribute's `unless` meets is about something
+		 * else ("Automatic cancellation" above a deadline). */
+		if (any_match(x, &at->unless, u, u->locale, ctx[i].text, strlen(ctx[i].text), 0))
+			return NULL;
+		bool mine = false, same_type = false;
+		for (size_t k = 0; k < c->nat; k++) {
+			if (c->at[k] == at)
+				mine = true;
+			else if (c->at[k]->type == at->type)
+				same_type = true;
+		}
+		/* Another attribute of its kind, or a process (for times: "Cancel
+		 * when unpaid" above a deadline is the payment's), shares or owns
+		 * this context: not ours.  Names of other kinds of values say
+		 * nothing about this one. */
+		bool timelike = at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
+				at->type == KB_V_WEEKDAYS;
+		if (mine && !same_type && !(c->other && timelike))
+			return kb_sprintf(x->a, "%s: %s", kb_context_kind_name(ctx[i].kind),
+					  ctx[i].text);
+		if (mine || same_type || (c->other && timelike))
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Words in t[s, e). */
+static size_t words(const char *t, size_t s, size_t e)
+{
+	size_t n = 0;
+	bool in = false;
+	for (size_t i = s; i < e; i++) {
+		bool sp = t[i] == ' ' || t[i] == '\n';
+		n += !sp && !in;
+		in = !sp;
+	}
+	return n;
+}
+
+/* ---- scopes -------------------------------------------------------------- */
 
 /* The first (leftmost) qualifier value named in s[from..n). */
 static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
@@ -209,24 +691,97 @@ static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
 	return best;
 }
 
-/* A claim's scope: each qualifier's value from its clause, else from the
- * rest of its sentence, else from the question, else from the headings
- * (innermost first), over the source's configured scope. */
+/* Every match of ps in text[0, n) blanked in m (a copy of it). */
+static void blank_matches(kb_extractor *x, const kb_unit *u, const kb_patterns *ps,
+			  const char *text, size_t n, char *m)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		const kb_pattern *p = &ps->items[i];
+		size_t from = 0, ms, me;
+		while (locale_ok(p, u->locale) && from < n &&
+		       kb_re_match(p->re, x->sc, text, n, from, &ms, &me, NULL, NULL) == KB_RE_MATCH) {
+			memset(m + ms, ' ', me - ms);
+			from = me > from ? me : from + 1;
+		}
+	}
+}
+
+/* Is text a subject -- not the topic's own words or generic ones
+ * ("Returns policy", "Thời gian", "Note")?  Whatever is left once the
+ * topic's patterns and the generic words are taken out must hold letters. */
+static bool subject(kb_extractor *x, const kb_topic *t, const kb_unit *u, const char *text)
+{
+	size_t n = strlen(text);
+	if (n == 0 || n > 120)
+		return false;
+	char *m = KB_NEWN(x->scratch, char, n + 1);
+	memcpy(m, text, n);
+	const kb_patterns *lists[8];
+	size_t nl = 0;
+	lists[nl++] = &t->about_question;
+	lists[nl++] = &t->about_answer;
+	lists[nl++] = kb_rules_grammar(x->r, KB_GRAMMAR_GENERIC);
+	for (size_t l = 0; l < nl; l++)
+		blank_matches(x, u, lists[l], text, n, m);
+	for (size_t ai = 0; ai < t->nattrs; ai++) {
+		blank_matches(x, u, &t->attrs[ai].cues, text, n, m);
+		blank_matches(x, u, &t->attrs[ai].yes_no, text, n, m);
+	}
+	/* A qualifier's value is known, not a subject of its own. */
+	for (size_t qi = 0; qi < t->nqualifiers; qi++)
+		blank_matches(x, u, &t->qualifiers[qi]->values, text, n, m);
+	size_t letters = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)m[i];
+		letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC3;
+	}
+	return letters >= 3;
+}
+
+/* A claim's scope: each qualifier's value from its clause, else the rest
+ * of its sentence, else its context nearest first (label, row, parents,
+ * headings, question; not a column, which names the attribute), over the
+ * source's configured scope; then, with no qualifier from the local
+ * context, a label, row header or parent that names a subject. */
 static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u,
-			    const char *locale, span clause, span sent)
+			    const char *locale, span clause, const sent *st)
 {
 	kb_scope s = u->scope;
+	kb_context ctx[MAX_CONTEXT];
+	size_t nc = x->nsegs ? kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT) : 0;
+	bool local_qualifier = false;
 	for (size_t i = 0; i < t->nqualifiers; i++) {
 		const kb_qualifier *q = t->qualifiers[i];
 		const char *v = find_qualifier(x, q, u, locale, u->text, clause.end, clause.start);
-		if (!v && (clause.start != sent.start || clause.end != sent.end))
-			v = find_qualifier(x, q, u, locale, u->text, sent.end, sent.start);
-		if (!v && u->question)
-			v = find_qualifier(x, q, u, locale, u->question, strlen(u->question), 0);
-		for (size_t h = u->nheadings; !v && h-- > 0;)
-			v = find_qualifier(x, q, u, locale, u->headings[h], strlen(u->headings[h]), 0);
+		span sn = st->s;
+		if (!v && (clause.start != sn.start || clause.end != sn.end))
+			v = find_qualifier(x, q, u, locale, u->text, sn.end, sn.start);
+		for (size_t k = 0; !v && k < nc; k++) {
+			if (ctx[k].kind == KB_CTX_COLUMN)
+				continue;
+			v = find_qualifier(x, q, u, locale, ctx[k].text, strlen(ctx[k].text), 0);
+			if (v && ctx[k].kind <= KB_CTX_PARENT)
+				local_qualifier = true;
+		}
 		if (v)
 			s = kb_scope_with(x->a, &s, q->name, v);
+	}
+	if (local_qualifier)
+		return s;
+	const kb_segment *sg = x->nsegs ? &x->segs[st->seg] : NULL;
+	for (size_t k = 0; k < nc && ctx[k].kind <= KB_CTX_PARENT; k++) {
+		/* A label scopes a short value ("Emergency support: 24/7"), not
+		 * a sentence of its own ("No problem: orders can be ..."). */
+		if (ctx[k].kind == KB_CTX_LABEL &&
+		    words(u->text, sg->value_start, sg->end) > LABEL_SCOPE_MAX_WORDS)
+			continue;
+		size_t tn = strlen(ctx[k].text);
+		if (ctx[k].kind == KB_CTX_COLUMN || words(ctx[k].text, 0, tn) > SUBJECT_MAX_WORDS ||
+		    !subject(x, t, u, ctx[k].text))
+			continue;
+		size_t n = strlen(ctx[k].text);
+		s = kb_scope_with(x->a, &s, "label", kb_text_fold(x->a, ctx[k].text, n));
+		break;
 	}
 	return s;
 }
@@ -266,14 +821,14 @@ static bool word_at(const char *t, size_t i, size_t end, const char *w, bool asc
 static size_t clause_mark(const char *t, size_t i, size_t end)
 {
 	/* Words after a space; the word itself opens the next part. */
-	static const char *const words[] = {"and ", "but ", "while ", "whereas ",
+	static const char *const marks[] = {"and ", "but ", "while ", "whereas ",
 					    "và ", "còn ", "nhưng ", NULL};
 	if (t[i] == ',')
 		return i + 1 < end && t[i + 1] == ' ' ? i + 1 : 0;
 	if (t[i] != ' ')
 		return 0;
-	for (int k = 0; words[k]; k++)
-		if (word_at(t, i + 1, end, words[k], true))
+	for (int k = 0; marks[k]; k++)
+		if (word_at(t, i + 1, end, marks[k], true))
 			return i + 1;
 	/* Thai writes no spaces between words: a space before a Thai word
 	 * ends a phrase ("... 6 เดือน ส่วนอุปกรณ์เสริม ...", "... โน้ตบุ๊ก ...").
@@ -338,10 +893,14 @@ static size_t split_clauses(kb_extractor *x, const kb_topic *t, const kb_unit *u
 	return n;
 }
 
+/* ---- claims -------------------------------------------------------------- */
+
 static void emit(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
-		 const kb_unit *u, const char *locale, span sent, span clause,
-		 const kb_value *v, size_t qs, size_t qe, const kb_pattern *p, kb_vec *out)
+		 const kb_unit *u, const char *locale, const sent *st, span clause,
+		 const kb_value *v, size_t qs, size_t qe, const kb_pattern *p, kb_how how,
+		 const char *context, kb_vec *out)
 {
+	span sn = st->s;
 	kb_claim *c = KB_NEW(x->a, kb_claim);
 	c->topic = t->id;
 	c->attribute = at->name;
@@ -353,19 +912,21 @@ static void emit(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 	/* A copy (the unit's text may not outlive extraction: see
 	 * kb_unit.text), shared with the claim before when that came from the
 	 * same sentence. */
-	if (x->last_sentence && x->last_unit == u && x->last_sent.start == sent.start &&
-	    x->last_sent.end == sent.end)
+	if (x->last_sentence && x->last_unit == u && x->last_sent.start == sn.start &&
+	    x->last_sent.end == sn.end)
 		c->sentence = x->last_sentence;
 	else
-		c->sentence = kb_strndup(x->a, u->text + sent.start, sent.end - sent.start);
+		c->sentence = kb_strndup(x->a, u->text + sn.start, sn.end - sn.start);
 	x->last_unit = u;
-	x->last_sent = sent;
+	x->last_sent = sn;
 	x->last_sentence = c->sentence;
 	c->loc = kb_unit_text_loc(u, qs, qe);
-	c->scope = claim_scope(x, t, u, locale, clause, sent);
+	c->scope = claim_scope(x, t, u, locale, clause, st);
 	c->rule_file = p->file;
 	c->rule_line = p->line;
 	c->pattern = p->text;
+	c->how = how;
+	c->context = context;
 	c->vkey = kb_value_key(x->a, &c->value);
 	c->skey = kb_scope_key(x->a, &c->scope);
 	kb_vec_push(x->a, out, c);
@@ -374,9 +935,9 @@ static void emit(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 /* bool and enum: the first statement pattern that matches the clause;
  * when statements overlap, the longer one wins ("cannot be cancelled" over
  * "be cancelled"), and on a tie the negative one. */
-static void extract_statement(kb_extractor *x, const kb_topic *t,
-			      const kb_attribute *at, const kb_unit *u,
-			      const char *locale, span sent, span clause, kb_vec *out)
+static void extract_statement(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
+			      const kb_unit *u, const char *locale, const sent *st, span clause,
+			      kb_how how, const char *context, kb_vec *out)
 {
 	const kb_pattern *best = NULL;
 	size_t bs = 0, be = 0;
@@ -410,7 +971,7 @@ static void extract_statement(kb_extractor *x, const kb_topic *t,
 		v.label = best->label;
 	v.start = bs;
 	v.end = be;
-	emit(x, t, at, u, locale, sent, clause, &v, bs, be, best, out);
+	emit(x, t, at, u, locale, st, clause, &v, bs, be, best, how, context, out);
 }
 
 /* The value a cue match [ms,me) with value group [vs,ve) points to, within
@@ -435,59 +996,85 @@ static bool value_near(const kb_attribute *at, const char *nl, const char *text,
 	return found;
 }
 
-/* Value types.  In one clause: the first cue (in the pack's order) that
- * matches the sentence and leads to a value.  With several clauses: from
- * the first clause a cue is in, each clause gives its own value -- after
- * a cue of its own if it has one, else its first value ("Phones: 12
- * months, accessories: 6 months"). */
-static void extract_value(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
-			  const kb_unit *u, const char *locale, span sent,
-			  const span *cl, size_t ncl, kb_vec *out)
+/* The first value of at's type in clause cl that nothing in the sentence
+ * governs (for a cue from the context). */
+static bool ungoverned_value(const kb_attribute *at, const char *nl, const char *t, span cl,
+			     const gov *G, size_t n, kb_value *v)
+{
+	if (!kb_normalize_find(at->type, nl, t, cl.end, cl.start, v))
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (G[k].start < v->start && (G[k].kind != GOV_CUE || G[k].at == at || rival(&G[k], at)))
+			return false;
+	return true;
+}
+
+/* How a value attribute fared in a clause. */
+enum { NONE, STATED, WEAK_ONLY };
+
+/* One value attribute in one clause: governed by its cue (clause), weak, or -- with no cue in the clause -- a value the
+ * clause before stated in parallel ("phones 12 months, accessories 6
+ * months": parallel) or its context names. */
+static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
+			    const kb_unit *u, const char *locale, const sent *st, span cl,
+			    const kb_pattern *parallel, const kb_pattern **used, kb_vec *out)
 {
 	const char *nl = (!locale || !strcmp(locale, "und")) ? "en" : locale;
-	size_t ms, me, vs, ve;
+	const gov *G = x->govs + st->g0;
+	size_t n = st->ng;
 	kb_value v;
-	if (ncl == 1) {
+	const kb_pattern *by;
+	kb_how how = KB_HOW_CLAUSE;
+	if (governed(x, at, nl, u->text, cl, G, n, &v, &by, &how)) {
+		kb_attribute_value(at, &v);
+		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, by, how, NULL, out);
+		*used = by;
+		return STATED;
+	}
+	bool cue_here = false, gov_here = false;
+	for (size_t k = 0; k < n; k++) {
+		if (G[k].start < cl.start || G[k].end > cl.end)
+			continue;
+		gov_here |= rival(&G[k], at);
+		cue_here |= G[k].kind == GOV_CUE && G[k].at == at;
+	}
+	if (cue_here) {
+		/* A cue and a value that are not one statement: weak. */
 		for (size_t i = 0; i < at->cues.n; i++) {
 			const kb_pattern *p = &at->cues.items[i];
+			size_t ms, me, vs, ve;
 			if (!locale_ok(p, locale) ||
-			    !match(x, p, u, u->text, sent.end, sent.start, &ms, &me, &vs, &ve) ||
-			    !value_near(at, nl, u->text, sent.start, sent.end, ms, me, vs, ve, &v))
+			    !match(x, p, u, u->text, cl.end, cl.start, &ms, &me, &vs, &ve) ||
+			    !value_near(at, nl, u->text, cl.start, cl.end, ms, me, vs, ve, &v))
 				continue;
 			kb_attribute_value(at, &v);
-			emit(x, t, at, u, locale, sent, sent, &v, v.start, v.end, p, out);
-			return; /* one value per attribute and sentence */
+			emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, p, KB_HOW_WEAK, NULL, out);
+			return WEAK_ONLY;
 		}
-		return;
+		return NONE;
 	}
-	const kb_pattern *first = NULL;
-	size_t first_at = (size_t)-1;
-	for (size_t i = 0; i < at->cues.n; i++) {
-		const kb_pattern *p = &at->cues.items[i];
-		if (locale_ok(p, locale) &&
-		    match(x, p, u, u->text, sent.end, sent.start, &ms, &me, &vs, &ve) && ms < first_at) {
-			first = p;
-			first_at = ms;
-		}
-	}
-	for (size_t k = 0; first && k < ncl; k++) {
-		if (cl[k].end <= first_at)
-			continue;
-		const kb_pattern *by = NULL;
-		for (size_t i = 0; i < at->cues.n && !by; i++) {
-			const kb_pattern *p = &at->cues.items[i];
-			if (locale_ok(p, locale) &&
-			    match(x, p, u, u->text, cl[k].end, cl[k].start, &ms, &me, &vs, &ve) &&
-			    value_near(at, nl, u->text, cl[k].start, cl[k].end, ms, me, vs, ve, &v))
-				by = p;
-		}
-		if (!by && kb_normalize_find(at->type, nl, u->text, cl[k].end, cl[k].start, &v))
-			by = first;
-		if (!by)
-			continue;
+	if (parallel && !gov_here && kb_normalize_find(at->type, nl, u->text, cl.end, cl.start, &v)) {
 		kb_attribute_value(at, &v);
-		emit(x, t, at, u, locale, sent, cl[k], &v, v.start, v.end, by, out);
+		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, parallel, KB_HOW_CLAUSE, NULL,
+		     out);
+		*used = parallel;
+		return STATED;
 	}
+	/* No cue of its own: a short statement under a context that names it. */
+	const kb_segment *sg = &x->segs[st->seg];
+	size_t limit = sg->kind == KB_BLOCK_TEXT && !sg->label ? CONTEXT_MAX_WORDS / 2
+							       : CONTEXT_MAX_WORDS;
+	if (words(u->text, st->s.start, st->s.end) > limit ||
+	    !ungoverned_value(at, nl, u->text, cl, G, n, &v))
+		return NONE;
+	const char *context = context_cue(x, u, st, at);
+	if (!context || !at->cues.n)
+		return NONE;
+	kb_attribute_value(at, &v);
+	emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, &at->cues.items[0], KB_HOW_CONTEXT,
+	     context, out);
+	*used = &at->cues.items[0];
+	return STATED;
 }
 
 static bool about(kb_extractor *x, const kb_topic *t, const kb_unit *u)
@@ -500,26 +1087,54 @@ static bool about(kb_extractor *x, const kb_topic *t, const kb_unit *u)
 
 /* The clauses of every sentence for topic t, in the extractor's buffer:
  * sentence i has x->ncl[i] clauses from x->cl + i * MAX_PARTS. */
-static void clauses_of(kb_extractor *x, const kb_topic *t, const kb_unit *u,
-		       const span *sents, size_t nsent)
+static void clauses_of(kb_extractor *x, const kb_topic *t, const kb_unit *u)
 {
-	if (nsent > x->clcap) {
+	if (x->nsent > x->clcap) {
 		free(x->cl);
 		free(x->ncl);
-		x->cl = malloc(nsent * MAX_PARTS * sizeof *x->cl);
-		x->ncl = malloc(nsent * sizeof *x->ncl);
+		x->cl = malloc(x->nsent * MAX_PARTS * sizeof *x->cl);
+		x->ncl = malloc(x->nsent * sizeof *x->ncl);
 		if (!x->cl || !x->ncl)
 			abort();
-		x->clcap = nsent;
+		x->clcap = x->nsent;
 	}
-	for (size_t i = 0; i < nsent; i++)
-		x->ncl[i] = split_clauses(x, t, u, sents[i], x->cl + i * MAX_PARTS);
+	for (size_t i = 0; i < x->nsent; i++)
+		x->ncl[i] = split_clauses(x, t, u, x->sents[i].s, x->cl + i * MAX_PARTS);
+}
+
+static bool suppressed(const kb_unit *u, const kb_topic *t)
+{
+	for (size_t k = 0; u->suppressed && u->suppressed[k]; k++)
+		if (!strcmp(u->suppressed[k], "*") || !strcmp(u->suppressed[k], t->id))
+			return true;
+	return false;
+}
+
+/* A statement's cue, when the attribute has one: in its sentence
+ * (clause), else in its local context: label, column, row, parents (not
+ * a heading or the question: "Gift cards are non-refundable" under
+ * "Refunds" names no refund method). */
+static bool statement_cue(kb_extractor *x, const kb_attribute *at, const kb_unit *u,
+			  const sent *st, kb_how *how, const char **context)
+{
+	*how = KB_HOW_CLAUSE;
+	*context = NULL;
+	if (!at->cues.n || any_match(x, &at->cues, u, u->locale, u->text, st->s.end, st->s.start))
+		return true;
+	kb_context ctx[MAX_CONTEXT];
+	size_t n = kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT);
+	for (size_t i = 0; i < n && ctx[i].kind <= KB_CTX_PARENT; i++)
+		if (any_match(x, &at->cues, u, u->locale, ctx[i].text, strlen(ctx[i].text), 0)) {
+			*how = KB_HOW_CONTEXT;
+			*context = kb_sprintf(x->a, "%s: %s", kb_context_kind_name(ctx[i].kind),
+					      ctx[i].text);
+			return true;
+		}
+	return false;
 }
 
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
 {
-	span *sents = NULL;
-	size_t nsent = 0;
 	x->question = x->text = NULL;
 	if (x->pf) {
 		kb_prefilter_scan(x->pf, x->th, u->text, u->text_len);
@@ -529,39 +1144,53 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
 			x->question = u->question;
 		}
 	}
+	x->ntopics = 0;
 	for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++) {
 		const kb_topic *t = kb_rules_topic(x->r, ti);
-		if (!about(x, t, u))
+		if (!about(x, t, u) || suppressed(u, t))
 			continue;
-		if (!sents)
-			nsent = split_sentences(x, u->text, u->text_len, &sents);
-		bool all_suppressed = false;
-		for (size_t k = 0; u->suppressed && u->suppressed[k]; k++)
-			if (!strcmp(u->suppressed[k], "*") || !strcmp(u->suppressed[k], t->id))
-				all_suppressed = true;
-		if (all_suppressed)
-			continue;
-		clauses_of(x, t, u, sents, nsent);
+		x->topics = grow(x->topics, &x->topcap, x->ntopics + 1, sizeof *x->topics);
+		x->topics[x->ntopics++] = t;
+	}
+	if (!x->ntopics)
+		return;
+	kb_arena_reset(x->scratch);
+	x->nnames = 0;
+	read_sentences(x, u);
+	find_governors(x, u);
+	for (size_t ti = 0; ti < x->ntopics; ti++) {
+		const kb_topic *t = x->topics[ti];
+		clauses_of(x, t, u);
 		for (size_t ai = 0; ai < t->nattrs; ai++) {
 			const kb_attribute *at = &t->attrs[ai];
-			for (size_t si = 0; si < nsent; si++) {
-				span s = sents[si];
+			for (size_t si = 0; si < x->nsent; si++) {
+				const sent *st = &x->sents[si];
+				if (st->skip)
+					continue;
 				const span *cl = x->cl + si * MAX_PARTS;
 				size_t ncl = x->ncl[si];
 				/* `unless` skips the whole sentence, all its clauses. */
-				if (any_match(x, &at->unless, u, u->locale, u->text, s.end, s.start))
+				if (any_match(x, &at->unless, u, u->locale, u->text, st->s.end,
+					      st->s.start))
 					continue;
-				if (at->type != KB_V_BOOL && at->type != KB_V_ENUM) {
-					extract_value(x, t, at, u, u->locale, s, cl, ncl, out);
+				if (is_value_type(at->type)) {
+					/* One value per clause; a later clause may
+					 * state one in parallel to an earlier one. */
+					const kb_pattern *parallel = NULL, *used;
+					for (size_t k = 0; k < ncl; k++)
+						if (extract_value_in(x, t, at, u, u->locale, st, cl[k],
+								     parallel, &used, out) == STATED &&
+						    !parallel)
+							parallel = used;
 					continue;
 				}
-				/* A statement's cue, when given, must be in its
-				 * sentence ("refund" for "original payment method"). */
-				if (at->cues.n &&
-				    !any_match(x, &at->cues, u, u->locale, u->text, s.end, s.start))
+				kb_how how;
+				const char *context;
+				if (!statement_cue(x, at, u, st, &how, &context))
 					continue;
 				for (size_t k = 0; k < ncl; k++)
-					extract_statement(x, t, at, u, u->locale, s, cl[k], out);
+					extract_statement(x, t, at, u, u->locale, st, cl[k], how,
+							  context, out);
 			}
 		}
 	}

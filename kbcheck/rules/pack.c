@@ -25,6 +25,8 @@ struct kb_rules {
 	kb_prefilter *pf;  /* every pattern's needed literals */
 	kb_vec patterns;   /* kb_pattern*, as loaded */
 	uint64_t hash;     /* of the packs' paths and contents */
+	kb_vec grammar[KB_GRAMMAR_N];     /* kb_pattern*, from every pack */
+	kb_patterns grammar_p[KB_GRAMMAR_N]; /* the same, made by kb_rules_load */
 };
 
 typedef struct {
@@ -46,6 +48,7 @@ kb_rules *kb_rules_new(kb_arena *a)
 }
 
 const kb_prefilter *kb_rules_prefilter(const kb_rules *r) { return r->pf; }
+const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g) { return &r->grammar_p[g]; }
 size_t kb_rules_npatterns(const kb_rules *r) { return r->patterns.len; }
 const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i) { return r->patterns.items[i]; }
 uint64_t kb_rules_hash(const kb_rules *r) { return r->hash; }
@@ -227,6 +230,24 @@ static void read_qualifiers(loader *l, struct fy_node *n)
 	}
 }
 
+static void read_grammar(loader *l, struct fy_node *n)
+{
+	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts", "offers", "examples",
+							"generic"};
+	static const char *const known[] = {"processes", "acts", "offers", "examples", "generic",
+					    NULL};
+	if (!kb_yaml_is_map(n)) {
+		err(l, n, "%s must be a mapping of processes, acts, offers, examples, generic -> patterns",
+		    "'grammar'");
+		return;
+	}
+	check_keys(l, n, known, "grammar");
+	for (int g = 0; g < KB_GRAMMAR_N; g++) {
+		l->where = kb_sprintf(l->r->a, "grammar %s", names[g]);
+		read_localized(l, &l->r->grammar[g], kb_yaml_get(n, names[g]), true, NULL);
+	}
+}
+
 static const kb_qualifier *find_qualifier(kb_rules *r, const char *name)
 {
 	for (size_t i = r->qualifiers.len; i-- > 0;) {
@@ -252,7 +273,7 @@ static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
 		return;
 	}
 	static const char *const known[] = {"type", "title", "cue", "unless", "yes", "no",
-					    "values", "bound", NULL};
+					    "values", "bound", "acts", NULL};
 	check_keys(l, n, known, l->where);
 	const char *type = kb_yaml_str(a, kb_yaml_get(n, "type"));
 	at->type = type ? kb_vkind_parse(type) : KB_V_NONE;
@@ -266,6 +287,13 @@ static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
 		return;
 	}
 	at->title = kb_yaml_str(a, kb_yaml_get(n, "title"));
+	struct fy_node *acts = kb_yaml_get(n, "acts");
+	if (acts) {
+		bool ok;
+		at->acts = kb_yaml_bool(acts, &ok);
+		if (!ok)
+			err(l, acts, "%s: 'acts' must be true or false", l->where);
+	}
 	struct fy_node *bound = kb_yaml_get(n, "bound");
 	if (bound) {
 		const char *b = kb_yaml_str(a, bound);
@@ -521,7 +549,7 @@ static bool load_file(kb_rules *r, kb_diags *d, const char *path)
 		return false;
 	}
 	static const char *const known[] = {"kbcheck", "pack", "description", "qualifiers",
-					    "topics", NULL};
+					    "grammar", "topics", NULL};
 	check_keys(&l, root, known, "a rule pack");
 	const char *fmt = kb_yaml_str(r->a, kb_yaml_get(root, "kbcheck"));
 	if (!fmt || strcmp(fmt, "rules/1") != 0)
@@ -534,8 +562,13 @@ static bool load_file(kb_rules *r, kb_diags *d, const char *path)
 	struct fy_node *q = kb_yaml_get(root, "qualifiers");
 	if (q)
 		read_qualifiers(&l, q);
+	struct fy_node *g = kb_yaml_get(root, "grammar");
+	if (g)
+		read_grammar(&l, g);
 	struct fy_node *topics = kb_yaml_get(root, "topics");
-	if (!kb_yaml_is_map(topics)) {
+	if (!topics && g) {
+		/* A pack of grammar (and qualifiers) alone. */
+	} else if (!kb_yaml_is_map(topics)) {
 		kb_yaml_diag(&l.y, topics ? topics : root, KB_DIAG_ERROR,
 			     "'topics' must be a mapping of topic id -> topic");
 		l.ok = false;
@@ -561,6 +594,8 @@ bool kb_rules_load(kb_rules *r, kb_diags *d, const char *path)
 {
 	bool ok = load_path(r, d, path);
 	kb_prefilter_build(r->pf);
+	for (int g = 0; g < KB_GRAMMAR_N; g++)
+		r->grammar_p[g] = to_patterns(r->a, &r->grammar[g]);
 	return ok;
 }
 

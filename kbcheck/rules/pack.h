@@ -76,6 +76,11 @@ typedef struct kb_attribute {
 	/* `bound: at_least|at_most`: what a bare value means ("free shipping
 	 * on orders of $50" = $50 or more); KB_BOUND_EXACT = as stated. */
 	kb_bound bound;
+	/* `acts: true`: a deadline to act on the attribute's subject states it
+	 * ("request a return within 30 days" is the return window); otherwise
+	 * an act's deadline is not the attribute ("request a refund within 14
+	 * days" is not how long a refund takes). */
+	bool acts;
 } kb_attribute;
 
 typedef struct kb_qualifier {
@@ -131,6 +136,29 @@ void kb_attribute_value(const kb_attribute *at, kb_value *v);
 /* Every pattern loaded, in load order (topics' and qualifiers'). */
 size_t kb_rules_npatterns(const kb_rules *r);
 const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i);
+
+/* The grammar shared by every topic (`grammar:` in any pack):
+ *   processes  words that govern a value of their own, so it is not a
+ *              topic's ("refunds are *processed* within 5 days", "reply",
+ *              "inspect", "pay")
+ *   acts       deadlines to act ("request", "report", "send back"): their
+ *              object's value is a deadline, not the object's attribute
+ *              (unless the attribute says `acts: true`)
+ *   offers     promotions ("Save 15%", "Giảm 10%", "buy ... get"): the amount
+ *              or time after one is the offer's, not a policy value
+ *   examples   what introduces an example ("For example", "Ví dụ"): what it
+ *              states is no policy
+ *   generic    words that name no subject in a label ("policy", "time",
+ *              "note"): a label made of them and topic words is no scope */
+typedef enum kb_grammar {
+	KB_GRAMMAR_PROCESSES,
+	KB_GRAMMAR_ACTS,
+	KB_GRAMMAR_OFFERS,
+	KB_GRAMMAR_EXAMPLES,
+	KB_GRAMMAR_GENERIC,
+	KB_GRAMMAR_N
+} kb_grammar;
+const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);
 
 /* The prefilter over every pattern loaded (built by kb_rules_load). */
 const struct kb_prefilter *kb_rules_prefilter(const kb_rules *r);

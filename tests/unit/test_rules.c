@@ -246,8 +246,44 @@ static void test_scoped_claims_do_not_conflict(void **state)
 	kb_vec_push(a, &claims, claim(a, &s2, "3 months", 3 * 30 * 86400.0, 9));
 	kb_compare(a, &claims, NULL, &findings);
 	assert_true(findings.len >= 1);
-	for (size_t i = 0; i < findings.len; i++)
+	/* ... and weak: a general statement against an exception is no
+	 * contradiction a check shows (only --show-weak does). */
+	for (size_t i = 0; i < findings.len; i++) {
 		assert_int_equal(((kb_finding *)findings.items[i])->severity, KB_SEV_NOTE);
+		assert_true(((kb_finding *)findings.items[i])->weak);
+	}
+	kb_arena_free(a);
+}
+
+/* A finding needs two confident sides: a weak claim may not be the only
+ * deviating side, nor the only other value. */
+static void test_weak_claims_make_weak_findings(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"}, s3 = {.path = "c.md"};
+	kb_vec claims = {0}, findings = {0};
+	kb_claim *w = claim(a, &s3, "within 12 hours", 43200, 7);
+	w->how = KB_HOW_WEAK;
+	kb_vec_push(a, &claims, claim(a, &s1, "within 24 hours", 86400, 3));
+	kb_vec_push(a, &claims, claim(a, &s2, "within one day", 86400, 5));
+	kb_vec_push(a, &claims, w);
+	const kb_finding *f = only_finding(a, &claims);
+	assert_true(f->weak);
+	/* Confident on both sides: shown. */
+	w->how = KB_HOW_CONTEXT;
+	f = only_finding(a, &claims);
+	assert_false(f->weak);
+	/* The other side only weak: weak. */
+	kb_vec two = {0};
+	kb_claim *x1 = claim(a, &s1, "within 24 hours", 86400, 3);
+	kb_claim *x2 = claim(a, &s2, "within 2 days", 172800, 5);
+	x1->how = KB_HOW_WEAK;
+	kb_vec_push(a, &two, x1);
+	kb_vec_push(a, &two, x2);
+	kb_compare(a, &two, NULL, &findings);
+	assert_int_equal(findings.len, 1);
+	assert_true(((kb_finding *)findings.items[0])->weak);
 	kb_arena_free(a);
 }
 
@@ -422,6 +458,7 @@ int main(void)
 	    cmocka_unit_test(test_units_are_counted_once),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
+	    cmocka_unit_test(test_weak_claims_make_weak_findings),
 	    cmocka_unit_test(test_clauses_give_each_value_its_scope),
 	    cmocka_unit_test(test_clauses_only_when_scopes_differ),
 	    cmocka_unit_test(test_bound_makes_a_bare_amount_a_minimum),
