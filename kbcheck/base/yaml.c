@@ -359,18 +359,45 @@ bool kb_yaml_span(struct fy_node *n, size_t *start, size_t *end)
 	return true;
 }
 
+static void vdiag(const kb_yaml *y, int line, int col, kb_diag_level level, const char *fmt,
+		  va_list ap)
+{
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_vprintf(&b, fmt, ap);
+	kb_diag(y->diags, level, y->path, line, col, "%s", kb_buf_cstr(&b));
+	kb_buf_free(&b);
+}
+
 void kb_yaml_diag(const kb_yaml *y, struct fy_node *n, kb_diag_level level,
 		  const char *fmt, ...)
 {
 	int line, col;
 	kb_yaml_pos(n, &line, &col);
-	kb_buf b = KB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
+	vdiag(y, line, col, level, fmt, ap);
 	va_end(ap);
-	kb_diag(y->diags, level, y->path, line, col, "%s", kb_buf_cstr(&b));
-	kb_buf_free(&b);
+}
+
+void kb_yaml_diag_at(const kb_yaml *y, struct fy_node *n, size_t at, kb_diag_level level,
+		     const char *fmt, ...)
+{
+	int line, col;
+	kb_yaml_pos(n, &line, &col);
+	size_t start, end, len;
+	const char *v = kb_yaml_scalar(n, &len);
+	struct fy_token *t = v ? fy_node_get_scalar_token(n) : NULL;
+	const struct fy_mark *sm = t ? fy_token_start_mark(t) : NULL;
+	const struct fy_mark *em = t ? fy_token_end_mark(t) : NULL;
+	/* As many bytes in the file as in the value, on one line: the value
+	 * is written verbatim, so byte `at` is that many characters on. */
+	if (sm && em && sm->line == em->line && kb_yaml_span(n, &start, &end) &&
+	    end - start == len && at <= len)
+		col += (int)kb_utf8_count(v, at);
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(y, line, col, level, fmt, ap);
+	va_end(ap);
 }
 
 /* The text kb_yaml_scalar made, kept in the node's meta pointer. */

@@ -41,6 +41,11 @@ bool kb_yaml_span(struct fy_node *n, size_t *start, size_t *end);
 void kb_yaml_diag(const kb_yaml *y, struct fy_node *n, kb_diag_level level,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Report a problem at byte `at` of scalar n's value: its own column when
+ * the value is written as it reads (on one line, no escapes), else at n. */
+void kb_yaml_diag_at(const kb_yaml *y, struct fy_node *n, size_t at, kb_diag_level level,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* The text of scalar n and its length (*len), valid as long as the
  * document; NULL when n is not a scalar.  Use this, not
  * fy_node_get_scalar(): libfyaml 0.7 miscounts some block and quoted

@@ -12,6 +12,7 @@
 
 #include "../base/buf.h"
 #include "faq_util.h"
+#include "scalar.h"
 
 enum { MAX_DEPTH = 32 };
 
@@ -140,118 +141,19 @@ void df_diag(kb_parse_ctx *ctx, kb_diag_level level, size_t off, const char *fmt
 
 /* ---- strings -------------------------------------------------------------- */
 
-static int hex4(const char *p, size_t n)
-{
-	if (n < 4)
-		return -1;
-	int v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		int d = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
-		if (d < 0)
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
-/* The JSON escape at p[0] == '\\' (n bytes left): its UTF-8 into out[4],
- * length in *outn; returns the bytes consumed, 0 when malformed. */
-static size_t unescape(const char *p, size_t n, char out[4], size_t *outn)
-{
-	if (n < 2)
-		return 0;
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	const char *k = strchr(from, p[1]);
-	if (k && p[1]) {
-		out[0] = to[k - from];
-		*outn = 1;
-		return 2;
-	}
-	if (p[1] != 'u')
-		return 0;
-	int cp = hex4(p + 2, n - 2);
-	if (cp < 0)
-		return 0;
-	size_t used = 6;
-	if (cp >= 0xD800 && cp <= 0xDBFF && n >= 12 && p[6] == '\\' && p[7] == 'u') {
-		int lo = hex4(p + 8, n - 8);
-		if (lo >= 0xDC00 && lo <= 0xDFFF) {
-			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-			used = 12;
-		}
-	}
-	if (cp >= 0xD800 && cp <= 0xDFFF)
-		cp = 0xFFFD; /* a lone surrogate */
-	*outn = kb_utf8_encode((int32_t)cp, out);
-	return used;
-}
-
-/* raw[0..n) (a string token's bytes) decodes to exactly v[0..vlen). */
-static bool decodes_to(const char *raw, size_t n, const char *v, size_t vlen)
-{
-	size_t i = 0, o = 0;
-	while (i < n) {
-		if (raw[i] != '\\') {
-			if (o >= vlen || v[o] != raw[i])
-				return false;
-			i++;
-			o++;
-			continue;
-		}
-		char u[4];
-		size_t un, k = unescape(raw + i, n - i, u, &un);
-		if (!k || o + un > vlen || memcmp(v + o, u, un) != 0)
-			return false;
-		i += k;
-		o += un;
-	}
-	return o == vlen;
-}
-
 bool df_add_string(kb_textb *tb, struct fy_node *n, size_t *start, size_t *end)
 {
 	size_t vlen, s, e;
-	const char *v = df_str(n, &vlen);
-	if (!v)
+	if (!df_str(n, &vlen))
 		return false;
-	const kb_source *src = tb->src;
-	if (!kb_yaml_span(n, &s, &e) || s > e || e > src->len) {
-		size_t at = tb->cursor < src->len ? tb->cursor : src->len;
-		kb_textb_add_derived(tb, v, vlen, at, 0);
-		return true;
+	bool located = kb_yaml_span(n, &s, &e) && s <= e && e <= tb->src->len;
+	if (located) {
+		*start = s;
+		*end = e;
 	}
-	*start = s;
-	*end = e;
-	const char *raw = src->data + s;
-	if (!decodes_to(raw, e - s, v, vlen)) {
-		/* Not the bytes we expect (should not happen): find the words. */
-		kb_textb_window(tb, s, e);
-		kb_faq_add_text(tb, v, vlen);
-		return true;
-	}
-	for (size_t i = 0; i < e - s;) {
-		size_t j = i;
-		while (j < e - s && raw[j] != '\\')
-			j++;
-		if (j > i)
-			kb_textb_add_at(tb, raw + i, j - i, s + i);
-		if (j == e - s)
-			break;
-		char u[4];
-		size_t un, k = unescape(raw + j, e - s - j, u, &un);
-		if (un == 1 && u[0] == '\n')
-			kb_textb_break(tb);
-		else if (un == 1 && (unsigned char)u[0] < 0x20)
-			kb_textb_space(tb);
-		else
-			kb_textb_add_derived(tb, u, un, s + j, k);
-		i = j + k;
-	}
-	kb_textb_window(tb, e, e);
+	kb_scalar_text(tb, n);
+	if (located)
+		kb_textb_window(tb, e, e);
 	return true;
 }
 

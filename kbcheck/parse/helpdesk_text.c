@@ -8,6 +8,7 @@
 
 #include "../base/text.h"
 #include "html_internal.h"
+#include "scalar.h"
 
 /* ---- the document --------------------------------------------------------- */
 
@@ -153,55 +154,12 @@ const char *hd_title_path(kb_arena *a, const char *title, const char *const **he
 
 /* ---- string maps ---------------------------------------------------------- */
 
-static int hex4(const char *d, size_t n)
-{
-	if (n < 4)
-		return -1;
-	int v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = d[i];
-		int x = c >= '0' && c <= '9'	     ? c - '0'
-			: (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
-								 : -1;
-		if (x < 0)
-			return -1;
-		v = v * 16 + x;
-	}
-	return v;
-}
-
-/* Decodes the escape at d[0] == '\\' into out; its length in *used. */
+/* Decodes the escape at d[0] == '\\' into out (its UTF-8 length is
+ * returned, 0 when malformed); its length in the file in *used. */
 static size_t unescape(const char *d, size_t n, char out[4], size_t *used)
 {
-	if (n < 2)
-		return 0;
-	*used = 2;
-	switch (d[1]) {
-	case '"': case '\\': case '/':
-		out[0] = d[1];
-		return 1;
-	case 'b': out[0] = '\b'; return 1;
-	case 'f': out[0] = '\f'; return 1;
-	case 'n': out[0] = '\n'; return 1;
-	case 'r': out[0] = '\r'; return 1;
-	case 't': out[0] = '\t'; return 1;
-	case 'u': break;
-	default: return 0;
-	}
-	int cp = hex4(d + 2, n - 2);
-	if (cp < 0)
-		return 0;
-	*used = 6;
-	if (cp >= 0xD800 && cp < 0xDC00 && n >= 12 && d[6] == '\\' && d[7] == 'u') {
-		int lo = hex4(d + 8, n - 8);
-		if (lo >= 0xDC00 && lo < 0xE000) {
-			*used = 12;
-			return kb_utf8_encode((int32_t)(0x10000 + (((uint32_t)cp - 0xD800) << 10) +
-							((uint32_t)lo - 0xDC00)),
-					      out);
-		}
-	}
-	return kb_utf8_encode((int32_t)cp, out);
+	int32_t cp;
+	return kb_scalar_escape(d, n, &cp, used) ? kb_utf8_encode(cp, out) : 0;
 }
 
 bool hd_str_map_init(hd_str_map *m, const kb_source *src, struct fy_node *n)

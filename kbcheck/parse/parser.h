@@ -140,5 +140,7 @@ void kb_parse_csv(kb_parse_ctx *ctx);               /* question/answer tables */
 int kb_detect_csv(const char *path, const char *data, size_t len);
 void kb_parse_intent_responses(kb_parse_ctx *ctx);  /* responses_json.c */
 int kb_detect_intent_responses(const char *path, const char *data, size_t len);
+void kb_parse_mapped(kb_parse_ctx *ctx);            /* any JSON/YAML, kbcheck.yml's map */
+int kb_detect_mapped(const char *path, const char *data, size_t len);
 
 #endif

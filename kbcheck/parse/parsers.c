@@ -150,6 +150,18 @@ static const kb_parser intent_responses = {
     .needs_detect = true,
 };
 
+/* Any JSON or YAML export through kbcheck.yml's map; without one, only
+ * question lists and keyed replies (mapped.c).  Last in the table: every
+ * parser that knows a file better wins. */
+static const kb_parser mapped = {
+    .name = "mapped",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".json .yml .yaml",
+    .detect = kb_detect_mapped,
+    .parse = kb_parse_mapped,
+    .needs_detect = true,
+};
+
 const kb_parser *const kb_parsers[] = {
     &markdown,
     &html,
@@ -166,6 +178,7 @@ const kb_parser *const kb_parsers[] = {
     &zendesk_hc,
     &csv,
     &intent_responses,
+    &mapped,
     NULL,
 };
 

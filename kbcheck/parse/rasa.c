@@ -35,6 +35,7 @@
 #include "../base/buf.h"
 #include "../base/yaml.h"
 #include "faq_util.h"
+#include "scalar.h"
 
 enum { MAX_DEPTH = 64 };
 
@@ -116,7 +117,7 @@ static void widen(const rasa *r, struct fy_node *n, size_t *s, size_t *e, int de
 	if (!n || depth > MAX_DEPTH)
 		return;
 	size_t a, b;
-	if (kb_rasa_scalar_span(r->src, n, &a, &b)) {
+	if (kb_scalar_span(r->src, n, &a, &b)) {
 		if (a < *s)
 			*s = a;
 		if (b > *e)
@@ -312,7 +313,7 @@ static void variation(rasa *r, const char *name, const char *question, int index
 			     text && !is_null(text) ? "should be a string" : "is empty");
 		return;
 	}
-	kb_rasa_scalar_text(&r->tb, text);
+	kb_scalar_text(&r->tb, text);
 	if (kb_textb_empty(&r->tb)) {
 		if (!kb_yaml_is_map(v) || !has_rich_content(v)) /* text: "" + image */
 			kb_yaml_diag(&r->y, text, KB_DIAG_WARNING,
@@ -329,7 +330,7 @@ static void variation(rasa *r, const char *name, const char *question, int index
 	if (!node_span(r, v, &s, &e))
 		s = e = 0;
 	u->loc = kb_loc_of(r->src, s, e);
-	kb_rasa_scalar_span(r->src, text, &ts, &te);
+	kb_scalar_span(r->src, text, &ts, &te);
 
 	if (kb_yaml_is_map(v)) {
 		bool present;

@@ -3,7 +3,6 @@
  *   rasa.c       domain files (responses:, 1.x templates:) -> units
  *   rasa_data.c  training data (nlu:, rules:, stories:) -> which user
  *                question each response answers; no units of its own
- *   rasa_text.c  a YAML scalar's value as unit text mapped to the file
  *
  * Everything handed out lives in the run's arena; kb_rasa_links owns
  * malloc'd tables released by kb_rasa_links_free().
@@ -67,17 +66,5 @@ const char *kb_rasa_links_question(const kb_rasa_links *l, const char *response)
  * root): the file's folder, or its parent for Rasa's split "domain/"
  * folder.  In the arena. */
 const char *kb_rasa_project_dir(kb_arena *a, const char *domain_path);
-
-/* ---- text ------------------------------------------------------------------ */
-
-/* Adds scalar n's value to tb, each word mapped to its bytes in tb's
- * source: exact for plain, block and quoted scalars, derived (pointing at
- * the escape) for escapes such as \u00e9 or ''.  Whitespace runs become one
- * space, runs holding a line break of the value one break.  Returns false
- * (and adds nothing) when n is not a scalar. */
-bool kb_rasa_scalar_text(kb_textb *tb, struct fy_node *n);
-/* Bytes [*start, *end) of scalar n in the file, quotes included. */
-bool kb_rasa_scalar_span(const kb_source *src, struct fy_node *n, size_t *start,
-			 size_t *end);
 
 #endif

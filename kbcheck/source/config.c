@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "../base/buf.h"
+#include "../base/jpath.h"
 #include "../base/vec.h"
 #include "../base/yaml.h"
 
@@ -226,6 +227,89 @@ static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
 	return s;
 }
 
+/* ---- map: where a JSON or YAML file keeps its answers ------------------- */
+
+/* Path n of a map (relative: from each unit), compiled; NULL after saying
+ * what is wrong, at the character when it can. */
+static const kb_jpath *map_path(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+				bool relative)
+{
+	size_t len;
+	const char *v = kb_yaml_is_scalar(n) ? kb_yaml_scalar(n, &len) : NULL;
+	if (!v) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "a path must be a string such as %s",
+			     relative ? "\"answer\" or \"@key\"" : "\"$.faqs[*]\"");
+		return NULL;
+	}
+	const char *s = kb_strndup(a, v, len), *err;
+	size_t at;
+	const kb_jpath *p = kb_jpath_compile(a, s, relative, &at, &err);
+	if (!p)
+		kb_yaml_diag_at(y, n, at, KB_DIAG_ERROR, "invalid path \"%s\": %s", s, err);
+	return p;
+}
+
+/* A path or a list of paths; false when one is invalid. */
+static bool map_paths(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+		      const kb_jpath *const **out, size_t *nout)
+{
+	kb_vec v = {0};
+	bool ok = true;
+	if (kb_yaml_is_seq(n)) {
+		void *it = NULL;
+		struct fy_node *c;
+		while ((c = fy_node_sequence_iterate(n, &it)) != NULL) {
+			const kb_jpath *p = map_path(a, y, c, true);
+			ok &= p != NULL;
+			if (p)
+				kb_vec_push(a, &v, (void *)p);
+		}
+	} else {
+		const kb_jpath *p = map_path(a, y, n, true);
+		ok = p != NULL;
+		if (p)
+			kb_vec_push(a, &v, (void *)p);
+	}
+	*out = (const kb_jpath *const *)v.items;
+	*nout = v.len;
+	return ok;
+}
+
+/* map: {units, answer, question, id, locale}; NULL when it has errors. */
+static const kb_map *read_map(kb_arena *a, const kb_yaml *y, struct fy_node *n)
+{
+	if (!kb_yaml_is_map(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR,
+			     "'map' must be a mapping such as {units: \"$.faqs[*]\", answer: answer}");
+		return NULL;
+	}
+	kb_map *m = KB_NEW(a, kb_map);
+	bool ok = true;
+	void *it = NULL;
+	struct fy_node_pair *p;
+	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+		struct fy_node *kn = fy_node_pair_key(p), *vn = fy_node_pair_value(p);
+		const char *key = kb_yaml_str(a, kn);
+		if (key && !strcmp(key, "units")) {
+			ok &= (m->units = map_path(a, y, vn, false)) != NULL;
+		} else if (key && !strcmp(key, "answer")) {
+			ok &= map_paths(a, y, vn, &m->answer, &m->nanswer);
+		} else if (key && !strcmp(key, "question")) {
+			ok &= map_paths(a, y, vn, &m->question, &m->nquestion);
+		} else if (key && !strcmp(key, "id")) {
+			ok &= (m->id = map_path(a, y, vn, true)) != NULL;
+		} else if (key && !strcmp(key, "locale")) {
+			ok &= (m->locale = map_path(a, y, vn, true)) != NULL;
+		} else {
+			kb_yaml_diag(y, kn, KB_DIAG_ERROR,
+				     "unknown key '%s' in a map (units, answer, question, id, locale)",
+				     key ? key : "?");
+			ok = false;
+		}
+	}
+	return ok ? m : NULL;
+}
+
 static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 			 kb_config *c)
 {
@@ -256,12 +340,22 @@ static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 					     "unknown channel '%s' (faq, chatbot, macro)", ch);
 		}
 		r->scope = read_scope(a, y, kb_yaml_get(e, "scope"));
+		struct fy_node *mn = kb_yaml_get(e, "map");
+		if (mn && (r->map = read_map(a, y, mn)) != NULL) {
+			if (!r->format) {
+				r->format = "mapped";
+			} else if (strcmp(r->format, "mapped") != 0) {
+				kb_yaml_diag(y, kb_yaml_get(e, "format"), KB_DIAG_ERROR,
+					     "a map is read by format 'mapped', not '%s'", r->format);
+				r->map = NULL;
+			}
+		}
 		void *it2 = NULL;
 		struct fy_node_pair *p;
 		while ((p = fy_node_mapping_iterate(e, &it2)) != NULL) {
 			const char *key = kb_yaml_str(a, fy_node_pair_key(p));
-			static const char *const known[] = {"glob", "format", "locale",
-							    "channel", "scope", NULL};
+			static const char *const known[] = {"glob",  "format", "locale",
+							    "channel", "scope", "map", NULL};
 			bool ok = false;
 			for (int i = 0; key && known[i]; i++)
 				ok |= strcmp(key, known[i]) == 0;

@@ -4,7 +4,8 @@
  * Keys: rules (extra packs), shipped_rules, policy, ignore (globs),
  * max_file_size, report ({source_url: TEMPLATE} for audit links), and
  * sources: a list of {glob, format, channel, locale,
- * scope} entries; for each field the first entry whose glob matches wins.
+ * scope, map} entries; for each field the first entry whose glob matches
+ * wins (the map goes with the format: a map makes it "mapped").
  * Globs are relative to the directory holding kbcheck.yml: `*` and `?` do
  * not cross '/', a double star does.  The config lives in the run's arena.
  */
@@ -23,6 +24,7 @@ typedef struct kb_source_rule {
 	kb_channel channel;  /* UNKNOWN = detect */
 	const char *locale;  /* NULL = detect */
 	kb_scope scope;
+	const kb_map *map;   /* NULL = none (an invalid map is reported, not used) */
 } kb_source_rule;
 
 typedef struct kb_config {

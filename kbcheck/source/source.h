@@ -44,6 +44,19 @@ kb_scope kb_scope_merge(kb_arena *a, const kb_scope *base, const kb_scope *over)
 /* "key=value,key=value" (sorted), "" for the empty scope. */
 const char *kb_scope_key(kb_arena *a, const kb_scope *s);
 
+/* Where a tree-shaped file (JSON, YAML) keeps its answers: the `map:` of
+ * a kbcheck.yml sources entry, read by the "mapped" parser.  Paths are
+ * base/jpath.h's; the relative ones start at each unit. */
+typedef struct kb_map {
+	const struct kb_jpath *units;             /* each match one unit; NULL: every node */
+	const struct kb_jpath *const *answer;     /* text, every match (none: "@") */
+	size_t nanswer;
+	const struct kb_jpath *const *question;   /* the first match with text */
+	size_t nquestion;
+	const struct kb_jpath *id;                /* NULL: the unit's path */
+	const struct kb_jpath *locale;            /* NULL: the source's */
+} kb_map;
+
 typedef struct kb_source {
 	const char *path;   /* as shown to the user: relative, '/' separators */
 	const char *relpath; /* relative to the KB root (kbcheck.yml's folder, or the
@@ -53,6 +66,7 @@ typedef struct kb_source {
 	kb_channel channel;
 	const char *locale; /* "en", "vi", "th"...; NULL: guess per unit */
 	kb_scope scope;     /* from kbcheck.yml */
+	const kb_map *answer_map; /* kbcheck.yml's map, for the "mapped" parser; or NULL */
 	const char *data;   /* the file's bytes, NUL-terminated (len excludes it) */
 	size_t len;
 	/* A big file is mapped rather than read (map, map_len: unmapped when

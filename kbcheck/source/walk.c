@@ -461,6 +461,7 @@ static kb_source *add_source(walker *w, kb_arena *a, kb_diags *d, kb_source *s,
 		s->locale = kb_locale_from_path(a, rel ? rel : s->path);
 	if ((r = find_rule(w, rel, 3)))
 		s->scope = r->scope;
+	s->answer_map = fr ? fr->map : NULL;
 	return s;
 }
 
@@ -491,8 +492,11 @@ static void add_listed(walker *w, const char *path, const char *rel)
 
 static kb_source *finish_found(walker *w, kb_arena *a, const found_file *f)
 {
-	if (f->known)
-		return f->src; /* described by the caller, read when needed */
+	if (f->known) { /* described by the caller, read when needed */
+		const kb_source_rule *fr = find_rule(w, f->rel, 0);
+		f->src->answer_map = fr ? fr->map : NULL;
+		return f->src;
+	}
 	kb_source *s = f->src;
 	if (!s) {
 		s = KB_NEW(a, kb_source);

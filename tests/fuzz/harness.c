@@ -96,7 +96,9 @@ static void check_unit(const kb_unit *u)
 	}
 }
 
-void fz_run(const fz_file *files, size_t n)
+void fz_run(const fz_file *files, size_t n) { fz_run_mapped(files, n, NULL); }
+
+void fz_run_mapped(const fz_file *files, size_t n, const struct kb_map *map)
 {
 	fz_init();
 	kb_arena *a = kb_arena_new();
@@ -119,6 +121,7 @@ void fz_run(const fz_file *files, size_t n)
 		if (!p)
 			continue;
 		s->format = p->name;
+		s->answer_map = map;
 		s->channel = p->channel;
 		s->locale = kb_locale_from_path(a, s->path);
 		kb_vec_push(a, &sources, s);
@@ -182,7 +185,8 @@ void fz_run_parts(const uint8_t *data, size_t len, const char *const *names,
 	size_t n = fz_split(data, len, parts, lens, nnames < 8 ? nnames : 8);
 	fz_file files[8];
 	for (size_t i = 0; i < n; i++)
-		files[i] = (fz_file){names[i], formats ? formats[i] : NULL, parts[i], lens[i]};
+		files[i] = (fz_file){.path = names[i], .format = formats ? formats[i] : NULL,
+				     .data = parts[i], .len = lens[i]};
 	fz_run(files, n);
 }
 

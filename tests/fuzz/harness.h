@@ -27,6 +27,9 @@ typedef struct fz_file {
 void fz_init(void);
 
 void fz_run(const fz_file *files, size_t n);
+/* The same, each file with map as its kbcheck.yml map (parser "mapped"). */
+struct kb_map;
+void fz_run_mapped(const fz_file *files, size_t n, const struct kb_map *map);
 
 /* Splits data at the separator line FZ_SEP into at most max parts (the
  * last part keeps any further separators); returns how many. */

@@ -81,6 +81,14 @@ while IFS= read -r -d '' f; do put dialogflow_cx /dev/null "$f"; done \
 while IFS= read -r -d '' f; do put helpdesk "$f"; prefixed detect 11 "$f"; done \
   < <(files -name '*.json' -not -path '*/dialogflow/*' -not -name 'expected*' -not -name 'baseline*')
 
+# Mapped exports: a kbcheck.yml with a map, then each JSON or YAML file
+# beside it.
+while IFS= read -r -d '' cfg; do
+  grep -q 'map:' "$cfg" || continue
+  while IFS= read -r -d '' f; do put mapped "$cfg" "$f"; done \
+    < <(find "$(dirname "$cfg")" -type f \( -name '*.json' -o -name '*.yml' \) -not -name kbcheck.yml -print0 | sort -z)
+done < <(files -name 'kbcheck.yml')
+
 # CSV tables.
 while IFS= read -r -d '' f; do put csv "$f"; prefixed detect 14 "$f"; done < <(files -name '*.csv')
 

@@ -1,6 +1,7 @@
 /* parse_harness.h - shared set-up and location asserts for the parser
  * tests.  Define HARNESS_PATH, HARNESS_FORMAT and HARNESS_PARSE (the parse
- * function) before including it. */
+ * function) before including it, and HARNESS_SETUP(src) to change the
+ * source before it is parsed (optional). */
 #ifndef KB_PARSE_HARNESS_H
 #define KB_PARSE_HARNESS_H
 
@@ -49,6 +50,9 @@ static fixture *parse(const char *data, size_t len)
 	f->src.data = kb_strndup(f->arena, data, len);
 	f->src.len = len;
 	kb_source_index_lines(f->arena, &f->src);
+#ifdef HARNESS_SETUP
+	HARNESS_SETUP(&f->src);
+#endif
 	kb_parse_ctx ctx = {.arena = f->arena, .diags = f->diags, .source = &f->src, .units = &f->units};
 	HARNESS_PARSE(&ctx);
 	return f;
@@ -102,6 +106,28 @@ static inline size_t count_question(const fixture *f, const char *q)
 		if (unit(f, i)->question && strcmp(unit(f, i)->question, q) == 0)
 			n++;
 	return n;
+}
+
+/* The diagnostic whose message holds part. */
+static inline const kb_diag_entry *diag_with(fixture *f, const char *part)
+{
+	for (size_t i = 0; i < kb_diags_count(f->diags); i++) {
+		const kb_diag_entry *e = kb_diags_get(f->diags, i);
+		if (strstr(e->message, part))
+			return e;
+	}
+	fail_msg("no diagnostic with '%s'", part);
+	return NULL;
+}
+
+/* Location in the file of the first occurrence of part in u's text (which
+ * need not be there verbatim: an escape, an entity). */
+static inline kb_loc text_loc(const kb_unit *u, const char *part)
+{
+	const char *p = strstr(u->text, part);
+	assert_non_null(p);
+	size_t s = (size_t)(p - u->text);
+	return kb_unit_text_loc(u, s, s + strlen(part));
 }
 
 /* phrase is in u's text, maps back to identical source bytes, at these

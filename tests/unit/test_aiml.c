@@ -21,17 +21,6 @@ static fixture *aiml_file(const char *name)
 	return parse_path(path);
 }
 
-static const kb_diag_entry *diag_with(fixture *f, const char *part)
-{
-	for (size_t i = 0; i < kb_diags_count(f->diags); i++) {
-		const kb_diag_entry *e = kb_diags_get(f->diags, i);
-		if (strstr(e->message, part))
-			return e;
-	}
-	fail_msg("no diagnostic with '%s'", part);
-	return NULL;
-}
-
 static size_t count_level(fixture *f, kb_diag_level level)
 {
 	size_t n = 0;

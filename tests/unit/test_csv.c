@@ -37,18 +37,6 @@ static fixture *json(const char *text)
 	return parse_str(text);
 }
 
-/* The diagnostic whose message holds `part`. */
-static const kb_diag_entry *diag_with(fixture *f, const char *part)
-{
-	for (size_t i = 0; i < kb_diags_count(f->diags); i++) {
-		const kb_diag_entry *e = kb_diags_get(f->diags, i);
-		if (strstr(e->message, part))
-			return e;
-	}
-	fail_msg("no diagnostic with '%s'", part);
-	return NULL;
-}
-
 static void assert_diag(const kb_diag_entry *e, kb_diag_level level, int line, int col)
 {
 	assert_int_equal(e->level, level);

@@ -31,27 +31,6 @@ static fixture *hd_str(void (*fn)(kb_parse_ctx *), const char *json)
 	return parse_str(json);
 }
 
-/* The diagnostic whose message holds `part`. */
-static const kb_diag_entry *diag_with(fixture *f, const char *part)
-{
-	for (size_t i = 0; i < kb_diags_count(f->diags); i++) {
-		const kb_diag_entry *e = kb_diags_get(f->diags, i);
-		if (strstr(e->message, part))
-			return e;
-	}
-	fail_msg("no diagnostic with '%s'", part);
-	return NULL;
-}
-
-/* Location in the file of the first occurrence of part in u's text. */
-static kb_loc text_loc(const kb_unit *u, const char *part)
-{
-	const char *p = strstr(u->text, part);
-	assert_non_null(p);
-	size_t s = (size_t)(p - u->text);
-	return kb_unit_text_loc(u, s, s + strlen(part));
-}
-
 /* ---- Zendesk macros ------------------------------------------------------- */
 
 static void test_zendesk_export(void **state)

@@ -1,4 +1,4 @@
-/* rasa_text.c - a YAML scalar's value as unit text, mapped to the file.
+/* scalar.c - a YAML or JSON scalar's value as unit text, mapped to the file.
  *
  * libfyaml gives a scalar's value and the byte range of its token (quotes
  * excluded; for block scalars from the first content line on, header and
@@ -11,7 +11,8 @@
  *                    differ from the value
  *   'single'         '' is one quote
  *   "double"         \-escapes (mapped to the escape's bytes, not exact),
- *                    \ at a line end joins the lines
+ *                    \ at a line end joins the lines; JSON strings are
+ *                    read here too, surrogate pairs included
  *
  * Line breaks follow the value: one break in a plain, quoted or folded
  * scalar folds to a space, a blank line is a break; in a literal (|)
@@ -20,12 +21,12 @@
  * folded scalar, anything unforeseen) the value's words are searched for in
  * the token's range instead, as html_jsonld.c does for JSON strings.
  */
-#include "../base/text.h"
-#include "rasa.h"
+#include "scalar.h"
 
 #include <libfyaml.h>
 #include <string.h>
 
+#include "../base/text.h"
 #include "../base/yaml.h"
 #include "faq_util.h"
 
@@ -106,17 +107,28 @@ static int hex_value(char c)
 	return -1;
 }
 
-/* The escape at d[i] == '\\' (YAML 1.2 double-quoted): its code point and
- * length in the source; false for an escape YAML does not know (libfyaml
- * has rejected those already, but a lone backslash must not crash us). */
-static bool escape_at(const char *d, size_t i, size_t e, unsigned long *cp,
-		      size_t *len)
+/* The \u escape at d[0]: its value, or -1 when it is not four hex digits. */
+static int32_t hex4(const char *d, size_t n)
 {
-	if (i + 1 >= e)
+	if (n < 6 || d[1] != 'u')
+		return -1;
+	int32_t v = 0;
+	for (int k = 2; k < 6; k++) {
+		int h = hex_value(d[k]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+bool kb_scalar_escape(const char *d, size_t n, int32_t *cp, size_t *len)
+{
+	if (n < 2)
 		return false;
 	int digits = 0;
 	*len = 2;
-	switch (d[i + 1]) {
+	switch (d[1]) {
 	case '0': *cp = 0; return true;
 	case 'a': *cp = 0x07; return true;
 	case 'b': *cp = 0x08; return true;
@@ -126,7 +138,7 @@ static bool escape_at(const char *d, size_t i, size_t e, unsigned long *cp,
 	case 'f': *cp = 0x0C; return true;
 	case 'r': *cp = '\r'; return true;
 	case 'e': *cp = 0x1B; return true;
-	case ' ': case '"': case '/': case '\\': *cp = (unsigned char)d[i + 1]; return true;
+	case ' ': case '"': case '/': case '\\': *cp = (unsigned char)d[1]; return true;
 	case 'N': *cp = 0x85; return true;
 	case '_': *cp = 0xA0; return true;
 	case 'L': *cp = 0x2028; return true;
@@ -136,19 +148,27 @@ static bool escape_at(const char *d, size_t i, size_t e, unsigned long *cp,
 	case 'U': digits = 8; break;
 	default: return false;
 	}
-	if (i + 2 + (size_t)digits > e)
+	if (2 + (size_t)digits > n)
 		return false;
-	unsigned long v = 0;
+	uint32_t v = 0;
 	for (int k = 0; k < digits; k++) {
-		int h = hex_value(d[i + 2 + k]);
+		int h = hex_value(d[2 + k]);
 		if (h < 0)
 			return false;
-		v = v * 16 + (unsigned long)h;
+		v = v * 16 + (uint32_t)h;
 	}
 	if (v > 0x10FFFF)
 		return false;
-	*cp = v;
 	*len = 2 + (size_t)digits;
+	if (v >= 0xD800 && v < 0xDC00 && digits == 4) {
+		/* JSON writes what UTF-16 needs two units for as a pair. */
+		int32_t lo = n >= 12 && d[6] == '\\' ? hex4(d + 6, n - 6) : -1;
+		if (lo >= 0xDC00 && lo < 0xE000) {
+			v = 0x10000 + ((v - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
+			*len = 12;
+		}
+	}
+	*cp = v >= 0xD800 && v < 0xE000 ? 0xFFFD : (int32_t)v;
 	return true;
 }
 
@@ -170,16 +190,16 @@ static void read_double_quoted(kb_textb *tb, size_t s, size_t e)
 				i++;
 			continue;
 		}
-		unsigned long cp;
+		int32_t cp;
 		size_t n;
-		if (d[i] == '\\' && escape_at(d, i, e, &cp, &n)) {
+		if (d[i] == '\\' && kb_scalar_escape(d + i, e - i, &cp, &n)) {
 			if (cp == '\n')
 				kb_textb_break(tb);
-			else if (cp < 0x80 && is_ws((unsigned char)cp))
-				kb_textb_space(tb);
+			else if (cp > 0 && cp < 0x20)
+				kb_textb_space(tb); /* a tab, or a control character */
 			else if (cp != 0) { /* a NUL is no text */
 				char u[4];
-				kb_textb_add_derived(tb, u, kb_utf8_encode((int32_t)cp, u), i, n);
+				kb_textb_add_derived(tb, u, kb_utf8_encode(cp, u), i, n);
 			}
 			i += n;
 			continue;
@@ -199,7 +219,7 @@ static void collapse(kb_buf *out, const char *v, size_t n)
 	int pending = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
-		if (is_ws(c)) {
+		if (is_ws(c) || (c > 0 && c < 0x20)) { /* control characters are spaces */
 			int p = c == '\n' ? 2 : 1;
 			if (p > pending)
 				pending = p;
@@ -237,8 +257,7 @@ static void read_by_search(kb_textb *tb, const char *v, size_t n)
 	}
 }
 
-bool kb_rasa_scalar_span(const kb_source *src, struct fy_node *n, size_t *start,
-			 size_t *end)
+bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size_t *end)
 {
 	size_t s, e;
 	if (!kb_yaml_span(n, &s, &e) || s > e || e > src->len)
@@ -254,7 +273,7 @@ bool kb_rasa_scalar_span(const kb_source *src, struct fy_node *n, size_t *start,
 	return true;
 }
 
-bool kb_rasa_scalar_text(kb_textb *tb, struct fy_node *n)
+bool kb_scalar_text(kb_textb *tb, struct fy_node *n)
 {
 	if (!kb_yaml_is_scalar(n))
 		return false;

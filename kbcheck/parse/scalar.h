@@ -1,0 +1,43 @@
+/* scalar.h - a YAML or JSON scalar's value as unit text, mapped to the
+ * file; private to parse/.
+ *
+ * The one place where kbcheck reads quoted strings back to their bytes:
+ * the Rasa, Dialogflow, helpdesk and mapped parsers all go through it.
+ * libfyaml gives a scalar's decoded value and the byte range of its
+ * token; kb_scalar_text reads that range again the way YAML (and JSON, a
+ * subset of YAML's double-quoted style) reads it, so every word maps to
+ * its own bytes and every escape (\n, \", \u00e9, a JSON surrogate pair
+ * \ud83d\ude00) to the escape itself.  kb_scalar_escape decodes one
+ * escape, for code that keeps a map of its own (helpdesk_text.c maps each
+ * decoded byte of a JSON string, to carry HTML positions into the file).
+ */
+#ifndef KB_SCALAR_H
+#define KB_SCALAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "textb.h"
+
+struct fy_node;
+
+/* Adds scalar n's value to tb, each word mapped to its bytes in tb's
+ * source: exact for plain, block and quoted scalars, derived (pointing at
+ * the escape) for escapes such as \u00e9 or ''.  Whitespace runs become one
+ * space, runs holding a line break of the value one break; other control
+ * characters are spaces.  The reading is checked against libfyaml's value;
+ * when they differ the value's words are searched for in the token instead.
+ * Returns false (and adds nothing) when n is not a scalar. */
+bool kb_scalar_text(kb_textb *tb, struct fy_node *n);
+/* Bytes [*start, *end) of scalar n in the file, quotes included. */
+bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size_t *end);
+
+/* The escape at d[0] == '\\' of a double-quoted scalar (n bytes left, the
+ * closing quote excluded): YAML 1.2's escapes, which include JSON's, and a
+ * JSON surrogate pair (\ud83d\ude00) read as one code point.  Its code point
+ * goes to *cp (U+FFFD for a lone surrogate) and its length in the source to
+ * *len.  false for an escape neither knows (a lone backslash). */
+bool kb_scalar_escape(const char *d, size_t n, int32_t *cp, size_t *len);
+
+#endif
