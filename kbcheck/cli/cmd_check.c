@@ -436,8 +436,11 @@ static void verbose_report(kb_run *r, const options *o, const timings *t)
 	qsort(with, nu, sizeof *with, cmp_ptr);
 	for (size_t i = 0; i < r->sources.len; i++) {
 		const kb_source *s = r->sources.items[i];
-		if (!bsearch(&r->sources.items[i], with, nu, sizeof *with, cmp_ptr))
-			fprintf(stderr, "kbcheck: no answers in %s (%s)\n", s->path, s->format);
+		if (bsearch(&r->sources.items[i], with, nu, sizeof *with, cmp_ptr))
+			continue;
+		const char *why = kb_parse_why_empty(r->arena, s);
+		fprintf(stderr, "kbcheck: no answers in %s (%s)%s%s\n", s->path, s->format,
+			why ? ": " : "", why ? why : "");
 	}
 	free(with);
 	/* Reading, parsing and extracting share one pass: the wall time is

@@ -904,7 +904,7 @@ static void text_node(rs *r, const xmlNode *n)
 	const kb_source *src = r->p->ctx->source;
 	/* CDATA content ends where "]]>" starts. */
 	size_t lim = n->type == XML_CDATA_SECTION_NODE ? xp->end : src->len;
-	kb_html_cursor c = {src->data, lim, xp->start};
+	kb_html_cursor c = {.d = src->data, .len = lim, .pos = xp->start};
 	kb_html_text(&c, &r->tb, (const char *)n->content, strlen((const char *)n->content));
 }
 
@@ -1244,7 +1244,7 @@ static void category_units(ap *p, int ci)
 void kb_parse_aiml(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
-	ap p = {.ctx = ctx, .a = ctx->arena, .cur = {src->data, src->len, 0},
+	ap p = {.ctx = ctx, .a = ctx->arena, .cur = {.d = src->data, .len = src->len},
 		.text_budget = src->len > TEXT_FLOOR / TEXT_RATIO ? src->len * TEXT_RATIO
 								  : TEXT_FLOOR};
 	if (src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0)

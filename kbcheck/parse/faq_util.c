@@ -189,10 +189,18 @@ kb_unit *kb_faq_emit(kb_parse_ctx *ctx, kb_faq_ids *ids, kb_faq_unit *fu)
 	const kb_source *src = ctx->source;
 	kb_unit *u = NULL;
 	if (!kb_textb_empty(&fu->tb)) {
-		/* The span: from the question (or first text) to the last text. */
-		const kb_textseg *first = &fu->tb.segs[0];
-		const kb_textseg *last = &fu->tb.segs[fu->tb.nsegs - 1];
-		size_t s = first->src_off, e = last->src_off + last->src_len;
+		/* The span: from the question (or first text) to the last text.
+		 * Text runs in source order, except where a parser's cursor
+		 * went back to get in step again (html_cursor.c): the span
+		 * holds every run. */
+		size_t s = fu->tb.segs[0].src_off, e = s;
+		for (size_t i = 0; i < fu->tb.nsegs; i++) {
+			const kb_textseg *g = &fu->tb.segs[i];
+			if (g->src_off < s)
+				s = g->src_off;
+			if (g->src_off + g->src_len > e)
+				e = g->src_off + g->src_len;
+		}
 		if (fu->start != KB_FAQ_NONE && fu->start < s)
 			s = fu->start;
 		if (fu->end != KB_FAQ_NONE && fu->end > e)

@@ -351,7 +351,7 @@ void hd_add_html(kb_textb *tb, const hd_str_map *m)
 	kb_textb_init(&stb, &sub);
 	xmlDocPtr doc = kb_html_read(copy, m->n, NULL, NULL);
 	if (doc) {
-		kb_html_cursor cur = {copy, m->n, 0};
+		kb_html_cursor cur = {.d = copy, .len = m->n, .html = true};
 		fragment(&cur, &stb, doc->children, 0);
 		xmlFreeDoc(doc);
 		hd_add_mapped(tb, m, kb_buf_cstr(&stb.text), stb.text.len, stb.segs,

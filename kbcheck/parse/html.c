@@ -285,6 +285,7 @@ static void text(hp *h, const xmlNode *t, kb_faq_unit *u, const char *lang)
 			h->texts++;
 		}
 	}
+	kb_html_resync(&h->cur, t->line, NULL);
 	kb_html_text(&h->cur, u ? &u->tb : NULL, s, n);
 	/* The intro has no question to start at: it starts with its text. */
 	if (u && u->start == KB_FAQ_NONE && u->tb.nsegs)
@@ -297,6 +298,14 @@ static void comment(hp *h, const xmlNode *c, kb_faq_unit *u)
 	if (u && c->content)
 		kb_faq_topics_parse(&h->pending, h->ctx->arena, (const char *)c->content,
 				    strlen((const char *)c->content));
+}
+
+/* The cursor to element e's start tag (checked against libxml2's line
+ * number for it first); returns where e starts. */
+static size_t enter(hp *h, const xmlNode *e)
+{
+	kb_html_resync(&h->cur, e->line, (const char *)e->name);
+	return kb_html_enter(&h->cur, (const char *)e->name);
 }
 
 static void record_script(hp *h, size_t from, size_t to, const char *lang)
@@ -462,7 +471,7 @@ static void dl_items(hp *h, const xmlNode *parent, kb_faq_unit *u, kb_faq_unit *
 	for (const xmlNode *c = parent->children; c; c = c->next) {
 		const char *name = c->type == XML_ELEMENT_NODE ? (const char *)c->name : "";
 		if (strcmp(name, "dt") == 0) {
-			size_t start = kb_html_enter(&h->cur, (const char *)c->name);
+			size_t start = enter(h, c);
 			const char *q = kb_html_plain(h->ctx->arena, c);
 			walk(h, c, NULL, lang);
 			kb_html_leave(&h->cur, (const char *)c->name);
@@ -484,7 +493,7 @@ static void dl_items(hp *h, const xmlNode *parent, kb_faq_unit *u, kb_faq_unit *
 							      false, &pair->nheadings);
 			kb_faq_topics_move(&pair->suppressed, &h->pending);
 		} else if (strcmp(name, "div") == 0) {
-			kb_html_enter(&h->cur, (const char *)c->name);
+			enter(h, c);
 			dl_items(h, c, u, pair, open, lang);
 			kb_html_leave(&h->cur, (const char *)c->name);
 		} else if (strcmp(name, "dd") == 0 && *open) {
@@ -537,7 +546,7 @@ static void element(hp *h, const xmlNode *e, kb_faq_unit *u, const char *lang)
 	if (l)
 		lang = kb_faq_locale(h->ctx->arena, l, strlen(l));
 
-	size_t start = kb_html_enter(&h->cur, (const char *)e->name);
+	size_t start = enter(h, e);
 	const char *name = (const char *)e->name;
 	if (strcmp(name, "script") == 0 || strcmp(name, "style") == 0) {
 		raw_text(h, e, lang);
@@ -617,16 +626,30 @@ static int by_start(const void *a, const void *b)
 	return x->loc.end < y->loc.end ? -1 : x->loc.end > y->loc.end;
 }
 
-void kb_parse_html(kb_parse_ctx *ctx)
+/* JSON-LD that template code wrote (a loop over the FAQ, say) is not what
+ * the page serves, and without its code it is rarely valid JSON: only
+ * scripts as written in the file are read. */
+static size_t static_scripts(const kb_source *src, const char *data, kb_html_script *s,
+			     size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (data == src->data ||
+		    memcmp(data + s[i].from, src->data + s[i].from, s[i].to - s[i].from) == 0)
+			s[k++] = s[i];
+	return k;
+}
+
+void kb_html_parse(kb_parse_ctx *ctx, const char *data)
 {
 	const kb_source *src = ctx->source;
-	hp h = {.ctx = ctx, .cur = {src->data, src->len, 0}};
+	hp h = {.ctx = ctx, .cur = {.d = data, .len = src->len, .html = true}};
 	size_t first = ctx->units->len;
 	kb_faq_unit_init(&h.sec, src);
-	if (src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0)
+	if (src->len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		h.cur.pos = 3;
 
-	xmlDocPtr doc = kb_html_read(src->data, src->len, on_error, &h);
+	xmlDocPtr doc = kb_html_read(data, src->len, on_error, &h);
 	if (doc) {
 		walk(&h, (const xmlNode *)doc, &h.sec, NULL);
 		kb_faq_emit(ctx, &h.ids, &h.sec);
@@ -635,6 +658,7 @@ void kb_parse_html(kb_parse_ctx *ctx)
 		kb_diag(ctx->diags, KB_DIAG_ERROR, src->path, 0, 0,
 			"could not read the file as HTML");
 	}
+	h.nscripts = static_scripts(src, data, h.scripts, h.nscripts);
 	kb_html_jsonld(ctx, &h.ids, h.scripts, h.nscripts, first);
 
 	/* Nested questions (details, dl) were emitted before the section
@@ -648,6 +672,11 @@ void kb_parse_html(kb_parse_ctx *ctx)
 	kb_faq_topics_free(&h.pending);
 	kb_faq_headings_free(&h.heads);
 	kb_faq_ids_free(&h.ids);
+}
+
+void kb_parse_html(kb_parse_ctx *ctx)
+{
+	kb_html_parse(ctx, ctx->source->data);
 }
 
 /* ---- detection ------------------------------------------------------------ */

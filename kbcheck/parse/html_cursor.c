@@ -60,6 +60,18 @@ static size_t skip_markup(const kb_html_cursor *cu, size_t p)
 		const char *e = memmem(d + p + 4, len - p - 4, "-->", 3);
 		return e ? (size_t)(e - d) + 3 : len;
 	}
+	if (cu->html && d[p + 1] == '?') {
+		/* libxml2's HTML parser ends a processing instruction at its
+		 * first '>', in quotes or not (PHP's "$a->b" ends it too), and
+		 * drops a "<?" that starts no name (PHP's "<?="), reading on
+		 * as text. */
+		if (p + 2 < len && (is_alpha((unsigned char)d[p + 2]) || d[p + 2] == '_' ||
+				    d[p + 2] == ':' || (unsigned char)d[p + 2] >= 0x80)) {
+			const char *gt = memchr(d + p, '>', len - p);
+			return gt ? (size_t)(gt - d) + 1 : len;
+		}
+		return p + 2;
+	}
 	/* Up to '>' outside quoted attribute values. */
 	char quote = 0;
 	bool after_eq = false;
@@ -136,6 +148,80 @@ void kb_html_leave(kb_html_cursor *cu, const char *name)
 	if (p + 1 < cu->len && cu->d[p] == '<' && cu->d[p + 1] == '/' &&
 	    tag_name_at(cu, p + 2, name))
 		cu->pos = skip_markup(cu, p);
+}
+
+/* ---- line numbers, as libxml2 counts them ('\n' only) -------------------- */
+
+/* The cursor's cache holds the start of one line; these move it line by
+ * line, forward with memchr, back with memrchr: a walk that goes forward
+ * costs one pass over the file. */
+static bool line_forward(kb_html_cursor *cu)
+{
+	const char *nl = memchr(cu->d + cu->line_pos, '\n', cu->len - cu->line_pos);
+	if (!nl)
+		return false;
+	cu->line_pos = (size_t)(nl - cu->d) + 1;
+	cu->line++;
+	return true;
+}
+
+static void line_back(kb_html_cursor *cu)
+{
+	/* line_pos > 0 starts a line: the byte before it is its '\n'. */
+	const char *nl = cu->line_pos > 1 ? memrchr(cu->d, '\n', cu->line_pos - 1) : NULL;
+	cu->line_pos = nl ? (size_t)(nl - cu->d) + 1 : 0;
+	cu->line--;
+}
+
+static void line_cache(kb_html_cursor *cu)
+{
+	if (!cu->line) { /* a new cursor: line 1 starts at 0 */
+		cu->line = 1;
+		cu->line_pos = 0;
+	}
+}
+
+/* The line of byte pos. */
+static unsigned line_of(kb_html_cursor *cu, size_t pos)
+{
+	line_cache(cu);
+	while (cu->line_pos > pos)
+		line_back(cu);
+	for (;;) {
+		const char *nl = memchr(cu->d + cu->line_pos, '\n', cu->len - cu->line_pos);
+		if (!nl || (size_t)(nl - cu->d) >= pos)
+			return cu->line;
+		line_forward(cu);
+	}
+}
+
+/* The start of line `line`, or len when the data has fewer lines. */
+static size_t line_start(kb_html_cursor *cu, unsigned line)
+{
+	line_cache(cu);
+	while (cu->line > line)
+		line_back(cu);
+	while (cu->line < line)
+		if (!line_forward(cu))
+			return cu->len;
+	return cu->line_pos;
+}
+
+enum { LIBXML_LAST_LINE = 65535 }; /* libxml2 2.9 stops counting there */
+
+void kb_html_resync(kb_html_cursor *cu, unsigned line, const char *name)
+{
+	if (!cu->html || line == 0 || line >= LIBXML_LAST_LINE || line_of(cu, cu->pos) <= line)
+		return;
+	size_t s = line_start(cu, line);
+	const char *nl = memchr(cu->d + s, '\n', cu->len - s);
+	size_t e = nl ? (size_t)(nl - cu->d) : cu->len;
+	cu->pos = s;
+	for (size_t p = s; name && p < e; p++)
+		if (cu->d[p] == '<' && tag_name_at(cu, p + 1, name)) {
+			cu->pos = p;
+			return;
+		}
 }
 
 void kb_html_comment(kb_html_cursor *cu)

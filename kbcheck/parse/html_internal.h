@@ -18,6 +18,13 @@
 xmlDocPtr kb_html_read(const char *data, size_t len,
 		       xmlStructuredErrorFunc on_error, void *user);
 
+/* Reads ctx->source as an HTML page whose bytes are data[0..len) instead
+ * of its own: a copy of the same length in which template code is blanked
+ * (template.c), so every offset into data is the same offset into the
+ * file, which units and positions refer to.  kb_parse_html passes the
+ * source's own bytes. */
+void kb_html_parse(kb_parse_ctx *ctx, const char *data);
+
 /* Value of attribute `name` (lower case) of element n without copying:
  * "" for an attribute without value, NULL when absent. */
 const char *kb_html_attr(const xmlNode *n, const char *name);
@@ -39,6 +46,15 @@ typedef struct kb_html_cursor {
 	const char *d;
 	size_t len;
 	size_t pos; /* everything before it is accounted for */
+	/* Read by libxml2's HTML parser (not its XML parser, as AIML is): a
+	 * processing instruction ends at its first '>', and kb_html_resync()
+	 * uses the parser's line numbers. */
+	bool html;
+	/* Where the last line lookup stood: line `line` (1-based, lines
+	 * counted at '\n' as libxml2 counts them) starts at or before
+	 * line_pos, which it holds.  Zero: nothing looked up yet. */
+	size_t line_pos;
+	unsigned line;
 } kb_html_cursor;
 
 /* Consumes the start tag of element `name` (lower case) when it is next;
@@ -46,6 +62,16 @@ typedef struct kb_html_cursor {
 size_t kb_html_enter(kb_html_cursor *c, const char *name);
 /* Consumes the end tag of element `name` when it is next. */
 void kb_html_leave(kb_html_cursor *c, const char *name);
+/* libxml2 made the node at hand (an element, or a text) with its input on
+ * line `line` (xmlNode.line): its source starts no later than that line.
+ * A cursor past that line has lost step with the DOM (markup the two
+ * read differently), and everything after would be placed too far, up to
+ * the end of the file; it goes back to the line -- to the start tag of
+ * element `name` on it, if one is there (name NULL: a text node).  Going
+ * back too far costs nothing, as a text is then found by searching
+ * forward.  line 0 (unknown) or 65535 and more (where libxml2 2.9 stops
+ * counting) does nothing; so does an XML cursor. */
+void kb_html_resync(kb_html_cursor *c, unsigned line, const char *name);
 /* Consumes the next comment. */
 void kb_html_comment(kb_html_cursor *c);
 /* For a raw-text element (script, style) just entered: its content is

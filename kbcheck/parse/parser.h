@@ -65,6 +65,9 @@ typedef struct kb_parser {
 	/* Generic extensions (.json, .yml, .xml): the extension alone does not
 	 * choose this parser; detect must say yes. */
 	bool needs_detect;
+	/* For --verbose: why source s (its bytes loaded) of this format gave
+	 * no unit, in a few words; NULL: nothing to say but that. */
+	const char *(*why_empty)(const kb_source *s);
 } kb_parser;
 
 /* The table, NULL-terminated. */
@@ -73,6 +76,10 @@ extern const kb_parser *const kb_parsers[];
 const kb_parser *kb_parser_find(const char *name);
 /* Best parser for a file name and content; NULL if none fits. */
 const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len);
+/* Why source s, which gave no unit, gave none (its parser's why_empty;
+ * the bytes of a source the cache described are read for it); NULL when
+ * its parser has nothing to say. */
+const char *kb_parse_why_empty(kb_arena *a, const kb_source *s);
 
 /* A new unit for ctx->source with defaults (active, source locale); the
  * parser fills id, question, text (via kb_textb_finish) and loc, then emits it.
@@ -142,5 +149,19 @@ void kb_parse_intent_responses(kb_parse_ctx *ctx);  /* responses_json.c */
 int kb_detect_intent_responses(const char *path, const char *data, size_t len);
 void kb_parse_mapped(kb_parse_ctx *ctx);            /* any JSON/YAML, kbcheck.yml's map */
 int kb_detect_mapped(const char *path, const char *data, size_t len);
+
+/* Template pages (template.c): one parse function for every engine (the
+ * source's format names it), a detect function per engine. */
+void kb_parse_template(kb_parse_ctx *ctx);
+const char *kb_template_why_empty(const kb_source *s);
+int kb_detect_php(const char *path, const char *data, size_t len);
+int kb_detect_blade(const char *path, const char *data, size_t len);
+int kb_detect_twig(const char *path, const char *data, size_t len);
+int kb_detect_jinja(const char *path, const char *data, size_t len);
+int kb_detect_liquid(const char *path, const char *data, size_t len);
+int kb_detect_nunjucks(const char *path, const char *data, size_t len);
+int kb_detect_handlebars(const char *path, const char *data, size_t len);
+int kb_detect_erb(const char *path, const char *data, size_t len);
+int kb_detect_vue(const char *path, const char *data, size_t len);
 
 #endif

@@ -150,6 +150,30 @@ static const kb_parser intent_responses = {
     .needs_detect = true,
 };
 
+/* Template pages (template.c): their static HTML, template code blanked.
+ * A row per engine, so that kbcheck.yml can name it and a unit says what
+ * it was read as; detection looks into the content. */
+#define TEMPLATE(id, exts)                                                     \
+	static const kb_parser id = {                                          \
+	    .name = #id,                                                       \
+	    .channel = KB_CHANNEL_FAQ,                                         \
+	    .extensions = exts,                                                \
+	    .detect = kb_detect_##id,                                          \
+	    .parse = kb_parse_template,                                        \
+	    .needs_detect = true,                                              \
+	    .why_empty = kb_template_why_empty,                                \
+	}
+TEMPLATE(php, ".php .phtml");
+TEMPLATE(blade, ".php");
+TEMPLATE(twig, ".twig");
+TEMPLATE(jinja, ".j2 .jinja .jinja2 .html .htm");
+TEMPLATE(liquid, ".liquid .html .htm");
+TEMPLATE(nunjucks, ".njk");
+TEMPLATE(handlebars, ".hbs .handlebars .mustache");
+TEMPLATE(erb, ".erb");
+TEMPLATE(vue, ".vue");
+#undef TEMPLATE
+
 /* Any JSON or YAML export through kbcheck.yml's map; without one, only
  * question lists and keyed replies (mapped.c).  Last in the table: every
  * parser that knows a file better wins. */
@@ -178,6 +202,15 @@ const kb_parser *const kb_parsers[] = {
     &zendesk_hc,
     &csv,
     &intent_responses,
+    &php,
+    &blade,
+    &twig,
+    &jinja,
+    &liquid,
+    &nunjucks,
+    &handlebars,
+    &erb,
+    &vue,
     &mapped,
     NULL,
 };
@@ -236,6 +269,17 @@ const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len
 		}
 	}
 	return best;
+}
+
+const char *kb_parse_why_empty(kb_arena *a, const kb_source *s)
+{
+	const kb_parser *p = s->format ? kb_parser_find(s->format) : NULL;
+	if (!p || !p->why_empty)
+		return NULL;
+	/* Described by the cache, unread: read it now. */
+	if (!s->data && !kb_source_load((kb_source *)s, a))
+		return NULL;
+	return p->why_empty(s);
 }
 
 kb_unit *kb_unit_new(kb_parse_ctx *ctx)

@@ -121,6 +121,19 @@ check "--verbose: timings and counts" 'grep -q "^kbcheck: read 5 files, [0-9]* a
 printf '<html><head><title>Notes</title></head><body></body></html>\n' > "$tmp/repo/kb/en/notes.html"
 kb check -v kb > /dev/null 2>"$tmp/err"
 check "--verbose: files without answers" 'grep -q "^kbcheck: no answers in kb/en/notes.html (html)$" "$tmp/err"'
+# Template pages without answers say why; code that is no page is not read.
+mkdir -p "$tmp/repo/kb/views" "$tmp/repo/kb/lang"
+printf '<html><body>@yield("content")</body></html>\n' > "$tmp/repo/kb/views/app.blade.php"
+printf '@extends("app")\n<nav><a href="/">{{ __("Home") }}</a></nav>\n' > "$tmp/repo/kb/views/nav.blade.php"
+printf "<?php\nreturn ['cancel' => 'Within 2 hours.'];\n" > "$tmp/repo/kb/lang/faq.php"
+sleep 2 # files older than the run: the second run describes them from the cache, unread
+for run in fresh cached; do
+  kb check -v kb > /dev/null 2>"$tmp/err"
+  check "--verbose ($run): a template of code only" 'grep -q "^kbcheck: no answers in kb/views/app.blade.php (blade): template code only: no static text to read$" "$tmp/err"'
+  check "--verbose ($run): a template of page chrome" 'grep -q "^kbcheck: no answers in kb/views/nav.blade.php (blade): no answer text in its static HTML" "$tmp/err"'
+  check "--verbose ($run): PHP code is no page" '! grep -q "lang/faq.php" "$tmp/err"'
+done
+rm -r "$tmp/repo/kb/views" "$tmp/repo/kb/lang"
 kb check -q -v kb > /dev/null 2>&1
 check "--quiet with --verbose is a usage error" '[ $? -eq 2 ]'
 kb check -q kb > /dev/null 2>"$tmp/err"

@@ -47,6 +47,16 @@ while IFS= read -r -d '' f; do
          on {print}' "$f" >"$out/jsonld/seed-$n"
   fi
 done < <(files \( -name '*.html' -o -name '*.htm' \))
+# Template pages: the first byte picks the engine (fuzz_template.c).
+while IFS= read -r -d '' f; do
+  # k: the engine in fuzz_template.c; d: a name of its kind in fuzz_detect.c
+  case $f in
+    *.blade.php) k=1 d=17 ;; *.php) k=0 d=16 ;; *.twig) k=2 d=1 ;; *.j2|*.jinja) k=3 d=1 ;;
+    *.liquid) k=4 d=19 ;; *.njk) k=5 d=1 ;; *.hbs) k=6 d=1 ;; *.erb) k=7 d=1 ;; *.vue) k=8 d=18 ;;
+  esac
+  prefixed template "$k" "$f"; prefixed detect "$d" "$f"
+done < <(files \( -name '*.php' -o -name '*.twig' -o -name '*.j2' -o -name '*.jinja' \
+  -o -name '*.liquid' -o -name '*.njk' -o -name '*.hbs' -o -name '*.erb' -o -name '*.vue' \))
 while IFS= read -r -d '' f; do put aiml "$f"; prefixed detect 8 "$f"; done \
   < <(files \( -name '*.aiml' -o -name '*.xml' \))
 

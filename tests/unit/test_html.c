@@ -273,6 +273,72 @@ static void test_positions_through_markup(void **state)
 	done(f);
 }
 
+/* Unit i answers `question` (a heading at the start of the line above)
+ * with one paragraph, ending at end_col, that holds ASCII phrase at
+ * line:col. */
+static void assert_answer(const fixture *f, size_t i, const char *question,
+			  const char *phrase, int line, int col, int end_col)
+{
+	const kb_unit *u = unit(f, i);
+	assert_string_equal(u->question, question);
+	int n = (int)strlen(phrase);
+	assert_phrase(f, u, phrase, line, col, line, col + n);
+	assert_loc(u, line - 1, 1, line, end_col);
+}
+
+/* Markup that libxml2 and the cursor once read differently put the cursor
+ * out of step, and every unit after it at the end of the file -- a line
+ * past the last one.  Processing instructions (PHP code in a page read as
+ * HTML) end at their first '>' and "<?=" is dropped, as libxml2 does; any
+ * other difference is caught by libxml2's line numbers. */
+static void test_positions_after_lost_step(void **state)
+{
+	fixture *f = parse_str("<?php $title = \"<b>Help</b>\"; ?>\n"
+			       "<h2>Returns</h2>\n"
+			       "<p>You can return items within 30 days.</p>\n"
+			       "<ul><?php foreach ($rows as $row): ?><li><?= $row->name ?></li>"
+			       "<?php endforeach; ?></ul>\n"
+			       "<h2>Shipping</h2>\n"
+			       "<p>Delivery takes 3-5 days.</p>\n");
+	assert_int_equal(f->units.len, 3);
+	const kb_unit *u = unit(f, 0); /* what PHP code libxml2 reads as text */
+	assert_string_equal(u->text, "Help\"; ?>");
+	assert_loc(u, 1, 20, 1, 33);
+	u = unit(f, 1);
+	assert_string_equal(u->text, "You can return items within 30 days.\n= $row->name ?>");
+	assert_phrase(f, u, "within 30 days", 3, 25, 3, 39);
+	assert_phrase(f, u, "= $row->name ?>", 4, 44, 4, 59);
+	assert_loc(u, 2, 1, 4, 64);
+	assert_answer(f, 2, "Shipping", "3-5 days", 6, 19, 32);
+	done(f);
+
+	/* End tags libxml2 reads as text ("</ p>", "</3>"): the cursor
+	 * resynchronises on the next line libxml2 names. */
+	f = parse_str("<html><body>\n"
+		      "<p></ p> x </3> y</p>\n"
+		      "<h2>Returns</h2>\n"
+		      "<p>You can return items within 30 days.</p>\n"
+		      "<h2>Refunds</h2>\n"
+		      "<p>Refunds arrive within 7 days.</p>\n"
+		      "</body></html>\n");
+	assert_int_equal(f->units.len, 3);
+	assert_answer(f, 1, "Returns", "within 30 days", 4, 25, 44);
+	assert_answer(f, 2, "Refunds", "within 7 days", 6, 19, 37);
+	done(f);
+
+	/* libxml2 2.9 stops counting lines at 65535: from there on its line
+	 * numbers say nothing, and positions still come from the cursor. */
+	enum { LINES = 70000 };
+	char *big = malloc(LINES + 200);
+	memset(big, '\n', LINES);
+	strcpy(big + LINES, "<h2>Returns</h2>\n<p>You can return items within 30 days.</p>\n");
+	f = parse_str(big);
+	free(big);
+	assert_int_equal(f->units.len, 1);
+	assert_answer(f, 0, "Returns", "within 30 days", LINES + 2, 25, 44);
+	done(f);
+}
+
 static void test_lang_normalised(void **state)
 {
 	fixture *f = parse_str("<html lang=\"vi-VN\"><body>"
@@ -321,6 +387,7 @@ int main(void)
 	    cmocka_unit_test(test_malformed),
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_positions_through_markup),
+	    cmocka_unit_test(test_positions_after_lost_step),
 	    cmocka_unit_test(test_lang_normalised),
 	    cmocka_unit_test(test_detect),
 	};

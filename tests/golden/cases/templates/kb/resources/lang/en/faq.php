@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'cancel' => 'You can cancel within 2 hours.',
+];

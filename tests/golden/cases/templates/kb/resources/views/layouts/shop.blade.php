@@ -1,0 +1,4 @@
+<!DOCTYPE html>
+<html lang="{{ app()->getLocale() }}">
+<body>@yield('content')</body>
+</html>
