@@ -119,7 +119,11 @@ same "truncated cache" "$tmp/dep-ref.json" "$tmp/trunc.json"
 size=$(stat -c %s "$cache")
 printf 'XXXXXXXXXXXXXXXX' | dd of="$cache" bs=1 seek=$((size / 3)) conv=notrunc status=none
 st=$(reused "$d")
-case "$st" in *"1 damaged entry"*) ok "a garbled entry is parsed again: $st";; *) bad "garbled: $st";; esac
+# Entries are written as the workers finish them, so what lies a third of
+# the way in differs from run to run: an entry's body (that entry is parsed
+# again) or a frame's lengths (the rest cannot be read: all rebuilt).
+case "$st" in *"1 damaged entry"*|*"cache was truncated: rebuilt"*) ok "a garbled entry is not trusted: $st";;
+  *) bad "garbled: $st";; esac
 printf 'XXXXXXXXXXXXXXXX' | dd of="$cache" bs=1 seek=$((size / 3)) conv=notrunc status=none
 check "$d" > "$tmp/garbled.json"
 same "garbled cache" "$tmp/dep-ref.json" "$tmp/garbled.json"
