@@ -140,5 +140,11 @@ void kb_parse_csv(kb_parse_ctx *ctx);               /* question/answer tables */
 int kb_detect_csv(const char *path, const char *data, size_t len);
 void kb_parse_intent_responses(kb_parse_ctx *ctx);  /* responses_json.c */
 int kb_detect_intent_responses(const char *path, const char *data, size_t len);
+/* Texts kept in source code (codestr_parse.c): JS/TS string data and JSX
+ * markup, PHP language arrays; one parse for the three formats. */
+void kb_parse_code_strings(kb_parse_ctx *ctx);
+int kb_detect_js_strings(const char *path, const char *data, size_t len);
+int kb_detect_jsx(const char *path, const char *data, size_t len);
+int kb_detect_php_strings(const char *path, const char *data, size_t len);
 
 #endif

@@ -150,6 +150,36 @@ static const kb_parser intent_responses = {
     .needs_detect = true,
 };
 
+/* Texts kept in source code: i18n dictionaries, FAQ arrays and JSX
+ * components (JavaScript, TypeScript), PHP language arrays.  Only files
+ * that hold text are read (codestr_parse.c). */
+static const kb_parser jsx = {
+    .name = "jsx",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".jsx .tsx .js .mjs .cjs .ts .mts .cts",
+    .detect = kb_detect_jsx,
+    .parse = kb_parse_code_strings,
+    .needs_detect = true,
+};
+
+static const kb_parser js_strings = {
+    .name = "js-strings",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".js .mjs .cjs .ts .mts .cts .jsx .tsx",
+    .detect = kb_detect_js_strings,
+    .parse = kb_parse_code_strings,
+    .needs_detect = true,
+};
+
+static const kb_parser php_strings = {
+    .name = "php-strings",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".php",
+    .detect = kb_detect_php_strings,
+    .parse = kb_parse_code_strings,
+    .needs_detect = true,
+};
+
 const kb_parser *const kb_parsers[] = {
     &markdown,
     &html,
@@ -166,6 +196,9 @@ const kb_parser *const kb_parsers[] = {
     &zendesk_hc,
     &csv,
     &intent_responses,
+    &jsx,
+    &js_strings,
+    &php_strings,
     NULL,
 };
 
