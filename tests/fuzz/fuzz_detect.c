@@ -13,7 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "kb/agent/agent.json", "kb/cx/flows/F/F.json", "kb/bot/x.aiml",
 	    "kb/bot/x.xml",    "kb/macros/macros.json",    "kb/export.json",
 	    "kb/notes.txt",    "kb/help/faq",              "kb/macros/replies.csv",
-	    "kb/bot/intents.json",
+	    "kb/bot/intents.json", "kb/src/locales/vi/a.js", "kb/src/A.jsx",
+	    "kb/resources/lang/th/a.php", "kb/src/data/faqs.ts",
 	};
 	if (size == 0)
 		return 0;
