@@ -618,14 +618,6 @@ static void walk(hp *h, const xmlNode *parent, kb_faq_unit *u, const char *lang)
 	}
 }
 
-static int by_start(const void *a, const void *b)
-{
-	const kb_unit *x = *(kb_unit *const *)a, *y = *(kb_unit *const *)b;
-	if (x->loc.start != y->loc.start)
-		return x->loc.start < y->loc.start ? -1 : 1;
-	return x->loc.end < y->loc.end ? -1 : x->loc.end > y->loc.end;
-}
-
 /* JSON-LD that template code wrote (a loop over the FAQ, say) is not what
  * the page serves, and without its code it is rarely valid JSON: only
  * scripts as written in the file are read. */
@@ -665,7 +657,7 @@ void kb_html_parse(kb_parse_ctx *ctx, const char *data)
 	 * around them: list the file's units in document order. */
 	if (ctx->units->len - first > 1)
 		qsort(ctx->units->items + first, ctx->units->len - first,
-		      sizeof(void *), by_start);
+		      sizeof(void *), kb_unit_cmp_start);
 
 	free(h.scripts);
 	kb_faq_unit_free(&h.sec);

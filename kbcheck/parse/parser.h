@@ -164,4 +164,11 @@ int kb_detect_handlebars(const char *path, const char *data, size_t len);
 int kb_detect_erb(const char *path, const char *data, size_t len);
 int kb_detect_vue(const char *path, const char *data, size_t len);
 
+/* Texts kept in source code (codestr_parse.c): JS/TS string data and JSX
+ * markup, PHP language arrays; one parse for the three formats. */
+void kb_parse_code_strings(kb_parse_ctx *ctx);
+int kb_detect_js_strings(const char *path, const char *data, size_t len);
+int kb_detect_jsx(const char *path, const char *data, size_t len);
+int kb_detect_php_strings(const char *path, const char *data, size_t len);
+
 #endif

@@ -150,6 +150,36 @@ static const kb_parser intent_responses = {
     .needs_detect = true,
 };
 
+/* Texts kept in source code: i18n dictionaries, FAQ arrays and JSX
+ * components (JavaScript, TypeScript), PHP language arrays.  Only files
+ * that hold text are read (codestr_parse.c). */
+static const kb_parser jsx = {
+    .name = "jsx",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".jsx .tsx .js .mjs .cjs .ts .mts .cts",
+    .detect = kb_detect_jsx,
+    .parse = kb_parse_code_strings,
+    .needs_detect = true,
+};
+
+static const kb_parser js_strings = {
+    .name = "js-strings",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".js .mjs .cjs .ts .mts .cts .jsx .tsx",
+    .detect = kb_detect_js_strings,
+    .parse = kb_parse_code_strings,
+    .needs_detect = true,
+};
+
+static const kb_parser php_strings = {
+    .name = "php-strings",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".php",
+    .detect = kb_detect_php_strings,
+    .parse = kb_parse_code_strings,
+    .needs_detect = true,
+};
+
 /* Template pages (template.c): their static HTML, template code blanked.
  * A row per engine, so that kbcheck.yml can name it and a unit says what
  * it was read as; detection looks into the content. */
@@ -202,6 +232,9 @@ const kb_parser *const kb_parsers[] = {
     &zendesk_hc,
     &csv,
     &intent_responses,
+    &jsx,
+    &js_strings,
+    &php_strings,
     &php,
     &blade,
     &twig,

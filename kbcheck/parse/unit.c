@@ -69,3 +69,11 @@ kb_loc kb_unit_text_loc(const kb_unit *u, size_t start, size_t end)
 		e = u->source->len;
 	return kb_loc_of(u->source, s, e);
 }
+
+int kb_unit_cmp_start(const void *a, const void *b)
+{
+	const kb_unit *x = *(kb_unit *const *)a, *y = *(kb_unit *const *)b;
+	if (x->loc.start != y->loc.start)
+		return x->loc.start < y->loc.start ? -1 : 1;
+	return x->loc.end < y->loc.end ? -1 : x->loc.end > y->loc.end;
+}

@@ -81,5 +81,9 @@ size_t kb_unit_src_offset(const kb_unit *u, size_t text_off);
 kb_loc kb_unit_text_loc(const kb_unit *u, size_t start, size_t end);
 /* Location of source bytes [start, end). */
 kb_loc kb_loc_of(const kb_source *src, size_t start, size_t end);
+/* qsort order of kb_unit pointers: by start in the source, then by end
+ * (a file's units in document order when a parser emits nested ones
+ * first). */
+int kb_unit_cmp_start(const void *a, const void *b);
 
 #endif

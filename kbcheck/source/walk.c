@@ -101,8 +101,7 @@ static const char *const locales[] = {
     "en", "vi", "th", "fr", "de", "es", "it", "pt", "nl", "ja", "ko", "zh",
     "id", "ms", "ru", "pl", "tr", "ar", "sv", "da", "fi", "no", "cs", "he", NULL};
 
-/* "vi", "vi-VN", "vi_VN", "en-us" -> the language code, else NULL. */
-static const char *locale_code(const char *s, size_t n)
+const char *kb_locale_code(const char *s, size_t n)
 {
 	if (n != 2 && !(n == 5 && (s[2] == '-' || s[2] == '_')))
 		return NULL;
@@ -110,6 +109,12 @@ static const char *locale_code(const char *s, size_t n)
 		if ((s[0] | 0x20) == locales[i][0] && (s[1] | 0x20) == locales[i][1])
 			return locales[i];
 	return NULL;
+}
+
+/* The languages kbcheck's rules speak. */
+static bool ours(const char *l)
+{
+	return !strcmp(l, "en") || !strcmp(l, "vi") || !strcmp(l, "th");
 }
 
 const char *kb_locale_from_path(kb_arena *a, const char *path)
@@ -121,7 +126,7 @@ const char *kb_locale_from_path(kb_arena *a, const char *path)
 		if (*p == '/' || *p == '\0') {
 			size_t n = (size_t)(p - seg);
 			if (*p == '/') {
-				const char *l = locale_code(seg, n);
+				const char *l = kb_locale_code(seg, n);
 				if (l)
 					found = l;
 			} else {
@@ -130,12 +135,16 @@ const char *kb_locale_from_path(kb_arena *a, const char *path)
 				 * so "how-to-do-it.md" is not Italian). */
 				const char *dot = strrchr(seg, '.');
 				size_t stem = dot ? (size_t)(dot - seg) : strlen(seg);
-				if (stem > 3) {
+				/* A file named for its language: "vi.js",
+				 * "lang/th.php", "en-US.ts" (en/vi/th only: "id.js"
+				 * is no Indonesian). */
+				const char *own = stem == 2 || stem == 5 ? kb_locale_code(seg, stem) : NULL;
+				if (own && ours(own)) {
+					found = own;
+				} else if (stem > 3) {
 					char sep = seg[stem - 3];
-					const char *l = locale_code(seg + stem - 2, 2);
-					if (l && (sep == '.' || sep == '_' ||
-						  (sep == '-' && (!strcmp(l, "en") || !strcmp(l, "vi") ||
-								  !strcmp(l, "th")))))
+					const char *l = kb_locale_code(seg + stem - 2, 2);
+					if (l && (sep == '.' || sep == '_' || (sep == '-' && ours(l))))
 						found = l;
 				}
 				break;
@@ -182,6 +191,13 @@ static bool ignored(walker *w, const char *rel)
 		if (kb_glob_match(w->cfg->ignore[i], rel))
 			return true;
 	return false;
+}
+
+/* Folders of installed packages (node_modules...): never the KB's own
+ * content, and often larger than the KB; not walked into. */
+static bool dependencies(const char *name)
+{
+	return !strcmp(name, "node_modules") || !strcmp(name, "bower_components");
 }
 
 /* Files that belong to kbcheck itself, not to the knowledge base. */
@@ -669,7 +685,7 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 		}
 		for (int i = 0; i < n; i++) {
 			const char *nm = list[i]->d_name;
-			if (nm[0] != '.') {
+			if (nm[0] != '.' && !dependencies(nm)) {
 				const char *child = strcmp(path, ".") == 0
 							? kb_strdup(w->a, nm)
 							: join(w->a, path,

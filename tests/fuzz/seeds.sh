@@ -102,6 +102,14 @@ done < <(files -name 'kbcheck.yml')
 # CSV tables.
 while IFS= read -r -d '' f; do put csv "$f"; prefixed detect 14 "$f"; done < <(files -name '*.csv')
 
+# Texts in source code: the first byte picks the language (fuzz_codestr.c).
+while IFS= read -r -d '' f; do
+  case "$f" in
+    *.php) k=4 d=18 ;; *.tsx) k=3 d=17 ;; *.jsx) k=2 d=17 ;; *.ts) k=1 d=19 ;; *) k=0 d=16 ;;
+  esac
+  prefixed codestr "$k" "$f"; prefixed detect "$d" "$f"
+done < <(files \( -name '*.js' -o -name '*.mjs' -o -name '*.ts' -o -name '*.jsx' -o -name '*.tsx' -o -name '*.php' \))
+
 # Rule packs, configs.
 while IFS= read -r -d '' f; do
   if grep -q "kbcheck: rules/1" "$f"; then put rules "$f"; fi

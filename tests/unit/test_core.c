@@ -139,6 +139,14 @@ static void test_locale_and_channel_from_path(void **state)
 	assert_string_equal(kb_locale_from_path(a, "returns_vi.html"), "vi");
 	assert_null(kb_locale_from_path(a, "help/how-to-do-it.md"));
 	assert_null(kb_locale_from_path(a, "docs/orders.md"));
+	/* A file named for its language (en, vi, th: "id.js" is not one). */
+	assert_string_equal(kb_locale_from_path(a, "resources/lang/th.php"), "th");
+	assert_string_equal(kb_locale_from_path(a, "src/i18n/vi.ts"), "vi");
+	assert_string_equal(kb_locale_from_path(a, "src/i18n/en-US.js"), "en");
+	assert_null(kb_locale_from_path(a, "src/utils/id.js"));
+	assert_null(kb_locale_from_path(a, "src/it.md"));
+	assert_string_equal(kb_locale_code("vi_VN", 5), "vi");
+	assert_null(kb_locale_code("vie", 3));
 	assert_int_equal(kb_channel_from_path("kb/macros/refunds.json"), KB_CHANNEL_MACRO);
 	assert_int_equal(kb_channel_from_path("bot/domain.yml"), KB_CHANNEL_CHATBOT);
 	assert_int_equal(kb_channel_from_path("help/en/a.md"), KB_CHANNEL_FAQ);
