@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "kb/notes.txt",    "kb/help/faq",              "kb/macros/replies.csv",
 	    "kb/bot/intents.json", "kb/shop/faq.php",       "kb/views/faq.blade.php",
 	    "kb/src/Faq.vue",      "kb/site/faq.liquid",
-	    "kb/bot/intents.json", "kb/src/locales/vi/a.js", "kb/src/A.jsx",
+	    "kb/src/locales/vi/a.js", "kb/src/A.jsx",
 	    "kb/resources/lang/th/a.php", "kb/src/data/faqs.ts",
 	};
 	if (size == 0)

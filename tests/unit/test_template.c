@@ -376,13 +376,14 @@ static void test_detect(void **state)
 	const char *page = "<?php include 'header.php'; ?>\n<section><h2>Returns</h2><p>x</p></section>\n";
 	assert_string_equal(format_of("shop/returns.php", page), "php");
 	assert_string_equal(format_of("resources/views/faq.blade.php", page), "blade");
-	/* Code, and PHP language arrays (their own parser's), are no page. */
+	/* Code is no page; a PHP language array is no page either, and
+	 * goes to its own parser. */
 	assert_string_equal(format_of("app/Http/Controller.php",
 				      "<?php\nclass A { function f() { echo '<div>x</div>'; } }\n"),
 			    "(none)");
 	assert_string_equal(format_of("resources/lang/en/faq.php",
 				      "<?php\nreturn [\n  'title' => '<b>Free</b> returns within 30 days',\n];\n"),
-			    "(none)");
+			    "php-strings");
 	/* A layout of directives only is still a Blade page (it gives no
 	 * unit, and --verbose says why). */
 	assert_string_equal(format_of("resources/views/layouts/app.blade.php", "@yield('content')\n"),
