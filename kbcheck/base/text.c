@@ -384,6 +384,38 @@ void kb_text_fold_buf(kb_buf *out, const char *s, size_t n)
 	free(f);
 }
 
+void kb_text_lower_buf(kb_buf *out, const char *s, size_t n)
+{
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+				space = out->len > 0;
+			} else {
+				if (space)
+					kb_buf_putc(out, ' ');
+				space = false;
+				kb_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c));
+			}
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t k = kb_utf8_next(s + i, n - i, &cp);
+		if (space)
+			kb_buf_putc(out, ' ');
+		space = false;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+		if (m > 0)
+			kb_buf_put(out, (const char *)enc, (size_t)m);
+		else
+			kb_buf_put(out, s + i, k);
+		i += k;
+	}
+}
+
 char *kb_text_fold(kb_arena *a, const char *s, size_t n)
 {
 	kb_buf out = KB_BUF_INIT;

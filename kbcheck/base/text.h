@@ -43,6 +43,10 @@ char *kb_text_fold(kb_arena *a, const char *s, size_t n);
 /* The same into out (cleared first), for folds that are not kept. */
 struct kb_buf;
 void kb_text_fold_buf(struct kb_buf *out, const char *s, size_t n);
+/* Appends s[0..n) to out in lower case, code point by code point (no
+ * decomposition: cheaper than folding, for NFC text that is compared
+ * with text made the same way), runs of spaces as one. */
+void kb_text_lower_buf(struct kb_buf *out, const char *s, size_t n);
 
 /* Guess a locale from the script of s: "th" for Thai letters, "vi" for
  * Vietnamese letters (đ, ơ, ư, ă, tone-marked vowels), "en" for Latin text,

@@ -52,6 +52,19 @@ static bool hits(kb_arena *a, const kb_finding *f, const kb_label *l, const kb_c
 	return false;
 }
 
+/* Does f set a claim on statement s against a claim of another value? */
+static bool against(kb_arena *a, const kb_finding *f, const kb_label_side *s)
+{
+	for (size_t i = 0; i < f->nsides; i++) {
+		if (!covers(f->sides[i].claim, s))
+			continue;
+		for (size_t j = 0; j < f->nsides; j++)
+			if (strcmp(vkey(a, f->sides[i].claim), vkey(a, f->sides[j].claim)) != 0)
+				return true;
+	}
+	return false;
+}
+
 /* The unit holding statement s, or NULL (not read). */
 static const kb_unit *unit_at(const kb_vec *units, const kb_label_side *s)
 {
@@ -168,7 +181,12 @@ void kb_eval_score(kb_eval *e, const kb_eval_run *run)
 			continue;
 		const kb_claim *ci = NULL, *cj = NULL;
 		const kb_label *hit = NULL;
-		if (run->injection && hits(e->a, f, run->injection, &ci, &cj))
+		/* A finding the injection brought (it was not there before) that
+		 * sets the changed statement against another value is the
+		 * injected contradiction, whichever agreeing statement it
+		 * names. */
+		if (run->injection && (hits(e->a, f, run->injection, &ci, &cj) ||
+				       against(e->a, f, &run->injection->sides[0])))
 			hit = run->injection;
 		for (size_t k = 0; k < ls->n && !hit; k++)
 			if (ls->items[k].type == KB_LABEL_CONTRADICTION && hits(e->a, f, &ls->items[k], &ci, &cj)) {

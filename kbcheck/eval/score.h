@@ -6,7 +6,8 @@
  * finding *hits* a label when two of the label's statements are covered by
  * claims of the finding that state different values (one statement, for a
  * negative of one side).  A shown finding is true when it hits a
- * contradiction (or the injection of its run); otherwise it is false, and
+ * contradiction (or, in a run with an injection, is new and sets the
+ * changed statement against another value); otherwise it is false, and
  * it is counted against each negative it hits.  A contradiction is found
  * when some shown finding hits it.
  *

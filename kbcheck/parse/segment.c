@@ -37,14 +37,18 @@ static bool has_letter(const char *s, size_t n)
  * or 0: plain text keeps its markers, structured formats drop them. */
 static size_t list_marker(const char *t, size_t i, size_t end)
 {
-	static const char *const marks[] = {"- ", "* ", "+ ", "• ", "· ", "– ", "▪ ", "► ",
-					    "✅ ", "✔ ", "✔️ ", "❌ ", "👉 ", "⚠️ ", "🔹 ", "🔸 ",
-					    NULL};
-	for (int k = 0; marks[k]; k++) {
-		size_t n = strlen(marks[k]);
-		if (i + n <= end && !memcmp(t + i, marks[k], n))
-			return n;
-	}
+	static const struct {
+		const char *s;
+		size_t n;
+	} marks[] = {{"- ", 2}, {"* ", 2}, {"+ ", 2}, {"• ", 4}, {"· ", 3}, {"– ", 4},
+		     {"▪ ", 4}, {"► ", 4}, {"✅ ", 4}, {"✔️ ", 7}, {"✔ ", 4}, {"❌ ", 4},
+		     {"👉 ", 5}, {"⚠️ ", 7}, {"🔹 ", 5}, {"🔸 ", 5}};
+	unsigned char c = (unsigned char)t[i];
+	if (c != '-' && c != '*' && c != '+' && c < 0xC2 && !(c >= '0' && c <= '9'))
+		return 0;
+	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+		if (i + marks[k].n <= end && !memcmp(t + i, marks[k].s, marks[k].n))
+			return marks[k].n;
 	size_t j = i;
 	while (j < end && j - i < 3 && t[j] >= '0' && t[j] <= '9')
 		j++;
@@ -57,7 +61,7 @@ static size_t list_marker(const char *t, size_t i, size_t end)
  * Not a time ("8:00"), a URL ("https://") or a long sentence. */
 static size_t label_colon(const char *t, size_t start, size_t end)
 {
-	size_t words = 1;
+	size_t words = 1, chars = 0;
 	for (size_t i = start; i < end; i++) {
 		bool colon = t[i] == ':';
 		size_t clen = 1;
@@ -78,7 +82,8 @@ static size_t label_colon(const char *t, size_t start, size_t end)
 		}
 		if (t[i] == ' ' && ++words > LABEL_MAX_WORDS)
 			return 0;
-		if (utf8_chars(t + start, i - start) > LABEL_MAX_CHARS)
+		chars += ((unsigned char)t[i] & 0xC0) != 0x80;
+		if (chars > LABEL_MAX_CHARS)
 			return 0;
 		if (t[i] == '.' || t[i] == '?' || t[i] == '!' || t[i] == ';')
 			return 0;

@@ -32,6 +32,7 @@
 #include "../base/text.h"
 #include "../normalize/normalize.h"
 #include "../parse/segment.h"
+#include "drift.h"
 #include "prefilter.h"
 
 typedef struct span {
@@ -79,8 +80,9 @@ struct kb_extractor {
 	/* Patterns that may match the current unit's question and text
 	 * (prefilter.h): the others are not run on them. */
 	const kb_prefilter *pf;
-	kb_prefilter_hits *qh, *th;
+	kb_prefilter_hits *qh, *th, *ch;
 	const char *question, *text; /* the unit they were scanned from */
+	const char *ctext;           /* the context text ch was scanned from */
 	/* The current unit's topics, segments, sentences, governors and
 	 * clauses (scratch, reused from unit to unit). */
 	const kb_topic **topics;
@@ -91,6 +93,11 @@ struct kb_extractor {
 	size_t nsent, sentcap;
 	gov *govs;
 	size_t ngov, govcap;
+	/* The cue patterns that may match the unit (prefilter), with their
+	 * attributes: what find_governors tries in each sentence. */
+	const kb_pattern **cand;
+	const kb_attribute **cand_at;
+	size_t ncand, candcap;
 	span *cl;
 	size_t *ncl, clcap;
 	ctxnames *names;
@@ -121,6 +128,7 @@ kb_extractor *kb_extractor_new(const kb_rules *r, kb_arena *a, kb_diags *d)
 	if (x->pf) {
 		x->qh = kb_prefilter_hits_new(x->pf);
 		x->th = kb_prefilter_hits_new(x->pf);
+		x->ch = kb_prefilter_hits_new(x->pf);
 	}
 	return x;
 }
@@ -141,6 +149,7 @@ void kb_extractor_free(kb_extractor *x)
 	kb_re_scratch_free(x->sc);
 	kb_prefilter_hits_free(x->qh);
 	kb_prefilter_hits_free(x->th);
+	kb_prefilter_hits_free(x->ch);
 	kb_arena_free(x->scratch);
 	free(x->topics);
 	free(x->sents);
@@ -148,6 +157,8 @@ void kb_extractor_free(kb_extractor *x)
 	free(x->cl);
 	free(x->ncl);
 	free(x->names);
+	free(x->cand);
+	free(x->cand_at);
 	free(x);
 }
 
@@ -187,6 +198,8 @@ static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 	if (s == x->text && x->text && !kb_prefilter_may(x->th, p->pf))
 		return false;
 	if (s == x->question && x->question && !kb_prefilter_may(x->qh, p->pf))
+		return false;
+	if (s == x->ctext && x->ctext && !kb_prefilter_may(x->ch, p->pf))
 		return false;
 	kb_re_result r = kb_re_match(p->re, x->sc, s, n, start, ms, me, vs, ve);
 	if (r == KB_RE_MATCH)
@@ -385,24 +398,47 @@ static int cmp_gov(const void *a, const void *b)
  * it within 30 days" is no refund time), process words and acts. */
 static void find_governors(kb_extractor *x, const kb_unit *u)
 {
+	/* Once per unit: the cue patterns its text may hold. */
+	x->ncand = 0;
+	for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++) {
+		const kb_topic *t = kb_rules_topic(x->r, ti);
+		for (size_t ai = 0; ai < t->nattrs; ai++) {
+			const kb_attribute *at = &t->attrs[ai];
+			if (!is_value_type(at->type))
+				continue;
+			for (size_t i = 0; i < at->cues.n; i++) {
+				const kb_pattern *p = &at->cues.items[i];
+				if (!locale_ok(p, u->locale) || (x->pf && !kb_prefilter_may(x->th, p->pf)))
+					continue;
+				size_t c = x->ncand + 1, cap = x->candcap;
+				x->cand = grow(x->cand, &cap, c, sizeof *x->cand);
+				x->cand_at = grow(x->cand_at, &x->candcap, c, sizeof *x->cand_at);
+				x->cand[x->ncand] = p;
+				x->cand_at[x->ncand++] = at;
+			}
+		}
+	}
 	x->ngov = 0;
 	for (size_t k = 0; k < x->nsent; k++) {
 		sent *st = &x->sents[k];
 		st->g0 = x->ngov;
 		if (st->skip)
 			continue;
-		for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++) {
-			const kb_topic *t = kb_rules_topic(x->r, ti);
-			for (size_t ai = 0; ai < t->nattrs; ai++) {
-				const kb_attribute *at = &t->attrs[ai];
-				/* An attribute whose `unless` the sentence meets
-				 * governs nothing in it ("all branches open for
-				 * service ..." is no support hours). */
-				if (is_value_type(at->type) &&
-				    !any_match(x, &at->unless, u, u->locale, u->text, st->s.end,
-					       st->s.start))
-					govs_of(x, &at->cues, u, u->text, st->s, at, GOV_CUE);
+		/* An attribute whose `unless` the sentence meets governs
+		 * nothing in it ("all branches open for service ..." is no
+		 * support hours). */
+		const kb_attribute *last = NULL;
+		bool excluded = false;
+		for (size_t i = 0; i < x->ncand; i++) {
+			const kb_attribute *at = x->cand_at[i];
+			if (at != last) {
+				last = at;
+				excluded = any_match(x, &at->unless, u, u->locale, u->text, st->s.end,
+						     st->s.start);
 			}
+			if (!excluded)
+				govs_of(x, &(kb_patterns){(kb_pattern *)x->cand[i], 1}, u, u->text, st->s,
+					at, GOV_CUE);
 		}
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->text, st->s, NULL,
 			GOV_PROCESS);
@@ -521,11 +557,10 @@ static bool act_before(const gov *G, size_t n, const gov *g, const char *t)
 	return false;
 }
 
-/* The value at's cue governs in clause cl of the sentence's governors G:
- * true with *v, the cue's pattern and how it was found. */
-static bool governed(kb_extractor *x, const kb_attribute *at, const char *nl, const char *t,
-		     span cl, const gov *G, size_t n, kb_value *v, const kb_pattern **by,
-		     kb_how *how)
+/* The value at's cue governs in clause cl of a sentence whose governors
+ * are G: true with *v, the cue's pattern and how it was found. */
+static bool governed(const kb_attribute *at, const char *nl, const char *t, span cl,
+		     const gov *G, size_t n, kb_value *v, const kb_pattern **by, kb_how *how)
 {
 	for (size_t k = 0; k < n; k++) {
 		const gov *g = &G[k];
@@ -597,6 +632,10 @@ static const ctxnames *names_of(kb_extractor *x, const kb_unit *u, const char *t
 	ctxnames *c = &x->names[x->nnames++];
 	*c = (ctxnames){.text = text};
 	size_t n = strlen(text);
+	if (x->pf && text != x->question) {
+		kb_prefilter_scan(x->pf, x->ch, text, n);
+		x->ctext = text;
+	}
 	const kb_attribute **at = NULL;
 	size_t cap = 0;
 	for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++)
@@ -622,10 +661,9 @@ static const ctxnames *names_of(kb_extractor *x, const kb_unit *u, const char *t
 
 /* The context that names at for sentence st: the nearest context naming
  * an attribute of at's kind of value (or, for times, a process) must name
- * at and no other.  Returns a description ("label: Return window") or
- * NULL. */
-static const char *context_cue(kb_extractor *x, const kb_unit *u, const sent *st,
-			       const kb_attribute *at)
+ * at and no other: true, with that context in *which. */
+static bool context_cue(kb_extractor *x, const kb_unit *u, const sent *st,
+			const kb_attribute *at, kb_context *which)
 {
 	kb_context ctx[MAX_CONTEXT];
 	size_t n = kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT);
@@ -634,7 +672,7 @@ static const char *context_cue(kb_extractor *x, const kb_unit *u, const sent *st
 		/* A context the attribute's `unless` meets is about something
 		 * else ("Automatic cancellation" above a deadline). */
 		if (any_match(x, &at->unless, u, u->locale, ctx[i].text, strlen(ctx[i].text), 0))
-			return NULL;
+			return false;
 		bool mine = false, same_type = false;
 		for (size_t k = 0; k < c->nat; k++) {
 			if (c->at[k] == at)
@@ -648,13 +686,14 @@ static const char *context_cue(kb_extractor *x, const kb_unit *u, const sent *st
 		 * nothing about this one. */
 		bool timelike = at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
 				at->type == KB_V_WEEKDAYS;
-		if (mine && !same_type && !(c->other && timelike))
-			return kb_sprintf(x->a, "%s: %s", kb_context_kind_name(ctx[i].kind),
-					  ctx[i].text);
+		if (mine && !same_type && !(c->other && timelike)) {
+			*which = ctx[i];
+			return true;
+		}
 		if (mine || same_type || (c->other && timelike))
-			return NULL;
+			return false;
 	}
-	return NULL;
+	return false;
 }
 
 /* Words in t[s, e). */
@@ -1025,7 +1064,7 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	kb_value v;
 	const kb_pattern *by;
 	kb_how how = KB_HOW_CLAUSE;
-	if (governed(x, at, nl, u->text, cl, G, n, &v, &by, &how)) {
+	if (governed(at, nl, u->text, cl, G, n, &v, &by, &how)) {
 		kb_attribute_value(at, &v);
 		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, by, how, NULL, out);
 		*used = by;
@@ -1064,12 +1103,11 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	const kb_segment *sg = &x->segs[st->seg];
 	size_t limit = sg->kind == KB_BLOCK_TEXT && !sg->label ? CONTEXT_MAX_WORDS / 2
 							       : CONTEXT_MAX_WORDS;
-	if (words(u->text, st->s.start, st->s.end) > limit ||
-	    !ungoverned_value(at, nl, u->text, cl, G, n, &v))
+	kb_context which;
+	if (!at->cues.n || words(u->text, st->s.start, st->s.end) > limit ||
+	    !context_cue(x, u, st, at, &which) || !ungoverned_value(at, nl, u->text, cl, G, n, &v))
 		return NONE;
-	const char *context = context_cue(x, u, st, at);
-	if (!context || !at->cues.n)
-		return NONE;
+	const char *context = kb_sprintf(x->a, "%s: %s", kb_context_kind_name(which.kind), which.text);
 	kb_attribute_value(at, &v);
 	emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, &at->cues.items[0], KB_HOW_CONTEXT,
 	     context, out);
@@ -1133,31 +1171,9 @@ static bool statement_cue(kb_extractor *x, const kb_attribute *at, const kb_unit
 	return false;
 }
 
-void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
+/* The claims of the topics the unit is about (x->topics). */
+static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out)
 {
-	x->question = x->text = NULL;
-	if (x->pf) {
-		kb_prefilter_scan(x->pf, x->th, u->text, u->text_len);
-		x->text = u->text;
-		if (u->question) {
-			kb_prefilter_scan(x->pf, x->qh, u->question, strlen(u->question));
-			x->question = u->question;
-		}
-	}
-	x->ntopics = 0;
-	for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++) {
-		const kb_topic *t = kb_rules_topic(x->r, ti);
-		if (!about(x, t, u) || suppressed(u, t))
-			continue;
-		x->topics = grow(x->topics, &x->topcap, x->ntopics + 1, sizeof *x->topics);
-		x->topics[x->ntopics++] = t;
-	}
-	if (!x->ntopics)
-		return;
-	kb_arena_reset(x->scratch);
-	x->nnames = 0;
-	read_sentences(x, u);
-	find_governors(x, u);
 	for (size_t ti = 0; ti < x->ntopics; ti++) {
 		const kb_topic *t = x->topics[ti];
 		clauses_of(x, t, u);
@@ -1194,6 +1210,95 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
 			}
 		}
 	}
+}
+
+/* Value drift (drift.h): each sentence that states values, whatever its
+ * topic, as a claim of its masked shape; the comparator finds the same
+ * shape with other values.  Values the rules made claims of (out[first..])
+ * are theirs to compare: a sentence with one is no drift statement. */
+static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t first)
+{
+	for (size_t k = 0; u->suppressed && u->suppressed[k]; k++)
+		if (!strcmp(u->suppressed[k], "*") || !strcmp(u->suppressed[k], KB_DRIFT_TOPIC))
+			return;
+	static const kb_pattern drift_rule = {
+	    .locale = "any",
+	    .text = "the same statement once its values are masked",
+	    .file = "(value drift)",
+	};
+	/* The sentences the rules' claims are in (sentences are in text
+	 * order: each claim finds its own by halving). */
+	bool *ruled = KB_NEWN(x->scratch, bool, x->nsent + 1);
+	for (size_t k = first; k < out->len; k++) {
+		const kb_claim *rc = out->items[k];
+		if (rc->how == KB_HOW_WEAK)
+			continue;
+		size_t lo = 0, hi = x->nsent;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (x->sents[mid].s.end <= rc->text_start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < x->nsent && x->sents[i].s.start < rc->text_end; i++)
+			ruled[i] = true;
+	}
+	for (size_t i = 0; i < x->nsent; i++) {
+		const sent *st = &x->sents[i];
+		kb_drift d;
+		if (st->skip || ruled[i] ||
+		    !kb_drift_statement(x->scratch, u->text, st->s.start, st->s.end, &d))
+			continue;
+		kb_claim *c = KB_NEW(x->a, kb_claim);
+		c->topic = KB_DRIFT_TOPIC;
+		c->attribute = KB_DRIFT_ATTRIBUTE;
+		c->value = (kb_value){.kind = KB_V_ENUM, .label = kb_strdup(x->a, d.values),
+				      .start = d.start, .end = d.end};
+		c->unit = u;
+		c->text_start = d.start;
+		c->text_end = d.end;
+		c->quote = kb_strndup(x->a, u->text + d.start, d.end - d.start);
+		c->sentence = kb_strndup(x->a, u->text + st->s.start, st->s.end - st->s.start);
+		c->loc = kb_unit_text_loc(u, d.start, d.end);
+		c->scope = kb_scope_with(x->a, &u->scope, "statement", kb_strdup(x->a, d.shape));
+		c->rule_file = drift_rule.file;
+		c->pattern = drift_rule.text;
+		c->how = KB_HOW_CLAUSE;
+		c->vkey = kb_sprintf(x->a, "drift:%s", d.canon);
+		c->skey = kb_scope_key(x->a, &c->scope);
+		kb_vec_push(x->a, out, c);
+	}
+}
+
+void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
+{
+	x->question = x->text = NULL;
+	if (x->pf) {
+		kb_prefilter_scan(x->pf, x->th, u->text, u->text_len);
+		x->text = u->text;
+		if (u->question) {
+			kb_prefilter_scan(x->pf, x->qh, u->question, strlen(u->question));
+			x->question = u->question;
+		}
+	}
+	x->ntopics = 0;
+	for (size_t ti = 0; ti < kb_rules_ntopics(x->r); ti++) {
+		const kb_topic *t = kb_rules_topic(x->r, ti);
+		if (!about(x, t, u) || suppressed(u, t))
+			continue;
+		x->topics = grow(x->topics, &x->topcap, x->ntopics + 1, sizeof *x->topics);
+		x->topics[x->ntopics++] = t;
+	}
+	kb_arena_reset(x->scratch);
+	x->nnames = 0;
+	read_sentences(x, u);
+	size_t first = out->len;
+	if (x->ntopics) {
+		find_governors(x, u);
+		topic_claims(x, u, out);
+	}
+	drift_claims(x, u, out, first);
 }
 
 void kb_extract_text(kb_extractor *x, const char *locale, const char *question,
