@@ -397,6 +397,8 @@ static void load_rules_into(kb_run *r, const kb_run_opts *o, kb_arena *a)
 		kb_rules_load(r->rules, r->diags, o->rule_paths[i]);
 	for (size_t i = 0; r->config && i < r->config->nrules; i++)
 		kb_rules_load(r->rules, r->diags, r->config->rules[i]);
+	if (r->config)
+		kb_rules_set_labels(r->rules, r->config->labels, r->config->nlabels);
 }
 
 void kb_run_load_rules(kb_run *r, const kb_run_opts *o)

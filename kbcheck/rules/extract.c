@@ -32,6 +32,7 @@
 #include "../base/text.h"
 #include "../normalize/normalize.h"
 #include "../parse/segment.h"
+#include "../source/config.h"
 #include "drift.h"
 #include "prefilter.h"
 
@@ -811,16 +812,21 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 	for (size_t k = 0; k < nc && ctx[k].kind <= KB_CTX_PARENT; k++) {
 		/* A label scopes a short value ("Emergency support: 24/7"), not
 		 * a sentence of its own ("No problem: orders can be ..."). */
-		if (ctx[k].kind == KB_CTX_LABEL &&
-		    words(u->text, sg->value_start, sg->end) > LABEL_SCOPE_MAX_WORDS)
-			continue;
-		size_t tn = strlen(ctx[k].text);
-		if (ctx[k].kind == KB_CTX_COLUMN || words(ctx[k].text, 0, tn) > SUBJECT_MAX_WORDS ||
-		    !subject(x, t, u, ctx[k].text))
+		if (ctx[k].kind == KB_CTX_COLUMN ||
+		    (ctx[k].kind == KB_CTX_LABEL &&
+		     words(u->text, sg->value_start, sg->end) > LABEL_SCOPE_MAX_WORDS))
 			continue;
 		size_t n = strlen(ctx[k].text);
-		s = kb_scope_with(x->a, &s, "label", kb_text_fold(x->a, ctx[k].text, n));
-		break;
+		const char *folded = kb_text_fold(x->scratch, ctx[k].text, n);
+		/* The KB maps this label (kbcheck.yml `labels:`). */
+		const kb_label_map *m = kb_rules_label(x->r, folded);
+		if (m && m->ignore)
+			continue;
+		if (m)
+			return kb_scope_merge(x->a, &s, &m->scope);
+		if (words(ctx[k].text, 0, n) > SUBJECT_MAX_WORDS || !subject(x, t, u, ctx[k].text))
+			continue;
+		return kb_scope_with(x->a, &s, "label", kb_strdup(x->a, folded));
 	}
 	return s;
 }

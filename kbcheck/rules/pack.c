@@ -14,6 +14,7 @@
 #include "../base/hash.h"
 #include "../base/vec.h"
 #include "../base/yaml.h"
+#include "../source/config.h"
 #include "prefilter.h"
 
 struct kb_rules {
@@ -26,6 +27,8 @@ struct kb_rules {
 	kb_vec patterns;   /* kb_pattern*, as loaded */
 	uint64_t hash;     /* of the packs' paths and contents */
 	kb_vec grammar[KB_GRAMMAR_N];     /* kb_pattern*, from every pack */
+	const kb_label_map *labels;       /* kbcheck.yml's, or NULL */
+	size_t nlabels;
 	kb_patterns grammar_p[KB_GRAMMAR_N]; /* the same, made by kb_rules_load */
 };
 
@@ -49,6 +52,20 @@ kb_rules *kb_rules_new(kb_arena *a)
 
 const kb_prefilter *kb_rules_prefilter(const kb_rules *r) { return r->pf; }
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g) { return &r->grammar_p[g]; }
+
+void kb_rules_set_labels(kb_rules *r, const kb_label_map *m, size_t n)
+{
+	r->labels = m;
+	r->nlabels = n;
+}
+
+const kb_label_map *kb_rules_label(const kb_rules *r, const char *folded)
+{
+	for (size_t i = 0; i < r->nlabels; i++)
+		if (!strcmp(r->labels[i].folded, folded))
+			return &r->labels[i];
+	return NULL;
+}
 size_t kb_rules_npatterns(const kb_rules *r) { return r->patterns.len; }
 const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i) { return r->patterns.items[i]; }
 uint64_t kb_rules_hash(const kb_rules *r) { return r->hash; }

@@ -160,6 +160,15 @@ typedef enum kb_grammar {
 } kb_grammar;
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);
 
+/* The KB's own labels (kbcheck.yml `labels:`, source/config.h): a label,
+ * row header or parent written so is scoped as the map says, or is no
+ * scope at all (ignore).  Kept by reference: the config outlives the
+ * rules. */
+struct kb_label_map;
+void kb_rules_set_labels(kb_rules *r, const struct kb_label_map *m, size_t n);
+/* The map of label (case folded), or NULL. */
+const struct kb_label_map *kb_rules_label(const kb_rules *r, const char *folded);
+
 /* The prefilter over every pattern loaded (built by kb_rules_load). */
 const struct kb_prefilter *kb_rules_prefilter(const kb_rules *r);
 /* A hash of the packs loaded (paths and contents, in load order): the

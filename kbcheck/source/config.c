@@ -10,6 +10,7 @@
 #include "../base/buf.h"
 #include "../base/jpath.h"
 #include "../base/vec.h"
+#include "../base/text.h"
 #include "../base/yaml.h"
 
 /* Which (glob, path) suffix pairs were tried already: each star tries every
@@ -368,6 +369,45 @@ static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 	c->nsources = k;
 }
 
+/* labels: {"Emergency support": {tier: emergency}, "Note": ignore}. */
+static void read_labels(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
+{
+	if (!kb_yaml_is_map(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'labels' must be a mapping of label -> "
+						  "{qualifier: value} or ignore");
+		return;
+	}
+	size_t cap = (size_t)fy_node_mapping_item_count(n), k = 0;
+	kb_label_map *m = KB_NEWN(a, kb_label_map, cap ? cap : 1);
+	void *it = NULL;
+	struct fy_node_pair *p;
+	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+		const char *label = kb_yaml_str(a, fy_node_pair_key(p));
+		struct fy_node *v = fy_node_pair_value(p);
+		const char *word = kb_yaml_is_scalar(v) ? kb_yaml_str(a, v) : NULL;
+		if (!label || !*label) {
+			kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_ERROR, "a label must be text");
+			continue;
+		}
+		kb_label_map *e = &m[k];
+		e->folded = kb_text_fold(a, label, strlen(label));
+		if (word && !strcmp(word, "ignore")) {
+			e->ignore = true;
+		} else if (kb_yaml_is_map(v)) {
+			e->scope = read_scope(a, y, v);
+			if (!e->scope.n)
+				continue;
+		} else {
+			kb_yaml_diag(y, v, KB_DIAG_ERROR,
+				     "label '%s' must map to {qualifier: value} or ignore", label);
+			continue;
+		}
+		k++;
+	}
+	c->labels = m;
+	c->nlabels = k;
+}
+
 /* report: {source_url: TEMPLATE}; the audit report substitutes {rev},
  * {path}, {line} and {column}. */
 static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
@@ -467,6 +507,8 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			else
 				kb_yaml_diag(&y, vn, KB_DIAG_ERROR,
 					     "'max_file_size' must be a size such as 64MiB, at most 2GiB");
+		} else if (!strcmp(key, "labels")) {
+			read_labels(a, &y, vn, c);
 		} else if (!strcmp(key, "sources")) {
 			read_sources(a, &y, vn, c);
 		} else if (!strcmp(key, "report")) {

@@ -2,7 +2,8 @@
  * (format and example: README.md, "Configuration").
  *
  * Keys: rules (extra packs), shipped_rules, policy, ignore (globs),
- * max_file_size, report ({source_url: TEMPLATE} for audit links), and
+ * max_file_size, report ({source_url: TEMPLATE} for audit links), labels
+ * ({"Label text": {qualifier: value} or ignore}), and
  * sources: a list of {glob, format, channel, locale,
  * scope, map} entries; for each field the first entry whose glob matches
  * wins (the map goes with the format: a map makes it "mapped").
@@ -27,6 +28,15 @@ typedef struct kb_source_rule {
 	const kb_map *map;   /* NULL = none (an invalid map is reported, not used) */
 } kb_source_rule;
 
+/* labels: a label, row header or parent that names a subject is a scope
+ * of its own ("label": its text); a known one can be mapped to qualifiers
+ * ({tier: vip}) or to nothing (ignore: it names no subject). */
+typedef struct kb_label_map {
+	const char *folded; /* the label as written, case folded */
+	kb_scope scope;     /* what it scopes; empty with ignore */
+	bool ignore;
+} kb_label_map;
+
 typedef struct kb_config {
 	const char *path; /* the file read, NULL when there was none */
 	const char *root; /* directory globs are relative to ("." by default) */
@@ -42,6 +52,8 @@ typedef struct kb_config {
 	/* report: {source_url: "https://git.example/kb/blob/{rev}/{path}#L{line}"}:
 	 * links from the audit report to the sources; NULL when not set. */
 	const char *report_source_url;
+	const kb_label_map *labels;
+	size_t nlabels;
 } kb_config;
 
 /* Load the config at path (explicit), or, when path is NULL, look for
