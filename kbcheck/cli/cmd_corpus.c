@@ -319,7 +319,8 @@ static bool report_half(half *h, bool verbose)
 		return true;
 	const kb_eval_counts *c = &h->eval->total;
 	print_counts(h->name, c);
-	qsort(h->eval->pairs.items, h->eval->pairs.len, sizeof *h->eval->pairs.items, cmp_pair);
+	if (h->eval->pairs.len > 1)
+		qsort(h->eval->pairs.items, h->eval->pairs.len, sizeof *h->eval->pairs.items, cmp_pair);
 	char rp[8], rr[8];
 	for (size_t i = 0; i < h->eval->pairs.len; i++) {
 		const kb_eval_pair *p = h->eval->pairs.items[i];
@@ -458,7 +459,8 @@ static size_t kb_folders(kb_arena *a, const char *dir, const char ***out)
 		if (dd)
 			closedir(dd);
 	}
-	qsort(v.items, v.len, sizeof *v.items, cmp_str_);
+	if (v.len > 1)
+		qsort(v.items, v.len, sizeof *v.items, cmp_str_);
 	*out = (const char **)v.items;
 	return v.len;
 }

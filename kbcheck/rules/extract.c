@@ -447,7 +447,8 @@ static void find_governors(kb_extractor *x, const kb_unit *u)
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->text, st->s, NULL,
 			GOV_OFFER);
 		st->ng = x->ngov - st->g0;
-		qsort(x->govs + st->g0, st->ng, sizeof *x->govs, cmp_gov);
+		if (st->ng > 1)
+			qsort(x->govs + st->g0, st->ng, sizeof *x->govs, cmp_gov);
 	}
 }
 
