@@ -1066,7 +1066,7 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 			    const kb_pattern *parallel, const kb_pattern **used, kb_vec *out)
 {
 	const char *nl = (!locale || !strcmp(locale, "und")) ? "en" : locale;
-	const gov *G = x->govs + st->g0;
+	const gov *G = x->govs ? x->govs + st->g0 : NULL; /* none yet: no governor */
 	size_t n = st->ng;
 	kb_value v;
 	const kb_pattern *by;
