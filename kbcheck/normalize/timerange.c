@@ -224,8 +224,11 @@ static bool parse(const nz_text *t, size_t i, kb_value *v, bool *strong)
 		return true;
 	}
 	/* One time alone: "9am", "14:00", "lúc 8h"; not "24 giờ", which is
-	 * more often a duration. */
-	if (!a.strong && !(prefix == T_AT && a.marker))
+	 * more often a duration.  A deadline at a daytime hour is a time:
+	 * "trước 14h" is before 2 pm (order cut-offs), while the waits written
+	 * so are whole days ("trước 24h", "trước 48h"). */
+	bool deadline = prefix == T_AT_MOST && a.marker && a.hour >= 10 && a.hour <= 23;
+	if (!a.strong && !(prefix == T_AT && a.marker) && !deadline)
 		return false;
 	int m = minutes(&a);
 	v->bound = prefix == T_AT_MOST ? KB_BOUND_AT_MOST
