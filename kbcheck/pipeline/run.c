@@ -209,11 +209,13 @@ static void extract_source(stage *st, source_result *res, int worker, kb_arena *
 {
 	unsigned long long t0 = now_us();
 	kb_extractor *x = extractor_of(st, worker, a, xd);
+	size_t first = res->claims.len;
 	for (size_t k = 0; k < res->units.len; k++) {
 		const kb_unit *u = res->units.items[k];
 		if (u->active)
 			kb_extract_unit(x, u, &res->claims);
 	}
+	kb_extract_sections(x, &res->claims, first);
 	atomic_fetch_add(&st->r->work->extract_us, now_us() - t0);
 }
 
@@ -459,6 +461,7 @@ void kb_run_extract(kb_run *r)
 			if (u->active)
 				kb_extract_unit(x, u, &r->claims);
 		}
+		kb_extract_sections(x, &r->claims, 0);
 		kb_extractor_free(x);
 		apply_suppressions(r);
 		return;

@@ -26,11 +26,13 @@
  */
 #include "extract.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/text.h"
 #include "../normalize/normalize.h"
+#include "../parse/faq_util.h"
 #include "../parse/segment.h"
 #include "../source/config.h"
 #include "drift.h"
@@ -69,7 +71,8 @@ typedef struct ctxnames {
 
 enum { PREDICATE_MAX_WORDS = 6 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 8,
-       SUBJECT_MAX_WORDS = 6 };
+       SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 16, HEADING_SUBJECT_MAX_WORDS = 8,
+       TITLE_LEVELS = 16 };
 
 struct kb_extractor {
 	const kb_rules *r;
@@ -750,20 +753,11 @@ static void blank_matches(kb_extractor *x, const kb_unit *u, const kb_patterns *
 /* Is text a subject -- not the topic's own words or generic ones
  * ("Returns policy", "Thời gian", "Note")?  Whatever is left once the
  * topic's patterns and the generic words are taken out must hold letters. */
-static bool subject(kb_extractor *x, const kb_topic *t, const kb_unit *u, const char *text)
+static void blank_topic(kb_extractor *x, const kb_topic *t, const kb_unit *u, const char *text,
+			size_t n, char *m)
 {
-	size_t n = strlen(text);
-	if (n == 0 || n > 120)
-		return false;
-	char *m = KB_NEWN(x->scratch, char, n + 1);
-	memcpy(m, text, n);
-	const kb_patterns *lists[8];
-	size_t nl = 0;
-	lists[nl++] = &t->about_question;
-	lists[nl++] = &t->about_answer;
-	lists[nl++] = kb_rules_grammar(x->r, KB_GRAMMAR_GENERIC);
-	for (size_t l = 0; l < nl; l++)
-		blank_matches(x, u, lists[l], text, n, m);
+	blank_matches(x, u, &t->about_question, text, n, m);
+	blank_matches(x, u, &t->about_answer, text, n, m);
 	for (size_t ai = 0; ai < t->nattrs; ai++) {
 		blank_matches(x, u, &t->attrs[ai].cues, text, n, m);
 		blank_matches(x, u, &t->attrs[ai].yes_no, text, n, m);
@@ -771,12 +765,70 @@ static bool subject(kb_extractor *x, const kb_topic *t, const kb_unit *u, const 
 	/* A qualifier's value is known, not a subject of its own. */
 	for (size_t qi = 0; qi < t->nqualifiers; qi++)
 		blank_matches(x, u, &t->qualifiers[qi]->values, text, n, m);
+}
+
+/* With t NULL, no topic's words count (a heading, or a statement drift
+ * reads whatever its topic). */
+static const char *residue(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+			   const char *text)
+{
+	size_t n = strlen(text);
+	if (n == 0 || n > 120)
+		return NULL;
+	char *m = KB_NEWN(x->scratch, char, n + 1);
+	memcpy(m, text, n);
+	m[n] = '\0';
+	blank_matches(x, u, kb_rules_grammar(x->r, KB_GRAMMAR_GENERIC), text, n, m);
+	if (t)
+		blank_topic(x, t, u, text, n, m);
+	for (size_t ti = 0; !t && ti < kb_rules_ntopics(x->r); ti++)
+		blank_topic(x, kb_rules_topic(x->r, ti), u, text, n, m);
 	size_t letters = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)m[i];
 		letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC3;
 	}
-	return letters >= 3;
+	return letters >= 3 ? kb_text_fold(x->scratch, m, n) : NULL;
+}
+
+static bool subject(kb_extractor *x, const kb_topic *t, const kb_unit *u, const char *text)
+{
+	return residue(x, t, u, text) != NULL;
+}
+
+/* The subject scope of a statement (t NULL: a drift statement): the
+ * nearest of its label (scoping a short value), column, row and parents
+ * that names a subject -- mapped by kbcheck.yml `labels:` when it says so.
+ * Added to s as "label"; s unchanged when none.  Headings are not read
+ * here: a page's title names the page, not a case ("Orders", "Your
+ * account"); kb_extract_sections reads the headings that tell sections
+ * apart. */
+static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+			      const sent *st, const kb_context *ctx, size_t nc, kb_scope s)
+{
+	const kb_segment *sg = x->nsegs ? &x->segs[st->seg] : NULL;
+	for (size_t k = 0; k < nc; k++) {
+		kb_context_kind kind = ctx[k].kind;
+		if (kind >= KB_CTX_HEADING)
+			break;
+		/* A label scopes a short value ("Emergency support: 24/7"), not
+		 * a sentence of its own ("No problem: orders can be ..."). */
+		if (kind == KB_CTX_LABEL &&
+		    words(u->text, sg->value_start, sg->end) > LABEL_SCOPE_MAX_WORDS)
+			continue;
+		size_t n = strlen(ctx[k].text);
+		const char *folded = kb_text_fold(x->scratch, ctx[k].text, n);
+		/* The KB maps this label (kbcheck.yml `labels:`). */
+		const kb_label_map *m = kb_rules_label(x->r, folded);
+		if (m && m->ignore)
+			continue;
+		if (m)
+			return kb_scope_merge(x->a, &s, &m->scope);
+		size_t max = kind == KB_CTX_LABEL ? LABEL_SUBJECT_MAX_WORDS : SUBJECT_MAX_WORDS;
+		if (words(ctx[k].text, 0, n) <= max && subject(x, t, u, ctx[k].text))
+			return kb_scope_with(x->a, &s, "label", kb_strdup(x->a, folded));
+	}
+	return s;
 }
 
 /* A claim's scope: each qualifier's value from its clause, else the rest
@@ -809,27 +861,7 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 	}
 	if (local_qualifier)
 		return s;
-	const kb_segment *sg = x->nsegs ? &x->segs[st->seg] : NULL;
-	for (size_t k = 0; k < nc && ctx[k].kind <= KB_CTX_PARENT; k++) {
-		/* A label scopes a short value ("Emergency support: 24/7"), not
-		 * a sentence of its own ("No problem: orders can be ..."). */
-		if (ctx[k].kind == KB_CTX_COLUMN ||
-		    (ctx[k].kind == KB_CTX_LABEL &&
-		     words(u->text, sg->value_start, sg->end) > LABEL_SCOPE_MAX_WORDS))
-			continue;
-		size_t n = strlen(ctx[k].text);
-		const char *folded = kb_text_fold(x->scratch, ctx[k].text, n);
-		/* The KB maps this label (kbcheck.yml `labels:`). */
-		const kb_label_map *m = kb_rules_label(x->r, folded);
-		if (m && m->ignore)
-			continue;
-		if (m)
-			return kb_scope_merge(x->a, &s, &m->scope);
-		if (words(ctx[k].text, 0, n) > SUBJECT_MAX_WORDS || !subject(x, t, u, ctx[k].text))
-			continue;
-		return kb_scope_with(x->a, &s, "label", kb_strdup(x->a, folded));
-	}
-	return s;
+	return subject_scope(x, t, u, st, ctx, nc, s);
 }
 
 /* ---- clauses ----
@@ -1268,7 +1300,10 @@ static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t 
 		c->quote = kb_strndup(x->a, u->text + d.start, d.end - d.start);
 		c->sentence = kb_strndup(x->a, u->text + st->s.start, st->s.end - st->s.start);
 		c->loc = kb_unit_text_loc(u, d.start, d.end);
-		c->scope = kb_scope_with(x->a, &u->scope, "statement", kb_strdup(x->a, d.shape));
+		kb_context ctx[MAX_CONTEXT];
+		size_t nc = kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT);
+		kb_scope sc = subject_scope(x, NULL, u, st, ctx, nc, u->scope);
+		c->scope = kb_scope_with(x->a, &sc, "statement", kb_strdup(x->a, d.shape));
 		c->rule_file = drift_rule.file;
 		c->pattern = drift_rule.text;
 		c->how = KB_HOW_CLAUSE;
@@ -1306,6 +1341,187 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
 		topic_claims(x, u, out);
 	}
 	drift_claims(x, u, out, first);
+}
+
+/* ---- sections ----
+ * A heading is the name of a case when it tells sections apart: the same
+ * question, answered under sibling headings of one document ("Domestic"
+ * and "International", "Hardwood" and "Vinyl"), is answered per case.
+ * A page's own title is not a case ("Orders", "Your account"): it has no
+ * sibling answering the same question, and reading it as one would keep
+ * the page from being compared with any other channel. */
+
+static int cmp_group(const void *a, const void *b)
+{
+	const kb_claim *x = *(const kb_claim *const *)a, *y = *(const kb_claim *const *)b;
+	int r = strcmp(x->topic, y->topic);
+	if (!r)
+		r = strcmp(x->attribute, y->attribute);
+	if (!r)
+		r = strcmp(x->skey ? x->skey : "", y->skey ? y->skey : "");
+	return r;
+}
+
+/* A unit's path of section titles: its headings, then, in a document
+ * (Markdown, HTML), its own title when that is a heading and not a
+ * question ("## Critical application support").  A chatbot's or a macro
+ * set's answers are not sections: their names are not read. */
+static bool is_document(const kb_unit *u)
+{
+	const char *f = u->source ? u->source->format : NULL;
+	return f && (!strcmp(f, "markdown") || !strcmp(f, "html"));
+}
+
+static size_t path_len(const kb_unit *u)
+{
+	return u->nheadings + (is_document(u) && u->question && !kb_faq_is_question(u->question));
+}
+
+static const char *path_at(const kb_unit *u, size_t p)
+{
+	return p < u->nheadings ? u->headings[p] : u->question;
+}
+
+/* The first level where the paths of u and v part (u's length when v's
+ * path goes on below it, or they are the same). */
+static size_t parting(const kb_unit *u, const kb_unit *v)
+{
+	size_t nu = path_len(u), nv = path_len(v), p = 0;
+	while (p < nu && p < nv && strcmp(path_at(u, p), path_at(v, p)) == 0)
+		p++;
+	return p;
+}
+
+/* A title's subject: what is left of it once no topic's words and no
+ * generic ones are, if it names one in at most HEADING_SUBJECT_MAX_WORDS
+ * words; else NULL. */
+static const char *title_subject(kb_extractor *x, const kb_unit *u, const char *h)
+{
+	return words(h, 0, strlen(h)) <= HEADING_SUBJECT_MAX_WORDS ? residue(x, NULL, u, h) : NULL;
+}
+
+/* The next word of s at or after *at (separators: space and ASCII
+ * punctuation), its length in *n; NULL at the end. */
+static const char *next_word(const char *s, size_t *at, size_t *n)
+{
+	size_t i = *at;
+	while (s[i] && (s[i] == ' ' || (ispunct((unsigned char)s[i]) && s[i] != '\'')))
+		i++;
+	size_t j = i;
+	while (s[j] && !(s[j] == ' ' || (ispunct((unsigned char)s[j]) && s[j] != '\'')))
+		j++;
+	*at = j;
+	*n = j - i;
+	return j > i ? s + i : NULL;
+}
+
+/* Does a hold a word (two bytes or more) that b does not? */
+static bool has_own_word(const char *a, const char *b)
+{
+	size_t ia = 0, na;
+	for (const char *w; (w = next_word(a, &ia, &na)) != NULL;) {
+		if (na < 2)
+			continue;
+		bool found = false;
+		size_t ib = 0, nb;
+		for (const char *v; !found && (v = next_word(b, &ib, &nb)) != NULL;)
+			found = na == nb && memcmp(w, v, na) == 0;
+		if (!found)
+			return true;
+	}
+	return false;
+}
+
+/* Do the subjects a and b name different things: each a word of its own
+ * ("Teams organizations", "Enterprise organizations")?  Not one thing and
+ * a part of it ("Dongwha flooring", "Dongwha herringbone flooring"). */
+static bool different_subjects(const char *a, const char *b)
+{
+	return has_own_word(a, b) && has_own_word(b, a);
+}
+
+/* The subject of each title on the paths of the claims c[0..n), asked
+ * once: NOT_ASKED until then. */
+static const char NOT_ASKED[] = "";
+
+static const char *subject_at(kb_extractor *x, kb_claim **c, const char **memo, size_t i,
+			      size_t p)
+{
+	const char **m = &memo[i * TITLE_LEVELS + p];
+	if (*m == NOT_ASKED)
+		*m = title_subject(x, c[i]->unit, path_at(c[i]->unit, p));
+	return *m;
+}
+
+/* Label the claims c[0..n) of one group (topic, attribute, scope) by the
+ * titles where one's path parts from another's and both name subjects,
+ * different ones (no word in common). */
+static void label_group(kb_extractor *x, kb_claim **c, size_t n)
+{
+	const char **memo = KB_NEWN(x->scratch, const char *, n * TITLE_LEVELS);
+	for (size_t k = 0; k < n * TITLE_LEVELS; k++)
+		memo[k] = NOT_ASKED;
+	for (size_t i = 0; i < n; i++) {
+		const kb_unit *u = c[i]->unit;
+		size_t len = path_len(u);
+		bool level[TITLE_LEVELS] = {false};
+		bool any = false;
+		for (size_t j = 0; j < n; j++) {
+			const kb_unit *v = c[j]->unit;
+			size_t p = parting(u, v);
+			if (v == u || p >= len || p >= path_len(v) || p >= TITLE_LEVELS || level[p])
+				continue;
+			const char *mine = subject_at(x, c, memo, i, p);
+			const char *other = mine ? subject_at(x, c, memo, j, p) : NULL;
+			if (other && different_subjects(mine, other))
+				any = level[p] = true;
+		}
+		if (!any)
+			continue;
+		kb_buf b = {0};
+		for (size_t p = 0; p < len && p < TITLE_LEVELS; p++) {
+			if (!level[p])
+				continue;
+			const char *h = path_at(u, p);
+			if (b.len)
+				kb_buf_puts(&b, " > ");
+			kb_buf_puts(&b, kb_text_fold(x->scratch, h, strlen(h)));
+		}
+		/* A label of its own (a table's column) is the case within the
+		 * section: "teams > classic 2019". */
+		const char *own = kb_scope_get(&c[i]->scope, "label");
+		if (own) {
+			kb_buf_puts(&b, " > ");
+			kb_buf_puts(&b, own);
+		}
+		if (b.len) {
+			c[i]->scope = kb_scope_with(x->a, &c[i]->scope, "label",
+						    kb_strndup(x->a, b.ptr, b.len));
+			c[i]->skey = kb_scope_key(x->a, &c[i]->scope);
+		}
+		kb_buf_free(&b);
+	}
+}
+
+void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
+{
+	kb_arena_reset(x->scratch);
+	size_t n = 0;
+	kb_claim **c = KB_NEWN(x->scratch, kb_claim *, claims->len - first + 1);
+	for (size_t i = first; i < claims->len; i++) {
+		kb_claim *k = claims->items[i];
+		if (path_len(k->unit))
+			c[n++] = k;
+	}
+	if (n < 2)
+		return;
+	qsort(c, n, sizeof *c, cmp_group);
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && cmp_group(&c[lo], &c[hi]) == 0; hi++)
+			;
+		if (hi - lo > 1)
+			label_group(x, c + lo, hi - lo);
+	}
 }
 
 void kb_extract_text(kb_extractor *x, const char *locale, const char *question,

@@ -26,6 +26,11 @@ void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d);
 /* Append the claims of u to out (kb_claim*). */
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out);
 
+/* Once a source's units are read: scope the claims claims[first..) that
+ * the same question answered under sibling headings tells apart (the
+ * headings where they part, as "label"). */
+void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first);
+
 /* Claims for a bare sentence (rule tests, `kbcheck claims --text`). */
 void kb_extract_text(kb_extractor *x, const char *locale, const char *question,
 		     const char *text, kb_vec *out);

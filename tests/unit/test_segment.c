@@ -11,6 +11,7 @@
 
 #include "parse/parser.h"
 #include "parse/segment.h"
+#include "rules/extract.h"
 
 typedef struct {
 	kb_arena *a;
@@ -148,12 +149,76 @@ static void test_plain_text_lines(void **state)
 	kb_arena_free(a);
 }
 
+/* The label kb_extract_sections gives each claim of a Markdown document. */
+static const char *section_labels(kb_arena *a, const char *text)
+{
+	doc *f = read_doc("doc.md", text, kb_parser_find("markdown")->parse);
+	f->src.format = "markdown";
+	kb_rules *r = kb_rules_new(a);
+	assert_true(kb_rules_load(r, f->d, KB_SOURCE_ROOT "/rules"));
+	kb_extractor *x = kb_extractor_new(r, a, f->d);
+	kb_vec claims = {0};
+	for (size_t i = 0; i < f->units.len; i++)
+		kb_extract_unit(x, f->units.items[i], &claims);
+	kb_extract_sections(x, &claims, 0);
+	char *out = "";
+	for (size_t i = 0; i < claims.len; i++) {
+		const kb_claim *c = claims.items[i];
+		const char *label = kb_scope_get(&c->scope, "label");
+		out = kb_sprintf(a, "%s%s%s", out, i ? ";" : "", label ? label : "-");
+	}
+	kb_extractor_free(x);
+	kb_rules_free(r);
+	done(f);
+	return out;
+}
+
+/* Sibling sections answering one question are its cases ("Hardwood
+ * floors", "Vinyl floors"); sections saying different things of one thing
+ * are not ("Why Dongwha flooring", "Dongwha flooring specifications"), nor
+ * is a page's title, nor a help centre's area ("Orders"). */
+static void test_sibling_sections_are_cases(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	assert_string_equal(section_labels(a, "# Warranty\n\n## Hardwood floors\n\n"
+					      "Every floor comes with a warranty of 20 years.\n\n"
+					      "## Vinyl floors\n\n"
+					      "Every floor comes with a warranty of 10 years.\n"),
+			    "hardwood floors;vinyl floors");
+	assert_string_equal(section_labels(a, "# Dongwha\n\n## Why Dongwha flooring\n\n"
+					      "Every floor comes with a warranty of 20 years.\n\n"
+					      "## Dongwha flooring specifications\n\n"
+					      "Every floor comes with a warranty of 25 years.\n"),
+			    "-;-");
+	assert_string_equal(section_labels(a, "# Hardwood floors\n\n"
+					      "Every floor comes with a warranty of 20 years.\n"),
+			    "-");
+	assert_string_equal(section_labels(a, "# Help\n\n## Orders\n\n"
+					      "Every floor comes with a warranty of 20 years.\n\n"
+					      "## Returns\n\n"
+					      "Every floor comes with a warranty of 25 years.\n"),
+			    "-;-");
+	/* A table's column under a section: both, the section first. */
+	assert_string_equal(
+	    section_labels(a, "# Plans\n\n## Teams organizations\n\n"
+			      "| Plan | Classic | Current |\n|---|---|---|\n"
+			      "| Warranty | 1 year | 2 years |\n\n"
+			      "## Enterprise organizations\n\n"
+			      "| Plan | Classic | Current |\n|---|---|---|\n"
+			      "| Warranty | 3 years | 5 years |\n"),
+	    "teams organizations > classic;teams organizations > current;"
+	    "enterprise organizations > classic;enterprise organizations > current");
+	kb_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_markdown_lists_labels_and_pipe_tables),
 	    cmocka_unit_test(test_html_table_headers_and_nested_items),
 	    cmocka_unit_test(test_plain_text_lines),
+	    cmocka_unit_test(test_sibling_sections_are_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
