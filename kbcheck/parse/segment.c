@@ -6,6 +6,10 @@
 enum {
 	LABEL_MAX_CHARS = 48, /* "Label:" longer than this is a sentence */
 	LABEL_MAX_WORDS = 7,
+	/* A list item's label may say more ("• Customers in the inner
+	 * districts of Hanoi and HCMC: 1-3 hours"). */
+	ITEM_LABEL_MAX_CHARS = 100,
+	ITEM_LABEL_MAX_WORDS = 24,
 	LEAD_IN_MAX_CHARS = 100,
 	LEAD_IN_MAX_WORDS = 12, /* a lead-in without a colon */
 	PARENT_MAX_CHARS = 100,
@@ -57,10 +61,39 @@ static size_t list_marker(const char *t, size_t i, size_t end)
 	return 0;
 }
 
-/* "Label: value": where the colon is (start..colon is the label), or 0.
- * Not a time ("8:00"), a URL ("https://") or a long sentence. */
-static size_t label_colon(const char *t, size_t start, size_t end)
+/* A bullet typed into the text ("•Khách hàng ...", "● Free returns"),
+ * with or without a space after it: its length, or 0.  Read in every
+ * format: HTML pages type them into paragraphs. */
+static size_t typed_bullet(const char *t, size_t i, size_t end)
 {
+	static const char *const bullets[] = {"•", "●", "▪", "►", "➤", "➢", "◦", "‣", "■",
+					      "◆", "◇", "♦", "❖", "★", "✦"};
+	for (size_t k = 0; k < sizeof bullets / sizeof bullets[0]; k++) {
+		size_t n = strlen(bullets[k]);
+		if (i + n < end && !memcmp(t + i, bullets[k], n))
+			return n;
+	}
+	return 0;
+}
+
+/* Is t[i] an abbreviation's dot ("TP. Hồ Chí Minh", "St. Louis"): after
+ * a capitalised word of at most three letters, before a space? */
+static bool abbreviation_dot(const char *t, size_t start, size_t i, size_t end)
+{
+	size_t w = i;
+	while (w > start && t[w - 1] != ' ')
+		w--;
+	return i + 1 < end && t[i + 1] == ' ' && i - w >= 1 && i - w <= 3 && t[w] >= 'A' &&
+	       t[w] <= 'Z';
+}
+
+/* "Label: value": where the colon is (start..colon is the label), or 0.
+ * Not a time ("8:00"), a URL ("https://") or a long sentence (a list
+ * item's label may be longer). */
+static size_t label_colon(const char *t, size_t start, size_t end, bool item)
+{
+	size_t max_words = item ? ITEM_LABEL_MAX_WORDS : LABEL_MAX_WORDS;
+	size_t max_chars = item ? ITEM_LABEL_MAX_CHARS : LABEL_MAX_CHARS;
 	size_t words = 1, chars = 0;
 	for (size_t i = start; i < end; i++) {
 		bool colon = t[i] == ':';
@@ -80,11 +113,13 @@ static size_t label_colon(const char *t, size_t start, size_t end)
 			(void)clen;
 			return i;
 		}
-		if (t[i] == ' ' && ++words > LABEL_MAX_WORDS)
+		if (t[i] == ' ' && ++words > max_words)
 			return 0;
 		chars += ((unsigned char)t[i] & 0xC0) != 0x80;
-		if (chars > LABEL_MAX_CHARS)
+		if (chars > max_chars)
 			return 0;
+		if (t[i] == '.' && abbreviation_dot(t, start, i, end))
+			continue;
 		if (t[i] == '.' || t[i] == '?' || t[i] == '!' || t[i] == ';')
 			return 0;
 	}
@@ -106,8 +141,10 @@ static bool make(kb_arena *a, const char *t, size_t start, size_t end, kb_block_
 	*s = (kb_segment){.start = start, .end = end, .value_start = start, .kind = kind,
 			  .depth = depth, .parent = -1};
 	size_t body = start;
-	if (!marked && kind == KB_BLOCK_TEXT) {
-		size_t m = list_marker(t, start, end);
+	if (kind == KB_BLOCK_TEXT) {
+		size_t m = marked ? 0 : list_marker(t, start, end);
+		if (!m)
+			m = typed_bullet(t, start, end);
 		if (m) {
 			s->kind = KB_BLOCK_ITEM;
 			s->depth = depth + 1;
@@ -117,7 +154,7 @@ static bool make(kb_arena *a, const char *t, size_t start, size_t end, kb_block_
 			s->value_start = body;
 		}
 	}
-	size_t c = label_colon(t, body, end);
+	size_t c = label_colon(t, body, end, s->kind == KB_BLOCK_ITEM);
 	if (c) {
 		size_t v = c + colon_len(t, c);
 		while (v < end && blank(t[v]))

@@ -70,8 +70,8 @@ typedef struct ctxnames {
 } ctxnames;
 
 enum { PREDICATE_MAX_WORDS = 6 };
-enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 8,
-       SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 16, HEADING_SUBJECT_MAX_WORDS = 8,
+enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
+       SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
 
 struct kb_extractor {
@@ -238,9 +238,23 @@ static bool any_match(kb_extractor *x, const kb_patterns *ps, const kb_unit *u,
 
 /* ---- sentences ------------------------------------------------------------ */
 
+/* t[b, i) a title or an address's abbreviation, before a capitalised
+ * name ("TP. Hồ Chí Minh", "St. Louis", "Dr. Nguyen")? */
+static bool before_name(const char *t, size_t b, size_t i)
+{
+	static const char *const names[] = {"TP", "TX", "TT", "St", "Mt", "Dr", "Mr",
+					    "Ms", "Mrs", "Jr", "Sr", "Ave", "Rd"};
+	if (t[i + 1] != ' ' || !(t[i + 2] >= 'A' && t[i + 2] <= 'Z'))
+		return false;
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (strlen(names[k]) == i - b && !memcmp(t + b, names[k], i - b))
+			return true;
+	return false;
+}
+
 /* A '.' at t[i] that ends an abbreviation: the word before it is one
- * letter ("น." for o'clock in Thai, initials) or letters with a '.' inside
- * ("a.m.", "p.m.", "e.g.", "i.e.").  A word with a digit is not one:
+ * letter ("น." for o'clock in Thai, initials), letters with a '.' inside
+ * ("a.m.", "p.m.", "e.g.", "i.e.") or a title before a name.  A word with a digit is not one:
  * "20.000đ." and "at 5." end sentences. */
 static bool abbreviation(const char *t, size_t i)
 {
@@ -255,7 +269,7 @@ static bool abbreviation(const char *t, size_t i)
 		else if (((unsigned char)t[b] & 0xC0) != 0x80)
 			chars++; /* count code points, not bytes */
 	}
-	return dot || chars == 1;
+	return dot || chars == 1 || before_name(t, b, i);
 }
 
 static void add_sentence(kb_extractor *x, size_t b, size_t e, size_t seg)
@@ -796,6 +810,17 @@ static bool subject(kb_extractor *x, const kb_topic *t, const kb_unit *u, const 
 	return residue(x, t, u, text) != NULL;
 }
 
+/* The words of a labelled segment's value, to its first sentence's end
+ * or aside: "Delivery takes 1 to 3 days. (for items in stock)" is short. */
+static size_t value_words(const char *t, const kb_segment *sg)
+{
+	size_t e = sg->value_start;
+	while (e < sg->end && t[e] != '(' && t[e] != ';' &&
+	       !(t[e] == '.' && (e + 1 == sg->end || !(t[e + 1] >= '0' && t[e + 1] <= '9'))))
+		e++;
+	return words(t, sg->value_start, e);
+}
+
 /* The subject scope of a statement (t NULL: a drift statement): the
  * nearest of its label (scoping a short value), column, row and parents
  * that names a subject -- mapped by kbcheck.yml `labels:` when it says so.
@@ -813,8 +838,7 @@ static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit 
 			break;
 		/* A label scopes a short value ("Emergency support: 24/7"), not
 		 * a sentence of its own ("No problem: orders can be ..."). */
-		if (kind == KB_CTX_LABEL &&
-		    words(u->text, sg->value_start, sg->end) > LABEL_SCOPE_MAX_WORDS)
+		if (kind == KB_CTX_LABEL && value_words(u->text, sg) > LABEL_SCOPE_MAX_WORDS)
 			continue;
 		size_t n = strlen(ctx[k].text);
 		const char *folded = kb_text_fold(x->scratch, ctx[k].text, n);
@@ -842,7 +866,6 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 	kb_scope s = u->scope;
 	kb_context ctx[MAX_CONTEXT];
 	size_t nc = x->nsegs ? kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT) : 0;
-	bool local_qualifier = false;
 	for (size_t i = 0; i < t->nqualifiers; i++) {
 		const kb_qualifier *q = t->qualifiers[i];
 		const char *v = find_qualifier(x, q, u, locale, u->text, clause.end, clause.start);
@@ -853,14 +876,14 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 			if (ctx[k].kind == KB_CTX_COLUMN)
 				continue;
 			v = find_qualifier(x, q, u, locale, ctx[k].text, strlen(ctx[k].text), 0);
-			if (v && ctx[k].kind <= KB_CTX_PARENT)
-				local_qualifier = true;
 		}
 		if (v)
 			s = kb_scope_with(x->a, &s, q->name, v);
 	}
-	if (local_qualifier)
-		return s;
+	/* A context that gave a qualifier names a subject only with words
+	 * besides it ("Customers in the inner city of Hanoi and HCMC": a
+	 * label too; "Inner city": the region alone), as its copies do
+	 * wherever the sentence gave the qualifier. */
 	return subject_scope(x, t, u, st, ctx, nc, s);
 }
 

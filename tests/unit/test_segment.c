@@ -149,6 +149,37 @@ static void test_plain_text_lines(void **state)
 	kb_arena_free(a);
 }
 
+/* Bullets typed into paragraphs are list items, whose labels may be long
+ * and hold an abbreviation; a plain paragraph's may not. */
+static void test_typed_bullets_and_long_item_labels(void **state)
+{
+	(void)state;
+	doc *f = read_doc("p.html",
+			  "<h2>Giao hàng</h2>\n"
+			  "<p>•Khách hàng tại khu vực nội thành Hà Nội và TP. Hồ Chí Minh: "
+			  "Thời gian giao hàng từ 1-3 giờ.</p>\n"
+			  "<p>◆ Khách hàng tại các khu vực khác trên Đất liền: 1 đến 3 ngày.</p>\n"
+			  "<p>Customers in the inner districts of the city and its suburbs: "
+			  "delivery takes 1 to 3 days.</p>\n",
+			  kb_parse_html);
+	assert_int_equal(f->units.len, 1);
+	const kb_unit *u = f->units.items[0];
+	kb_segment *s;
+	size_t n = kb_unit_segments(f->a, u, &s);
+	assert_int_equal(n, 3);
+	assert_string_equal(describe(f->a, u, s, n, 0),
+			    "item|•Khách hàng tại khu vực nội thành Hà Nội và TP. Hồ Chí Minh: Thời "
+			    "gian giao hàng từ 1-3 giờ.|label=Khách hàng tại khu vực nội thành Hà Nội "
+			    "và TP. Hồ Chí Minh;question=Giao hàng");
+	assert_string_equal(describe(f->a, u, s, n, 1),
+			    "item|◆ Khách hàng tại các khu vực khác trên Đất liền: 1 đến 3 ngày.|"
+			    "label=Khách hàng tại các khu vực khác trên Đất liền;question=Giao hàng");
+	assert_string_equal(describe(f->a, u, s, n, 2),
+			    "text|Customers in the inner districts of the city and its suburbs: "
+			    "delivery takes 1 to 3 days.|question=Giao hàng");
+	done(f);
+}
+
 /* The label kb_extract_sections gives each claim of a Markdown document. */
 static const char *section_labels(kb_arena *a, const char *text)
 {
@@ -218,6 +249,7 @@ int main(void)
 	    cmocka_unit_test(test_markdown_lists_labels_and_pipe_tables),
 	    cmocka_unit_test(test_html_table_headers_and_nested_items),
 	    cmocka_unit_test(test_plain_text_lines),
+	    cmocka_unit_test(test_typed_bullets_and_long_item_labels),
 	    cmocka_unit_test(test_sibling_sections_are_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
