@@ -152,7 +152,7 @@ static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bar
 {
 	size_t e;
 	*bare = *article = false;
-	if (nz_number(t, i, NZ_NUM_FRAC | NZ_NUM_WORDS, num)) {
+	if (nz_number(t, i, NZ_NUM_PART | NZ_NUM_WORDS, num)) {
 		part u;
 		if (!unit_after(t, num->end, num->words, num->half, &u)) {
 			*bare = true;

@@ -198,7 +198,10 @@ static const nz_word suffix_bounds[] = {
     {NULL, 0, 0, 0},
 };
 
-enum { C_ANY = 1, C_BETWEEN }; /* "and" joins a range only after "between" */
+/* "and" joins a range only after "between"; a slash joins alternatives
+ * whose second end has its own unit ("10/20 days", "150k/200k"), read
+ * as a range like "10 or 20 days". */
+enum { C_ANY = 1, C_BETWEEN, C_SLASH };
 
 static const nz_word connectors[] = {
     {"-", NZ_ALL, C_ANY, 0},
@@ -211,6 +214,7 @@ static const nz_word connectors[] = {
     {"or", NZ_EN, C_ANY, 0},
     {"and", NZ_EN, C_BETWEEN, 0},
     {"&", NZ_ALL, C_BETWEEN, 0},
+    {"/", NZ_ALL, C_SLASH, 0},
     {"đến", NZ_VI, C_ANY, 0},
     {"tới", NZ_VI, C_ANY, 0},
     {"hoặc", NZ_VI, C_ANY, 0},
@@ -292,6 +296,37 @@ static void fill(const nz_kind *k, kb_value *v, kb_bound bound, const nz_qty *a,
 	v->end = end;
 }
 
+/* A bare number b followed by another kind's unit ("5 ngày - 100% hoàn
+ * tiền", "3 days - 100,000đ") ends no range of kind k: it is a value of
+ * its own. */
+static bool foreign_unit(const nz_kind *k, const nz_text *t, const nz_qty *b)
+{
+	static const nz_kind *const kinds[] = {&nz_duration_kind, &nz_money_kind,
+					       &nz_percent_kind};
+	if (b->unit)
+		return false;
+	for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++) {
+		nz_qty q = *b;
+		if (kinds[j]->kind != k->kind && kinds[j]->unit(t, b->end, &q))
+			return true;
+	}
+	return false;
+}
+
+/* The second end of a range after connector c at p, into b. */
+static bool range_end(const nz_kind *k, const nz_text *t, const nz_word *c, int range_prefix,
+		      size_t p, nz_qty *a, nz_qty *b)
+{
+	if (!c || !(c->tag == C_ANY || (c->tag == C_BETWEEN && range_prefix == P_BETWEEN) ||
+		    c->tag == C_SLASH))
+		return false;
+	if (!k->qty(t, nz_ws(t, p), b) || foreign_unit(k, t, b))
+		return false;
+	if (c->tag == C_SLASH && !b->unit)
+		return false;
+	return unify(k, a, b);
+}
+
 bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 {
 	size_t p = i, e;
@@ -318,8 +353,7 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 		return false;
 	size_t end = a.end;
 	const nz_word *c = nz_table_ws(t, a.end, connectors, &e);
-	if (c && (c->tag == C_ANY || range_prefix == P_BETWEEN) &&
-	    k->qty(t, nz_ws(t, e), &b) && unify(k, &a, &b)) {
+	if (range_end(k, t, c, range_prefix, e, &a, &b)) {
 		fill(k, v, KB_BOUND_RANGE, &a, &b, i, b.end);
 		return true;
 	}
@@ -461,6 +495,36 @@ static size_t claimed_by_other(const nz_text *t, size_t i, kb_vkind kind)
 	return 0;
 }
 
+/* Does the text before i end with lit (bytes, after skipping spaces)?
+ * The start of lit, or (size_t)-1. */
+static size_t ends_with(const nz_text *t, size_t i, const char *lit)
+{
+	size_t s, len = strlen(lit);
+	while (nz_is_space(nz_cp_before(t, i, &s)))
+		i = s;
+	return i >= len && !memcmp(t->s + i - len, lit, len) ? i - len : (size_t)-1;
+}
+
+/* A number that is a position, not an amount: after vi "thứ" ("lần thứ
+ * 3", and "thứ 7" is Saturday) or after Thai "ที่" that follows a
+ * classifier ("ครั้งที่ 3" the third time, "ชิ้นที่ 2" the second piece). */
+static bool ordinal_before(const nz_text *t, size_t i)
+{
+	static const char *const vi[] = {"thứ", NULL};
+	static const char *const th[] = {"ครั้ง", "ชิ้น", "อันดับ", "ลำดับ", "คน", "ข้อ",
+					 "ขั้นตอน", "รอบ", "งวด", "ตัว", "ชุด", "อัน",
+					 "สัปดาห์", "เดือน", "ปี", "วัน", "ฉบับ", "เล่ม", NULL};
+	if ((t->loc & NZ_VI) && nz_prev_word_in(t, i, vi))
+		return true;
+	size_t k;
+	if (!(t->loc & NZ_TH) || (k = ends_with(t, i, "ที่")) == (size_t)-1)
+		return false;
+	for (const char *const *w = th; *w; w++)
+		if (ends_with(t, k, *w) == k - strlen(*w))
+			return true;
+	return false;
+}
+
 static bool value_at(kb_vkind kind, const nz_text *t, size_t i, kb_value *v)
 {
 	switch (kind) {
@@ -502,7 +566,9 @@ bool kb_normalize_find(kb_vkind kind, const char *locale, const char *text,
 				continue;
 			}
 			if (value_at(kind, &t, p, v)) {
-				if (kind != KB_V_DURATION || nz_duration_context_ok(&t, v))
+				bool numeric = kind != KB_V_TIMERANGE && kind != KB_V_WEEKDAYS;
+				if ((kind != KB_V_DURATION || nz_duration_context_ok(&t, v)) &&
+				    !(numeric && ordinal_before(&t, v->start)))
 					return true;
 				p = v->end;
 				continue;

@@ -97,6 +97,8 @@ enum {
 	NZ_NUM_SIGN = 1,  /* "-5", "minus five", "âm 5" */
 	NZ_NUM_FRAC = 2,  /* "1/2", "3/15" */
 	NZ_NUM_WORDS = 4, /* number words ("twenty-four", "hai mươi") */
+	NZ_NUM_PART = 8,  /* a part of a unit only: "1/2", "1/3", "1/4", "3/4"
+			     ("1/2 day"; "10/20 days" is 10 or 20 days) */
 };
 
 typedef struct nz_num {
@@ -139,6 +141,8 @@ typedef struct nz_kind {
 } nz_kind;
 
 bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v);
+/* A percent sign or word at i ("%", "percent", "phần trăm"): end or 0. */
+size_t nz_percent_sign(const nz_text *t, size_t i);
 /* A bare number for a numeric kind: the number with no unit. */
 bool nz_bare_qty(const nz_text *t, size_t i, unsigned flags, nz_qty *q);
 

@@ -131,6 +131,23 @@ static const fcase cases[] = {
     DUR("en", "a week or two", "a week or two", RG, 7 * DAY, 14 * DAY, 0),
     DUR("en", "a couple of days", "a couple of days", X, 2 * DAY, 2 * DAY, 0),
     DUR("en", "within 24-48 hours", "within 24-48 hours", RG, DAY, 2 * DAY, 0),
+    /* A number before a percentage or a price ends no range. */
+    DUR("en", "within 5 days · 100% refund", "within 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "5 ngày - 100% hoàn tiền", "5 ngày", X, 5 * DAY, 5 * DAY, 0),
+    DUR("vi", "đổi trong 3 ngày - phí 30.000đ", "trong 3 ngày", LE, OPEN, 3 * DAY, 0),
+    NUM(KB_V_PERCENT, "vi", "5 ngày - 100% hoàn tiền", "100%", X, 100, 100),
+    /* Alternatives with a slash are a range, as "10 or 20 days" is; a
+     * part of a unit stays a fraction; dates and "24/7" are neither. */
+    DUR("en", "10/20 days", "10/20 days", RG, 10 * DAY, 20 * DAY, 0),
+    DUR("en", "10 or 20 days", "10 or 20 days", RG, 10 * DAY, 20 * DAY, 0),
+    DUR("vi", "giao 2/3 ngày", "2/3 ngày", RG, 2 * DAY, 3 * DAY, 0),
+    DUR("en", "1/2 day", "1/2 day", X, DAY / 2, DAY / 2, 0),
+    DUR("en", "3/4 hour", "3/4 hour", X, 2700, 2700, 0),
+    NONE(KB_V_DURATION, "vi", "giao ngày 15/10"),
+    MON("vi", "giá 150k/200k", "150k/200k", RG, 150000, 200000, "VND"),
+    MON("vi", "50k/tháng", "50k", X, 50000, 50000, "VND"),
+    MON("en", "$10/month", "$10", X, 10, 10, "$"),
+    NUM(KB_V_NUMBER, "en", "3/15", "3/15", X, 0.2, 0.2),
     /* money */
     MON("en", "under $50", "under $50", LE, OPEN, 50, "$"),
     MON("en", "from $10 to $20", "from $10 to $20", RG, 10, 20, "$"),
@@ -243,6 +260,34 @@ static const fcase cases[] = {
     DAYS("th", "วันจันทร์ถึงวันศุกร์", "วันจันทร์ถึงวันศุกร์", 1, 5, 0x1f),
     DAYS("th", "ทุกวัน", "ทุกวัน", 1, 7, 0x7f),
     DAYS("th", "ทุกวันจันทร์", "ทุกวันจันทร์", 1, 1, 0x01),
+    /* Ordinals are no weekdays: vi "thứ ba" is Tuesday and "the third". */
+    NONE(KB_V_WEEKDAYS, "vi", "Đây là lần thứ ba bạn đổi hàng"),
+    NONE(KB_V_WEEKDAYS, "vi", "không chia sẻ với bên thứ ba"),
+    NONE(KB_V_WEEKDAYS, "vi", "từ lần thứ 2 trở đi"),
+    NONE(KB_V_WEEKDAYS, "vi", "vào ngày thứ 3 kể từ khi nhận hàng"),
+    NONE(KB_V_WEEKDAYS, "vi", "Thứ nhất, đăng nhập. Thứ hai, chọn đơn hàng"),
+    NONE(KB_V_WEEKDAYS, "en", "we never share it with the third party"),
+    NONE(KB_V_WEEKDAYS, "th", "เป็นครั้งที่สามแล้ว"),
+    DAYS("vi", "Hỗ trợ vào thứ ba hàng tuần", "thứ ba", 2, 2, 0x02),
+    DAYS("vi", "các ngày trong tuần thứ 2 - thứ 6", "thứ 2 - thứ 6", 1, 5, 0x1f),
+    /* Thai bare อาทิตย์ is also "week": a day only beside another day. */
+    NONE(KB_V_WEEKDAYS, "th", "ส่งภายใน 2 อาทิตย์ค่ะ"),
+    NONE(KB_V_WEEKDAYS, "th", "อาทิตย์ละ 2 ครั้ง"),
+    DAYS("th", "เปิดเสาร์-อาทิตย์", "เสาร์-อาทิตย์", 6, 7, 0x60),
+    DAYS("th", "ปิดวันอาทิตย์", "วันอาทิตย์", 7, 7, 0x40),
+    /* Exceptions take days out. */
+    DAYS("en", "open daily except Mondays", "daily except Mondays", 2, 7, 0x7e),
+    DAYS("en", "Mon-Sat (except Wednesdays).", "Mon-Sat (except Wednesdays)", 1, 6, 0x3b),
+    DAYS("en", "every day except public holidays", "every day", 1, 7, 0x7f),
+    DAYS("vi", "T2-CN (trừ thứ 4)", "T2-CN (trừ thứ 4)", 1, 7, 0x7b),
+    DAYS("vi", "hàng ngày trừ chủ nhật", "hàng ngày trừ chủ nhật", 1, 6, 0x3f),
+    DAYS("th", "ทุกวัน ยกเว้นวันจันทร์", "ทุกวัน ยกเว้นวันจันทร์", 2, 7, 0x7e),
+    /* A number in an ordinal is no amount. */
+    NONE(KB_V_COUNT, "vi", "lần thứ 3"),
+    NONE(KB_V_COUNT, "vi", "Mở cửa thứ 2 - thứ 7"),
+    NONE(KB_V_COUNT, "th", "ซื้อชิ้นที่ 2 ลด 50%"),
+    NONE(KB_V_NUMBER, "th", "ครั้งที่สาม"),
+    NUM(KB_V_COUNT, "vi", "lần thứ 2 được đổi tối đa 3 sản phẩm", "tối đa 3", LE, OPEN, 3),
 };
 
 static bool same_num(double a, double b)
