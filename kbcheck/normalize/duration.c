@@ -199,15 +199,13 @@ static size_t join(const nz_text *t, size_t p)
 static bool implied_tail(const nz_text *t, size_t p, double factor, part *pt)
 {
 	nz_num n;
-	size_t q = join(t, p), len;
+	size_t q = join(t, p);
 	if (factor != HOUR && factor != MINUTE)
 		return false;
 	if (!nz_number(t, q, NZ_NUM_WORDS, &n) || n.val < 1 || n.val >= 60 ||
 	    n.val != floor(n.val) || n.digits > 2)
 		return false;
-	size_t r = nz_ws(t, n.end);
-	int32_t next = nz_cp(t, r, &len);
-	if (next >= 0 && (nz_is_word(next) || nz_is_thai(next)))
+	if (!nz_value_end(t, n.end, false))
 		return false;
 	pt->val += n.val * factor / 60;
 	pt->end = n.end;

@@ -240,6 +240,57 @@ bool nz_bare_qty(const nz_text *t, size_t i, unsigned flags, nz_qty *q)
 	return true;
 }
 
+enum { AF_PARTICLE = 1, AF_FUNCTION };
+
+static const nz_word afters[] = {
+    /* Vietnamese chat particles and their spellings */
+    {"nha", NZ_VI, AF_PARTICLE, 0},  {"nhaa", NZ_VI, AF_PARTICLE, 0},
+    {"nhé", NZ_VI, AF_PARTICLE, 0},  {"nhe", NZ_VI, AF_PARTICLE, 0},
+    {"nhá", NZ_VI, AF_PARTICLE, 0},  {"nhen", NZ_VI, AF_PARTICLE, 0},
+    {"nghen", NZ_VI, AF_PARTICLE, 0}, {"nhoa", NZ_VI, AF_PARTICLE, 0},
+    {"nka", NZ_VI, AF_PARTICLE, 0},  {"ạ", NZ_VI, AF_PARTICLE, 0},
+    {"à", NZ_VI, AF_PARTICLE, 0},    {"á", NZ_VI, AF_PARTICLE, 0},
+    {"ha", NZ_VI, AF_PARTICLE, 0},   {"hen", NZ_VI, AF_PARTICLE, 0},
+    {"nè", NZ_VI, AF_PARTICLE, 0},   {"ne", NZ_VI, AF_PARTICLE, 0},
+    {"đó", NZ_VI, AF_PARTICLE, 0},   {"đấy", NZ_VI, AF_PARTICLE, 0},
+    {"ấy", NZ_VI, AF_PARTICLE, 0},   {"thôi", NZ_VI, AF_PARTICLE, 0},
+    {"thui", NZ_VI, AF_PARTICLE, 0}, {"luôn", NZ_VI, AF_PARTICLE, 0},
+    {"nhỉ", NZ_VI, AF_PARTICLE, 0},  {"hả", NZ_VI, AF_PARTICLE, 0},
+    {"ak", NZ_VI, AF_PARTICLE, 0},   {"ah", NZ_VI, AF_PARTICLE, 0},
+    /* Thai polite and softening particles */
+    {"ค่ะ", NZ_TH, AF_PARTICLE, 0},   {"คะ", NZ_TH, AF_PARTICLE, 0},
+    {"ค่า", NZ_TH, AF_PARTICLE, 0},   {"ครับ", NZ_TH, AF_PARTICLE, 0},
+    {"คับ", NZ_TH, AF_PARTICLE, 0},   {"นะ", NZ_TH, AF_PARTICLE, 0},
+    {"นะคะ", NZ_TH, AF_PARTICLE, 0},  {"นะครับ", NZ_TH, AF_PARTICLE, 0},
+    {"จ้า", NZ_TH, AF_PARTICLE, 0},   {"จ้ะ", NZ_TH, AF_PARTICLE, 0},
+    {"จ๊ะ", NZ_TH, AF_PARTICLE, 0},   {"ฮะ", NZ_TH, AF_PARTICLE, 0},
+    {"เลย", NZ_TH, AF_PARTICLE, 0},
+    /* vi words after a price */
+    {"cho", NZ_VI, AF_FUNCTION, 0},  {"một", NZ_VI, AF_FUNCTION, 0},
+    {"mỗi", NZ_VI, AF_FUNCTION, 0},  {"với", NZ_VI, AF_FUNCTION, 0},
+    {"khi", NZ_VI, AF_FUNCTION, 0},  {"nếu", NZ_VI, AF_FUNCTION, 0},
+    {"và", NZ_VI, AF_FUNCTION, 0},   {"hoặc", NZ_VI, AF_FUNCTION, 0},
+    {"là", NZ_VI, AF_FUNCTION, 0},   {"thì", NZ_VI, AF_FUNCTION, 0},
+    {"nhưng", NZ_VI, AF_FUNCTION, 0}, {"mà", NZ_VI, AF_FUNCTION, 0},
+    {"để", NZ_VI, AF_FUNCTION, 0},   {"trở", NZ_VI, AF_FUNCTION, 0},
+    {"đến", NZ_VI, AF_FUNCTION, 0},  {"tới", NZ_VI, AF_FUNCTION, 0},
+    {"nên", NZ_VI, AF_FUNCTION, 0},  {"rồi", NZ_VI, AF_FUNCTION, 0},
+    {"nữa", NZ_VI, AF_FUNCTION, 0},  {"bao gồm", NZ_VI, AF_FUNCTION, 0},
+    {"đã", NZ_VI, AF_FUNCTION, 0},   {"sẽ", NZ_VI, AF_FUNCTION, 0},
+    {"được", NZ_VI, AF_FUNCTION, 0}, {"trên", NZ_VI, AF_FUNCTION, 0},
+    {NULL, 0, 0, 0},
+};
+
+bool nz_value_end(const nz_text *t, size_t i, bool function_words)
+{
+	size_t q = nz_ws(t, i), len, e;
+	int32_t next = nz_cp(t, q, &len);
+	if (next < 0 || (!nz_is_word(next) && !nz_is_thai(next)))
+		return true;
+	const nz_word *w = nz_table(t, q, afters, &e);
+	return w && (w->tag == AF_PARTICLE || function_words);
+}
+
 /* Give a bare end of a range the unit of the other end: "3-5 days",
  * "$10-20", "1-2 triệu đồng" (the scale word carries over too). */
 static bool unify(const nz_kind *k, nz_qty *a, nz_qty *b)

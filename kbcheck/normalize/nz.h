@@ -141,6 +141,11 @@ typedef struct nz_kind {
 } nz_kind;
 
 bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v);
+/* Does a phrase end at i (after spaces): no word follows, or a chat
+ * particle ("7 ngày nha", "24h ạ", "7 วันค่ะ"), or, with function_words,
+ * a Vietnamese word that follows a price rather than names what is
+ * counted ("40k cho đơn", "50k một cái"; not "2 triệu người")? */
+bool nz_value_end(const nz_text *t, size_t i, bool function_words);
 /* A percent sign or word at i ("%", "percent", "phần trăm"): end or 0. */
 size_t nz_percent_sign(const nz_text *t, size_t i);
 /* A bare number for a numeric kind: the number with no unit. */
