@@ -250,6 +250,20 @@ static bool vi_date_before(const nz_text *t, size_t i)
 	return (t->loc & NZ_VI) && nz_prev_word_in(t, i, words);
 }
 
+unsigned char nz_tunit(double secs)
+{
+	static const struct {
+		double secs;
+		kb_tunit unit;
+	} map[] = {{1, KB_TU_SECOND}, {MINUTE, KB_TU_MINUTE}, {HOUR, KB_TU_HOUR},
+		   {DAY, KB_TU_DAY},  {WEEK, KB_TU_WEEK},     {2 * WEEK, KB_TU_WEEK},
+		   {MONTH, KB_TU_MONTH}, {YEAR, KB_TU_YEAR}};
+	for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+		if (secs == map[k].secs)
+			return (unsigned char)map[k].unit;
+	return KB_TU_NONE;
+}
+
 static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 {
 	part pt;
@@ -282,6 +296,9 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 			break;
 		if (!part_at(t, p, &next, &n2, &b2, &a2) || b2 || next.factor >= factor)
 			break;
+		/* "1 year 6 months" is 18 months: a year of twelve */
+		if (factor == YEAR && next.factor == MONTH)
+			total = total / YEAR * 12 * MONTH;
 		total += next.val;
 		factor = next.factor;
 		end = next.end;
@@ -296,6 +313,7 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 	}
 	q->val = total;
 	q->factor = pt.factor;
+	q->shown = factor;
 	q->business = business;
 	q->unit = true;
 	q->end = end;
@@ -308,7 +326,7 @@ static bool duration_unit(const nz_text *t, size_t i, nz_qty *q)
 	if (!unit_after(t, i, false, false, &u))
 		return false;
 	q->val = q->num * u.factor;
-	q->factor = u.factor;
+	q->factor = q->shown = u.factor;
 	q->business = u.business;
 	q->unit = true;
 	q->end = u.end;

@@ -303,10 +303,12 @@ static bool unify(const nz_kind *k, nz_qty *a, nz_qty *b)
 			a->num *= b->scale;
 		a->val = a->num * b->factor;
 		a->factor = b->factor;
+		a->shown = b->shown;
 		a->business = b->business;
 		memcpy(a->currency, b->currency, sizeof a->currency);
 	} else if (!b->unit) {
 		b->val = b->num * a->factor;
+		b->shown = a->shown;
 		b->business = a->business;
 		memcpy(b->currency, a->currency, sizeof b->currency);
 	} else if (strcmp(a->currency, b->currency) != 0) {
@@ -324,6 +326,8 @@ static void fill(const nz_kind *k, kb_value *v, kb_bound bound, const nz_qty *a,
 	v->kind = k->kind;
 	v->bound = bound;
 	v->business = a->business || (b && b->business);
+	if (k->kind == KB_V_DURATION) /* "1 week to 10 days": in days */
+		v->unit = nz_tunit(b && b->shown < a->shown ? b->shown : a->shown);
 	memcpy(v->currency, a->currency, sizeof v->currency);
 	v->currency[sizeof v->currency - 1] = 0;
 	switch (bound) {

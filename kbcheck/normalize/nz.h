@@ -122,6 +122,8 @@ typedef struct nz_qty {
 	double num;      /* the number as written */
 	double val;      /* in canonical units, once `unit` */
 	double factor;   /* canonical units per written unit (first component) */
+	double shown;    /* duration: seconds per unit it is shown in (the
+			    smallest written: "1 hour 30 minutes"), 0 none */
 	double scale;    /* the number's scale word, for "1-2 triệu" */
 	size_t start, end;
 	bool unit;       /* a unit, currency or % was found */
@@ -155,6 +157,8 @@ bool nz_bare_qty(const nz_text *t, size_t i, unsigned flags, nz_qty *q);
  * weekdays.c). */
 extern const nz_kind nz_duration_kind, nz_money_kind, nz_percent_kind,
     nz_number_kind, nz_count_kind;
+/* The kb_tunit of a duration unit of `secs` seconds (0: none). */
+unsigned char nz_tunit(double secs);
 bool nz_timerange_at(const nz_text *t, size_t i, kb_value *v);
 bool nz_weekdays_at(const nz_text *t, size_t i, kb_value *v);
 /* A duration found at v is not one in context: "3 months ago" (a point in

@@ -510,6 +510,29 @@ static void test_same_inside_key(void **state)
 	assert_false(kb_value_same(&two, &twelve));
 	assert_false(kb_value_same(&eleven, &year));
 	assert_string_equal(kb_value_key(a, &year), kb_value_key(a, &twelve));
+	/* Calendar units compare exactly, whatever their mix. */
+	kb_value y1m6 = find1(KB_V_DURATION, "en", "1 year 6 months");
+	kb_value m18 = find1(KB_V_DURATION, "vi", "18 tháng");
+	kb_value y15 = find1(KB_V_DURATION, "en", "one and a half years");
+	kb_value m73 = find1(KB_V_DURATION, "en", "73 months");
+	kb_value y6 = find1(KB_V_DURATION, "en", "6 years");
+	kb_value y12 = find1(KB_V_DURATION, "en", "1-2 years");
+	assert_true(y1m6.min == 540 * DAY && y1m6.max == 540 * DAY);
+	assert_true(kb_value_same(&y1m6, &m18));
+	assert_true(kb_value_same(&y15, &m18));
+	assert_string_equal(kb_value_key(a, &y1m6), kb_value_key(a, &y15));
+	assert_false(kb_value_same(&m73, &y6)); /* 73 x 30 days = 6 x 365, by chance */
+	assert_true(kb_value_inside(&twelve, &y12));
+	assert_true(kb_value_inside(&m18, &y12));
+	/* A strict bound is the same promise as the bound: "less than 5 days"
+	 * is "within 5 days". */
+	kb_value below = find1(KB_V_DURATION, "en", "less than 5 days");
+	kb_value below_vi = find1(KB_V_DURATION, "vi", "dưới 5 ngày");
+	kb_value below_th = find1(KB_V_DURATION, "th", "น้อยกว่า 5 วัน");
+	kb_value within5 = find1(KB_V_DURATION, "en", "within 5 days");
+	assert_true(kb_value_same(&below, &within5));
+	assert_true(kb_value_same(&below_vi, &within5));
+	assert_true(kb_value_same(&below_th, &within5));
 
 	kb_value day = find1(KB_V_DURATION, "en", "1 day");
 	kb_value hours = find1(KB_V_DURATION, "th", "24 ชั่วโมง");
@@ -592,14 +615,34 @@ static void expect_format(kb_vkind k, const char *loc, const char *text, const c
 static void test_format(void **state)
 {
 	(void)state;
-	expect_format(KB_V_DURATION, "en", "24 hours", "1 day");
-	expect_format(KB_V_DURATION, "en", "within 48 hours", "at most 2 days");
+	/* Durations in the author's unit. */
+	expect_format(KB_V_DURATION, "en", "24 hours", "24 hours");
+	expect_format(KB_V_DURATION, "en", "within 48 hours", "at most 48 hours");
 	expect_format(KB_V_DURATION, "en", "an hour", "1 hour");
 	expect_format(KB_V_DURATION, "en", "90 minutes", "90 minutes");
 	expect_format(KB_V_DURATION, "en", "3-5 business days", "3–5 business days");
-	expect_format(KB_V_DURATION, "en", "14 days", "2 weeks");
+	expect_format(KB_V_DURATION, "en", "14 days", "14 days");
+	expect_format(KB_V_DURATION, "en", "2 weeks", "2 weeks");
+	expect_format(KB_V_DURATION, "en", "a fortnight", "2 weeks");
 	expect_format(KB_V_DURATION, "en", "30 days", "30 days");
+	expect_format(KB_V_DURATION, "en", "12 months", "12 months");
 	expect_format(KB_V_DURATION, "en", "at least 1 year", "at least 1 year");
+	expect_format(KB_V_DURATION, "en", "1.5 years", "1.5 years");
+	expect_format(KB_V_DURATION, "en", "1 year 6 months", "18 months");
+	expect_format(KB_V_DURATION, "en", "1 hour 30 minutes", "90 minutes");
+	expect_format(KB_V_DURATION, "en", "an hour and a half", "1.5 hours");
+	expect_format(KB_V_DURATION, "en", "1 week to 10 days", "7–10 days");
+	expect_format(KB_V_DURATION, "vi", "trong vòng 7 ngày", "at most 7 days");
+	expect_format(KB_V_DURATION, "th", "ภายใน 24 ชั่วโมง", "at most 24 hours");
+	/* Below one of the author's unit, or not in quarters: the largest
+	 * whole unit. */
+	expect_format(KB_V_DURATION, "en", "half an hour", "30 minutes");
+	expect_format(KB_V_DURATION, "en", "1/2 day", "12 hours");
+	kb_value noted = {.kind = KB_V_DURATION, .bound = KB_BOUND_EXACT, .min = 86400, .max = 86400};
+	kb_buf nb = KB_BUF_INIT;
+	kb_value_format(&nb, &noted);
+	assert_string_equal(kb_buf_cstr(&nb), "1 day"); /* no unit known */
+	kb_buf_free(&nb);
 	expect_format(KB_V_MONEY, "vi", "500.000đ", "500,000 VND");
 	expect_format(KB_V_MONEY, "en", "$5", "$5");
 	expect_format(KB_V_MONEY, "en", "$3.5", "$3.50");
