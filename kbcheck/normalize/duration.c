@@ -145,6 +145,14 @@ static bool unit_after(const nz_text *t, size_t p, bool words, bool half, part *
 	return true;
 }
 
+/* A unit word with no number and a half after it: vi "tiếng rưỡi", th
+ * "วันครึ่ง" (a day and a half). */
+static bool unit_and_half(const nz_text *t, size_t i)
+{
+	size_t e;
+	return nz_table(t, i, units, &e) && nz_table_ws(t, e, halves, &e);
+}
+
 /* One "number unit" part, or the article form "a day".  *bare is set when
  * a number stands alone (it may take its unit from a range's other end). */
 static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bare,
@@ -162,8 +170,9 @@ static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bar
 		pt->factor = u.factor;
 		pt->business = u.business;
 		pt->end = u.end;
-	} else if ((e = nz_article(t, i))) {
-		const nz_word *w = nz_table(t, nz_ws(t, e), units, &e);
+	} else if ((e = nz_article(t, i)) || unit_and_half(t, i)) {
+		/* "a day"; "วันครึ่ง", "tiếng rưỡi": one unit (and a half) */
+		const nz_word *w = nz_table(t, e ? nz_ws(t, e) : i, units, &e);
 		if (!w)
 			return false;
 		pt->val = pt->factor = w->val;

@@ -18,7 +18,12 @@
 #include "normalize.h"
 #include "nz.h"
 
-enum { P_AT_MOST = 1, P_AT_LEAST, P_APPROX, P_BETWEEN, P_FROM };
+enum { P_AT_MOST = 1, P_AT_LEAST, P_APPROX, P_BETWEEN, P_FROM, P_MASK = 0x0f };
+/* A comparative ("more than", "dưới", "มากกว่า"): a negation before it
+ * turns the bound round ("not more than", "không nhiều hơn", "ไม่มากกว่า"
+ * are at most).  Not "within": "has not arrived within 7 days" still says
+ * 7 days. */
+enum { P_CMP = 0x10 };
 
 /* Words before a value.  Approximations ("about") are read and ignored:
  * a KB that says "about 3 days" still promises 3 days. */
@@ -27,6 +32,7 @@ static const nz_word prefixes[] = {
     {"up to", NZ_EN, P_AT_MOST, 0},
     {"upto", NZ_EN, P_AT_MOST, 0},
     {"no later than", NZ_EN, P_AT_MOST, 0},
+    {"not later than", NZ_EN, P_AT_MOST, 0},
     {"no more than", NZ_EN, P_AT_MOST, 0},
     {"not more than", NZ_EN, P_AT_MOST, 0},
     {"no longer than", NZ_EN, P_AT_MOST, 0},
@@ -38,13 +44,13 @@ static const nz_word prefixes[] = {
     {"maximum", NZ_EN, P_AT_MOST, 0},
     {"maximum of", NZ_EN, P_AT_MOST, 0},
     {"a maximum of", NZ_EN, P_AT_MOST, 0},
-    {"in under", NZ_EN, P_AT_MOST, 0},
-    {"in less than", NZ_EN, P_AT_MOST, 0},
+    {"in under", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"in less than", NZ_EN, P_AT_MOST | P_CMP, 0},
     {"in no more than", NZ_EN, P_AT_MOST, 0},
-    {"under", NZ_EN, P_AT_MOST, 0},
-    {"less than", NZ_EN, P_AT_MOST, 0},
-    {"fewer than", NZ_EN, P_AT_MOST, 0},
-    {"below", NZ_EN, P_AT_MOST, 0},
+    {"under", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"less than", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"fewer than", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"below", NZ_EN, P_AT_MOST | P_CMP, 0},
     {"not exceeding", NZ_EN, P_AT_MOST, 0},
     {"not to exceed", NZ_EN, P_AT_MOST, 0},
     {"at least", NZ_EN, P_AT_LEAST, 0},
@@ -52,16 +58,16 @@ static const nz_word prefixes[] = {
     {"minimum of", NZ_EN, P_AT_LEAST, 0},
     {"a minimum of", NZ_EN, P_AT_LEAST, 0},
     {"min.", NZ_EN, P_AT_LEAST, 0},
-    {"more than", NZ_EN, P_AT_LEAST, 0},
-    {"over", NZ_EN, P_AT_LEAST, 0},
-    {"above", NZ_EN, P_AT_LEAST, 0},
+    {"more than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"over", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"above", NZ_EN, P_AT_LEAST | P_CMP, 0},
     {"no less than", NZ_EN, P_AT_LEAST, 0},
     {"not less than", NZ_EN, P_AT_LEAST, 0},
     {"no fewer than", NZ_EN, P_AT_LEAST, 0},
-    {"greater than", NZ_EN, P_AT_LEAST, 0},
-    {"higher than", NZ_EN, P_AT_LEAST, 0},
-    {"longer than", NZ_EN, P_AT_LEAST, 0},
-    {"in more than", NZ_EN, P_AT_LEAST, 0},
+    {"greater than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"higher than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"longer than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"in more than", NZ_EN, P_AT_LEAST | P_CMP, 0},
     {"upwards of", NZ_EN, P_AT_LEAST, 0},
     {"starting at", NZ_EN, P_AT_LEAST, 0},
     {"starting from", NZ_EN, P_AT_LEAST, 0},
@@ -89,28 +95,33 @@ static const nz_word prefixes[] = {
     {"tối đa là", NZ_VI, P_AT_MOST, 0},
     {"không quá", NZ_VI, P_AT_MOST, 0},
     {"không vượt quá", NZ_VI, P_AT_MOST, 0},
+    {"không lâu hơn", NZ_VI, P_AT_MOST, 0},
+    {"không dài hơn", NZ_VI, P_AT_MOST, 0},
+    {"không trễ hơn", NZ_VI, P_AT_MOST, 0},
+    {"không muộn hơn", NZ_VI, P_AT_MOST, 0},
     {"chậm nhất", NZ_VI, P_AT_MOST, 0},
     {"muộn nhất", NZ_VI, P_AT_MOST, 0},
     {"nhiều nhất", NZ_VI, P_AT_MOST, 0},
-    {"dưới", NZ_VI, P_AT_MOST, 0},
+    {"dưới", NZ_VI, P_AT_MOST | P_CMP, 0},
     {"không tới", NZ_VI, P_AT_MOST, 0},
     {"không đến", NZ_VI, P_AT_MOST, 0},
     {"không hơn", NZ_VI, P_AT_MOST, 0},
     {"chưa đến", NZ_VI, P_AT_MOST, 0},
     {"chưa tới", NZ_VI, P_AT_MOST, 0},
-    {"ít hơn", NZ_VI, P_AT_MOST, 0},
-    {"thấp hơn", NZ_VI, P_AT_MOST, 0},
-    {"nhỏ hơn", NZ_VI, P_AT_MOST, 0},
+    {"ít hơn", NZ_VI, P_AT_MOST | P_CMP, 0},
+    {"thấp hơn", NZ_VI, P_AT_MOST | P_CMP, 0},
+    {"nhỏ hơn", NZ_VI, P_AT_MOST | P_CMP, 0},
     {"ít nhất", NZ_VI, P_AT_LEAST, 0},
     {"tối thiểu", NZ_VI, P_AT_LEAST, 0},
-    {"trên", NZ_VI, P_AT_LEAST, 0},
-    {"hơn", NZ_VI, P_AT_LEAST, 0},
-    {"nhiều hơn", NZ_VI, P_AT_LEAST, 0},
+    {"trên", NZ_VI, P_AT_LEAST | P_CMP, 0},
+    {"hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
+    {"nhiều hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
     {"không ít hơn", NZ_VI, P_AT_LEAST, 0},
     {"không dưới", NZ_VI, P_AT_LEAST, 0},
-    {"cao hơn", NZ_VI, P_AT_LEAST, 0},
-    {"lớn hơn", NZ_VI, P_AT_LEAST, 0},
+    {"cao hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
+    {"lớn hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
     {"sớm nhất", NZ_VI, P_AT_LEAST, 0},
+    {"không sớm hơn", NZ_VI, P_AT_LEAST, 0},
     {"khoảng", NZ_VI, P_APPROX, 0},
     {"khoảng chừng", NZ_VI, P_APPROX, 0},
     {"tầm", NZ_VI, P_APPROX, 0},
@@ -126,16 +137,18 @@ static const nz_word prefixes[] = {
     {"ภายใน", NZ_TH, P_AT_MOST, 0},
     {"ไม่เกิน", NZ_TH, P_AT_MOST, 0},
     {"ไม่เกินกว่า", NZ_TH, P_AT_MOST, 0},
+    {"ไม่นานกว่า", NZ_TH, P_AT_MOST, 0},
+    {"ไม่ช้ากว่า", NZ_TH, P_AT_MOST, 0},
     {"สูงสุด", NZ_TH, P_AT_MOST, 0},
     {"อย่างมาก", NZ_TH, P_AT_MOST, 0},
     {"ไม่ถึง", NZ_TH, P_AT_MOST, 0},
-    {"น้อยกว่า", NZ_TH, P_AT_MOST, 0},
-    {"ต่ำกว่า", NZ_TH, P_AT_MOST, 0},
+    {"น้อยกว่า", NZ_TH, P_AT_MOST | P_CMP, 0},
+    {"ต่ำกว่า", NZ_TH, P_AT_MOST | P_CMP, 0},
     {"อย่างน้อย", NZ_TH, P_AT_LEAST, 0},
     {"ขั้นต่ำ", NZ_TH, P_AT_LEAST, 0},
-    {"มากกว่า", NZ_TH, P_AT_LEAST, 0},
-    {"เกิน", NZ_TH, P_AT_LEAST, 0},
-    {"เกินกว่า", NZ_TH, P_AT_LEAST, 0},
+    {"มากกว่า", NZ_TH, P_AT_LEAST | P_CMP, 0},
+    {"เกิน", NZ_TH, P_AT_LEAST | P_CMP, 0},
+    {"เกินกว่า", NZ_TH, P_AT_LEAST | P_CMP, 0},
     {"ไม่ต่ำกว่า", NZ_TH, P_AT_LEAST, 0},
     {"ไม่น้อยกว่า", NZ_TH, P_AT_LEAST, 0},
     {"ประมาณ", NZ_TH, P_APPROX, 0},
@@ -382,21 +395,47 @@ static bool range_end(const nz_kind *k, const nz_text *t, const nz_word *c, int 
 	return unify(k, a, b);
 }
 
+/* Does the text before i end with lit (bytes, after skipping spaces)?
+ * The start of lit, or (size_t)-1. */
+static size_t ends_with(const nz_text *t, size_t i, const char *lit)
+{
+	size_t s, len = strlen(lit);
+	while (nz_is_space(nz_cp_before(t, i, &s)))
+		i = s;
+	return i >= len && !memcmp(t->s + i - len, lit, len) ? i - len : (size_t)-1;
+}
+
+/* A negation right before a comparative at i: "not", "never", "không",
+ * "chưa", Thai "ไม่".  Its start (not before t->from) into *start. */
+static bool negated_before(const nz_text *t, size_t i, size_t *start)
+{
+	static const char *const words[] = {"not", "no", "never", "không", "chẳng", "chưa", NULL};
+	size_t b = nz_prev_word(t, i, words);
+	if (b == (size_t)-1 && (t->loc & NZ_TH))
+		b = ends_with(t, i, "ไม่");
+	if (b == (size_t)-1 || b < t->from)
+		return false;
+	*start = b;
+	return true;
+}
+
 bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 {
-	size_t p = i, e;
+	size_t p = i, e, start = i;
 	kb_bound bound = KB_BOUND_EXACT;
 	int range_prefix = 0;
 	for (int n = 0; n < 3; n++) {
 		const nz_word *w = nz_table(t, p, prefixes, &e);
 		if (!w)
 			break;
-		if (w->tag == P_AT_MOST)
-			bound = KB_BOUND_AT_MOST;
-		else if (w->tag == P_AT_LEAST)
-			bound = KB_BOUND_AT_LEAST;
-		else if (w->tag == P_BETWEEN || w->tag == P_FROM)
-			range_prefix = w->tag;
+		int tag = w->tag & P_MASK;
+		bool flip = n == 0 && (w->tag & P_CMP) && negated_before(t, i, &start);
+		if (tag == P_AT_MOST)
+			bound = flip ? KB_BOUND_AT_LEAST : KB_BOUND_AT_MOST;
+		else if (tag == P_AT_LEAST)
+			bound = flip ? KB_BOUND_AT_MOST : KB_BOUND_AT_LEAST;
+		else if (tag == P_BETWEEN || tag == P_FROM)
+			range_prefix = tag;
 		p = nz_ws(t, e);
 		if (nz_table(t, p, fillers, &e))
 			p = nz_ws(t, e);
@@ -409,7 +448,7 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 	size_t end = a.end;
 	const nz_word *c = nz_table_ws(t, a.end, connectors, &e);
 	if (range_end(k, t, c, range_prefix, e, &a, &b)) {
-		fill(k, v, KB_BOUND_RANGE, &a, &b, i, b.end);
+		fill(k, v, KB_BOUND_RANGE, &a, &b, start, b.end);
 		return true;
 	}
 	if (range_prefix == P_BETWEEN)
@@ -427,7 +466,7 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 		bound = sb->tag == P_AT_MOST ? KB_BOUND_AT_MOST : KB_BOUND_AT_LEAST;
 		end = e;
 	}
-	fill(k, v, bound, &a, NULL, i, end);
+	fill(k, v, bound, &a, NULL, start, end);
 	return true;
 }
 
@@ -550,16 +589,6 @@ static size_t claimed_by_other(const nz_text *t, size_t i, kb_vkind kind)
 	return 0;
 }
 
-/* Does the text before i end with lit (bytes, after skipping spaces)?
- * The start of lit, or (size_t)-1. */
-static size_t ends_with(const nz_text *t, size_t i, const char *lit)
-{
-	size_t s, len = strlen(lit);
-	while (nz_is_space(nz_cp_before(t, i, &s)))
-		i = s;
-	return i >= len && !memcmp(t->s + i - len, lit, len) ? i - len : (size_t)-1;
-}
-
 /* A number that is a position, not an amount: after vi "thứ" ("lần thứ
  * 3", and "thứ 7" is Saturday) or after Thai "ที่" that follows a
  * classifier ("ครั้งที่ 3" the third time, "ชิ้นที่ 2" the second piece). */
@@ -607,6 +636,7 @@ bool kb_normalize_find(kb_vkind kind, const char *locale, const char *text,
 {
 	nz_text t;
 	nz_text_init(&t, locale, text, n);
+	t.from = from;
 	size_t p = from;
 	while (p < n) {
 		size_t len, e;

@@ -70,6 +70,7 @@ static const nz_word atoms[] = {
     {"eighteen", NZ_EN, A_TEEN, 18},
     {"nineteen", NZ_EN, A_TEEN, 19},
     {"a couple", NZ_EN, A_TEEN, 2},
+    {"a pair", NZ_EN, A_TEEN, 2},
     {"twenty", NZ_EN, A_TENS, 20},
     {"thirty", NZ_EN, A_TENS, 30},
     {"forty", NZ_EN, A_TENS, 40},

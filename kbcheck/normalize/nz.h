@@ -25,6 +25,7 @@ typedef struct nz_text {
 	size_t n;
 	unsigned loc;  /* NZ_* mask of accepted words */
 	bool vi_sep;   /* vi: '.' groups thousands, ',' is the decimal mark */
+	size_t from;   /* no value found may start before it */
 } nz_text;
 
 void nz_text_init(nz_text *t, const char *locale, const char *s, size_t n);
@@ -73,6 +74,8 @@ bool nz_word_start(const nz_text *t, size_t i);
 /* The word (spaced script) that ends before i, skipping spaces, matches
  * one of the NULL-terminated list? */
 bool nz_prev_word_in(const nz_text *t, size_t i, const char *const *words);
+/* The same, giving the start of that word, or (size_t)-1. */
+size_t nz_prev_word(const nz_text *t, size_t i, const char *const *words);
 
 /* --- digits.c --- */
 

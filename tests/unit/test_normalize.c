@@ -163,6 +163,40 @@ static const fcase cases[] = {
     MON("vi", "40k cho đơn hàng có 1 sản phẩm", "40k", X, 40000, 40000, "VND"),
     MON("th", "ค่าส่ง 50 บาทจ้า", "50 บาท", X, 50, 50, "THB"),
     TIME("vi", "Hỗ trợ 8h-17h nha", "8h-17h", RG, 480, 1020, 0),
+    /* Comparatives with a negation; "less than" is an upper bound. */
+    DUR("en", "not more than 5 days", "not more than 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "not later than 5 days", "not later than 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "never over 5 days", "never over 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "not less than 2 days", "not less than 2 days", GE, 2 * DAY, OPEN, 0),
+    DUR("en", "less than 5 days", "less than 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "if it has not arrived within 7 days", "within 7 days", LE, OPEN, 7 * DAY, 0),
+    DUR("vi", "không quá 5 ngày", "không quá 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "không nhiều hơn 5 ngày", "không nhiều hơn 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "không lâu hơn 5 ngày", "không lâu hơn 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "không dưới 2 ngày", "không dưới 2 ngày", GE, 2 * DAY, OPEN, 0),
+    DUR("vi", "dưới 5 ngày", "dưới 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("th", "ไม่มากกว่า 5 วัน", "ไม่มากกว่า 5 วัน", LE, OPEN, 5 * DAY, 0),
+    DUR("th", "ไม่นานกว่า 5 วัน", "ไม่นานกว่า 5 วัน", LE, OPEN, 5 * DAY, 0),
+    DUR("th", "น้อยกว่า 5 วัน", "น้อยกว่า 5 วัน", LE, OPEN, 5 * DAY, 0),
+    MON("en", "not over $50", "not over $50", LE, OPEN, 50, "$"),
+    /* Spoken halves, composites, pairs and couples. */
+    DUR("en", "one and a half days", "one and a half days", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("vi", "một ngày rưỡi", "một ngày rưỡi", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("vi", "mất tiếng rưỡi", "tiếng rưỡi", X, 1.5 * H, 1.5 * H, 0),
+    DUR("th", "วันครึ่ง", "วันครึ่ง", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("th", "ภายในวันครึ่ง", "ภายในวันครึ่ง", LE, OPEN, 1.5 * DAY, 0),
+    DUR("th", "ครึ่งวัน", "ครึ่งวัน", X, DAY / 2, DAY / 2, 0),
+    NONE(KB_V_DURATION, "th", "ได้รับภายในวัน"),
+    DUR("en", "1 year 6 months", "1 year 6 months", X, 540 * DAY, 540 * DAY, 0),
+    DUR("en", "2 years and 3 months", "2 years and 3 months", X, 810 * DAY, 810 * DAY, 0),
+    DUR("vi", "1 ngày 12 giờ", "1 ngày 12 giờ", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("en", "1 year 2 days", "1 year 2 days", X, 367 * DAY, 367 * DAY, 0),
+    MON("en", "2 dollars 50 cents", "2 dollars 50 cents", X, 2.5, 2.5, "$"),
+    MON("vi", "1 triệu 500 nghìn", "1 triệu 500 nghìn", X, 1.5e6, 1.5e6, "VND"),
+    MON("en", "$10-$20", "$10-$20", RG, 10, 20, "$"),
+    MON("vi", "10.000đ - 20.000đ", "10.000đ - 20.000đ", RG, 10000, 20000, "VND"),
+    NUM(KB_V_COUNT, "en", "a pair of socks", "a pair", X, 2, 2),
+    NUM(KB_V_COUNT, "en", "a couple of items", "a couple", X, 2, 2),
     /* Currencies of the region, Thai price style, free in other words. */
     MON("en", "₱1,200", "₱1,200", X, 1200, 1200, "PHP"),
     MON("en", "PHP 500", "PHP 500", X, 500, 500, "PHP"),
@@ -413,6 +447,15 @@ static void test_find_from(void **state)
 	/* from in the middle of a word starts at the next word */
 	assert_true(kb_normalize_find(KB_V_DURATION, "en", s, strlen(s), 15, &v));
 	assert_string_equal(s + v.start, "3-5 business days.");
+	/* A negation before a comparative joins the value's span, never
+	 * before from. */
+	const char *neg = "Giao không nhiều hơn 5 ngày";
+	assert_true(kb_normalize_find(KB_V_DURATION, "vi", neg, strlen(neg), 0, &v));
+	assert_int_equal(v.start, strlen("Giao "));
+	assert_int_equal(v.bound, KB_BOUND_AT_MOST);
+	size_t mid = strlen("Giao không ");
+	assert_true(kb_normalize_find(KB_V_DURATION, "vi", neg, strlen(neg), mid, &v));
+	assert_int_equal(v.start, mid);
 }
 
 static void test_parse_number(void **state)
