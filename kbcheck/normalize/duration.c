@@ -150,6 +150,9 @@ static bool unit_after(const nz_text *t, size_t p, bool words, bool half, part *
 static bool unit_and_half(const nz_text *t, size_t i)
 {
 	size_t e;
+	if (!(t->loc & NZ_TH && nz_near(t, i, 40, "ครึ่ง")) &&
+	    !(t->loc & NZ_VI && nz_near(t, i, 40, "rưỡi")))
+		return false; /* the common case, cheaply */
 	return nz_table(t, i, units, &e) && nz_table_ws(t, e, halves, &e);
 }
 

@@ -76,6 +76,9 @@ bool nz_word_start(const nz_text *t, size_t i);
 bool nz_prev_word_in(const nz_text *t, size_t i, const char *const *words);
 /* The same, giving the start of that word, or (size_t)-1. */
 size_t nz_prev_word(const nz_text *t, size_t i, const char *const *words);
+/* Do the bytes of lit occur in the window bytes from i?  A cheap test
+ * before a costly parse that needs lit ("โมง" after a Thai hour). */
+bool nz_near(const nz_text *t, size_t i, size_t window, const char *lit);
 
 /* --- digits.c --- */
 

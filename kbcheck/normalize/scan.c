@@ -288,3 +288,11 @@ size_t nz_prev_word(const nz_text *t, size_t i, const char *const *words)
 			return b;
 	return (size_t)-1;
 }
+
+bool nz_near(const nz_text *t, size_t i, size_t window, const char *lit)
+{
+	if (i >= t->n)
+		return false;
+	size_t n = t->n - i < window ? t->n - i : window;
+	return memmem(t->s + i, n, lit, strlen(lit)) != NULL;
+}

@@ -151,6 +151,10 @@ static bool thai_clock(const nz_text *t, size_t i, tpoint *tp)
 		else if (!ne)
 			return false;
 	} else {
+		/* An hour word is at most "สิบเอ็ด": look for what must follow
+		 * before reading number words at every Thai word. */
+		if (!nz_near(t, p, 48, "โมง") && !nz_near(t, p, 48, "ทุ่ม"))
+			return false;
 		if (!(p = th_hour_number(t, p, &h)))
 			return false;
 		if (!(w = nz_table_ws(t, p, th_after, &e)))
@@ -183,7 +187,9 @@ static bool time_at(const nz_text *t, size_t i, tpoint *tp)
 		tp->end = e;
 		return true;
 	}
-	if ((t->loc & NZ_TH) && thai_clock(t, i, tp))
+	/* (Thai letters and digits begin with byte E0) */
+	unsigned char c0 = i < t->n ? (unsigned char)t->s[i] : 0;
+	if ((t->loc & NZ_TH) && (c0 == 0xE0 || (c0 >= '0' && c0 <= '9')) && thai_clock(t, i, tp))
 		return true;
 	int d, nd = 0, h = 0;
 	while (nd < 3 && (d = nz_digit(t, p, &len)) >= 0) {
