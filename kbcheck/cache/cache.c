@@ -494,7 +494,7 @@ kb_cache *kb_cache_open(kb_arena *a, kb_diags *d, const kb_config *cfg,
 	c->root = root;
 	c->path = strcmp(root, ".") ? kb_sprintf(a, "%s/.kbcheck/cache/kbcheck.cache", root)
 				    : ".kbcheck/cache/kbcheck.cache";
-	uint64_t k = mix_str(kb_hash_buf(KB_VERSION, strlen(KB_VERSION), 8), "format 2");
+	uint64_t k = mix_str(kb_hash_buf(KB_VERSION, strlen(KB_VERSION), 8), "format 3");
 	k = mix(k, build_key());
 	k = mix(k, rules ? kb_rules_hash(rules) : 0);
 	k = mix(k, file_hash(cfg ? cfg->path : NULL));

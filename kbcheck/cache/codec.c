@@ -169,6 +169,7 @@ static void w_value(kb_buf *b, const kb_value *v)
 	w_f64(b, v->max);
 	kb_buf_putc(b, (char)v->business);
 	kb_buf_putc(b, (char)v->flag);
+	kb_buf_putc(b, (char)v->unit);
 	kb_buf_put(b, v->currency, sizeof v->currency);
 	kbc_wstr(b, v->label);
 	kbc_w32(b, v->days);
@@ -186,6 +187,7 @@ static kb_value rd_value(kbc_rd *r)
 	v.max = rd_f64(r);
 	v.business = kbc_u(r, 1) != 0;
 	v.flag = kbc_u(r, 1) != 0;
+	v.unit = (unsigned char)kbc_u(r, 1);
 	const unsigned char *cur = kbc_take(r, sizeof v.currency);
 	if (cur)
 		memcpy(v.currency, cur, sizeof v.currency);
@@ -194,7 +196,7 @@ static kb_value rd_value(kbc_rd *r)
 	v.days = kbc_u32(r);
 	v.start = kbc_u64(r);
 	v.end = kbc_u64(r);
-	if (v.kind > KB_V_WEEKDAYS || v.bound > KB_BOUND_RANGE)
+	if (v.kind > KB_V_WEEKDAYS || v.bound > KB_BOUND_RANGE || v.unit > KB_TU_YEAR)
 		r->bad = true;
 	return v;
 }

@@ -145,6 +145,17 @@ static bool unit_after(const nz_text *t, size_t p, bool words, bool half, part *
 	return true;
 }
 
+/* A unit word with no number and a half after it: vi "tiếng rưỡi", th
+ * "วันครึ่ง" (a day and a half). */
+static bool unit_and_half(const nz_text *t, size_t i)
+{
+	size_t e;
+	if (!(t->loc & NZ_TH && nz_near(t, i, 40, "ครึ่ง")) &&
+	    !(t->loc & NZ_VI && nz_near(t, i, 40, "rưỡi")))
+		return false; /* the common case, cheaply */
+	return nz_table(t, i, units, &e) && nz_table_ws(t, e, halves, &e);
+}
+
 /* One "number unit" part, or the article form "a day".  *bare is set when
  * a number stands alone (it may take its unit from a range's other end). */
 static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bare,
@@ -152,7 +163,7 @@ static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bar
 {
 	size_t e;
 	*bare = *article = false;
-	if (nz_number(t, i, NZ_NUM_FRAC | NZ_NUM_WORDS, num)) {
+	if (nz_number(t, i, NZ_NUM_PART | NZ_NUM_WORDS, num)) {
 		part u;
 		if (!unit_after(t, num->end, num->words, num->half, &u)) {
 			*bare = true;
@@ -162,8 +173,9 @@ static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bar
 		pt->factor = u.factor;
 		pt->business = u.business;
 		pt->end = u.end;
-	} else if ((e = nz_article(t, i))) {
-		const nz_word *w = nz_table(t, nz_ws(t, e), units, &e);
+	} else if ((e = nz_article(t, i)) || unit_and_half(t, i)) {
+		/* "a day"; "วันครึ่ง", "tiếng rưỡi": one unit (and a half) */
+		const nz_word *w = nz_table(t, e ? nz_ws(t, e) : i, units, &e);
 		if (!w)
 			return false;
 		pt->val = pt->factor = w->val;
@@ -199,15 +211,13 @@ static size_t join(const nz_text *t, size_t p)
 static bool implied_tail(const nz_text *t, size_t p, double factor, part *pt)
 {
 	nz_num n;
-	size_t q = join(t, p), len;
+	size_t q = join(t, p);
 	if (factor != HOUR && factor != MINUTE)
 		return false;
 	if (!nz_number(t, q, NZ_NUM_WORDS, &n) || n.val < 1 || n.val >= 60 ||
 	    n.val != floor(n.val) || n.digits > 2)
 		return false;
-	size_t r = nz_ws(t, n.end);
-	int32_t next = nz_cp(t, r, &len);
-	if (next >= 0 && (nz_is_word(next) || nz_is_thai(next)))
+	if (!nz_value_end(t, n.end, false))
 		return false;
 	pt->val += n.val * factor / 60;
 	pt->end = n.end;
@@ -252,6 +262,20 @@ static bool vi_date_before(const nz_text *t, size_t i)
 	return (t->loc & NZ_VI) && nz_prev_word_in(t, i, words);
 }
 
+unsigned char nz_tunit(double secs)
+{
+	static const struct {
+		double secs;
+		kb_tunit unit;
+	} map[] = {{1, KB_TU_SECOND}, {MINUTE, KB_TU_MINUTE}, {HOUR, KB_TU_HOUR},
+		   {DAY, KB_TU_DAY},  {WEEK, KB_TU_WEEK},     {2 * WEEK, KB_TU_WEEK},
+		   {MONTH, KB_TU_MONTH}, {YEAR, KB_TU_YEAR}};
+	for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+		if (secs == map[k].secs)
+			return (unsigned char)map[k].unit;
+	return KB_TU_NONE;
+}
+
 static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 {
 	part pt;
@@ -284,6 +308,9 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 			break;
 		if (!part_at(t, p, &next, &n2, &b2, &a2) || b2 || next.factor >= factor)
 			break;
+		/* "1 year 6 months" is 18 months: a year of twelve */
+		if (factor == YEAR && next.factor == MONTH)
+			total = total / YEAR * 12 * MONTH;
 		total += next.val;
 		factor = next.factor;
 		end = next.end;
@@ -298,6 +325,7 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 	}
 	q->val = total;
 	q->factor = pt.factor;
+	q->shown = factor;
 	q->business = business;
 	q->unit = true;
 	q->end = end;
@@ -310,7 +338,7 @@ static bool duration_unit(const nz_text *t, size_t i, nz_qty *q)
 	if (!unit_after(t, i, false, false, &u))
 		return false;
 	q->val = q->num * u.factor;
-	q->factor = u.factor;
+	q->factor = q->shown = u.factor;
 	q->business = u.business;
 	q->unit = true;
 	q->end = u.end;

@@ -18,7 +18,12 @@
 #include "normalize.h"
 #include "nz.h"
 
-enum { P_AT_MOST = 1, P_AT_LEAST, P_APPROX, P_BETWEEN, P_FROM };
+enum { P_AT_MOST = 1, P_AT_LEAST, P_APPROX, P_BETWEEN, P_FROM, P_MASK = 0x0f };
+/* A comparative ("more than", "dưới", "มากกว่า"): a negation before it
+ * turns the bound round ("not more than", "không nhiều hơn", "ไม่มากกว่า"
+ * are at most).  Not "within": "has not arrived within 7 days" still says
+ * 7 days. */
+enum { P_CMP = 0x10 };
 
 /* Words before a value.  Approximations ("about") are read and ignored:
  * a KB that says "about 3 days" still promises 3 days. */
@@ -27,6 +32,7 @@ static const nz_word prefixes[] = {
     {"up to", NZ_EN, P_AT_MOST, 0},
     {"upto", NZ_EN, P_AT_MOST, 0},
     {"no later than", NZ_EN, P_AT_MOST, 0},
+    {"not later than", NZ_EN, P_AT_MOST, 0},
     {"no more than", NZ_EN, P_AT_MOST, 0},
     {"not more than", NZ_EN, P_AT_MOST, 0},
     {"no longer than", NZ_EN, P_AT_MOST, 0},
@@ -38,13 +44,13 @@ static const nz_word prefixes[] = {
     {"maximum", NZ_EN, P_AT_MOST, 0},
     {"maximum of", NZ_EN, P_AT_MOST, 0},
     {"a maximum of", NZ_EN, P_AT_MOST, 0},
-    {"in under", NZ_EN, P_AT_MOST, 0},
-    {"in less than", NZ_EN, P_AT_MOST, 0},
+    {"in under", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"in less than", NZ_EN, P_AT_MOST | P_CMP, 0},
     {"in no more than", NZ_EN, P_AT_MOST, 0},
-    {"under", NZ_EN, P_AT_MOST, 0},
-    {"less than", NZ_EN, P_AT_MOST, 0},
-    {"fewer than", NZ_EN, P_AT_MOST, 0},
-    {"below", NZ_EN, P_AT_MOST, 0},
+    {"under", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"less than", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"fewer than", NZ_EN, P_AT_MOST | P_CMP, 0},
+    {"below", NZ_EN, P_AT_MOST | P_CMP, 0},
     {"not exceeding", NZ_EN, P_AT_MOST, 0},
     {"not to exceed", NZ_EN, P_AT_MOST, 0},
     {"at least", NZ_EN, P_AT_LEAST, 0},
@@ -52,16 +58,16 @@ static const nz_word prefixes[] = {
     {"minimum of", NZ_EN, P_AT_LEAST, 0},
     {"a minimum of", NZ_EN, P_AT_LEAST, 0},
     {"min.", NZ_EN, P_AT_LEAST, 0},
-    {"more than", NZ_EN, P_AT_LEAST, 0},
-    {"over", NZ_EN, P_AT_LEAST, 0},
-    {"above", NZ_EN, P_AT_LEAST, 0},
+    {"more than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"over", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"above", NZ_EN, P_AT_LEAST | P_CMP, 0},
     {"no less than", NZ_EN, P_AT_LEAST, 0},
     {"not less than", NZ_EN, P_AT_LEAST, 0},
     {"no fewer than", NZ_EN, P_AT_LEAST, 0},
-    {"greater than", NZ_EN, P_AT_LEAST, 0},
-    {"higher than", NZ_EN, P_AT_LEAST, 0},
-    {"longer than", NZ_EN, P_AT_LEAST, 0},
-    {"in more than", NZ_EN, P_AT_LEAST, 0},
+    {"greater than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"higher than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"longer than", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"in more than", NZ_EN, P_AT_LEAST | P_CMP, 0},
     {"upwards of", NZ_EN, P_AT_LEAST, 0},
     {"starting at", NZ_EN, P_AT_LEAST, 0},
     {"starting from", NZ_EN, P_AT_LEAST, 0},
@@ -89,28 +95,33 @@ static const nz_word prefixes[] = {
     {"tối đa là", NZ_VI, P_AT_MOST, 0},
     {"không quá", NZ_VI, P_AT_MOST, 0},
     {"không vượt quá", NZ_VI, P_AT_MOST, 0},
+    {"không lâu hơn", NZ_VI, P_AT_MOST, 0},
+    {"không dài hơn", NZ_VI, P_AT_MOST, 0},
+    {"không trễ hơn", NZ_VI, P_AT_MOST, 0},
+    {"không muộn hơn", NZ_VI, P_AT_MOST, 0},
     {"chậm nhất", NZ_VI, P_AT_MOST, 0},
     {"muộn nhất", NZ_VI, P_AT_MOST, 0},
     {"nhiều nhất", NZ_VI, P_AT_MOST, 0},
-    {"dưới", NZ_VI, P_AT_MOST, 0},
+    {"dưới", NZ_VI, P_AT_MOST | P_CMP, 0},
     {"không tới", NZ_VI, P_AT_MOST, 0},
     {"không đến", NZ_VI, P_AT_MOST, 0},
     {"không hơn", NZ_VI, P_AT_MOST, 0},
     {"chưa đến", NZ_VI, P_AT_MOST, 0},
     {"chưa tới", NZ_VI, P_AT_MOST, 0},
-    {"ít hơn", NZ_VI, P_AT_MOST, 0},
-    {"thấp hơn", NZ_VI, P_AT_MOST, 0},
-    {"nhỏ hơn", NZ_VI, P_AT_MOST, 0},
+    {"ít hơn", NZ_VI, P_AT_MOST | P_CMP, 0},
+    {"thấp hơn", NZ_VI, P_AT_MOST | P_CMP, 0},
+    {"nhỏ hơn", NZ_VI, P_AT_MOST | P_CMP, 0},
     {"ít nhất", NZ_VI, P_AT_LEAST, 0},
     {"tối thiểu", NZ_VI, P_AT_LEAST, 0},
-    {"trên", NZ_VI, P_AT_LEAST, 0},
-    {"hơn", NZ_VI, P_AT_LEAST, 0},
-    {"nhiều hơn", NZ_VI, P_AT_LEAST, 0},
+    {"trên", NZ_VI, P_AT_LEAST | P_CMP, 0},
+    {"hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
+    {"nhiều hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
     {"không ít hơn", NZ_VI, P_AT_LEAST, 0},
     {"không dưới", NZ_VI, P_AT_LEAST, 0},
-    {"cao hơn", NZ_VI, P_AT_LEAST, 0},
-    {"lớn hơn", NZ_VI, P_AT_LEAST, 0},
+    {"cao hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
+    {"lớn hơn", NZ_VI, P_AT_LEAST | P_CMP, 0},
     {"sớm nhất", NZ_VI, P_AT_LEAST, 0},
+    {"không sớm hơn", NZ_VI, P_AT_LEAST, 0},
     {"khoảng", NZ_VI, P_APPROX, 0},
     {"khoảng chừng", NZ_VI, P_APPROX, 0},
     {"tầm", NZ_VI, P_APPROX, 0},
@@ -126,16 +137,18 @@ static const nz_word prefixes[] = {
     {"ภายใน", NZ_TH, P_AT_MOST, 0},
     {"ไม่เกิน", NZ_TH, P_AT_MOST, 0},
     {"ไม่เกินกว่า", NZ_TH, P_AT_MOST, 0},
+    {"ไม่นานกว่า", NZ_TH, P_AT_MOST, 0},
+    {"ไม่ช้ากว่า", NZ_TH, P_AT_MOST, 0},
     {"สูงสุด", NZ_TH, P_AT_MOST, 0},
     {"อย่างมาก", NZ_TH, P_AT_MOST, 0},
     {"ไม่ถึง", NZ_TH, P_AT_MOST, 0},
-    {"น้อยกว่า", NZ_TH, P_AT_MOST, 0},
-    {"ต่ำกว่า", NZ_TH, P_AT_MOST, 0},
+    {"น้อยกว่า", NZ_TH, P_AT_MOST | P_CMP, 0},
+    {"ต่ำกว่า", NZ_TH, P_AT_MOST | P_CMP, 0},
     {"อย่างน้อย", NZ_TH, P_AT_LEAST, 0},
     {"ขั้นต่ำ", NZ_TH, P_AT_LEAST, 0},
-    {"มากกว่า", NZ_TH, P_AT_LEAST, 0},
-    {"เกิน", NZ_TH, P_AT_LEAST, 0},
-    {"เกินกว่า", NZ_TH, P_AT_LEAST, 0},
+    {"มากกว่า", NZ_TH, P_AT_LEAST | P_CMP, 0},
+    {"เกิน", NZ_TH, P_AT_LEAST | P_CMP, 0},
+    {"เกินกว่า", NZ_TH, P_AT_LEAST | P_CMP, 0},
     {"ไม่ต่ำกว่า", NZ_TH, P_AT_LEAST, 0},
     {"ไม่น้อยกว่า", NZ_TH, P_AT_LEAST, 0},
     {"ประมาณ", NZ_TH, P_APPROX, 0},
@@ -198,7 +211,10 @@ static const nz_word suffix_bounds[] = {
     {NULL, 0, 0, 0},
 };
 
-enum { C_ANY = 1, C_BETWEEN }; /* "and" joins a range only after "between" */
+/* "and" joins a range only after "between"; a slash joins alternatives
+ * whose second end has its own unit ("10/20 days", "150k/200k"), read
+ * as a range like "10 or 20 days". */
+enum { C_ANY = 1, C_BETWEEN, C_SLASH };
 
 static const nz_word connectors[] = {
     {"-", NZ_ALL, C_ANY, 0},
@@ -211,6 +227,7 @@ static const nz_word connectors[] = {
     {"or", NZ_EN, C_ANY, 0},
     {"and", NZ_EN, C_BETWEEN, 0},
     {"&", NZ_ALL, C_BETWEEN, 0},
+    {"/", NZ_ALL, C_SLASH, 0},
     {"đến", NZ_VI, C_ANY, 0},
     {"tới", NZ_VI, C_ANY, 0},
     {"hoặc", NZ_VI, C_ANY, 0},
@@ -236,6 +253,57 @@ bool nz_bare_qty(const nz_text *t, size_t i, unsigned flags, nz_qty *q)
 	return true;
 }
 
+enum { AF_PARTICLE = 1, AF_FUNCTION };
+
+static const nz_word afters[] = {
+    /* Vietnamese chat particles and their spellings */
+    {"nha", NZ_VI, AF_PARTICLE, 0},  {"nhaa", NZ_VI, AF_PARTICLE, 0},
+    {"nhé", NZ_VI, AF_PARTICLE, 0},  {"nhe", NZ_VI, AF_PARTICLE, 0},
+    {"nhá", NZ_VI, AF_PARTICLE, 0},  {"nhen", NZ_VI, AF_PARTICLE, 0},
+    {"nghen", NZ_VI, AF_PARTICLE, 0}, {"nhoa", NZ_VI, AF_PARTICLE, 0},
+    {"nka", NZ_VI, AF_PARTICLE, 0},  {"ạ", NZ_VI, AF_PARTICLE, 0},
+    {"à", NZ_VI, AF_PARTICLE, 0},    {"á", NZ_VI, AF_PARTICLE, 0},
+    {"ha", NZ_VI, AF_PARTICLE, 0},   {"hen", NZ_VI, AF_PARTICLE, 0},
+    {"nè", NZ_VI, AF_PARTICLE, 0},   {"ne", NZ_VI, AF_PARTICLE, 0},
+    {"đó", NZ_VI, AF_PARTICLE, 0},   {"đấy", NZ_VI, AF_PARTICLE, 0},
+    {"ấy", NZ_VI, AF_PARTICLE, 0},   {"thôi", NZ_VI, AF_PARTICLE, 0},
+    {"thui", NZ_VI, AF_PARTICLE, 0}, {"luôn", NZ_VI, AF_PARTICLE, 0},
+    {"nhỉ", NZ_VI, AF_PARTICLE, 0},  {"hả", NZ_VI, AF_PARTICLE, 0},
+    {"ak", NZ_VI, AF_PARTICLE, 0},   {"ah", NZ_VI, AF_PARTICLE, 0},
+    /* Thai polite and softening particles */
+    {"ค่ะ", NZ_TH, AF_PARTICLE, 0},   {"คะ", NZ_TH, AF_PARTICLE, 0},
+    {"ค่า", NZ_TH, AF_PARTICLE, 0},   {"ครับ", NZ_TH, AF_PARTICLE, 0},
+    {"คับ", NZ_TH, AF_PARTICLE, 0},   {"นะ", NZ_TH, AF_PARTICLE, 0},
+    {"นะคะ", NZ_TH, AF_PARTICLE, 0},  {"นะครับ", NZ_TH, AF_PARTICLE, 0},
+    {"จ้า", NZ_TH, AF_PARTICLE, 0},   {"จ้ะ", NZ_TH, AF_PARTICLE, 0},
+    {"จ๊ะ", NZ_TH, AF_PARTICLE, 0},   {"ฮะ", NZ_TH, AF_PARTICLE, 0},
+    {"เลย", NZ_TH, AF_PARTICLE, 0},
+    /* vi words after a price */
+    {"cho", NZ_VI, AF_FUNCTION, 0},  {"một", NZ_VI, AF_FUNCTION, 0},
+    {"mỗi", NZ_VI, AF_FUNCTION, 0},  {"với", NZ_VI, AF_FUNCTION, 0},
+    {"khi", NZ_VI, AF_FUNCTION, 0},  {"nếu", NZ_VI, AF_FUNCTION, 0},
+    {"và", NZ_VI, AF_FUNCTION, 0},   {"hoặc", NZ_VI, AF_FUNCTION, 0},
+    {"là", NZ_VI, AF_FUNCTION, 0},   {"thì", NZ_VI, AF_FUNCTION, 0},
+    {"nhưng", NZ_VI, AF_FUNCTION, 0}, {"mà", NZ_VI, AF_FUNCTION, 0},
+    {"để", NZ_VI, AF_FUNCTION, 0},   {"trở", NZ_VI, AF_FUNCTION, 0},
+    {"đến", NZ_VI, AF_FUNCTION, 0},  {"tới", NZ_VI, AF_FUNCTION, 0},
+    {"nên", NZ_VI, AF_FUNCTION, 0},  {"rồi", NZ_VI, AF_FUNCTION, 0},
+    {"nữa", NZ_VI, AF_FUNCTION, 0},  {"bao gồm", NZ_VI, AF_FUNCTION, 0},
+    {"đã", NZ_VI, AF_FUNCTION, 0},   {"sẽ", NZ_VI, AF_FUNCTION, 0},
+    {"được", NZ_VI, AF_FUNCTION, 0}, {"trên", NZ_VI, AF_FUNCTION, 0},
+    {NULL, 0, 0, 0},
+};
+
+bool nz_value_end(const nz_text *t, size_t i, bool function_words)
+{
+	size_t q = nz_ws(t, i), len, e;
+	int32_t next = nz_cp(t, q, &len);
+	if (next < 0 || (!nz_is_word(next) && !nz_is_thai(next)))
+		return true;
+	const nz_word *w = nz_table(t, q, afters, &e);
+	return w && (w->tag == AF_PARTICLE || function_words);
+}
+
 /* Give a bare end of a range the unit of the other end: "3-5 days",
  * "$10-20", "1-2 triệu đồng" (the scale word carries over too). */
 static bool unify(const nz_kind *k, nz_qty *a, nz_qty *b)
@@ -248,10 +316,12 @@ static bool unify(const nz_kind *k, nz_qty *a, nz_qty *b)
 			a->num *= b->scale;
 		a->val = a->num * b->factor;
 		a->factor = b->factor;
+		a->shown = b->shown;
 		a->business = b->business;
 		memcpy(a->currency, b->currency, sizeof a->currency);
 	} else if (!b->unit) {
 		b->val = b->num * a->factor;
+		b->shown = a->shown;
 		b->business = a->business;
 		memcpy(b->currency, a->currency, sizeof b->currency);
 	} else if (strcmp(a->currency, b->currency) != 0) {
@@ -269,6 +339,8 @@ static void fill(const nz_kind *k, kb_value *v, kb_bound bound, const nz_qty *a,
 	v->kind = k->kind;
 	v->bound = bound;
 	v->business = a->business || (b && b->business);
+	if (k->kind == KB_V_DURATION) /* "1 week to 10 days": in days */
+		v->unit = nz_tunit(b && b->shown < a->shown ? b->shown : a->shown);
 	memcpy(v->currency, a->currency, sizeof v->currency);
 	v->currency[sizeof v->currency - 1] = 0;
 	switch (bound) {
@@ -292,21 +364,78 @@ static void fill(const nz_kind *k, kb_value *v, kb_bound bound, const nz_qty *a,
 	v->end = end;
 }
 
+/* A bare number b followed by another kind's unit ("5 ngày - 100% hoàn
+ * tiền", "3 days - 100,000đ") ends no range of kind k: it is a value of
+ * its own. */
+static bool foreign_unit(const nz_kind *k, const nz_text *t, const nz_qty *b)
+{
+	static const nz_kind *const kinds[] = {&nz_duration_kind, &nz_money_kind,
+					       &nz_percent_kind};
+	if (b->unit)
+		return false;
+	for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++) {
+		nz_qty q = *b;
+		if (kinds[j]->kind != k->kind && kinds[j]->unit(t, b->end, &q))
+			return true;
+	}
+	return false;
+}
+
+/* The second end of a range after connector c at p, into b. */
+static bool range_end(const nz_kind *k, const nz_text *t, const nz_word *c, int range_prefix,
+		      size_t p, nz_qty *a, nz_qty *b)
+{
+	if (!c || !(c->tag == C_ANY || (c->tag == C_BETWEEN && range_prefix == P_BETWEEN) ||
+		    c->tag == C_SLASH))
+		return false;
+	if (!k->qty(t, nz_ws(t, p), b) || foreign_unit(k, t, b))
+		return false;
+	if (c->tag == C_SLASH && !b->unit)
+		return false;
+	return unify(k, a, b);
+}
+
+/* Does the text before i end with lit (bytes, after skipping spaces)?
+ * The start of lit, or (size_t)-1. */
+static size_t ends_with(const nz_text *t, size_t i, const char *lit)
+{
+	size_t s, len = strlen(lit);
+	while (nz_is_space(nz_cp_before(t, i, &s)))
+		i = s;
+	return i >= len && !memcmp(t->s + i - len, lit, len) ? i - len : (size_t)-1;
+}
+
+/* A negation right before a comparative at i: "not", "never", "không",
+ * "chưa", Thai "ไม่".  Its start (not before t->from) into *start. */
+static bool negated_before(const nz_text *t, size_t i, size_t *start)
+{
+	static const char *const words[] = {"not", "no", "never", "không", "chẳng", "chưa", NULL};
+	size_t b = nz_prev_word(t, i, words);
+	if (b == (size_t)-1 && (t->loc & NZ_TH))
+		b = ends_with(t, i, "ไม่");
+	if (b == (size_t)-1 || b < t->from)
+		return false;
+	*start = b;
+	return true;
+}
+
 bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 {
-	size_t p = i, e;
+	size_t p = i, e, start = i;
 	kb_bound bound = KB_BOUND_EXACT;
 	int range_prefix = 0;
 	for (int n = 0; n < 3; n++) {
 		const nz_word *w = nz_table(t, p, prefixes, &e);
 		if (!w)
 			break;
-		if (w->tag == P_AT_MOST)
-			bound = KB_BOUND_AT_MOST;
-		else if (w->tag == P_AT_LEAST)
-			bound = KB_BOUND_AT_LEAST;
-		else if (w->tag == P_BETWEEN || w->tag == P_FROM)
-			range_prefix = w->tag;
+		int tag = w->tag & P_MASK;
+		bool flip = n == 0 && (w->tag & P_CMP) && negated_before(t, i, &start);
+		if (tag == P_AT_MOST)
+			bound = flip ? KB_BOUND_AT_LEAST : KB_BOUND_AT_MOST;
+		else if (tag == P_AT_LEAST)
+			bound = flip ? KB_BOUND_AT_MOST : KB_BOUND_AT_LEAST;
+		else if (tag == P_BETWEEN || tag == P_FROM)
+			range_prefix = tag;
 		p = nz_ws(t, e);
 		if (nz_table(t, p, fillers, &e))
 			p = nz_ws(t, e);
@@ -318,9 +447,8 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 		return false;
 	size_t end = a.end;
 	const nz_word *c = nz_table_ws(t, a.end, connectors, &e);
-	if (c && (c->tag == C_ANY || range_prefix == P_BETWEEN) &&
-	    k->qty(t, nz_ws(t, e), &b) && unify(k, &a, &b)) {
-		fill(k, v, KB_BOUND_RANGE, &a, &b, i, b.end);
+	if (range_end(k, t, c, range_prefix, e, &a, &b)) {
+		fill(k, v, KB_BOUND_RANGE, &a, &b, start, b.end);
 		return true;
 	}
 	if (range_prefix == P_BETWEEN)
@@ -338,7 +466,7 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 		bound = sb->tag == P_AT_MOST ? KB_BOUND_AT_MOST : KB_BOUND_AT_LEAST;
 		end = e;
 	}
-	fill(k, v, bound, &a, NULL, i, end);
+	fill(k, v, bound, &a, NULL, start, end);
 	return true;
 }
 
@@ -461,6 +589,26 @@ static size_t claimed_by_other(const nz_text *t, size_t i, kb_vkind kind)
 	return 0;
 }
 
+/* A number that is a position, not an amount: after vi "thứ" ("lần thứ
+ * 3", and "thứ 7" is Saturday) or after Thai "ที่" that follows a
+ * classifier ("ครั้งที่ 3" the third time, "ชิ้นที่ 2" the second piece). */
+static bool ordinal_before(const nz_text *t, size_t i)
+{
+	static const char *const vi[] = {"thứ", NULL};
+	static const char *const th[] = {"ครั้ง", "ชิ้น", "อันดับ", "ลำดับ", "คน", "ข้อ",
+					 "ขั้นตอน", "รอบ", "งวด", "ตัว", "ชุด", "อัน",
+					 "สัปดาห์", "เดือน", "ปี", "วัน", "ฉบับ", "เล่ม", NULL};
+	if ((t->loc & NZ_VI) && nz_prev_word_in(t, i, vi))
+		return true;
+	size_t k;
+	if (!(t->loc & NZ_TH) || (k = ends_with(t, i, "ที่")) == (size_t)-1)
+		return false;
+	for (const char *const *w = th; *w; w++)
+		if (ends_with(t, k, *w) == k - strlen(*w))
+			return true;
+	return false;
+}
+
 static bool value_at(kb_vkind kind, const nz_text *t, size_t i, kb_value *v)
 {
 	switch (kind) {
@@ -488,6 +636,7 @@ bool kb_normalize_find(kb_vkind kind, const char *locale, const char *text,
 {
 	nz_text t;
 	nz_text_init(&t, locale, text, n);
+	t.from = from;
 	size_t p = from;
 	while (p < n) {
 		size_t len, e;
@@ -502,7 +651,9 @@ bool kb_normalize_find(kb_vkind kind, const char *locale, const char *text,
 				continue;
 			}
 			if (value_at(kind, &t, p, v)) {
-				if (kind != KB_V_DURATION || nz_duration_context_ok(&t, v))
+				bool numeric = kind != KB_V_TIMERANGE && kind != KB_V_WEEKDAYS;
+				if ((kind != KB_V_DURATION || nz_duration_context_ok(&t, v)) &&
+				    !(numeric && ordinal_before(&t, v->start)))
 					return true;
 				p = v->end;
 				continue;

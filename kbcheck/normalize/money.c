@@ -131,6 +131,11 @@ static const nz_word currencies[] = {
     CUR("idr", NZ_ALL, PRE | SUF, IDR),
     CUR("rupiah", NZ_EN, SUF, IDR),
     CUR("₱", NZ_ALL, PRE | SUF, PHP),
+    CUR("php", NZ_ALL, PRE | SUF, PHP),
+    CUR("peso", NZ_EN, SUF, PHP), /* the product's markets: the Philippine peso */
+    CUR("pesos", NZ_EN, SUF, PHP),
+    CUR("philippine peso", NZ_EN, SUF, PHP),
+    CUR("philippine pesos", NZ_EN, SUF, PHP),
     {NULL, 0, 0, 0},
 };
 
@@ -142,7 +147,7 @@ static const nz_word cents[] = {
     {NULL, 0, 0, 0},
 };
 
-enum { FREE = 1, FREE_WORD };
+enum { FREE = 1, FREE_WORD, FREE_ON_US };
 
 static const nz_word frees[] = {
     {"free", NZ_EN, FREE_WORD, 0},
@@ -159,6 +164,9 @@ static const nz_word frees[] = {
     {"no fee", NZ_EN, FREE, 0},
     {"no fees", NZ_EN, FREE, 0},
     {"without charge", NZ_EN, FREE, 0},
+    {"complimentary", NZ_EN, FREE, 0},
+    {"on the house", NZ_EN, FREE, 0},
+    {"on us", NZ_EN, FREE_ON_US, 0},
     {"miễn phí", NZ_VI, FREE, 0},
     {"không mất phí", NZ_VI, FREE, 0},
     {"không tính phí", NZ_VI, FREE, 0},
@@ -188,6 +196,13 @@ static bool free_word_ok(const nz_text *t, size_t i, size_t end)
 	if (nz_cp_before(t, i, NULL) == '-' || nz_prev_word_in(t, i, before))
 		return false;
 	return !nz_table_ws(t, end, after, &e);
+}
+
+/* "shipping is on us", "it's on us"; not "count on us". */
+static bool on_us_ok(const nz_text *t, size_t i)
+{
+	static const char *const be[] = {"is", "are", "be", "was", "were", "s", NULL};
+	return nz_prev_word_in(t, i, be);
 }
 
 static void set_currency(nz_qty *q, int tag)
@@ -228,6 +243,15 @@ static void cents_tail(const nz_text *t, size_t i, nz_qty *q)
 	q->end = n.end;
 }
 
+/* The ".-" of a price written "199.-" (whole baht): its end, or 0. */
+static size_t price_mark(const nz_text *t, size_t i)
+{
+	size_t len;
+	if (i + 2 > t->n || t->s[i] != '.' || t->s[i + 1] != '-' || nz_digit(t, i + 2, &len) >= 0)
+		return 0;
+	return i + 2;
+}
+
 static bool money_qty(const nz_text *t, size_t i, nz_qty *q)
 {
 	size_t e;
@@ -236,8 +260,19 @@ static bool money_qty(const nz_text *t, size_t i, nz_qty *q)
 	q->start = i;
 	q->scale = 1;
 	const nz_word *w = nz_table(t, i, frees, &e);
-	if (w && (w->tag == FREE || free_word_ok(t, i, e))) {
+	if (w && (w->tag == FREE || (w->tag == FREE_WORD && free_word_ok(t, i, e)) ||
+		  (w->tag == FREE_ON_US && on_us_ok(t, i)))) {
 		q->unit = true;
+		q->end = e;
+		return true;
+	}
+	/* "a dollar", "a buck": one (a currency written only after a number,
+	 * so never the "$" of "a $5 fee" or "a US$4.7 billion"; not "a pound
+	 * of coffee") */
+	if ((e = nz_article(t, i)) && (w = nz_table_ws(t, e, currencies, &e)) &&
+	    (w->tag & SUF) && !(w->tag & PRE) && !nz_lit(t, nz_ws(t, e), "of")) {
+		set_currency(q, w->tag);
+		q->num = q->val = 1;
 		q->end = e;
 		return true;
 	}
@@ -250,7 +285,10 @@ static bool money_qty(const nz_text *t, size_t i, nz_qty *q)
 		q->num = q->val = num.val;
 		q->scale = num.scale;
 		q->end = num.end;
-		cents_tail(t, i, q);
+		if ((e = price_mark(t, num.end)))
+			q->end = e;
+		else
+			cents_tail(t, i, q);
 		return true;
 	}
 	if (!nz_number(t, i, NZ_NUM_WORDS, &num))
@@ -258,10 +296,15 @@ static bool money_qty(const nz_text *t, size_t i, nz_qty *q)
 	q->num = q->val = num.val;
 	q->scale = num.scale;
 	q->end = num.end;
-	if ((w = nz_table_ws(t, num.end, currencies, &e)) && (w->tag & SUF)) {
+	size_t mark = price_mark(t, num.end);
+	if ((w = nz_table_ws(t, mark ? mark : num.end, currencies, &e)) && (w->tag & SUF)) {
 		set_currency(q, w->tag);
 		q->end = e;
 		cents_tail(t, i, q);
+	} else if (mark && (t->loc & NZ_TH) && !(t->loc & NZ_VI)) {
+		/* Thai price style "199.-": baht */
+		set_currency(q, THB << 2);
+		q->end = mark;
 	} else if (nz_table_ws(t, num.end, cents, &e)) {
 		/* "10 cents" alone: a tenth of a dollar */
 		set_currency(q, DOLLAR << 2);
@@ -270,9 +313,7 @@ static bool money_qty(const nz_text *t, size_t i, nz_qty *q)
 	} else if ((t->loc & NZ_VI) && num.scale >= 1e3) {
 		/* vi "500k", "1.5 triệu": đồng unless a noun follows ("2 triệu
 		 * người" is two million people). */
-		size_t len;
-		int32_t next = nz_cp(t, nz_ws(t, num.end), &len);
-		if (!nz_is_word(next))
+		if (nz_value_end(t, num.end, true))
 			set_currency(q, VND << 2);
 	}
 	return true;

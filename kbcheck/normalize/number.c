@@ -70,6 +70,7 @@ static const nz_word atoms[] = {
     {"eighteen", NZ_EN, A_TEEN, 18},
     {"nineteen", NZ_EN, A_TEEN, 19},
     {"a couple", NZ_EN, A_TEEN, 2},
+    {"a pair", NZ_EN, A_TEEN, 2},
     {"twenty", NZ_EN, A_TENS, 20},
     {"thirty", NZ_EN, A_TENS, 30},
     {"forty", NZ_EN, A_TENS, 40},
@@ -579,7 +580,8 @@ static bool parse_unsigned(const nz_text *t, size_t i, unsigned flags, nz_num *o
 		}
 	}
 	/* Fractions "1/2", "3/15" (not dates, not "24/7"). */
-	if ((flags & NZ_NUM_FRAC) && out->plain && out->end < t->n && t->s[out->end] == '/') {
+	if ((flags & (NZ_NUM_FRAC | NZ_NUM_PART)) && out->plain && out->end < t->n &&
+	    t->s[out->end] == '/') {
 		size_t len, nd = 0;
 		double den = 0;
 		if (nz_digit(t, out->end + 1, &len) >= 0) {
@@ -587,7 +589,10 @@ static bool parse_unsigned(const nz_text *t, size_t i, unsigned flags, nz_num *o
 			bool more = e < t->n && (t->s[e] == '/' || t->s[e] == '.' || t->s[e] == ',') &&
 				    nz_digit(t, e + 1, &len) >= 0;
 			bool always = out->val == 24 && (den == 7 || den == 24);
-			if (den > 0 && !more && !always && nd <= 3) {
+			bool part = (out->val == 1 && den >= 2 && den <= 4) ||
+				    (out->val == 3 && den == 4);
+			if (den > 0 && !more && !always && nd <= 3 &&
+			    ((flags & NZ_NUM_FRAC) || part)) {
 				out->val /= den;
 				out->end = e;
 				out->plain = false;

@@ -25,6 +25,7 @@ typedef struct nz_text {
 	size_t n;
 	unsigned loc;  /* NZ_* mask of accepted words */
 	bool vi_sep;   /* vi: '.' groups thousands, ',' is the decimal mark */
+	size_t from;   /* no value found may start before it */
 } nz_text;
 
 void nz_text_init(nz_text *t, const char *locale, const char *s, size_t n);
@@ -73,6 +74,11 @@ bool nz_word_start(const nz_text *t, size_t i);
 /* The word (spaced script) that ends before i, skipping spaces, matches
  * one of the NULL-terminated list? */
 bool nz_prev_word_in(const nz_text *t, size_t i, const char *const *words);
+/* The same, giving the start of that word, or (size_t)-1. */
+size_t nz_prev_word(const nz_text *t, size_t i, const char *const *words);
+/* Do the bytes of lit occur in the window bytes from i?  A cheap test
+ * before a costly parse that needs lit ("โมง" after a Thai hour). */
+bool nz_near(const nz_text *t, size_t i, size_t window, const char *lit);
 
 /* --- digits.c --- */
 
@@ -97,6 +103,8 @@ enum {
 	NZ_NUM_SIGN = 1,  /* "-5", "minus five", "âm 5" */
 	NZ_NUM_FRAC = 2,  /* "1/2", "3/15" */
 	NZ_NUM_WORDS = 4, /* number words ("twenty-four", "hai mươi") */
+	NZ_NUM_PART = 8,  /* a part of a unit only: "1/2", "1/3", "1/4", "3/4"
+			     ("1/2 day"; "10/20 days" is 10 or 20 days) */
 };
 
 typedef struct nz_num {
@@ -120,6 +128,8 @@ typedef struct nz_qty {
 	double num;      /* the number as written */
 	double val;      /* in canonical units, once `unit` */
 	double factor;   /* canonical units per written unit (first component) */
+	double shown;    /* duration: seconds per unit it is shown in (the
+			    smallest written: "1 hour 30 minutes"), 0 none */
 	double scale;    /* the number's scale word, for "1-2 triệu" */
 	size_t start, end;
 	bool unit;       /* a unit, currency or % was found */
@@ -139,6 +149,13 @@ typedef struct nz_kind {
 } nz_kind;
 
 bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v);
+/* Does a phrase end at i (after spaces): no word follows, or a chat
+ * particle ("7 ngày nha", "24h ạ", "7 วันค่ะ"), or, with function_words,
+ * a Vietnamese word that follows a price rather than names what is
+ * counted ("40k cho đơn", "50k một cái"; not "2 triệu người")? */
+bool nz_value_end(const nz_text *t, size_t i, bool function_words);
+/* A percent sign or word at i ("%", "percent", "phần trăm"): end or 0. */
+size_t nz_percent_sign(const nz_text *t, size_t i);
 /* A bare number for a numeric kind: the number with no unit. */
 bool nz_bare_qty(const nz_text *t, size_t i, unsigned flags, nz_qty *q);
 
@@ -146,6 +163,8 @@ bool nz_bare_qty(const nz_text *t, size_t i, unsigned flags, nz_qty *q);
  * weekdays.c). */
 extern const nz_kind nz_duration_kind, nz_money_kind, nz_percent_kind,
     nz_number_kind, nz_count_kind;
+/* The kb_tunit of a duration unit of `secs` seconds (0: none). */
+unsigned char nz_tunit(double secs);
 bool nz_timerange_at(const nz_text *t, size_t i, kb_value *v);
 bool nz_weekdays_at(const nz_text *t, size_t i, kb_value *v);
 /* A duration found at v is not one in context: "3 months ago" (a point in

@@ -20,10 +20,16 @@ static const nz_word signs[] = {
     {NULL, 0, 0, 0},
 };
 
-static bool percent_unit(const nz_text *t, size_t i, nz_qty *q)
+size_t nz_percent_sign(const nz_text *t, size_t i)
 {
 	size_t e;
-	if (!nz_table_ws(t, i, signs, &e))
+	return nz_table_ws(t, i, signs, &e) ? e : 0;
+}
+
+static bool percent_unit(const nz_text *t, size_t i, nz_qty *q)
+{
+	size_t e = nz_percent_sign(t, i);
+	if (!e)
 		return false;
 	q->val = q->num;
 	q->factor = 1;

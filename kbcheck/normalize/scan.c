@@ -21,6 +21,7 @@ void nz_text_init(nz_text *t, const char *locale, const char *s, size_t n)
 	t->s = s;
 	t->n = n;
 	t->vi_sep = false;
+	t->from = 0;
 	t->loc = NZ_ALL;
 	if (!locale)
 		return;
@@ -261,6 +262,11 @@ bool nz_word_start(const nz_text *t, size_t i)
 
 bool nz_prev_word_in(const nz_text *t, size_t i, const char *const *words)
 {
+	return nz_prev_word(t, i, words) != (size_t)-1;
+}
+
+size_t nz_prev_word(const nz_text *t, size_t i, const char *const *words)
+{
 	size_t e = i, s;
 	for (;;) {
 		int32_t cp = nz_cp_before(t, e, &s);
@@ -276,9 +282,17 @@ bool nz_prev_word_in(const nz_text *t, size_t i, const char *const *words)
 		b = s;
 	}
 	if (b == e)
-		return false;
+		return (size_t)-1;
 	for (const char *const *w = words; *w; w++)
 		if (nz_lit(t, b, *w) == e)
-			return true;
-	return false;
+			return b;
+	return (size_t)-1;
+}
+
+bool nz_near(const nz_text *t, size_t i, size_t window, const char *lit)
+{
+	if (i >= t->n)
+		return false;
+	size_t n = t->n - i < window ? t->n - i : window;
+	return memmem(t->s + i, n, lit, strlen(lit)) != NULL;
 }

@@ -77,6 +77,105 @@ static size_t two_digits(const nz_text *t, size_t p, int *v)
 	return p + len1 + len2;
 }
 
+/* Thai spoken clock: the day in six-hour watches.  tag: how the hour
+ * word is read; lo..hi the hours it takes. */
+enum { TH_TI = 1, TH_BAI, TH_MONG, TH_MONG_CHAO, TH_MONG_YEN, TH_THUM };
+
+static const nz_word th_before[] = {
+    {"ตี", NZ_TH, TH_TI, 0},     /* ตี 5 = 05:00 (1-5) */
+    {"บ่าย", NZ_TH, TH_BAI, 0},  /* บ่าย 3 โมง = 15:00, บ่ายโมง = 13:00 */
+    {NULL, 0, 0, 0},
+};
+
+static const nz_word th_after[] = {
+    {"โมง", NZ_TH, TH_MONG, 0},           /* 7-11 morning, 1-5 afternoon */
+    {"โมงเช้า", NZ_TH, TH_MONG_CHAO, 0},  /* 6-11 */
+    {"โมงตรง", NZ_TH, TH_MONG, 0},
+    {"โมงเย็น", NZ_TH, TH_MONG_YEN, 0},   /* 4-6 = 16:00-18:00 */
+    {"ทุ่ม", NZ_TH, TH_THUM, 0},          /* 1-5 = 19:00-23:00, 6 = 24:00 */
+    {"ทุ่มตรง", NZ_TH, TH_THUM, 0},
+    {NULL, 0, 0, 0},
+};
+
+/* A small whole number at p in digits or Thai words: its value and end,
+ * or 0. */
+static size_t th_hour_number(const nz_text *t, size_t p, int *h)
+{
+	nz_num n;
+	if (!nz_number(t, p, NZ_NUM_WORDS, &n) || n.val != floor(n.val) || n.val < 1 ||
+	    n.val > 12 || n.scale != 1)
+		return 0;
+	*h = (int)n.val;
+	return n.end;
+}
+
+/* 24-hour clock hour of Thai hour h read as tag, or -1. */
+static int th_hour(int tag, int h)
+{
+	switch (tag) {
+	case TH_TI:
+		return h <= 5 ? h : -1;
+	case TH_BAI:
+		return h <= 5 ? h + 12 : -1;
+	case TH_MONG:
+		return h >= 7 && h <= 12 ? h : h <= 5 ? h + 12 : -1;
+	case TH_MONG_CHAO:
+		return h >= 6 && h <= 11 ? h : -1;
+	case TH_MONG_YEN:
+		return h >= 1 && h <= 6 ? h + 12 : -1;
+	case TH_THUM:
+		return h <= 6 ? h + 18 : -1;
+	default:
+		return -1;
+	}
+}
+
+/* "8 โมงเช้า", "บ่าย 3 โมง", "บ่ายโมง", "ตี 5", "5 โมงเย็น", "2 ทุ่ม",
+ * with "ครึ่ง" for half past ("บ่ายสามโมงครึ่ง" = 15:30). */
+static bool thai_clock(const nz_text *t, size_t i, tpoint *tp)
+{
+	size_t e, p = i;
+	int h = 1, tag;
+	const nz_word *w = nz_table(t, p, th_before, &e);
+	if (w) {
+		tag = w->tag;
+		p = nz_ws(t, e);
+		size_t ne = th_hour_number(t, p, &h);
+		if (ne)
+			p = ne;
+		else if (tag == TH_TI)
+			return false; /* "ตี" alone is "hit" */
+		const nz_word *m = nz_table_ws(t, p, th_after, &e);
+		if (m && m->tag == TH_MONG)
+			p = e; /* บ่าย 3 โมง */
+		else if (!ne)
+			return false;
+	} else {
+		/* An hour word is at most "สิบเอ็ด": look for what must follow
+		 * before reading number words at every Thai word. */
+		if (!nz_near(t, p, 48, "โมง") && !nz_near(t, p, 48, "ทุ่ม"))
+			return false;
+		if (!(p = th_hour_number(t, p, &h)))
+			return false;
+		if (!(w = nz_table_ws(t, p, th_after, &e)))
+			return false;
+		tag = w->tag;
+		p = e;
+	}
+	int hour = th_hour(tag, h);
+	if (hour < 0)
+		return false;
+	memset(tp, 0, sizeof *tp);
+	tp->hour = hour;
+	if ((e = nz_lit(t, p, "ครึ่ง")) && hour < 24) {
+		tp->minute = 30;
+		p = e;
+	}
+	tp->marker = tp->strong = true;
+	tp->end = p;
+	return true;
+}
+
 static bool time_at(const nz_text *t, size_t i, tpoint *tp)
 {
 	size_t e, len, p = i;
@@ -88,6 +187,10 @@ static bool time_at(const nz_text *t, size_t i, tpoint *tp)
 		tp->end = e;
 		return true;
 	}
+	/* (Thai letters and digits begin with byte E0) */
+	unsigned char c0 = i < t->n ? (unsigned char)t->s[i] : 0;
+	if ((t->loc & NZ_TH) && (c0 == 0xE0 || (c0 >= '0' && c0 <= '9')) && thai_clock(t, i, tp))
+		return true;
 	int d, nd = 0, h = 0;
 	while (nd < 3 && (d = nz_digit(t, p, &len)) >= 0) {
 		h = h * 10 + d;
@@ -107,8 +210,10 @@ static bool time_at(const nz_text *t, size_t i, tpoint *tp)
 			p = e;
 			tp->strong = true;
 		} else {
-			unsigned char after = p + 1 < t->n ? (unsigned char)t->s[p + 1] : ' ';
-			if (((after | 32) >= 'a' && (after | 32) <= 'z') || after >= 0x80)
+			/* not "8hrs", "8hàng"; "9h–18h" is */
+			size_t alen;
+			int32_t after = nz_cp(t, p + 1, &alen);
+			if (nz_is_word(after) || nz_is_thai(after))
 				return false;
 			p++;
 		}

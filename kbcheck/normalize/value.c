@@ -196,29 +196,47 @@ static bool whole(double x, double unit)
 	return isfinite(q) && fabs(q - round(q)) < 1e-9 * (fabs(q) + 1);
 }
 
+/* Duration units by kb_tunit, for showing. */
+static const struct {
+	double secs;
+	const char *name;
+} tunits[] = {
+    [KB_TU_NONE] = {0, NULL},           [KB_TU_SECOND] = {1, "second"},
+    [KB_TU_MINUTE] = {60, "minute"},    [KB_TU_HOUR] = {3600, "hour"},
+    [KB_TU_DAY] = {86400, "day"},       [KB_TU_WEEK] = {604800, "week"},
+    [KB_TU_MONTH] = {2592000, "month"}, [KB_TU_YEAR] = {31536000, "year"},
+};
+
+enum { NTUNITS = sizeof tunits / sizeof tunits[0] };
+
+/* The unit a duration [lo,hi] is shown in: the author's when the amounts
+ * in it are at least 1 and in quarters ("12 months", "1.5 hours"; not
+ * "0.5 hours" for "half an hour"), else the largest whole one ("30
+ * minutes"). */
+static kb_tunit shown_unit(const kb_value *v, double lo, double hi)
+{
+	static const kb_tunit largest[] = {KB_TU_YEAR, KB_TU_WEEK, KB_TU_DAY, KB_TU_HOUR,
+					   KB_TU_MINUTE};
+	kb_tunit u = v->unit < NTUNITS ? (kb_tunit)v->unit : KB_TU_NONE;
+	if (u != KB_TU_NONE && lo >= tunits[u].secs && whole(lo, tunits[u].secs / 4) &&
+	    whole(hi, tunits[u].secs / 4))
+		return u;
+	for (size_t k = 0; k < sizeof largest / sizeof largest[0]; k++)
+		if (whole(lo, tunits[largest[k]].secs) && whole(hi, tunits[largest[k]].secs) && lo != 0)
+			return largest[k];
+	return KB_TU_SECOND;
+}
+
 static void format_duration(kb_buf *b, const kb_value *v)
 {
-	static const struct {
-		double secs;
-		const char *name;
-	} units[] = {{31536000, "year"}, {604800, "week"}, {86400, "day"},
-		     {3600, "hour"},     {60, "minute"},   {1, "second"}};
 	bool range = v->bound == KB_BOUND_RANGE;
 	double lo = range ? v->min : single(v), hi = range ? v->max : lo;
-	size_t u = 0;
-	const char *name = "second";
-	double secs = 1;
-	if (v->business) {
-		name = "business day";
-		secs = 86400;
-	} else {
-		for (u = 0; u < sizeof units / sizeof units[0]; u++)
-			if (whole(lo, units[u].secs) && whole(hi, units[u].secs) && lo != 0)
-				break;
-		if (u < sizeof units / sizeof units[0]) {
-			name = units[u].name;
-			secs = units[u].secs;
-		}
+	const char *name = "business day";
+	double secs = 86400;
+	if (!v->business) {
+		kb_tunit u = shown_unit(v, lo, hi);
+		name = tunits[u].name;
+		secs = tunits[u].secs;
 	}
 	put_bound(b, v);
 	put_num(b, lo / secs, 2, false, true);
@@ -375,15 +393,22 @@ typedef struct promise {
 } promise;
 
 /* A month counts 30 days and a year 365, so "12 months" (360 days) and
- * "1 year" (365) would differ by five days.  For comparing, whole years
- * count as twelve 30-day months: both state the same promise. */
-static double calendar_years(double secs)
+ * "1 year" (365) would differ by five days.  For comparing, a year is
+ * twelve 30-day months: any amount written in years ("1.5 years" = "18
+ * months"), and a whole number of 365-day years written in a unit below
+ * the month ("365 days", which the author counts as a year) or unknown.
+ * Amounts written in months or weeks stay as they are ("73 months"). */
+static double calendar(double secs, unsigned char unit)
 {
-	const double year = 365.0 * 86400;
-	if (!isfinite(secs) || secs < year)
+	const double year = 365.0 * 86400, cal_year = 360.0 * 86400;
+	if (!isfinite(secs))
+		return secs;
+	if (unit == KB_TU_YEAR)
+		return secs / year * cal_year;
+	if (unit == KB_TU_MONTH || unit == KB_TU_WEEK || secs < year)
 		return secs;
 	double n = secs / year;
-	return fabs(n - round(n)) < 1e-9 ? round(n) * 360.0 * 86400 : secs;
+	return fabs(n - round(n)) < 1e-9 ? round(n) * cal_year : secs;
 }
 
 static promise promise_of(const kb_value *v)
@@ -399,8 +424,8 @@ static promise promise_of(const kb_value *v)
 		p.lo = v->min;
 	}
 	if (v->kind == KB_V_DURATION) {
-		p.lo = calendar_years(p.lo);
-		p.hi = calendar_years(p.hi);
+		p.lo = calendar(p.lo, v->unit);
+		p.hi = calendar(p.hi, v->unit);
 	}
 	return p;
 }
@@ -450,9 +475,10 @@ bool kb_value_inside(const kb_value *a, const kb_value *b)
 		return false;
 	if (a->bound == KB_BOUND_AT_MOST && !isnan(a->min))
 		return false;
-	double x = a->max;
-	return isfinite(x) && isfinite(b->min) && isfinite(b->max) && b->min < b->max &&
-	       x >= b->min && x <= b->max;
+	promise pa = promise_of(a), pb = promise_of(b); /* "12 months" in "1-2 years" */
+	double x = pa.hi;
+	return isfinite(x) && isfinite(pb.lo) && isfinite(pb.hi) && pb.lo < pb.hi &&
+	       x >= pb.lo && x <= pb.hi;
 }
 
 /* Keys keep six decimals: canonical values are seconds, minutes, money in

@@ -1,10 +1,13 @@
 /* value.h - a normalized value: what a phrase states, in canonical units.
  *
- * Durations are in seconds (a month = 30 days, a year = 365 days), money in
- * the currency's main unit, percentages as numbers (15 for 15%), times of
- * day as minutes since midnight, weekdays as a bit set (Monday = bit 0).
- * An open bound is NAN.  Values are plain structs, copied freely; label
- * points to arena or static memory.
+ * Durations are in seconds (a month = 30 days, a year = 365 days; a phrase
+ * that adds months to years counts in months: "1 year 6 months" is 18 x 30
+ * days), money in the currency's main unit, percentages as numbers (15
+ * for 15%), times of day as minutes since midnight, weekdays as a bit set
+ * (Monday = bit 0).  An open bound is NAN.  A duration also keeps the unit
+ * it was written in, to be shown in the author's terms ("12 months", "7
+ * days") while compared in canonical units.  Values are plain structs,
+ * copied freely; label points to arena or static memory.
  */
 #ifndef KB_VALUE_H
 #define KB_VALUE_H
@@ -36,12 +39,26 @@ typedef enum kb_bound {
 	KB_BOUND_RANGE,    /* "3-5 days", "between 3 and 5" */
 } kb_bound;
 
+/* The unit a duration was written in (the smallest, for "1 hour 30
+ * minutes"; a fortnight is two weeks). */
+typedef enum kb_tunit {
+	KB_TU_NONE, /* not known: shown in the largest whole unit */
+	KB_TU_SECOND,
+	KB_TU_MINUTE,
+	KB_TU_HOUR,
+	KB_TU_DAY,
+	KB_TU_WEEK,
+	KB_TU_MONTH,
+	KB_TU_YEAR,
+} kb_tunit;
+
 typedef struct kb_value {
 	kb_vkind kind;
 	kb_bound bound;
 	double min, max;   /* canonical units; NAN = open */
 	bool business;     /* duration counted in business/working days */
 	bool flag;         /* KB_V_BOOL */
+	unsigned char unit; /* KB_V_DURATION: kb_tunit as written */
 	char currency[8];  /* KB_V_MONEY: ISO 4217 code, or the symbol as written */
 	const char *label; /* KB_V_ENUM: the canonical enum value */
 	unsigned days;     /* KB_V_WEEKDAYS: bit 0 = Monday ... bit 6 = Sunday */
@@ -59,11 +76,16 @@ const char *kb_bound_name(kb_bound b);
 void kb_value_json(kb_jsonw *w, const kb_value *v, const char *text);
 
 /* Human form in English for messages: "24 hours", "at most 2 days",
- * "3-5 business days", "500,000 VND", "yes"/"no", "Mon-Fri". */
+ * "3-5 business days", "500,000 VND", "yes"/"no", "Mon-Fri".  A duration
+ * is shown in the unit it was written in ("12 months", not "1 year"). */
 void kb_value_format(kb_buf *b, const kb_value *v);
 
 /* Same stated promise: same kind, currency, business flag and the same
- * [min,max], where "at most X" and "exactly X" count as the same promise. */
+ * [min,max], where "at most X" and "exactly X" count as the same promise.
+ * Durations compare calendar units with each other exactly: a year is
+ * twelve months ("12 months" = "1 year", "18 months" = "1.5 years"), and so
+ * is a whole number of 365-day years written in smaller units ("365
+ * days"); a month is 30 days. */
 bool kb_value_same(const kb_value *a, const kb_value *b);
 /* a is a single value that lies inside b's range (a possible conflict). */
 bool kb_value_inside(const kb_value *a, const kb_value *b);

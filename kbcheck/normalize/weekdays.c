@@ -17,6 +17,7 @@ enum {
 			   with another day or upper case */
 	D_VINUM = 0x20, /* vi "thứ 2", "T2": a bare digit may end its range */
 	D_SET = 0x40,   /* val is the bit set: "weekdays", "every day" */
+	D_ORD = 0x80,   /* vi "thứ ba", "thứ 3": also an ordinal ("the third") */
 };
 
 #define DAY(lit, loc, d, f) {lit, loc, (d) | (f), 0}
@@ -40,18 +41,18 @@ static const nz_word days[] = {
     DAY("sat.", NZ_EN, 5, 0),       DAY("sunday", NZ_EN, 6, 0),
     DAY("sundays", NZ_EN, 6, 0),    DAY("sun", NZ_EN, 6, D_WEAK),
     DAY("sun.", NZ_EN, 6, 0),
-    DAY("thứ hai", NZ_VI, 0, 0),    DAY("thứ 2", NZ_VI, 0, D_VINUM),
+    DAY("thứ hai", NZ_VI, 0, D_ORD),    DAY("thứ 2", NZ_VI, 0, D_VINUM | D_ORD),
     DAY("t2", NZ_VI, 0, D_VINUM | D_WEAK),
-    DAY("thứ ba", NZ_VI, 1, 0),     DAY("thứ 3", NZ_VI, 1, D_VINUM),
+    DAY("thứ ba", NZ_VI, 1, D_ORD),     DAY("thứ 3", NZ_VI, 1, D_VINUM | D_ORD),
     DAY("t3", NZ_VI, 1, D_VINUM | D_WEAK),
-    DAY("thứ tư", NZ_VI, 2, 0),     DAY("thứ 4", NZ_VI, 2, D_VINUM),
+    DAY("thứ tư", NZ_VI, 2, D_ORD),     DAY("thứ 4", NZ_VI, 2, D_VINUM | D_ORD),
     DAY("t4", NZ_VI, 2, D_VINUM | D_WEAK),
-    DAY("thứ năm", NZ_VI, 3, 0),    DAY("thứ 5", NZ_VI, 3, D_VINUM),
+    DAY("thứ năm", NZ_VI, 3, D_ORD),    DAY("thứ 5", NZ_VI, 3, D_VINUM | D_ORD),
     DAY("t5", NZ_VI, 3, D_VINUM | D_WEAK),
-    DAY("thứ sáu", NZ_VI, 4, 0),    DAY("thứ 6", NZ_VI, 4, D_VINUM),
+    DAY("thứ sáu", NZ_VI, 4, D_ORD),    DAY("thứ 6", NZ_VI, 4, D_VINUM | D_ORD),
     DAY("t6", NZ_VI, 4, D_VINUM | D_WEAK),
-    DAY("thứ bảy", NZ_VI, 5, 0),    DAY("thứ bẩy", NZ_VI, 5, 0),
-    DAY("thứ 7", NZ_VI, 5, D_VINUM),
+    DAY("thứ bảy", NZ_VI, 5, D_ORD),    DAY("thứ bẩy", NZ_VI, 5, D_ORD),
+    DAY("thứ 7", NZ_VI, 5, D_VINUM | D_ORD),
     DAY("t7", NZ_VI, 5, D_VINUM | D_WEAK),
     DAY("chủ nhật", NZ_VI, 6, 0),   DAY("cn", NZ_VI, 6, D_WEAK),
     DAY("จันทร์", NZ_TH, 0, 0),      DAY("วันจันทร์", NZ_TH, 0, 0),
@@ -67,7 +68,9 @@ static const nz_word days[] = {
     DAY("ศ.", NZ_TH, 4, D_WEAK),
     DAY("เสาร์", NZ_TH, 5, 0),       DAY("วันเสาร์", NZ_TH, 5, 0),
     DAY("ส.", NZ_TH, 5, D_WEAK),
-    DAY("อาทิตย์", NZ_TH, 6, 0),     DAY("วันอาทิตย์", NZ_TH, 6, 0),
+    /* Bare อาทิตย์ is "week" as often as Sunday ("2 อาทิตย์", "อาทิตย์ละ
+     * 2 ครั้ง", "อาทิตย์หน้า"): a day only beside another day. */
+    DAY("อาทิตย์", NZ_TH, 6, D_WEAK), DAY("วันอาทิตย์", NZ_TH, 6, 0),
     DAY("อา.", NZ_TH, 6, D_WEAK),
     SET("weekdays", NZ_EN, 0x1f),   SET("weekday", NZ_EN, 0x1f),
     SET("weekends", NZ_EN, 0x60),   SET("weekend", NZ_EN, 0x60),
@@ -172,6 +175,113 @@ static void set_minmax(kb_value *v)
 	v->max = hi + 1;
 }
 
+/* Nouns that "thứ" follows as an ordinal: "lần thứ ba" (the third time),
+ * "bên thứ ba" (a third party), "bước thứ 2" (the second step). */
+static const char *const vi_ordinal_nouns[] = {
+    "lần", "lượt", "bước", "người", "bên", "hạng", "giải", "phần", "điều", "mục",
+    "chương", "trang", "dòng", "câu", "quý", "kỳ", "đợt", "đoạn", "tầng", "lớp",
+    "cấp", "hệ", "con", "đứa", "chiếc", "cái", "món", "phẩm", "khách", "vòng",
+    "tuần", "tháng", "năm", NULL,
+};
+
+/* Is the vi day a at its place an ordinal?  A noun before it, "kể từ" or
+ * "trở đi" after it ("ngày thứ 3 kể từ khi nhận hàng"), or, for a day
+ * spelled out, "thứ nhất" (first) shortly before it: an enumeration
+ * ("Thứ nhất, ... Thứ hai, ..."). */
+static bool vi_ordinal(const nz_text *t, const day *a)
+{
+	size_t e;
+	static const nz_word after[] = {
+	    {"kể từ", NZ_VI, 0, 0}, {"trở đi", NZ_VI, 0, 0}, {NULL, 0, 0, 0}};
+	if (!(a->flags & D_ORD))
+		return false;
+	if (nz_prev_word_in(t, a->start, vi_ordinal_nouns) || nz_table_ws(t, a->end, after, &e))
+		return true;
+	if (a->flags & D_VINUM)
+		return false;
+	size_t lo = a->start > 600 ? a->start - 600 : 0;
+	for (size_t k = a->start; k-- > lo;)
+		if ((t->s[k] == 't' || t->s[k] == 'T') && nz_word_start(t, k) && nz_lit(t, k, "thứ nhất"))
+			return true;
+	return false;
+}
+
+typedef struct dayset {
+	unsigned days;
+	int items, ranges, weak, first, last;
+	size_t end;
+} dayset;
+
+/* Days, ranges of days and lists of them at p: "Mon, Wed and Fri",
+ * "T2-T7", "thứ 2 - 6".  False when p holds no day. */
+static bool day_list(const nz_text *t, size_t p, dayset *ds)
+{
+	size_t e;
+	day a, b;
+	memset(ds, 0, sizeof *ds);
+	ds->first = ds->last = -1;
+	while (day_at(t, p, &a)) {
+		/* "tuần thứ 2 - thứ 6": a range of days all the same */
+		size_t re = range_end(t, &a, &b);
+		if (!re && vi_ordinal(t, &a))
+			break;
+		if (re) {
+			ds->days |= span_bits(a.d, b.d);
+			ds->ranges++;
+			ds->first = a.d;
+			ds->last = b.d;
+			ds->end = re;
+		} else {
+			ds->days |= 1u << a.d;
+			ds->weak += (a.flags & D_WEAK) != 0;
+			ds->end = a.end;
+		}
+		ds->items++;
+		if (!nz_table_ws(t, ds->end, list_words, &e))
+			break;
+		p = nz_ws(t, e);
+	}
+	return ds->items > 0;
+}
+
+static const nz_word except_words[] = {
+    {"except", NZ_EN, 0, 0},     {"except for", NZ_EN, 0, 0},
+    {"except on", NZ_EN, 0, 0},  {"excluding", NZ_EN, 0, 0},
+    {"but not", NZ_EN, 0, 0},    {"other than", NZ_EN, 0, 0},
+    {"trừ", NZ_VI, 0, 0},        {"ngoại trừ", NZ_VI, 0, 0},
+    {"không kể", NZ_VI, 0, 0},   {"ยกเว้น", NZ_TH, 0, 0},
+    {"เว้น", NZ_TH, 0, 0},        {NULL, 0, 0, 0},
+};
+
+/* "daily except Mondays", "T2-CN (trừ thứ 4)", "ทุกวัน ยกเว้นวันจันทร์":
+ * the days after the exception word leave v; v->end moves past them (and
+ * a closing parenthesis).  Nothing changes when no day follows ("except
+ * public holidays") or none would be left. */
+static void except_days(const nz_text *t, kb_value *v)
+{
+	size_t p = nz_ws(t, v->end), e;
+	bool paren = false;
+	if (p < t->n && (t->s[p] == ',' || t->s[p] == '(')) {
+		paren = t->s[p] == '(';
+		p = nz_ws(t, p + 1);
+	}
+	if (!nz_table(t, p, except_words, &e))
+		return;
+	p = nz_ws(t, e);
+	if (nz_table(t, p, prefixes, &e))
+		p = nz_ws(t, e);
+	dayset ex;
+	if (!day_list(t, p, &ex) || !(v->days & ~ex.days))
+		return;
+	v->days &= ~ex.days;
+	v->end = ex.end;
+	p = nz_ws(t, ex.end);
+	if (paren && p < t->n && t->s[p] == ')')
+		v->end = p + 1;
+	v->bound = (v->days & (v->days - 1)) ? KB_BOUND_RANGE : KB_BOUND_EXACT;
+	set_minmax(v);
+}
+
 bool nz_weekdays_at(const nz_text *t, size_t i, kb_value *v)
 {
 	size_t p = i, e;
@@ -188,28 +298,8 @@ bool nz_weekdays_at(const nz_text *t, size_t i, kb_value *v)
 	}
 	if (nz_table(t, p, prefixes, &e))
 		p = nz_ws(t, e);
-	day a, b;
-	int items = 0, ranges = 0, weak = 0, first = -1, last = -1;
-	size_t end = 0;
-	while (day_at(t, p, &a)) {
-		size_t re = range_end(t, &a, &b);
-		if (re) {
-			v->days |= span_bits(a.d, b.d);
-			ranges++;
-			first = a.d;
-			last = b.d;
-			end = re;
-		} else {
-			v->days |= 1u << a.d;
-			weak += (a.flags & D_WEAK) != 0;
-			end = a.end;
-		}
-		items++;
-		if (!nz_table_ws(t, end, list_words, &e))
-			break;
-		p = nz_ws(t, e);
-	}
-	if (items == 0) {
+	dayset ds;
+	if (!day_list(t, p, &ds)) {
 		/* "every day", "ทุกวัน": the set word includes what looked
 		 * like a prefix. */
 		const nz_word *w = nz_table(t, i, days, &e);
@@ -219,16 +309,19 @@ bool nz_weekdays_at(const nz_text *t, size_t i, kb_value *v)
 		v->bound = KB_BOUND_RANGE;
 		v->end = e;
 		set_minmax(v);
+		except_days(t, v);
 		return true;
 	}
-	if (items == 1 && ranges == 0 && weak)
+	if (ds.items == 1 && ds.ranges == 0 && ds.weak)
 		return false;
-	v->end = end;
+	v->days = ds.days;
+	v->end = ds.end;
 	v->bound = (v->days & (v->days - 1)) ? KB_BOUND_RANGE : KB_BOUND_EXACT;
 	set_minmax(v);
-	if (items == 1 && ranges == 1) {
-		v->min = first + 1;
-		v->max = last + 1;
+	if (ds.items == 1 && ds.ranges == 1) {
+		v->min = ds.first + 1;
+		v->max = ds.last + 1;
 	}
+	except_days(t, v);
 	return true;
 }

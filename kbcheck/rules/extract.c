@@ -576,6 +576,18 @@ static bool act_before(const gov *G, size_t n, const gov *g, const char *t)
 	return false;
 }
 
+/* A number at p (after spaces and a colon) before hi: a cue's own amount
+ * written without its unit ("ค่าส่ง 30", "fee: 30"), so no value before
+ * the cue is its. */
+static bool bare_number_after(const char *nl, const char *t, size_t p, size_t hi)
+{
+	while (p < hi && (t[p] == ' ' || t[p] == ':'))
+		p++;
+	double d;
+	size_t used;
+	return p < hi && kb_parse_number(nl, t + p, hi - p, &d, &used);
+}
+
 /* The value at's cue governs in clause cl of a sentence whose governors
  * are G: true with *v, the cue's pattern and how it was found. */
 static bool governed(const kb_attribute *at, const char *nl, const char *t, span cl,
@@ -615,6 +627,8 @@ static bool governed(const kb_attribute *at, const char *nl, const char *t, span
 			}
 		}
 		/* Right before it: "7 ngày đổi trả", "a 30-day return window". */
+		if (bare_number_after(nl, t, g->end, cl.end))
+			continue;
 		bool found = false;
 		size_t from = cl.start;
 		kb_value last;
@@ -1086,6 +1100,8 @@ static bool value_near(const kb_attribute *at, const char *nl, const char *text,
 		return kb_normalize_find(at->type, nl, text, ve < hi ? ve : hi, vs, v);
 	if (kb_normalize_find(at->type, nl, text, hi, ms, v))
 		return true;
+	if (bare_number_after(nl, text, me, hi))
+		return false;
 	bool found = false;
 	size_t from = lo;
 	kb_value w;

@@ -39,8 +39,6 @@ amountofmoney_vi money vi"
 # itself only reports them when asked for latent (unitless) values.
 skip_list() {
 	cat <<'SKIP'
-duration_en	2 years and 3 months	Duckling adds in months (27 months = 810 days); kbcheck fixes a year at 365 days and a month at 30, so 2 years + 3 months = 820 days. Consistent canonical units matter more to a comparator than calendar arithmetic.
-duration_en	2 years, 3 months	same as "2 years and 3 months"
 numeral_en	a few	vague quantity: reading "a few days" as exactly 3 days would invent a promise the KB does not make
 numeral_en	few	vague quantity, as "a few"
 numeral_th	ไม่มี	"there is none" is a negation, not a numeral; as a number it would turn "ไม่มีค่าธรรมเนียม..." sentences into the value 0

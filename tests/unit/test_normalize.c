@@ -131,6 +131,96 @@ static const fcase cases[] = {
     DUR("en", "a week or two", "a week or two", RG, 7 * DAY, 14 * DAY, 0),
     DUR("en", "a couple of days", "a couple of days", X, 2 * DAY, 2 * DAY, 0),
     DUR("en", "within 24-48 hours", "within 24-48 hours", RG, DAY, 2 * DAY, 0),
+    /* A number before a percentage or a price ends no range. */
+    DUR("en", "within 5 days · 100% refund", "within 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "5 ngày - 100% hoàn tiền", "5 ngày", X, 5 * DAY, 5 * DAY, 0),
+    DUR("vi", "đổi trong 3 ngày - phí 30.000đ", "trong 3 ngày", LE, OPEN, 3 * DAY, 0),
+    NUM(KB_V_PERCENT, "vi", "5 ngày - 100% hoàn tiền", "100%", X, 100, 100),
+    /* Alternatives with a slash are a range, as "10 or 20 days" is; a
+     * part of a unit stays a fraction; dates and "24/7" are neither. */
+    DUR("en", "10/20 days", "10/20 days", RG, 10 * DAY, 20 * DAY, 0),
+    DUR("en", "10 or 20 days", "10 or 20 days", RG, 10 * DAY, 20 * DAY, 0),
+    DUR("vi", "giao 2/3 ngày", "2/3 ngày", RG, 2 * DAY, 3 * DAY, 0),
+    DUR("en", "1/2 day", "1/2 day", X, DAY / 2, DAY / 2, 0),
+    DUR("en", "3/4 hour", "3/4 hour", X, 2700, 2700, 0),
+    NONE(KB_V_DURATION, "vi", "giao ngày 15/10"),
+    MON("vi", "giá 150k/200k", "150k/200k", RG, 150000, 200000, "VND"),
+    MON("vi", "50k/tháng", "50k", X, 50000, 50000, "VND"),
+    MON("en", "$10/month", "$10", X, 10, 10, "$"),
+    NUM(KB_V_NUMBER, "en", "3/15", "3/15", X, 0.2, 0.2),
+    /* Chat particles, slang and emoji after a value. */
+    DUR("vi", "đổi trả trong vòng 7 ngày nha", "trong vòng 7 ngày", LE, OPEN, 7 * DAY, 0),
+    DUR("vi", "hoàn tiền 24h ạ", "24h", X, DAY, DAY, 0),
+    DUR("vi", "giao 2 tuần nhé", "2 tuần", X, 14 * DAY, 14 * DAY, 0),
+    DUR("vi", "đổi trong 3 ngày thui", "trong 3 ngày", LE, OPEN, 3 * DAY, 0),
+    DUR("vi", "7 ngày 😊", "7 ngày", X, 7 * DAY, 7 * DAY, 0),
+    DUR("vi", "mất 1 tiếng 30 nha", "1 tiếng 30", X, 5400, 5400, 0),
+    DUR("th", "คืนได้ 7 วันค่ะ", "7 วัน", X, 7 * DAY, 7 * DAY, 0),
+    DUR("th", "ส่งภายใน 3 วันนะคะ", "ภายใน 3 วัน", LE, OPEN, 3 * DAY, 0),
+    DUR("th", "2 วันจ้า", "2 วัน", X, 2 * DAY, 2 * DAY, 0),
+    MON("vi", "Phí ship 30k nha bạn", "30k", X, 30000, 30000, "VND"),
+    MON("vi", "phí 30k ạ", "30k", X, 30000, 30000, "VND"),
+    MON("vi", "40k cho đơn hàng có 1 sản phẩm", "40k", X, 40000, 40000, "VND"),
+    MON("th", "ค่าส่ง 50 บาทจ้า", "50 บาท", X, 50, 50, "THB"),
+    TIME("vi", "Hỗ trợ 8h-17h nha", "8h-17h", RG, 480, 1020, 0),
+    /* Comparatives with a negation; "less than" is an upper bound. */
+    DUR("en", "not more than 5 days", "not more than 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "not later than 5 days", "not later than 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "never over 5 days", "never over 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "not less than 2 days", "not less than 2 days", GE, 2 * DAY, OPEN, 0),
+    DUR("en", "less than 5 days", "less than 5 days", LE, OPEN, 5 * DAY, 0),
+    DUR("en", "if it has not arrived within 7 days", "within 7 days", LE, OPEN, 7 * DAY, 0),
+    DUR("vi", "không quá 5 ngày", "không quá 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "không nhiều hơn 5 ngày", "không nhiều hơn 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "không lâu hơn 5 ngày", "không lâu hơn 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("vi", "không dưới 2 ngày", "không dưới 2 ngày", GE, 2 * DAY, OPEN, 0),
+    DUR("vi", "dưới 5 ngày", "dưới 5 ngày", LE, OPEN, 5 * DAY, 0),
+    DUR("th", "ไม่มากกว่า 5 วัน", "ไม่มากกว่า 5 วัน", LE, OPEN, 5 * DAY, 0),
+    DUR("th", "ไม่นานกว่า 5 วัน", "ไม่นานกว่า 5 วัน", LE, OPEN, 5 * DAY, 0),
+    DUR("th", "น้อยกว่า 5 วัน", "น้อยกว่า 5 วัน", LE, OPEN, 5 * DAY, 0),
+    MON("en", "not over $50", "not over $50", LE, OPEN, 50, "$"),
+    /* Spoken halves, composites, pairs and couples. */
+    DUR("en", "one and a half days", "one and a half days", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("vi", "một ngày rưỡi", "một ngày rưỡi", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("vi", "mất tiếng rưỡi", "tiếng rưỡi", X, 1.5 * H, 1.5 * H, 0),
+    DUR("th", "วันครึ่ง", "วันครึ่ง", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("th", "ภายในวันครึ่ง", "ภายในวันครึ่ง", LE, OPEN, 1.5 * DAY, 0),
+    DUR("th", "ครึ่งวัน", "ครึ่งวัน", X, DAY / 2, DAY / 2, 0),
+    NONE(KB_V_DURATION, "th", "ได้รับภายในวัน"),
+    DUR("en", "1 year 6 months", "1 year 6 months", X, 540 * DAY, 540 * DAY, 0),
+    DUR("en", "2 years and 3 months", "2 years and 3 months", X, 810 * DAY, 810 * DAY, 0),
+    DUR("vi", "1 ngày 12 giờ", "1 ngày 12 giờ", X, 1.5 * DAY, 1.5 * DAY, 0),
+    DUR("en", "1 year 2 days", "1 year 2 days", X, 367 * DAY, 367 * DAY, 0),
+    MON("en", "2 dollars 50 cents", "2 dollars 50 cents", X, 2.5, 2.5, "$"),
+    MON("vi", "1 triệu 500 nghìn", "1 triệu 500 nghìn", X, 1.5e6, 1.5e6, "VND"),
+    MON("en", "$10-$20", "$10-$20", RG, 10, 20, "$"),
+    MON("vi", "10.000đ - 20.000đ", "10.000đ - 20.000đ", RG, 10000, 20000, "VND"),
+    NUM(KB_V_COUNT, "en", "a pair of socks", "a pair", X, 2, 2),
+    NUM(KB_V_COUNT, "en", "a couple of items", "a couple", X, 2, 2),
+    /* Currencies of the region, Thai price style, free in other words. */
+    MON("en", "₱1,200", "₱1,200", X, 1200, 1200, "PHP"),
+    MON("en", "PHP 500", "PHP 500", X, 500, 500, "PHP"),
+    MON("en", "only Php500", "only Php500", X, 500, 500, "PHP"),
+    MON("en", "500 pesos", "500 pesos", X, 500, 500, "PHP"),
+    MON("en", "RM 42", "RM 42", X, 42, 42, "MYR"),
+    MON("en", "42 MYR", "42 MYR", X, 42, 42, "MYR"),
+    MON("en", "S$20", "S$20", X, 20, 20, "SGD"),
+    MON("en", "SGD 20", "SGD 20", X, 20, 20, "SGD"),
+    MON("th", "ราคา 199.-", "199.-", X, 199, 199, "THB"),
+    MON("th", "ราคา 199.- บาท", "199.- บาท", X, 199, 199, "THB"),
+    MON("th", "฿199.-", "฿199.-", X, 199, 199, "THB"),
+    MON("th", "฿1.5k", "฿1.5k", X, 1500, 1500, "THB"),
+    NONE(KB_V_MONEY, "en", "199.-"), /* ".-" is baht in Thai text only */
+    MON("en", "orders of $50+", "$50+", GE, 50, OPEN, "$"),
+    MON("en", "Return shipping is on us.", "on us", X, 0, 0, ""),
+    MON("en", "it's on us", "on us", X, 0, 0, ""),
+    NONE(KB_V_MONEY, "en", "You can count on us"),
+    MON("en", "complimentary gift wrapping", "complimentary", X, 0, 0, ""),
+    MON("en", "at no extra cost", "at no extra cost", X, 0, 0, ""),
+    MON("en", "a dollar", "a dollar", X, 1, 1, "$"),
+    MON("en", "for a buck more", "a buck", X, 1, 1, "$"),
+    MON("en", "a $5 fee", "$5", X, 5, 5, "$"),
+    NONE(KB_V_MONEY, "en", "a pound of coffee"),
     /* money */
     MON("en", "under $50", "under $50", LE, OPEN, 50, "$"),
     MON("en", "from $10 to $20", "from $10 to $20", RG, 10, 20, "$"),
@@ -224,6 +314,24 @@ static const fcase cases[] = {
     TIME("vi", "từ 8 giờ sáng đến 10 giờ tối", "từ 8 giờ sáng đến 10 giờ tối", RG, 480, 1320, 0),
     TIME("th", "08.00–17.00 น.", "08.00–17.00 น.", RG, 480, 1020, 0),
     TIME("th", "เวลา 8.00 น. ถึง 17.00 น.", "เวลา 8.00 น. ถึง 17.00 น.", RG, 480, 1020, 0),
+    /* Clock times with day parts, and the Thai spoken clock. */
+    TIME("vi", "8 giờ sáng đến 10 giờ tối", "8 giờ sáng đến 10 giờ tối", RG, 480, 1320, 0),
+    TIME("vi", "làm việc 8h sáng - 5h chiều", "8h sáng - 5h chiều", RG, 480, 1020, 0),
+    TIME("vi", "Hotline 9h–18h", "9h–18h", RG, 540, 1080, 0),
+    NONE(KB_V_TIMERANGE, "vi", "giao 8hàng"),
+    TIME("en", "Mon–Fri 9am–6pm", "9am–6pm", RG, 540, 1080, 0),
+    DAYS("en", "Mon–Fri 9am–6pm", "Mon–Fri", 1, 5, 0x1f),
+    TIME("th", "เปิด 8 โมงเช้าถึง 2 ทุ่ม", "8 โมงเช้าถึง 2 ทุ่ม", RG, 480, 1200, 0),
+    TIME("th", "แปดโมงถึงสองทุ่มค่ะ", "แปดโมงถึงสองทุ่ม", RG, 480, 1200, 0),
+    TIME("th", "ก่อนบ่าย 3 โมง", "ก่อนบ่าย 3 โมง", LE, OPEN, 900, 0),
+    TIME("th", "บ่ายโมง", "บ่ายโมง", X, 780, 780, 0),
+    TIME("th", "บ่ายสามโมงครึ่ง", "บ่ายสามโมงครึ่ง", X, 930, 930, 0),
+    TIME("th", "ตั้งแต่ตี 5", "ตั้งแต่ตี 5", GE, 300, OPEN, 0),
+    TIME("th", "9 โมงเช้า - 6 โมงเย็น", "9 โมงเช้า - 6 โมงเย็น", RG, 540, 1080, 0),
+    TIME("th", "ห้าโมงเย็น", "ห้าโมงเย็น", X, 1020, 1020, 0),
+    NONE(KB_V_TIMERANGE, "th", "สินค้าตีกลับ"),
+    NONE(KB_V_DURATION, "th", "เปิด 8 โมงเช้าถึง 2 ทุ่ม"),
+    NONE(KB_V_COUNT, "th", "เปิด 8 โมงเช้าถึง 2 ทุ่ม"),
     /* weekdays */
     DAYS("en", "Mon–Fri", "Mon–Fri", 1, 5, 0x1f),
     DAYS("en", "Monday to Friday", "Monday to Friday", 1, 5, 0x1f),
@@ -247,6 +355,34 @@ static const fcase cases[] = {
     DAYS("th", "วันจันทร์ถึงวันศุกร์", "วันจันทร์ถึงวันศุกร์", 1, 5, 0x1f),
     DAYS("th", "ทุกวัน", "ทุกวัน", 1, 7, 0x7f),
     DAYS("th", "ทุกวันจันทร์", "ทุกวันจันทร์", 1, 1, 0x01),
+    /* Ordinals are no weekdays: vi "thứ ba" is Tuesday and "the third". */
+    NONE(KB_V_WEEKDAYS, "vi", "Đây là lần thứ ba bạn đổi hàng"),
+    NONE(KB_V_WEEKDAYS, "vi", "không chia sẻ với bên thứ ba"),
+    NONE(KB_V_WEEKDAYS, "vi", "từ lần thứ 2 trở đi"),
+    NONE(KB_V_WEEKDAYS, "vi", "vào ngày thứ 3 kể từ khi nhận hàng"),
+    NONE(KB_V_WEEKDAYS, "vi", "Thứ nhất, đăng nhập. Thứ hai, chọn đơn hàng"),
+    NONE(KB_V_WEEKDAYS, "en", "we never share it with the third party"),
+    NONE(KB_V_WEEKDAYS, "th", "เป็นครั้งที่สามแล้ว"),
+    DAYS("vi", "Hỗ trợ vào thứ ba hàng tuần", "thứ ba", 2, 2, 0x02),
+    DAYS("vi", "các ngày trong tuần thứ 2 - thứ 6", "thứ 2 - thứ 6", 1, 5, 0x1f),
+    /* Thai bare อาทิตย์ is also "week": a day only beside another day. */
+    NONE(KB_V_WEEKDAYS, "th", "ส่งภายใน 2 อาทิตย์ค่ะ"),
+    NONE(KB_V_WEEKDAYS, "th", "อาทิตย์ละ 2 ครั้ง"),
+    DAYS("th", "เปิดเสาร์-อาทิตย์", "เสาร์-อาทิตย์", 6, 7, 0x60),
+    DAYS("th", "ปิดวันอาทิตย์", "วันอาทิตย์", 7, 7, 0x40),
+    /* Exceptions take days out. */
+    DAYS("en", "open daily except Mondays", "daily except Mondays", 2, 7, 0x7e),
+    DAYS("en", "Mon-Sat (except Wednesdays).", "Mon-Sat (except Wednesdays)", 1, 6, 0x3b),
+    DAYS("en", "every day except public holidays", "every day", 1, 7, 0x7f),
+    DAYS("vi", "T2-CN (trừ thứ 4)", "T2-CN (trừ thứ 4)", 1, 7, 0x7b),
+    DAYS("vi", "hàng ngày trừ chủ nhật", "hàng ngày trừ chủ nhật", 1, 6, 0x3f),
+    DAYS("th", "ทุกวัน ยกเว้นวันจันทร์", "ทุกวัน ยกเว้นวันจันทร์", 2, 7, 0x7e),
+    /* A number in an ordinal is no amount. */
+    NONE(KB_V_COUNT, "vi", "lần thứ 3"),
+    NONE(KB_V_COUNT, "vi", "Mở cửa thứ 2 - thứ 7"),
+    NONE(KB_V_COUNT, "th", "ซื้อชิ้นที่ 2 ลด 50%"),
+    NONE(KB_V_NUMBER, "th", "ครั้งที่สาม"),
+    NUM(KB_V_COUNT, "vi", "lần thứ 2 được đổi tối đa 3 sản phẩm", "tối đa 3", LE, OPEN, 3),
 };
 
 static bool same_num(double a, double b)
@@ -315,6 +451,15 @@ static void test_find_from(void **state)
 	/* from in the middle of a word starts at the next word */
 	assert_true(kb_normalize_find(KB_V_DURATION, "en", s, strlen(s), 15, &v));
 	assert_string_equal(s + v.start, "3-5 business days.");
+	/* A negation before a comparative joins the value's span, never
+	 * before from. */
+	const char *neg = "Giao không nhiều hơn 5 ngày";
+	assert_true(kb_normalize_find(KB_V_DURATION, "vi", neg, strlen(neg), 0, &v));
+	assert_int_equal(v.start, strlen("Giao "));
+	assert_int_equal(v.bound, KB_BOUND_AT_MOST);
+	size_t mid = strlen("Giao không ");
+	assert_true(kb_normalize_find(KB_V_DURATION, "vi", neg, strlen(neg), mid, &v));
+	assert_int_equal(v.start, mid);
 }
 
 static void test_parse_number(void **state)
@@ -412,6 +557,29 @@ static void test_same_inside_key(void **state)
 	assert_false(kb_value_same(&two, &twelve));
 	assert_false(kb_value_same(&eleven, &year));
 	assert_string_equal(kb_value_key(a, &year), kb_value_key(a, &twelve));
+	/* Calendar units compare exactly, whatever their mix. */
+	kb_value y1m6 = find1(KB_V_DURATION, "en", "1 year 6 months");
+	kb_value m18 = find1(KB_V_DURATION, "vi", "18 tháng");
+	kb_value y15 = find1(KB_V_DURATION, "en", "one and a half years");
+	kb_value m73 = find1(KB_V_DURATION, "en", "73 months");
+	kb_value y6 = find1(KB_V_DURATION, "en", "6 years");
+	kb_value y12 = find1(KB_V_DURATION, "en", "1-2 years");
+	assert_true(y1m6.min == 540 * DAY && y1m6.max == 540 * DAY);
+	assert_true(kb_value_same(&y1m6, &m18));
+	assert_true(kb_value_same(&y15, &m18));
+	assert_string_equal(kb_value_key(a, &y1m6), kb_value_key(a, &y15));
+	assert_false(kb_value_same(&m73, &y6)); /* 73 x 30 days = 6 x 365, by chance */
+	assert_true(kb_value_inside(&twelve, &y12));
+	assert_true(kb_value_inside(&m18, &y12));
+	/* A strict bound is the same promise as the bound: "less than 5 days"
+	 * is "within 5 days". */
+	kb_value below = find1(KB_V_DURATION, "en", "less than 5 days");
+	kb_value below_vi = find1(KB_V_DURATION, "vi", "dưới 5 ngày");
+	kb_value below_th = find1(KB_V_DURATION, "th", "น้อยกว่า 5 วัน");
+	kb_value within5 = find1(KB_V_DURATION, "en", "within 5 days");
+	assert_true(kb_value_same(&below, &within5));
+	assert_true(kb_value_same(&below_vi, &within5));
+	assert_true(kb_value_same(&below_th, &within5));
 
 	kb_value day = find1(KB_V_DURATION, "en", "1 day");
 	kb_value hours = find1(KB_V_DURATION, "th", "24 ชั่วโมง");
@@ -494,14 +662,34 @@ static void expect_format(kb_vkind k, const char *loc, const char *text, const c
 static void test_format(void **state)
 {
 	(void)state;
-	expect_format(KB_V_DURATION, "en", "24 hours", "1 day");
-	expect_format(KB_V_DURATION, "en", "within 48 hours", "at most 2 days");
+	/* Durations in the author's unit. */
+	expect_format(KB_V_DURATION, "en", "24 hours", "24 hours");
+	expect_format(KB_V_DURATION, "en", "within 48 hours", "at most 48 hours");
 	expect_format(KB_V_DURATION, "en", "an hour", "1 hour");
 	expect_format(KB_V_DURATION, "en", "90 minutes", "90 minutes");
 	expect_format(KB_V_DURATION, "en", "3-5 business days", "3–5 business days");
-	expect_format(KB_V_DURATION, "en", "14 days", "2 weeks");
+	expect_format(KB_V_DURATION, "en", "14 days", "14 days");
+	expect_format(KB_V_DURATION, "en", "2 weeks", "2 weeks");
+	expect_format(KB_V_DURATION, "en", "a fortnight", "2 weeks");
 	expect_format(KB_V_DURATION, "en", "30 days", "30 days");
+	expect_format(KB_V_DURATION, "en", "12 months", "12 months");
 	expect_format(KB_V_DURATION, "en", "at least 1 year", "at least 1 year");
+	expect_format(KB_V_DURATION, "en", "1.5 years", "1.5 years");
+	expect_format(KB_V_DURATION, "en", "1 year 6 months", "18 months");
+	expect_format(KB_V_DURATION, "en", "1 hour 30 minutes", "90 minutes");
+	expect_format(KB_V_DURATION, "en", "an hour and a half", "1.5 hours");
+	expect_format(KB_V_DURATION, "en", "1 week to 10 days", "7–10 days");
+	expect_format(KB_V_DURATION, "vi", "trong vòng 7 ngày", "at most 7 days");
+	expect_format(KB_V_DURATION, "th", "ภายใน 24 ชั่วโมง", "at most 24 hours");
+	/* Below one of the author's unit, or not in quarters: the largest
+	 * whole unit. */
+	expect_format(KB_V_DURATION, "en", "half an hour", "30 minutes");
+	expect_format(KB_V_DURATION, "en", "1/2 day", "12 hours");
+	kb_value noted = {.kind = KB_V_DURATION, .bound = KB_BOUND_EXACT, .min = 86400, .max = 86400};
+	kb_buf nb = KB_BUF_INIT;
+	kb_value_format(&nb, &noted);
+	assert_string_equal(kb_buf_cstr(&nb), "1 day"); /* no unit known */
+	kb_buf_free(&nb);
 	expect_format(KB_V_MONEY, "vi", "500.000đ", "500,000 VND");
 	expect_format(KB_V_MONEY, "en", "$5", "$5");
 	expect_format(KB_V_MONEY, "en", "$3.5", "$3.50");

@@ -431,6 +431,23 @@ static void test_statement_cue_and_sentences(void **state)
 	pack_close(&f);
 }
 
+/* A value right before its cue is the cue's ("a $5 fee"), unless a bare
+ * number follows the cue: its own amount, written without its unit. */
+static void test_bare_number_after_cue_keeps_the_value_before(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	const kb_claim *c[2];
+	assert_int_equal(claims_of(&f, "en", "A $5 fee applies.", "demo.fee", c, 2), 1);
+	assert_true(c[0]->value.max == 5);
+	assert_int_equal(claims_of(&f, "th", "1 ตัว 180.- ค่าส่ง 30", "demo.fee", c, 2), 0);
+	assert_int_equal(claims_of(&f, "en", "Price $180, fee: 30.", "demo.fee", c, 2), 0);
+	assert_int_equal(claims_of(&f, "th", "1 ตัว 180.- ค่าส่ง 30 บาท", "demo.fee", c, 2), 1);
+	assert_true(c[0]->value.max == 30);
+	pack_close(&f);
+}
+
 static void test_expectations_take_lists_and_scopes(void **state)
 {
 	(void)state;
@@ -463,6 +480,7 @@ int main(void)
 	    cmocka_unit_test(test_clauses_only_when_scopes_differ),
 	    cmocka_unit_test(test_bound_makes_a_bare_amount_a_minimum),
 	    cmocka_unit_test(test_statement_cue_and_sentences),
+	    cmocka_unit_test(test_bare_number_after_cue_keeps_the_value_before),
 	    cmocka_unit_test(test_expectations_take_lists_and_scopes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
