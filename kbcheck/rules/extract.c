@@ -40,7 +40,7 @@ typedef struct span {
 } span;
 
 /* What governs values in a sentence. */
-enum { GOV_CUE, GOV_PROCESS, GOV_ACT, GOV_OFFER };
+enum { GOV_CUE, GOV_PROCESS, GOV_ACT, GOV_OFFER, GOV_CLOSED };
 typedef struct gov {
 	size_t start, end;
 	const kb_attribute *at; /* GOV_CUE: whose cue */
@@ -445,6 +445,8 @@ static void find_governors(kb_extractor *x, const kb_unit *u)
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_ACTS), u, u->text, st->s, NULL, GOV_ACT);
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->text, st->s, NULL,
 			GOV_OFFER);
+		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_CLOSED), u, u->text, st->s, NULL,
+			GOV_CLOSED);
 		st->ng = x->ngov - st->g0;
 		qsort(x->govs + st->g0, st->ng, sizeof *x->govs, cmp_gov);
 	}
@@ -471,18 +473,23 @@ static int boundary(const char *t, size_t a, size_t b)
 	return r;
 }
 
+static bool timelike(const kb_attribute *at)
+{
+	return at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
+	       at->type == KB_V_WEEKDAYS;
+}
+
 /* Can g take a value from at: another attribute's cue for values of
- * at's type, an offer, or -- for durations and times -- a process or an
- * act ("pay within 24 hours"; "you pay a $5 fee" leaves the fee to the
- * fee). */
+ * at's type, an offer, or -- for durations and times -- a process, an
+ * act or a closing ("pay within 24 hours"; "you pay a $5 fee" leaves the
+ * fee to the fee; "closed on Sundays"). */
 static bool rival(const gov *g, const kb_attribute *at)
 {
 	if (g->kind == GOV_CUE)
 		return g->at != at && g->at->type == at->type;
 	if (g->kind == GOV_OFFER)
 		return true; /* "Save 15%", "buy within 48 hours and get ..." */
-	return at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
-	       at->type == KB_V_WEEKDAYS;
+	return timelike(at);
 }
 
 static size_t words(const char *t, size_t s, size_t e);
@@ -655,7 +662,8 @@ static const ctxnames *names_of(kb_extractor *x, const kb_unit *u, const char *t
 	c->at = at;
 	/* Not acts: "Contact us:" above a list of hours introduces them. */
 	c->other = any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->locale, text, n, 0) ||
-		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->locale, text, n, 0);
+		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->locale, text, n, 0) ||
+		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_CLOSED), u, u->locale, text, n, 0);
 	return c;
 }
 
@@ -684,13 +692,12 @@ static bool context_cue(kb_extractor *x, const kb_unit *u, const sent *st,
 		 * when unpaid" above a deadline is the payment's), shares or owns
 		 * this context: not ours.  Names of other kinds of values say
 		 * nothing about this one. */
-		bool timelike = at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
-				at->type == KB_V_WEEKDAYS;
-		if (mine && !same_type && !(c->other && timelike)) {
+		bool times = timelike(at);
+		if (mine && !same_type && !(c->other && times)) {
 			*which = ctx[i];
 			return true;
 		}
-		if (mine || same_type || (c->other && timelike))
+		if (mine || same_type || (c->other && times))
 			return false;
 	}
 	return false;
