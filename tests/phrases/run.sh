@@ -15,9 +15,9 @@ ratchet() {
   "$kbcheck" rules test --phrases -q --min-precision "$2" --min-recall "$3" \
     "$root/tests/phrases/$1" || { echo "FAIL: $1 fell below its ratchet"; status=1; }
 }
-ratchet en.yml          0.950 0.784
-ratchet vi.yml          0.985 0.875
-ratchet th.yml          0.991 0.832
+ratchet en.yml          0.993 0.854
+ratchet vi.yml          0.993 0.901
+ratchet th.yml          0.992 0.905
 
 # The runner's usage errors exit 2: a threshold that is no fraction,
 # --phrases without a suite, a phrase option without --phrases.
