@@ -15,9 +15,9 @@ ratchet() {
   "$kbcheck" rules test --phrases -q --min-precision "$2" --min-recall "$3" \
     "$root/tests/phrases/$1" || { echo "FAIL: $1 fell below its ratchet"; status=1; }
 }
-ratchet en.yml          0.993 0.854
-ratchet vi.yml          0.993 0.901
-ratchet th.yml          0.992 0.905
+ratchet en.yml          1.000 0.865
+ratchet vi.yml          0.993 0.921
+ratchet th.yml          0.992 0.912
 
 # The runner's usage errors exit 2: a threshold that is no fraction,
 # --phrases without a suite, a phrase option without --phrases.
