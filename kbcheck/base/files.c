@@ -86,6 +86,18 @@ bool kb_read_all(int fd, kb_buf *b, size_t max)
 	}
 }
 
+bool kb_read_path(const char *path, kb_buf *b, size_t max)
+{
+	int fd = kb_open_regular(AT_FDCWD, path);
+	if (fd < 0)
+		return false;
+	bool ok = kb_read_all(fd, b, max);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return ok;
+}
+
 struct kb_wfile {
 	int dir;
 	FILE *f;

@@ -45,6 +45,9 @@ int kb_open_regular(int dir, const char *name);
 /* Append all of fd to b, at most max bytes (EFBIG beyond); false with
  * errno on a read error. */
 bool kb_read_all(int fd, kb_buf *b, size_t max);
+/* The regular file at path (kb_open_regular from the working folder)
+ * appended to b whole, at most max bytes; false with errno. */
+bool kb_read_path(const char *path, kb_buf *b, size_t max);
 
 typedef struct kb_wfile kb_wfile;
 

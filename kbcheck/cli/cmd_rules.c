@@ -1,9 +1,13 @@
-/* cmd_rules.c - `kbcheck rules list` and `kbcheck rules test`. */
+/* cmd_rules.c - `kbcheck rules list` and `kbcheck rules test` (the packs' own
+ * tests, or phrase suites: eval/phrases.h). */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../eval/phrases.h"
 #include "../normalize/normalize.h"
+#include "../rules/expect.h"
 #include "../rules/extract.h"
 #include "../rules/pack.h"
 #include "cli.h"
@@ -11,7 +15,8 @@
 
 static const char usage[] =
     "usage: kbcheck rules list [--patterns] [PACK...]\n"
-    "       kbcheck rules test [PACK...]\n"
+    "       kbcheck rules test [-r PACK]... [PACK...]\n"
+    "       kbcheck rules test --phrases [options] FILE...\n"
     "\n"
     "list  shows each topic with the locales its patterns cover, its attributes\n"
     "      (type, bound, title), the qualifiers that scope it and its tests per\n"
@@ -19,9 +24,20 @@ static const char usage[] =
     "      per line, as written (a pattern file for other tools, as ripgrep's).\n"
     "test  runs the example sentences under each topic's `tests:` and checks the\n"
     "      claims they yield: exactly the expected attributes and values, or none.\n"
+    "      With --phrases: runs phrase suites instead (FILE: kbcheck: phrases/1,\n"
+    "      real-style answers and the claims a reader finds in each), prints the\n"
+    "      missed and the false claims, and recall and precision per locale.\n"
+    "\n"
+    "  -r, --rules PACK       a rule file or directory (repeatable; default: the\n"
+    "                         shipped packs)\n"
+    "      --phrases          the arguments are phrase suites\n"
+    "      --min-precision P  fail when a locale's precision is below P (0-1)\n"
+    "      --min-recall R     fail when a locale's recall is below R (0-1)\n"
+    "  -q, --quiet            phrase suites: print the figures only\n"
     "\n"
     "PACK is a rule file or a directory of them (default: the shipped packs).\n"
-    "Exit status: 0 all passed, 1 a test failed, 2 a pack could not be loaded.\n";
+    "Exit status: 0 all passed, 1 a test failed or a locale fell below a\n"
+    "threshold, 2 a pack or suite could not be loaded.\n";
 
 static void locales_of(kb_buf *b, const kb_topic *t)
 {
@@ -100,86 +116,6 @@ static int list(kb_rules *r)
 	return KB_EXIT_OK;
 }
 
-/* An expected phrase may end with the claim's scope: "6 months
- * [product=accessories]" or "[]" for no scope.  Returns the phrase's length
- * and points *scope at the text inside the brackets (NULL: not checked). */
-static size_t split_expect(const char *expect, const char **scope)
-{
-	size_t n = strlen(expect);
-	*scope = NULL;
-	if (n < 2 || expect[n - 1] != ']')
-		return n;
-	const char *open = strrchr(expect, '[');
-	if (!open)
-		return n;
-	*scope = open + 1;
-	while (open > expect && open[-1] == ' ')
-		open--;
-	return (size_t)(open - expect);
-}
-
-/* The claim's scope is exactly "k=v,k=v" (in any order). */
-static bool scope_matches(const kb_claim *c, const char *want)
-{
-	size_t n = 0;
-	for (const char *p = want; *p && *p != ']';) {
-		const char *end = p;
-		while (*end && *end != ',' && *end != ']')
-			end++;
-		const char *eq = memchr(p, '=', (size_t)(end - p));
-		if (!eq)
-			return false;
-		bool found = false;
-		for (size_t i = 0; i < c->scope.n && !found; i++) {
-			const kb_scope_kv *kv = &c->scope.kv[i];
-			found = strlen(kv->key) == (size_t)(eq - p) &&
-				!strncmp(kv->key, p, (size_t)(eq - p)) &&
-				strlen(kv->value) == (size_t)(end - eq - 1) &&
-				!strncmp(kv->value, eq + 1, (size_t)(end - eq - 1));
-		}
-		if (!found)
-			return false;
-		n++;
-		p = *end == ',' ? end + 1 : end;
-		while (*p == ' ')
-			p++;
-	}
-	return n == c->scope.n;
-}
-
-static bool expected_matches(kb_arena *a, const kb_attribute *at, const char *expect,
-			     const kb_claim *c)
-{
-	const char *scope;
-	size_t n = split_expect(expect, &scope);
-	if (scope && !scope_matches(c, scope))
-		return false;
-	expect = kb_strndup(a, expect, n);
-	if (at->type == KB_V_BOOL) {
-		bool yes = !strcmp(expect, "yes") || !strcmp(expect, "true");
-		bool no = !strcmp(expect, "no") || !strcmp(expect, "false");
-		return (yes || no) && c->value.flag == yes;
-	}
-	if (at->type == KB_V_ENUM)
-		return c->value.label && !strcmp(c->value.label, expect);
-	kb_value v;
-	if (!kb_normalize_find(at->type, "en", expect, n, 0, &v))
-		return false;
-	kb_attribute_value(at, &v);
-	return kb_value_same(&v, &c->value);
-}
-
-static void describe(kb_buf *b, const kb_claim *c)
-{
-	kb_buf_printf(b, "%s = ", c->attribute);
-	kb_value_format(b, &c->value);
-	kb_buf_printf(b, " (\"%s\")", c->quote);
-	for (size_t i = 0; i < c->scope.n; i++)
-		kb_buf_printf(b, "%s%s=%s", i ? "," : " [", c->scope.kv[i].key, c->scope.kv[i].value);
-	if (c->scope.n)
-		kb_buf_puts(b, "]");
-}
-
 /* Runs one test; prints a diff and returns false when it fails. */
 static bool run_test(kb_extractor *x, kb_arena *a, const kb_topic *t,
 		     const kb_rule_test *rt)
@@ -202,7 +138,7 @@ static bool run_test(kb_extractor *x, kb_arena *a, const kb_topic *t,
 		for (size_t i = 0; i < mine.len && !found; i++) {
 			const kb_claim *c = mine.items[i];
 			if (!used[i] && !strcmp(c->attribute, rt->attrs[e]) &&
-			    expected_matches(a, at, rt->expects[e], c))
+			    kb_expect_matches(a, at, rt->expects[e], c))
 				found = used[i] = true;
 		}
 		if (!found)
@@ -212,7 +148,7 @@ static bool run_test(kb_extractor *x, kb_arena *a, const kb_topic *t,
 		if (used[i])
 			continue;
 		kb_buf_puts(&diff, "    + got ");
-		describe(&diff, mine.items[i]);
+		kb_claim_describe(&diff, mine.items[i]);
 		kb_buf_putc(&diff, '\n');
 	}
 	bool ok = diff.len == 0;
@@ -260,6 +196,184 @@ static int list_patterns(const kb_rules *r)
 	return KB_EXIT_OK;
 }
 
+/* ---- phrase suites ------------------------------------------------------- */
+
+typedef struct {
+	bool phrases, quiet;
+	double min_precision, min_recall; /* < 0: not checked */
+	kb_vec packs;                     /* -r PACK */
+} test_opts;
+
+/* The figures of one locale, over every suite of it. */
+typedef struct {
+	const char *locale;
+	size_t answers, negatives, expected, found, claims;
+} tally;
+
+/* One answer's text on one line, at most about 160 bytes. */
+static void one_line(kb_buf *b, const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; *p; p++, n++) {
+		if (n >= 160 && ((unsigned char)*p & 0xC0) != 0x80) {
+			kb_buf_puts(b, "…");
+			return;
+		}
+		if (*p == '\n')
+			kb_buf_puts(b, p[1] ? " / " : "");
+		else
+			kb_buf_putc(b, *p);
+	}
+}
+
+static void print_result(const kb_phrase_suite *s, const kb_phrase *p, const kb_phrase_result *res)
+{
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_printf(&b, "%s:%d: [%s] ", s->path, p->line, s->locale);
+	one_line(&b, p->text);
+	kb_buf_putc(&b, '\n');
+	for (size_t i = 0; i < res->nmissed; i++)
+		kb_buf_printf(&b, "    - missed %s.%s = %s\n", res->missed[i]->topic->id,
+			      res->missed[i]->at->name, res->missed[i]->value);
+	for (size_t i = 0; i < res->nfalse; i++) {
+		kb_buf_printf(&b, "    + false %s.", res->false_claims[i]->topic);
+		kb_claim_describe(&b, res->false_claims[i]);
+		kb_buf_putc(&b, '\n');
+	}
+	fputs(kb_buf_cstr(&b), stdout);
+	kb_buf_free(&b);
+}
+
+static tally *tally_of(kb_arena *a, kb_vec *tallies, const char *locale)
+{
+	for (size_t i = 0; i < tallies->len; i++) {
+		tally *t = tallies->items[i];
+		if (!strcmp(t->locale, locale))
+			return t;
+	}
+	tally *t = KB_NEW(a, tally);
+	t->locale = locale;
+	kb_vec_push(a, tallies, t);
+	return t;
+}
+
+/* A figure as printed (three decimals), so a threshold written from the
+ * output holds exactly; nothing to measure counts as 1. */
+static double ratio(size_t n, size_t of)
+{
+	return of ? (double)(long)((double)n * 1000 / (double)of + 0.5) / 1000 : 1.0;
+}
+
+static bool report_tally(const tally *t, const test_opts *o)
+{
+	double recall = ratio(t->found, t->expected), precision = ratio(t->found, t->claims);
+	printf("phrases %s: %zu answer%s (%zu expect none), recall %.3f (%zu of %zu expected "
+	       "claims), precision %.3f (%zu of %zu claims)\n",
+	       t->locale, t->answers, t->answers == 1 ? "" : "s", t->negatives, recall, t->found,
+	       t->expected, precision, t->found, t->claims);
+	bool ok = true;
+	if (o->min_recall >= 0 && recall < o->min_recall - 1e-9) {
+		printf("phrases %s: recall %.3f is below --min-recall %.3f\n", t->locale, recall,
+		       o->min_recall);
+		ok = false;
+	}
+	if (o->min_precision >= 0 && precision < o->min_precision - 1e-9) {
+		printf("phrases %s: precision %.3f is below --min-precision %.3f\n", t->locale,
+		       precision, o->min_precision);
+		ok = false;
+	}
+	return ok;
+}
+
+static int test_phrases(kb_rules *r, kb_arena *a, kb_diags *d, char **files, int nfiles,
+			const test_opts *o)
+{
+	kb_extractor *x = kb_extractor_new(r, a, d);
+	kb_vec tallies = {0};
+	for (int f = 0; f < nfiles; f++) {
+		kb_phrase_suite s;
+		if (!kb_phrases_load(a, d, r, files[f], &s))
+			continue;
+		tally *t = tally_of(a, &tallies, s.locale);
+		for (size_t i = 0; i < s.n; i++) {
+			kb_phrase_result res;
+			kb_phrase_run(x, a, s.locale, &s.items[i], &res);
+			t->answers++;
+			t->negatives += s.items[i].nexpect == 0;
+			t->expected += res.expected;
+			t->found += res.found;
+			t->claims += res.claims;
+			if (!o->quiet && (res.nmissed || res.nfalse))
+				print_result(&s, &s.items[i], &res);
+		}
+	}
+	kb_extractor_free(x);
+	bool ok = true;
+	for (size_t i = 0; i < tallies.len; i++)
+		ok &= report_tally(tallies.items[i], o);
+	return ok ? KB_EXIT_OK : KB_EXIT_FINDINGS;
+}
+
+/* "0.97" into *out: a number from 0 to 1. */
+static bool fraction(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= 0 && v <= 1))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* `rules test` options from argv (argv[0] = "test"); the rest are PACKs
+ * or, with --phrases, suites, from argv[*first].  False: a usage error. */
+static bool test_options(kb_arena *a, int argc, char **argv, test_opts *o, int *first)
+{
+	enum { OPT_PHRASES = 256, OPT_MIN_PRECISION, OPT_MIN_RECALL };
+	static const struct option longs[] = {
+	    {"rules", required_argument, NULL, 'r'},
+	    {"phrases", no_argument, NULL, OPT_PHRASES},
+	    {"min-precision", required_argument, NULL, OPT_MIN_PRECISION},
+	    {"min-recall", required_argument, NULL, OPT_MIN_RECALL},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {NULL, 0, NULL, 0},
+	};
+	*o = (test_opts){.min_precision = -1, .min_recall = -1};
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "r:q", longs, NULL)) != -1) {
+		bool ok = true;
+		if (c == 'r')
+			kb_vec_push(a, &o->packs, optarg);
+		else if (c == 'q')
+			o->quiet = true;
+		else if (c == OPT_PHRASES)
+			o->phrases = true;
+		else if (c == OPT_MIN_PRECISION)
+			ok = fraction(optarg, &o->min_precision);
+		else if (c == OPT_MIN_RECALL)
+			ok = fraction(optarg, &o->min_recall);
+		else
+			ok = false;
+		if (!ok) {
+			fprintf(stderr, "kbcheck: bad option or value '%s'\n%s", argv[optind - 1], usage);
+			return false;
+		}
+	}
+	*first = optind;
+	if (o->phrases && optind >= argc) {
+		fprintf(stderr, "kbcheck: --phrases needs a suite FILE\n%s", usage);
+		return false;
+	}
+	if (!o->phrases && (o->quiet || o->min_precision >= 0 || o->min_recall >= 0)) {
+		fprintf(stderr, "kbcheck: -q, --min-precision and --min-recall are for --phrases\n%s",
+			usage);
+		return false;
+	}
+	return true;
+}
+
 int kb_cmd_rules(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -271,19 +385,37 @@ int kb_cmd_rules(int argc, char **argv)
 		fprintf(stderr, "kbcheck: unknown rules command '%s'\n%s", argv[1], usage);
 		return KB_EXIT_ERROR;
 	}
+	kb_arena *a = kb_arena_new();
+	test_opts o = {0};
 	int first = 2;
 	bool patterns = is_list && argc > 2 && !strcmp(argv[2], "--patterns");
-	if (patterns)
+	if (patterns) {
 		first = 3;
-	kb_arena *a = kb_arena_new();
+	} else if (is_test) {
+		if (!test_options(a, argc - 1, argv + 1, &o, &first)) {
+			kb_arena_free(a);
+			return KB_EXIT_ERROR;
+		}
+		first++; /* in argv, not argv + 1 */
+	}
 	kb_diags *d = kb_diags_new(a);
 	kb_rules *r = kb_rules_new(a);
-	if (argc > first)
+	for (size_t i = 0; i < o.packs.len; i++)
+		kb_rules_load(r, d, o.packs.items[i]);
+	if (!o.phrases && argc > first)
 		for (int i = first; i < argc; i++)
 			kb_rules_load(r, d, argv[i]);
-	else
+	else if (!o.packs.len)
 		kb_rules_load(r, d, kb_rules_default_dir(a, argv[0]));
-	int st = patterns ? list_patterns(r) : is_list ? list(r) : test(r, a, d);
+	int st;
+	if (patterns)
+		st = list_patterns(r);
+	else if (is_list)
+		st = list(r);
+	else if (o.phrases)
+		st = test_phrases(r, a, d, argv + first, argc - first, &o);
+	else
+		st = test(r, a, d);
 	kb_diags_print(d, stderr, KB_DIAG_NOTE, kb_use_color(stderr, "auto"));
 	if (kb_diags_have(d, KB_DIAG_ERROR))
 		st = KB_EXIT_ERROR;

@@ -2,11 +2,9 @@
 #include "labels.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../base/buf.h"
 #include "../base/files.h"
@@ -103,16 +101,12 @@ static bool read_entry(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_label_type
 bool kb_labels_load(kb_arena *a, kb_diags *d, const char *path, kb_labels *out)
 {
 	*out = (kb_labels){.path = path};
-	int fd = kb_open_regular(AT_FDCWD, path);
 	kb_buf b = KB_BUF_INIT;
-	if (fd < 0 || !kb_read_all(fd, &b, LABELS_MAX)) {
+	if (!kb_read_path(path, &b, LABELS_MAX)) {
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the labels: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		kb_buf_free(&b);
 		return false;
 	}
-	close(fd);
 	kb_yaml y;
 	/* The document points into b: b lives as long as it. */
 	bool ok = kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false);

@@ -262,6 +262,14 @@ static bool vi_date_before(const nz_text *t, size_t i)
 	return (t->loc & NZ_VI) && nz_prev_word_in(t, i, words);
 }
 
+/* vi clock times after a part of the day or "tomorrow": "sáng mai 8h",
+ * "chiều nay 3 giờ", "tối 9h" are times of day, not durations. */
+static bool vi_daypart_before(const nz_text *t, size_t i)
+{
+	static const char *const words[] = {"sáng", "chiều", "tối", "trưa", "đêm", "mai", "nay", NULL};
+	return (t->loc & NZ_VI) && nz_prev_word_in(t, i, words);
+}
+
 unsigned char nz_tunit(double secs)
 {
 	static const struct {
@@ -294,7 +302,7 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 	}
 	if (article && rate_before(t, i))
 		return false;
-	if (vi_date_before(t, i))
+	if (vi_date_before(t, i) || vi_daypart_before(t, i))
 		return false;
 	double total = pt.val, factor = pt.factor;
 	size_t end = pt.end;

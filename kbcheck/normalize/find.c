@@ -131,6 +131,8 @@ static const nz_word prefixes[] = {
     {"chỉ", NZ_VI, P_APPROX, 0},
     {"trong khoảng", NZ_VI, P_APPROX, 0},
     {"từ", NZ_VI, P_FROM, 0},
+    {"bắt đầu từ", NZ_VI, P_AT_LEAST, 0},
+    {"chỉ từ", NZ_VI, P_AT_LEAST, 0},
     {"khoảng từ", NZ_VI, P_FROM, 0},
     {"giữa", NZ_VI, P_BETWEEN, 0},
     /* Thai */
@@ -158,6 +160,10 @@ static const nz_word prefixes[] = {
     {"แค่", NZ_TH, P_APPROX, 0},
     {"เพียงแค่", NZ_TH, P_APPROX, 0},
     {"ตั้งแต่", NZ_TH, P_FROM, 0},
+    /* a price list's lowest entry: "ค่าส่งเริ่มต้น 500 บาท" */
+    {"เริ่มต้น", NZ_TH, P_AT_LEAST, 0},
+    {"เริ่มต้นที่", NZ_TH, P_AT_LEAST, 0},
+    {"เริ่มที่", NZ_TH, P_AT_LEAST, 0},
     {"ระหว่าง", NZ_TH, P_BETWEEN, 0},
     {NULL, 0, 0, 0},
 };

@@ -6,6 +6,7 @@
  * topic the unit is about and each attribute of the topic:
  *
  *   statements (bool, enum): a yes/no or labelled pattern in a clause;
+ *   or a reply ("Sure!", "Dạ không ạ") to a question that asks one;
  *
  *   values: a value of the attribute's type that the attribute's cue
  *   *governs* (KB_HOW_CLAUSE): the cue comes before the value with no other
@@ -43,7 +44,7 @@ typedef struct span {
 } span;
 
 /* What governs values in a sentence. */
-enum { GOV_CUE, GOV_PROCESS, GOV_ACT, GOV_OFFER };
+enum { GOV_CUE, GOV_PROCESS, GOV_ACT, GOV_OFFER, GOV_CLOSED };
 typedef struct gov {
 	size_t start, end;
 	const kb_attribute *at; /* GOV_CUE: whose cue */
@@ -57,6 +58,8 @@ typedef struct sent {
 	span s;
 	size_t seg;   /* its segment */
 	bool skip;    /* a question or an example: no claims */
+	bool ask;     /* a question (the answer may pose its own) */
+	const char *text; /* its text as a string, once needed as context */
 	size_t g0, ng; /* its governors in x->govs, by start */
 } sent;
 
@@ -363,7 +366,8 @@ static void read_sentences(kb_extractor *x, const kb_unit *u)
 		split_sentences(x, u->text, sg->start, sg->end, i);
 		for (size_t k = first; k < x->nsent; k++) {
 			sent *st = &x->sents[k];
-			st->skip = example[i] || question(u->text, st->s) ||
+			st->ask = question(u->text, st->s);
+			st->skip = example[i] || st->ask ||
 				   example_at(x, u, u->text, st->s.end, st->s.start);
 		}
 	}
@@ -463,6 +467,8 @@ static void find_governors(kb_extractor *x, const kb_unit *u)
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_ACTS), u, u->text, st->s, NULL, GOV_ACT);
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->text, st->s, NULL,
 			GOV_OFFER);
+		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_CLOSED), u, u->text, st->s, NULL,
+			GOV_CLOSED);
 		st->ng = x->ngov - st->g0;
 		if (st->ng > 1)
 			qsort(x->govs + st->g0, st->ng, sizeof *x->govs, cmp_gov);
@@ -490,25 +496,33 @@ static int boundary(const char *t, size_t a, size_t b)
 	return r;
 }
 
+static bool timelike(const kb_attribute *at)
+{
+	return at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
+	       at->type == KB_V_WEEKDAYS;
+}
+
 /* Can g take a value from at: another attribute's cue for values of
- * at's type, an offer, or -- for durations and times -- a process or an
- * act ("pay within 24 hours"; "you pay a $5 fee" leaves the fee to the
- * fee). */
+ * at's type, an offer, or -- for durations and times -- a process, an
+ * act or a closing ("pay within 24 hours"; "you pay a $5 fee" leaves the
+ * fee to the fee; "closed on Sundays"). */
 static bool rival(const gov *g, const kb_attribute *at)
 {
 	if (g->kind == GOV_CUE)
 		return g->at != at && g->at->type == at->type;
 	if (g->kind == GOV_OFFER)
 		return true; /* "Save 15%", "buy within 48 hours and get ..." */
-	return at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
-	       at->type == KB_V_WEEKDAYS;
+	return timelike(at);
 }
 
 static size_t words(const char *t, size_t s, size_t e);
 
 /* A process word that is what the cue's subject undergoes: "refunds *are
  * processed* within", "tiền hoàn ... được *xử lý* trong": a few words after
- * the cue, no governor between. */
+ * the cue, no governor between.  Not for a window to act (`acts`): how
+ * long the shop takes over a return or an exchange ("returns are
+ * inspected within 3 days", "exchanges ship within 48 hours") is not how
+ * long the customer has. */
 static bool predicate(const char *t, const gov *G, size_t n, const gov *g, const gov *p)
 {
 	if (p->kind != GOV_PROCESS || p->start < g->end)
@@ -539,7 +553,7 @@ static bool other_between(const char *t, const gov *G, size_t n, const gov *g,
 			continue;
 		if (g && G[k].start < g->end && g->start < G[k].end)
 			continue; /* the same words */
-		if (g && predicate(t, G, n, g, &G[k]))
+		if (g && !at->acts && predicate(t, G, n, g, &G[k]))
 			continue;
 		return true;
 	}
@@ -688,43 +702,70 @@ static const ctxnames *names_of(kb_extractor *x, const kb_unit *u, const char *t
 	c->at = at;
 	/* Not acts: "Contact us:" above a list of hours introduces them. */
 	c->other = any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->locale, text, n, 0) ||
-		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->locale, text, n, 0);
+		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->locale, text, n, 0) ||
+		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_CLOSED), u, u->locale, text, n, 0);
 	return c;
 }
 
-/* The context that names at for sentence st: the nearest context naming
- * an attribute of at's kind of value (or, for times, a process) must name
- * at and no other: true, with that context in *which. */
-static bool context_cue(kb_extractor *x, const kb_unit *u, const sent *st,
-			const kb_attribute *at, kb_context *which)
+/* Does context text decide sentence st's attribute at?  1: it names at
+ * and no other attribute of its kind (nor, for times, a process): ours;
+ * -1: it names another of its kind, or its `unless` meets it: not ours;
+ * 0: it names none, look further. */
+static int context_decides(kb_extractor *x, const kb_unit *u, const kb_attribute *at,
+			   const char *text)
 {
+	const ctxnames *c = names_of(x, u, text);
+	/* A context the attribute's `unless` meets is about something
+	 * else ("Automatic cancellation" above a deadline). */
+	if (any_match(x, &at->unless, u, u->locale, text, strlen(text), 0))
+		return -1;
+	bool mine = false, same_type = false;
+	for (size_t k = 0; k < c->nat; k++) {
+		if (c->at[k] == at)
+			mine = true;
+		else if (c->at[k]->type == at->type)
+			same_type = true;
+	}
+	/* Another attribute of its kind, or a process (for times: "Cancel
+	 * when unpaid" above a deadline is the payment's), shares or owns
+	 * this context: not ours.  Names of other kinds of values say
+	 * nothing about this one. */
+	bool times = timelike(at);
+	if (mine && !same_type && !(c->other && times))
+		return 1;
+	return mine || same_type || (c->other && times) ? -1 : 0;
+}
+
+/* The context that names at for sentence st: the sentence before it in
+ * its segment (a question the answer poses itself, "Need to cancel? You
+ * have 30 minutes.", or a statement, "To start a return, click Return.
+ * You have 21 days."), then the segment's context, nearest first.  The
+ * nearest that names an attribute of at's kind (or, for times, a process)
+ * must name at and no other: true, with that context in *context. */
+static bool context_cue(kb_extractor *x, const kb_unit *u, const sent *st,
+			const kb_attribute *at, const char **context)
+{
+	size_t si = (size_t)(st - x->sents);
+	sent *pv = si > 0 && x->sents[si - 1].seg == st->seg ? &x->sents[si - 1] : NULL;
+	if (pv && (pv->ask || !pv->skip)) {
+		if (!pv->text)
+			pv->text = kb_strndup(x->scratch, u->text + pv->s.start, pv->s.end - pv->s.start);
+		int d = context_decides(x, u, at, pv->text);
+		if (d) {
+			*context = d > 0 ? kb_sprintf(x->a, "sentence: %s", pv->text) : NULL;
+			return d > 0;
+		}
+	}
 	kb_context ctx[MAX_CONTEXT];
 	size_t n = kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT);
 	for (size_t i = 0; i < n; i++) {
-		const ctxnames *c = names_of(x, u, ctx[i].text);
-		/* A context the attribute's `unless` meets is about something
-		 * else ("Automatic cancellation" above a deadline). */
-		if (any_match(x, &at->unless, u, u->locale, ctx[i].text, strlen(ctx[i].text), 0))
-			return false;
-		bool mine = false, same_type = false;
-		for (size_t k = 0; k < c->nat; k++) {
-			if (c->at[k] == at)
-				mine = true;
-			else if (c->at[k]->type == at->type)
-				same_type = true;
+		int d = context_decides(x, u, at, ctx[i].text);
+		if (d) {
+			*context = d > 0 ? kb_sprintf(x->a, "%s: %s", kb_context_kind_name(ctx[i].kind),
+						      ctx[i].text)
+					 : NULL;
+			return d > 0;
 		}
-		/* Another attribute of its kind, or a process (for times: "Cancel
-		 * when unpaid" above a deadline is the payment's), shares or owns
-		 * this context: not ours.  Names of other kinds of values say
-		 * nothing about this one. */
-		bool timelike = at->type == KB_V_DURATION || at->type == KB_V_TIMERANGE ||
-				at->type == KB_V_WEEKDAYS;
-		if (mine && !same_type && !(c->other && timelike)) {
-			*which = ctx[i];
-			return true;
-		}
-		if (mine || same_type || (c->other && timelike))
-			return false;
 	}
 	return false;
 }
@@ -1047,20 +1088,20 @@ static void emit(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 	kb_vec_push(x->a, out, c);
 }
 
-/* bool and enum: the first statement pattern that matches the clause;
- * when statements overlap, the longer one wins ("cannot be cancelled" over
- * "be cancelled"), and on a tie the negative one. */
-static void extract_statement(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
-			      const kb_unit *u, const char *locale, const sent *st, span clause,
-			      kb_how how, const char *context, kb_vec *out)
+/* The statement pattern of at that s[start, n) makes: the first; when
+ * statements overlap, the longer one wins ("cannot be cancelled" over "be
+ * cancelled"), and on a tie the negative one.  NULL: none, else its span
+ * in *bs, *be. */
+static const kb_pattern *best_statement(kb_extractor *x, const kb_attribute *at,
+					const kb_unit *u, const char *locale, const char *s,
+					size_t n, size_t start, size_t *bs_, size_t *be_)
 {
 	const kb_pattern *best = NULL;
 	size_t bs = 0, be = 0;
 	for (size_t i = 0; i < at->yes_no.n; i++) {
 		const kb_pattern *p = &at->yes_no.items[i];
 		size_t ms, me, vs, ve;
-		if (!locale_ok(p, locale) ||
-		    !match(x, p, u, u->text, clause.end, clause.start, &ms, &me, &vs, &ve))
+		if (!locale_ok(p, locale) || !match(x, p, u, s, n, start, &ms, &me, &vs, &ve))
 			continue;
 		bool better = !best;
 		if (best) {
@@ -1077,6 +1118,19 @@ static void extract_statement(kb_extractor *x, const kb_topic *t, const kb_attri
 			be = ve;
 		}
 	}
+	*bs_ = bs;
+	*be_ = be;
+	return best;
+}
+
+/* bool and enum: the statement the clause makes. */
+static void extract_statement(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
+			      const kb_unit *u, const char *locale, const sent *st, span clause,
+			      kb_how how, const char *context, kb_vec *out)
+{
+	size_t bs, be;
+	const kb_pattern *best =
+	    best_statement(x, at, u, locale, u->text, clause.end, clause.start, &bs, &be);
 	if (!best)
 		return;
 	kb_value v = {.kind = at->type, .bound = KB_BOUND_EXACT, .min = 0, .max = 0};
@@ -1181,11 +1235,10 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	const kb_segment *sg = &x->segs[st->seg];
 	size_t limit = sg->kind == KB_BLOCK_TEXT && !sg->label ? CONTEXT_MAX_WORDS / 2
 							       : CONTEXT_MAX_WORDS;
-	kb_context which;
+	const char *context;
 	if (!at->cues.n || words(u->text, st->s.start, st->s.end) > limit ||
-	    !context_cue(x, u, st, at, &which) || !ungoverned_value(at, nl, u->text, cl, G, n, &v))
+	    !context_cue(x, u, st, at, &context) || !ungoverned_value(at, nl, u->text, cl, G, n, &v))
 		return NONE;
-	const char *context = kb_sprintf(x->a, "%s: %s", kb_context_kind_name(which.kind), which.text);
 	kb_attribute_value(at, &v);
 	emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, &at->cues.items[0], KB_HOW_CONTEXT,
 	     context, out);
@@ -1229,7 +1282,8 @@ static bool suppressed(const kb_unit *u, const kb_topic *t)
 /* A statement's cue, when the attribute has one: in its sentence
  * (clause), else in its local context: label, column, row, parents (not
  * a heading or the question: "Gift cards are non-refundable" under
- * "Refunds" names no refund method). */
+ * "Refunds" names no refund method; nor the sentence before: "Returns are
+ * easy. Most parcels arrive within 3 days." counts nothing from delivery). */
 static bool statement_cue(kb_extractor *x, const kb_attribute *at, const kb_unit *u,
 			  const sent *st, kb_how *how, const char **context)
 {
@@ -1285,6 +1339,87 @@ static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out)
 				for (size_t k = 0; k < ncl; k++)
 					extract_statement(x, t, at, u, u->locale, st, cl[k], how,
 							  context, out);
+			}
+		}
+	}
+}
+
+/* ---- replies -------------------------------------------------------------- */
+
+/* A yes or no at the start of sentence st ("Sure!", "Dạ không ạ",
+ * "ได้ค่ะ"): 1 yes, 0 no, -1 none; its span in *rs, *re. */
+static int reply_at(kb_extractor *x, const kb_unit *u, const sent *st, size_t *rs, size_t *re)
+{
+	for (int yes = 1; yes >= 0; yes--) {
+		const kb_patterns *ps = kb_rules_grammar(x->r, yes ? KB_GRAMMAR_AFFIRM : KB_GRAMMAR_DENY);
+		for (size_t i = 0; i < ps->n; i++)
+			if (locale_ok(&ps->items[i], u->locale) &&
+			    match(x, &ps->items[i], u, u->text, st->s.end, st->s.start, rs, re, NULL,
+				  NULL) &&
+			    *rs == st->s.start)
+				return yes;
+	}
+	return -1;
+}
+
+static bool stated(const kb_vec *out, size_t first, const kb_unit *u, const kb_topic *t,
+		   const kb_attribute *at)
+{
+	for (size_t k = first; k < out->len; k++) {
+		const kb_claim *c = out->items[k];
+		if (c->unit == u && c->topic == t->id && c->attribute == at->name)
+			return true;
+	}
+	return false;
+}
+
+/* Replies: a sentence that starts with yes or no answers the question
+ * before it (the sentence before, in its segment, when that asks; for
+ * the first sentence, the unit's question).  When the question asks a
+ * yes/no statement of a topic the unit is about ("Can I pay by bank
+ * transfer?" - "Sure!"), the reply states it, yes or no; unless the
+ * answer states the attribute itself, or the attribute's `unless` meets
+ * the question or the reply. */
+static void reply_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t first)
+{
+	for (size_t si = 0; si < x->nsent; si++) {
+		const sent *st = &x->sents[si];
+		size_t rs, re;
+		int yes;
+		if (st->skip || (yes = reply_at(x, u, st, &rs, &re)) < 0)
+			continue;
+		const char *q = u->question, *kind = "question";
+		size_t qs = 0, qe = q ? strlen(q) : 0;
+		if (si > 0 && x->sents[si - 1].seg == st->seg && x->sents[si - 1].ask) {
+			q = u->text;
+			qs = x->sents[si - 1].s.start;
+			qe = x->sents[si - 1].s.end;
+			kind = "sentence";
+		} else if (si > 0) {
+			continue;
+		}
+		if (!q)
+			continue;
+		for (size_t ti = 0; ti < x->ntopics; ti++) {
+			const kb_topic *t = x->topics[ti];
+			for (size_t ai = 0; ai < t->nattrs; ai++) {
+				const kb_attribute *at = &t->attrs[ai];
+				size_t bs, be;
+				const kb_pattern *p;
+				if (at->type != KB_V_BOOL || stated(out, first, u, t, at) ||
+				    (at->cues.n && !any_match(x, &at->cues, u, u->locale, q, qe, qs)) ||
+				    any_match(x, &at->unless, u, u->locale, q, qe, qs) ||
+				    any_match(x, &at->unless, u, u->locale, u->text, st->s.end,
+					      st->s.start) ||
+				    !(p = best_statement(x, at, u, u->locale, q, qe, qs, &bs, &be)) ||
+				    !p->yes)
+					continue;
+				kb_value v = {.kind = KB_V_BOOL, .bound = KB_BOUND_EXACT, .flag = yes,
+					      .start = rs, .end = re};
+				const char *context =
+				    kb_sprintf(x->a, "%s: %.*s", kind, (int)(qe - qs), q + qs);
+				emit(x, t, at, u, u->locale, st, st->s, &v, rs, re, p, KB_HOW_CONTEXT,
+				     context, out);
 			}
 		}
 	}
@@ -1378,6 +1513,7 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
 	if (x->ntopics) {
 		find_governors(x, u);
 		topic_claims(x, u, out);
+		reply_claims(x, u, out, first);
 	}
 	drift_claims(x, u, out, first);
 }

@@ -249,12 +249,15 @@ static void read_qualifiers(loader *l, struct fy_node *n)
 
 static void read_grammar(loader *l, struct fy_node *n)
 {
-	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts", "offers", "examples",
-							"generic"};
-	static const char *const known[] = {"processes", "acts", "offers", "examples", "generic",
-					    NULL};
+	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts",	  "offers",
+							"closed",    "affirm",	  "deny",
+							"examples",  "generic"};
+	static const char *const known[] = {"processes", "acts",     "offers",  "closed",
+					    "affirm",    "deny",     "examples", "generic", NULL};
 	if (!kb_yaml_is_map(n)) {
-		err(l, n, "%s must be a mapping of processes, acts, offers, examples, generic -> patterns",
+		err(l, n,
+		    "%s must be a mapping of processes, acts, offers, closed, affirm, deny, examples, "
+		    "generic -> patterns",
 		    "'grammar'");
 		return;
 	}

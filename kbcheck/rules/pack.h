@@ -146,6 +146,12 @@ const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i);
  *              (unless the attribute says `acts: true`)
  *   offers     promotions ("Save 15%", "Giảm 10%", "buy ... get"): the amount
  *              or time after one is the offer's, not a policy value
+ *   closed     when something is not open ("closed on Sundays", "Chủ nhật
+ *              nghỉ", "หยุดวันจันทร์"): the days and hours after it are the
+ *              closing times, never what the cue before it states
+ *   affirm     a reply that says yes at the start of an answer ("Sure!",
+ *   deny       "Dạ được ạ", "ได้ค่ะ") or no ("Nope", "Dạ không ạ", "ไม่มีค่ะ"):
+ *              it answers the yes/no statement its question asks about
  *   examples   what introduces an example ("For example", "Ví dụ"): what it
  *              states is no policy
  *   generic    words that name no subject in a label ("policy", "time",
@@ -154,6 +160,9 @@ typedef enum kb_grammar {
 	KB_GRAMMAR_PROCESSES,
 	KB_GRAMMAR_ACTS,
 	KB_GRAMMAR_OFFERS,
+	KB_GRAMMAR_CLOSED,
+	KB_GRAMMAR_AFFIRM,
+	KB_GRAMMAR_DENY,
 	KB_GRAMMAR_EXAMPLES,
 	KB_GRAMMAR_GENERIC,
 	KB_GRAMMAR_N

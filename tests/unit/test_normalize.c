@@ -123,6 +123,9 @@ static const fcase cases[] = {
     NONE(KB_V_DURATION, "en", "Our policy changed in 2024."),
     NONE(KB_V_DURATION, "en", "in days"),
     NONE(KB_V_DURATION, "en", "Take one pill once a day"),
+    /* a clock time after a part of the day or "tomorrow" */
+    NONE(KB_V_DURATION, "vi", "sáng mai 8h em phản hồi ạ"),
+    NONE(KB_V_DURATION, "vi", "chiều nay 3 giờ shop gọi lại"),
     NONE(KB_V_DURATION, "en", "open 24 hours a day"),
     NONE(KB_V_DURATION, "en", "Call 0912 345 678"),
     NONE(KB_V_DURATION, "vi", "Hỗ trợ 8h-22h"),
@@ -210,6 +213,9 @@ static const fcase cases[] = {
     MON("th", "ราคา 199.- บาท", "199.- บาท", X, 199, 199, "THB"),
     MON("th", "฿199.-", "฿199.-", X, 199, 199, "THB"),
     MON("th", "฿1.5k", "฿1.5k", X, 1500, 1500, "THB"),
+    /* the lowest entry of a price list is a lower bound */
+    MON("th", "ค่าส่งเริ่มต้น 500 บาท", "เริ่มต้น 500 บาท", GE, 500, OPEN, "THB"),
+    MON("vi", "phí ship chỉ từ 15.000đ", "chỉ từ 15.000đ", GE, 15000, OPEN, "VND"),
     NONE(KB_V_MONEY, "en", "199.-"), /* ".-" is baht in Thai text only */
     MON("en", "orders of $50+", "$50+", GE, 50, OPEN, "$"),
     MON("en", "Return shipping is on us.", "on us", X, 0, 0, ""),
