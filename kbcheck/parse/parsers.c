@@ -42,6 +42,7 @@ static const kb_parser rasa_data = {
     .detect = kb_detect_rasa_data,
     .parse = kb_parse_rasa_data,
     .needs_detect = true,
+    .context = true,
 };
 
 /* Dialogflow: ES intents and CX flows/pages answer; agent.json and
@@ -71,6 +72,7 @@ static const kb_parser dialogflow_usersays = {
     .detect = kb_detect_dialogflow_usersays,
     .parse = kb_parse_dialogflow_usersays,
     .needs_detect = true,
+    .context = true,
 };
 
 static const kb_parser dialogflow_agent = {
@@ -80,6 +82,7 @@ static const kb_parser dialogflow_agent = {
     .detect = kb_detect_dialogflow_agent,
     .parse = kb_parse_dialogflow_agent,
     .needs_detect = true,
+    .context = true,
 };
 
 /* AIML chatbot scripts: ".aiml", or ".xml" whose root is <aiml>. */
@@ -304,15 +307,19 @@ const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len
 	return best;
 }
 
-const char *kb_parse_why_empty(kb_arena *a, const kb_source *s)
+const char *kb_parse_why_empty(kb_arena *a, const kb_source *s, int *reason)
 {
 	const kb_parser *p = s->format ? kb_parser_find(s->format) : NULL;
+	*reason = p && p->context ? -1 : KB_UNREAD_NO_ANSWERS;
 	if (!p || !p->why_empty)
 		return NULL;
 	/* Described by the cache, unread: read it now. */
 	if (!s->data && !kb_source_load((kb_source *)s, a))
 		return NULL;
-	return p->why_empty(s);
+	kb_unread_reason r = KB_UNREAD_NO_ANSWERS;
+	const char *why = p->why_empty(s, &r);
+	*reason = (int)r;
+	return why;
 }
 
 kb_unit *kb_unit_new(kb_parse_ctx *ctx)

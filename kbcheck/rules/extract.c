@@ -1171,11 +1171,64 @@ static bool statement_cue(kb_extractor *x, const kb_attribute *at, const kb_unit
 	return false;
 }
 
-/* The claims of the topics the unit is about (x->topics). */
-static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out)
+/* The first value of a type of t's attributes in a sentence of u that
+ * states something (not a question or an example, not one the
+ * attribute's `unless` skips), in text order; NULL when there is none. */
+static const kb_attribute *first_value(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+				       kb_value *v)
+{
+	const char *nl = !strcmp(u->locale, "und") ? "en" : u->locale;
+	for (size_t si = 0; si < x->nsent; si++) {
+		const sent *st = &x->sents[si];
+		if (st->skip)
+			continue;
+		for (size_t ai = 0; ai < t->nattrs; ai++) {
+			const kb_attribute *at = &t->attrs[ai];
+			if (is_value_type(at->type) &&
+			    kb_normalize_find(at->type, nl, u->text, st->s.end, st->s.start, v) &&
+			    !any_match(x, &at->unless, u, u->locale, u->text, st->s.end, st->s.start))
+				return at;
+		}
+	}
+	return NULL;
+}
+
+/* Topic t, which u is about, made the claims out[from..]: when none is
+ * confident and u holds a value t's attributes could have, that value
+ * (a weak claim's first) goes to unclaimed. */
+static void note_unclaimed(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+			   const kb_vec *out, size_t from, kb_vec *unclaimed)
+{
+	const kb_claim *weak = NULL;
+	for (size_t k = from; k < out->len; k++) {
+		const kb_claim *c = out->items[k];
+		if (c->how != KB_HOW_WEAK)
+			return;
+		if (!weak && is_value_type(c->value.kind))
+			weak = c;
+	}
+	kb_unclaimed *n = KB_NEW(x->a, kb_unclaimed);
+	if (weak) {
+		*n = (kb_unclaimed){t->id, weak->attribute, u, weak->quote, weak->text_start,
+				    weak->text_end, weak->loc, true};
+	} else {
+		kb_value v;
+		const kb_attribute *at = first_value(x, t, u, &v);
+		if (!at)
+			return;
+		*n = (kb_unclaimed){t->id, at->name, u, kb_strndup(x->a, u->text + v.start, v.end - v.start),
+				    v.start, v.end, kb_unit_text_loc(u, v.start, v.end), false};
+	}
+	kb_vec_push(x->a, unclaimed, n);
+}
+
+/* The claims of the topics the unit is about (x->topics); see
+ * note_unclaimed for unclaimed (NULL: not wanted). */
+static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
 	for (size_t ti = 0; ti < x->ntopics; ti++) {
 		const kb_topic *t = x->topics[ti];
+		size_t from = out->len;
 		clauses_of(x, t, u);
 		for (size_t ai = 0; ai < t->nattrs; ai++) {
 			const kb_attribute *at = &t->attrs[ai];
@@ -1209,6 +1262,8 @@ static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out)
 							  context, out);
 			}
 		}
+		if (unclaimed)
+			note_unclaimed(x, t, u, out, from, unclaimed);
 	}
 }
 
@@ -1271,7 +1326,7 @@ static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t 
 	}
 }
 
-void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
+void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
 	x->question = x->text = NULL;
 	if (x->pf) {
@@ -1296,7 +1351,7 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
 	size_t first = out->len;
 	if (x->ntopics) {
 		find_governors(x, u);
-		topic_claims(x, u, out);
+		topic_claims(x, u, out, unclaimed);
 	}
 	drift_claims(x, u, out, first);
 }
@@ -1330,5 +1385,5 @@ void kb_extract_text(kb_extractor *x, const char *locale, const char *question,
 		u->locale = "und";
 	u->active = true;
 	u->loc = kb_loc_of(src, 0, n);
-	kb_extract_unit(x, u, out);
+	kb_extract_unit(x, u, out, NULL);
 }

@@ -33,12 +33,13 @@ typedef kb_source *(*kb_walk_known_fn)(void *user, kb_arena *a, const char *path
  * read, nothing asked of known), then the rest, which frees w: files
  * stat'ed, read, checked and detected on the pool's workers when there is
  * a pool (sources in their arenas), in the same order.  known may be
- * NULL. */
+ * NULL.  The files found but not read are appended to unread (kb_unread*,
+ * in walk order; in the walk's arena) unless it is NULL. */
 typedef struct kb_walk kb_walk;
 kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
 			 const char *const *paths, size_t npaths);
 void kb_sources_finish(kb_walk *w, kb_pool *pool, kb_walk_known_fn known, void *user,
-		       kb_vec *out);
+		       kb_vec *out, kb_vec *unread);
 
 /* Read the bytes of a source described without them (kb_walk_known_fn),
  * as the walk reads a file (its problems are not reported again); true
