@@ -48,10 +48,6 @@ void kb_text_fold_buf(struct kb_buf *out, const char *s, size_t n);
  * with text made the same way), runs of spaces as one. */
 void kb_text_lower_buf(struct kb_buf *out, const char *s, size_t n);
 
-/* Guess a locale from the script of s: "th" for Thai letters, "vi" for
- * Vietnamese letters (đ, ơ, ư, ă, tone-marked vowels), "en" for Latin text,
- * NULL when there is no letter to judge by. */
-const char *kb_text_guess_locale(const char *s, size_t n);
 
 /* Decode one code point at s (n bytes left); returns bytes consumed (>= 1),
  * *cp = -1 for an invalid sequence. */

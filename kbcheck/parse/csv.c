@@ -46,6 +46,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../base/locale.h"
 #include "../base/buf.h"
 #include "../base/hash.h"
 #include "faq_util.h"
@@ -471,7 +472,7 @@ static void record(csv_doc *cd, size_t row)
 	const char *id = cell(cd, C_ID);
 	u->id = take_id(cd, id ? id : kb_sprintf(a, "row-%zu", row));
 	const char *v = cell(cd, C_LOCALE);
-	if (v && (v = kb_faq_locale(a, v, strlen(v))))
+	if (v && (v = kb_locale_tag(v, strlen(v))))
 		u->locale = v;
 	if ((v = cell(cd, C_CHANNEL)))
 		u->scope = kb_scope_with(a, &u->scope, "channel", v);

@@ -90,9 +90,12 @@ const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len
 const char *kb_parse_why_empty(kb_arena *a, const kb_source *s, int *reason);
 
 /* A new unit for ctx->source with defaults (active, source locale); the
- * parser fills id, question, text (via kb_textb_finish) and loc, then emits it.
- * kb_emit_unit sets the locale from the text when the source has none,
- * applies the source scope, and drops units with empty text. */
+ * parser fills id, question, text (via kb_textb_finish) and loc, and the
+ * locale when the document declares one (a language from kb_locale_tag),
+ * then emits it.  kb_emit_unit decides the locale through the gate
+ * (base/locale.h: kbcheck.yml, then a clearly Thai or Vietnamese text,
+ * then the document, the path, a guess), applies the source scope, and
+ * drops units with empty text. */
 kb_unit *kb_unit_new(kb_parse_ctx *ctx);
 void kb_emit_unit(kb_parse_ctx *ctx, kb_unit *u);
 

@@ -5,6 +5,7 @@
 
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../base/locale.h"
 #include "../base/text.h"
 #include "../source/walk.h"
 
@@ -346,12 +347,14 @@ void kb_emit_unit(kb_parse_ctx *ctx, kb_unit *u)
 			h[i] = kb_utf8_sanitized(ctx->arena, u->headings[i]);
 		u->headings = h;
 	}
-	if (!u->locale) {
-		const char *l = kb_text_guess_locale(u->text, u->text_len);
-		if (!l && u->question)
-			l = kb_text_guess_locale(u->question, strlen(u->question));
-		u->locale = l ? l : "und";
-	}
+	/* The locale gate (base/locale.h): a parser that read the document's
+	 * language put it in u->locale in place of the source's. */
+	const kb_source *s = ctx->source;
+	const char *declared = u->locale != s->locale ? kb_locale_of(u->locale) : NULL;
+	kb_locale_says says = {.config = s->locale_fixed ? s->locale : NULL,
+			       .declared = declared,
+			       .path = s->locale_fixed ? NULL : s->locale};
+	u->locale = kb_locale_decide(&says, u->text, u->text_len, u->question);
 	if (ctx->source->scope.n)
 		u->scope = kb_scope_merge(ctx->arena, &ctx->source->scope, &u->scope);
 	kb_vec_push(ctx->arena, ctx->units, u);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/locale.h"
 #include "../base/text.h"
 #include "../normalize/normalize.h"
 #include "../parse/segment.h"
@@ -1380,9 +1381,8 @@ void kb_extract_text(kb_extractor *x, const char *locale, const char *question,
 	*seg = (kb_textseg){0, (uint32_t)len, 0, (uint32_t)n, map == NULL};
 	u->segs = seg;
 	u->nsegs = 1;
-	u->locale = locale ? locale : kb_text_guess_locale(text, n);
-	if (!u->locale)
-		u->locale = "und";
+	kb_locale_says says = {.config = kb_locale_of(locale)};
+	u->locale = kb_locale_decide(&says, u->text, u->text_len, question);
 	u->active = true;
 	u->loc = kb_loc_of(src, 0, n);
 	kb_extract_unit(x, u, out, NULL);

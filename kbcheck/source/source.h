@@ -95,7 +95,9 @@ typedef struct kb_source {
 			      * used in fingerprints */
 	const char *format; /* parser name, e.g. "markdown" */
 	kb_channel channel;
-	const char *locale; /* "en", "vi", "th"...; NULL: guess per unit */
+	const char *locale; /* "en", "vi", "th"... (base/locale.h); NULL: per unit */
+	bool locale_fixed;  /* the locale is kbcheck.yml's: it wins over
+			     * everything (else it is the path's) */
 	kb_scope scope;     /* from kbcheck.yml */
 	const kb_map *answer_map; /* kbcheck.yml's map, for the "mapped" parser; or NULL */
 	const char *data;   /* the file's bytes, NUL-terminated (len excludes it) */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/locale.h"
 #include "../base/pool.h"
 #include "../base/text.h"
 #include "../parse/parser.h"
@@ -120,20 +121,6 @@ static const char *extension(const char *path)
 	return dot && dot[1] && dot != (slash ? slash + 1 : path) ? dot : NULL;
 }
 
-static const char *const locales[] = {
-    "en", "vi", "th", "fr", "de", "es", "it", "pt", "nl", "ja", "ko", "zh",
-    "id", "ms", "ru", "pl", "tr", "ar", "sv", "da", "fi", "no", "cs", "he", NULL};
-
-const char *kb_locale_code(const char *s, size_t n)
-{
-	if (n != 2 && !(n == 5 && (s[2] == '-' || s[2] == '_')))
-		return NULL;
-	for (int i = 0; locales[i]; i++)
-		if ((s[0] | 0x20) == locales[i][0] && (s[1] | 0x20) == locales[i][1])
-			return locales[i];
-	return NULL;
-}
-
 /* The languages kbcheck's rules speak. */
 static bool ours(const char *l)
 {
@@ -149,7 +136,7 @@ const char *kb_locale_from_path(kb_arena *a, const char *path)
 		if (*p == '/' || *p == '\0') {
 			size_t n = (size_t)(p - seg);
 			if (*p == '/') {
-				const char *l = kb_locale_code(seg, n);
+				const char *l = kb_locale_of_name(seg, n);
 				if (l)
 					found = l;
 			} else {
@@ -161,12 +148,12 @@ const char *kb_locale_from_path(kb_arena *a, const char *path)
 				/* A file named for its language: "vi.js",
 				 * "lang/th.php", "en-US.ts" (en/vi/th only: "id.js"
 				 * is no Indonesian). */
-				const char *own = stem == 2 || stem == 5 ? kb_locale_code(seg, stem) : NULL;
+				const char *own = kb_locale_of_name(seg, stem);
 				if (own && ours(own)) {
 					found = own;
 				} else if (stem > 3) {
 					char sep = seg[stem - 3];
-					const char *l = kb_locale_code(seg + stem - 2, 2);
+					const char *l = kb_locale_of_name(seg + stem - 2, 2);
 					if (l && (sep == '.' || sep == '_' || (sep == '-' && ours(l))))
 						found = l;
 				}
@@ -526,7 +513,10 @@ static kb_source *add_source(walker *w, kb_arena *a, kb_diags *d, kb_source *s,
 		s->channel = kb_channel_from_path(rel ? rel : s->path);
 	if (!s->channel)
 		s->channel = parser->channel;
+	/* kbcheck.yml's locale wins over everything the file says
+	 * (base/locale.h); a path's only over a guess. */
 	s->locale = (r = find_rule(w, rel, 2)) ? r->locale : NULL;
+	s->locale_fixed = s->locale != NULL;
 	if (!s->locale)
 		s->locale = kb_locale_from_path(a, rel ? rel : s->path);
 	if ((r = find_rule(w, rel, 3)))
@@ -565,6 +555,7 @@ static kb_source *finish_found(walker *w, kb_arena *a, found_file *f)
 	if (f->known) { /* described by the caller, read when needed */
 		const kb_source_rule *fr = find_rule(w, f->rel, 0);
 		f->src->answer_map = fr ? fr->map : NULL;
+		f->src->locale_fixed = find_rule(w, f->rel, 2) != NULL;
 		return f->src;
 	}
 	kb_source *s = f->src;

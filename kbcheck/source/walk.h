@@ -55,11 +55,10 @@ bool kb_source_load(kb_source *s, kb_arena *a);
 bool kb_source_prepare(kb_arena *a, kb_diags *d, kb_source *s);
 
 /* Detect locale and channel from a path ("help/vi/faq.md", "x.th.md",
- * "macros/..."); NULL / KB_CHANNEL_UNKNOWN when the path does not say. */
+ * "help/pt-BR/", "macros/..."; names read by base/locale.h's
+ * kb_locale_of_name); NULL / KB_CHANNEL_UNKNOWN when the path does not
+ * say. */
 const char *kb_locale_from_path(kb_arena *a, const char *path);
-/* "vi", "vi-VN", "vi_VN", "en-us" -> the language code (static), else
- * NULL: the languages kbcheck knows by name. */
-const char *kb_locale_code(const char *s, size_t n);
 kb_channel kb_channel_from_path(const char *path);
 
 #endif

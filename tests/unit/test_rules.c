@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/locale.h"
 #include "compare/compare.h"
 #include "rules/extract.h"
 #include "rules/pack.h"
@@ -530,6 +531,51 @@ static void test_unclaimed_values(void **state)
 	kb_arena_free(a);
 }
 
+/* Locale keys of a pack are language tags: "vi-VN" patterns are the "vi"
+ * patterns (base/locale.h), whatever the case or separator; a key that is
+ * no tag is an error with its place. */
+static void test_locale_keys(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_rules *r = kb_rules_new(a);
+	assert_false(kb_rules_load(r, d, KB_TEST_DATA "/data/rules/locales.yml"));
+	assert_int_equal(kb_diags_count(d), 1);
+	const kb_diag_entry *e = kb_diags_get(d, 0);
+	assert_int_equal(e->line, 21);
+	assert_int_equal(e->column, 16);
+	assert_non_null(strstr(e->message, "locale keys must be language tags"));
+	const kb_topic *t = kb_rules_find(r, "demo.open");
+	assert_non_null(t);
+	assert_ptr_equal(t->attrs[0].yes_no.items[0].locale, kb_locale_of("vi"));
+	assert_string_equal(t->tests[0].locale, "vi");
+	assert_string_equal(t->tests[1].locale, "th");
+	kb_extractor *x = kb_extractor_new(r, a, d);
+	static const struct {
+		const char *locale, *text;
+		size_t claims;
+	} cases[] = {
+	    {"vi", "Chúng tôi mở cửa mỗi ngày.", 1},
+	    {"vi-VN", "Chúng tôi mở cửa mỗi ngày.", 1},
+	    {"th_TH.UTF-8", "ร้านเปิดทุกวัน", 1},
+	    {"en_GB", "We are open every day.", 1},
+	    /* A language's patterns only for its own text. */
+	    {"en", "Chúng tôi mở cửa mỗi ngày.", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		kb_vec claims = {0};
+		kb_extract_text(x, cases[i].locale, NULL, cases[i].text, &claims);
+		size_t n = 0;
+		for (size_t k = 0; k < claims.len; k++)
+			n += !strcmp(((const kb_claim *)claims.items[k])->topic, "demo.open");
+		assert_int_equal(n, cases[i].claims);
+	}
+	kb_extractor_free(x);
+	kb_rules_free(r);
+	kb_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +594,7 @@ int main(void)
 	    cmocka_unit_test(test_statement_cue_and_sentences),
 	    cmocka_unit_test(test_expectations_take_lists_and_scopes),
 	    cmocka_unit_test(test_unclaimed_values),
+	    cmocka_unit_test(test_locale_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
