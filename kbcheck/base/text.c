@@ -357,13 +357,15 @@ char *kb_text_nfc(kb_arena *a, const char *s, size_t n, size_t *out_len,
 	return res;
 }
 
-void kb_text_fold_buf(kb_buf *out, const char *s, size_t n)
+/* s[0..n) mapped by utf8proc with options, whitespace runs as one space,
+ * trimmed, into out (cleared first); 'đ' as 'd' when bare. */
+static void fold_into(kb_buf *out, const char *s, size_t n, utf8proc_option_t options,
+		      bool bare)
 {
 	kb_buf_clear(out);
 	utf8proc_uint8_t *f = NULL;
-	utf8proc_ssize_t r = utf8proc_map(
-	    (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
-	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	utf8proc_ssize_t r =
+	    utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f, options);
 	const char *src = r >= 0 ? (const char *)f : s;
 	size_t len = r >= 0 ? (size_t)r : n;
 	bool space = false;
@@ -377,11 +379,26 @@ void kb_text_fold_buf(kb_buf *out, const char *s, size_t n)
 			if (space)
 				kb_buf_putc(out, ' ');
 			space = false;
-			kb_buf_put(out, src + i, k);
+			if (bare && cp == 0x0111) /* đ: a letter of its own, no mark */
+				kb_buf_putc(out, 'd');
+			else
+				kb_buf_put(out, src + i, k);
 		}
 		i += k;
 	}
 	free(f);
+}
+
+void kb_text_fold_buf(kb_buf *out, const char *s, size_t n)
+{
+	fold_into(out, s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, false);
+}
+
+void kb_text_bare_buf(kb_buf *out, const char *s, size_t n)
+{
+	fold_into(out, s, n,
+		  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+		  true);
 }
 
 void kb_text_lower_buf(kb_buf *out, const char *s, size_t n)
