@@ -1172,30 +1172,54 @@ static bool statement_cue(kb_extractor *x, const kb_attribute *at, const kb_unit
 	return false;
 }
 
-/* The first value of a type of t's attributes in a sentence of u that
- * states something (not a question or an example, not one the
- * attribute's `unless` skips), in text order; NULL when there is none. */
+/* Does s[0..n) hold a digit (ASCII, or Thai ๐-๙)?  What coverage calls a
+ * number: "FREE" or "Monday" is a value, but no number a reader missed. */
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') ||
+		    (i + 2 < n && s[i] == '\xE0' && s[i + 1] == '\xB9' &&
+		     (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99))
+			return true;
+	return false;
+}
+
+/* The first number (a value with a digit) of a type of t's attributes in
+ * a sentence of u that states something (not a question or an example,
+ * not one the attribute's `unless` skips), in text order; NULL when there
+ * is none.  Sentences without a digit are not scanned: most are, and
+ * scanning costs more than the claims. */
 static const kb_attribute *first_value(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 				       kb_value *v)
 {
 	const char *nl = !strcmp(u->locale, "und") ? "en" : u->locale;
 	for (size_t si = 0; si < x->nsent; si++) {
 		const sent *st = &x->sents[si];
-		if (st->skip)
+		if (st->skip || !has_digit(u->text + st->s.start, st->s.end - st->s.start))
 			continue;
 		for (size_t ai = 0; ai < t->nattrs; ai++) {
 			const kb_attribute *at = &t->attrs[ai];
-			if (is_value_type(at->type) &&
-			    kb_normalize_find(at->type, nl, u->text, st->s.end, st->s.start, v) &&
-			    !any_match(x, &at->unless, u, u->locale, u->text, st->s.end, st->s.start))
+			if (!is_value_type(at->type) || at->type == KB_V_WEEKDAYS)
+				continue;
+			for (size_t from = st->s.start;
+			     kb_normalize_find(at->type, nl, u->text, st->s.end, from, v); from = v->end) {
+				if (!has_digit(u->text + v->start, v->end - v->start)) {
+					if (v->end <= from)
+						break;
+					continue;
+				}
+				if (any_match(x, &at->unless, u, u->locale, u->text, st->s.end,
+					      st->s.start))
+					break;
 				return at;
+			}
 		}
 	}
 	return NULL;
 }
 
 /* Topic t, which u is about, made the claims out[from..]: when none is
- * confident and u holds a value t's attributes could have, that value
+ * confident and u holds a number t's attributes could have, that value
  * (a weak claim's first) goes to unclaimed. */
 static void note_unclaimed(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 			   const kb_vec *out, size_t from, kb_vec *unclaimed)
@@ -1205,21 +1229,21 @@ static void note_unclaimed(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 		const kb_claim *c = out->items[k];
 		if (c->how != KB_HOW_WEAK)
 			return;
-		if (!weak && is_value_type(c->value.kind))
+		if (!weak && has_digit(c->quote, strlen(c->quote)))
 			weak = c;
 	}
+	kb_value v;
+	const kb_attribute *at = weak ? NULL : first_value(x, t, u, &v);
+	if (!weak && !at)
+		return;
 	kb_unclaimed *n = KB_NEW(x->a, kb_unclaimed);
-	if (weak) {
+	if (weak)
 		*n = (kb_unclaimed){t->id, weak->attribute, u, weak->quote, weak->text_start,
 				    weak->text_end, weak->loc, true};
-	} else {
-		kb_value v;
-		const kb_attribute *at = first_value(x, t, u, &v);
-		if (!at)
-			return;
-		*n = (kb_unclaimed){t->id, at->name, u, kb_strndup(x->a, u->text + v.start, v.end - v.start),
-				    v.start, v.end, kb_unit_text_loc(u, v.start, v.end), false};
-	}
+	else
+		*n = (kb_unclaimed){t->id, at->name, u,
+				    kb_strndup(x->a, u->text + v.start, v.end - v.start), v.start,
+				    v.end, kb_unit_text_loc(u, v.start, v.end), false};
 	kb_vec_push(x->a, unclaimed, n);
 }
 

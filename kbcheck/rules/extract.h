@@ -24,9 +24,9 @@ void kb_extractor_free(kb_extractor *x);
 void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d);
 
 /* Append the claims of u to out (kb_claim*), and, unless unclaimed is
- * NULL, to unclaimed (kb_unclaimed*) each topic u is about with a value
+ * NULL, to unclaimed (kb_unclaimed*) each topic u is about with a number
  * of one of its attributes' types but no confident claim (the first such
- * value: in a weak claim if there is one, else in the text). */
+ * number: in a weak claim if there is one, else in the text). */
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed);
 
 /* Claims for a bare sentence (rule tests, `kbcheck claims --text`). */

@@ -499,6 +499,10 @@ static void test_unclaimed_values(void **state)
 	     2, 80, 93, "about 2 hours", false},
 	    /* A cue and a value across a hard boundary: a weak claim only. */
 	    {"Cancel online | delivery takes 3 days.", 1, 32, 38, "3 days", true},
+	    /* A value with no digit is no number a reader missed. */
+	    {"Please write to our friendly team by email or by phone and expect an answer "
+	     "within two weeks, usually.",
+	     0, 0, 0, NULL, false},
 	    /* Questions state nothing; `unless` skips its sentences. */
 	    {"Did you wait 3 days? Cancel it and your refund comes back in 5 days, we "
 	     "promise you that for sure and always.",
