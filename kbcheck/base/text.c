@@ -357,13 +357,15 @@ char *kb_text_nfc(kb_arena *a, const char *s, size_t n, size_t *out_len,
 	return res;
 }
 
-void kb_text_fold_buf(kb_buf *out, const char *s, size_t n)
+/* s[0..n) mapped by utf8proc with options, whitespace runs as one space,
+ * trimmed, into out (cleared first); 'đ' as 'd' when bare. */
+static void fold_into(kb_buf *out, const char *s, size_t n, utf8proc_option_t options,
+		      bool bare)
 {
 	kb_buf_clear(out);
 	utf8proc_uint8_t *f = NULL;
-	utf8proc_ssize_t r = utf8proc_map(
-	    (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
-	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	utf8proc_ssize_t r =
+	    utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f, options);
 	const char *src = r >= 0 ? (const char *)f : s;
 	size_t len = r >= 0 ? (size_t)r : n;
 	bool space = false;
@@ -377,11 +379,26 @@ void kb_text_fold_buf(kb_buf *out, const char *s, size_t n)
 			if (space)
 				kb_buf_putc(out, ' ');
 			space = false;
-			kb_buf_put(out, src + i, k);
+			if (bare && cp == 0x0111) /* đ: a letter of its own, no mark */
+				kb_buf_putc(out, 'd');
+			else
+				kb_buf_put(out, src + i, k);
 		}
 		i += k;
 	}
 	free(f);
+}
+
+void kb_text_fold_buf(kb_buf *out, const char *s, size_t n)
+{
+	fold_into(out, s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, false);
+}
+
+void kb_text_bare_buf(kb_buf *out, const char *s, size_t n)
+{
+	fold_into(out, s, n,
+		  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+		  true);
 }
 
 void kb_text_lower_buf(kb_buf *out, const char *s, size_t n)
@@ -423,45 +440,4 @@ char *kb_text_fold(kb_arena *a, const char *s, size_t n)
 	char *res = kb_strndup(a, kb_buf_cstr(&out), out.len);
 	kb_buf_free(&out);
 	return res;
-}
-
-static bool is_vi_letter(int32_t cp)
-{
-	/* Latin Extended Additional: Vietnamese tone-marked vowels. */
-	if (cp >= 0x1EA0 && cp <= 0x1EF9)
-		return true;
-	switch (cp) {
-	case 0x0110: case 0x0111: /* Đ đ */
-	case 0x01A0: case 0x01A1: /* Ơ ơ */
-	case 0x01AF: case 0x01B0: /* Ư ư */
-	case 0x0102: case 0x0103: /* Ă ă */
-	case 0x0128: case 0x0129: /* Ĩ ĩ */
-	case 0x0168: case 0x0169: /* Ũ ũ */
-		return true;
-	}
-	return false;
-}
-
-const char *kb_text_guess_locale(const char *s, size_t n)
-{
-	size_t thai = 0, vi = 0, latin = 0, i = 0;
-	while (i < n) {
-		int32_t cp;
-		i += kb_utf8_next(s + i, n - i, &cp);
-		if (cp >= 0x0E00 && cp <= 0x0E7F)
-			thai++;
-		else if (is_vi_letter(cp))
-			vi++;
-		else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-			latin++;
-	}
-	if (thai && thai * 4 >= latin)
-		return "th";
-	/* A couple of Vietnamese letters in a sentence is decisive: English
-	 * text almost never has them, Vietnamese text has them in most words. */
-	if (vi >= 2 || (vi == 1 && latin < 40))
-		return "vi";
-	if (latin)
-		return "en";
-	return NULL;
 }

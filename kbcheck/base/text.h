@@ -1,5 +1,5 @@
 /* text.h - Unicode text helpers over utf8proc: validation, NFC with an
- * offset map, case folding, script-based locale guessing, column counting.
+ * offset map, case folding, column counting.
  * Only this module includes utf8proc.h.
  */
 #ifndef KB_TEXT_H
@@ -43,15 +43,14 @@ char *kb_text_fold(kb_arena *a, const char *s, size_t n);
 /* The same into out (cleared first), for folds that are not kept. */
 struct kb_buf;
 void kb_text_fold_buf(struct kb_buf *out, const char *s, size_t n);
+/* The same without diacritics (marks stripped, 'đ' as 'd'): "Câu Hỏi"
+ * and "cau hoi" are "cau hoi".  For names people type either way
+ * (column headers), never for answer text. */
+void kb_text_bare_buf(struct kb_buf *out, const char *s, size_t n);
 /* Appends s[0..n) to out in lower case, code point by code point (no
  * decomposition: cheaper than folding, for NFC text that is compared
  * with text made the same way), runs of spaces as one. */
 void kb_text_lower_buf(struct kb_buf *out, const char *s, size_t n);
-
-/* Guess a locale from the script of s: "th" for Thai letters, "vi" for
- * Vietnamese letters (đ, ơ, ư, ă, tone-marked vowels), "en" for Latin text,
- * NULL when there is no letter to judge by. */
-const char *kb_text_guess_locale(const char *s, size_t n);
 
 /* Decode one code point at s (n bytes left); returns bytes consumed (>= 1),
  * *cp = -1 for an invalid sequence. */

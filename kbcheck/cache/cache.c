@@ -43,7 +43,7 @@
 #include "../base/hash.h"
 #include "codec.h"
 
-enum { FORMAT = 6, HEADER = 48, FRAME = 32, DEP_FILE = 0, DEP_FOLDER = 1 };
+enum { FORMAT = 7, HEADER = 48, FRAME = 32, DEP_FILE = 0, DEP_FOLDER = 1 };
 static const char MAGIC[8] = {'K', 'B', 'C', 'A', 'C', 'H', 'E', FORMAT};
 
 /* What a file was when its entry was written. */
@@ -559,8 +559,8 @@ void kb_cache_bind(kb_cache *c, const kb_vec *sources, const kb_source_index *in
 	c->append = c->map && c->nold && !c->bad_entries && lazy * 10 >= sources->len * 9;
 }
 
-bool kb_cache_get(kb_cache *c, size_t i, kb_arena *a, kb_vec *units, kb_vec *claims,
-		  kb_diags *diags, kb_diags *xdiags, size_t *nsupp)
+bool kb_cache_get(kb_cache *c, size_t i, kb_arena *a, kb_cached *out, kb_diags *diags,
+		  kb_diags *xdiags, size_t *nsupp)
 {
 	*nsupp = 0;
 	if (!c)
@@ -587,7 +587,7 @@ bool kb_cache_get(kb_cache *c, size_t i, kb_arena *a, kb_vec *units, kb_vec *cla
 		if (r.bad || !path || dep_hash(c, kind, path) != h)
 			return false;
 	}
-	if (!kbc_read_results(&r, a, s, units, claims, diags, xdiags))
+	if (!kbc_read_results(&r, a, s, out, diags, xdiags))
 		return false;
 	c->slots[i].old = oi;
 	*nsupp = e->nsupp;
@@ -699,8 +699,8 @@ static void add_entry(kb_cache *c, kb_buf *e)
 	kb_buf_free(e);
 }
 
-void kb_cache_put(kb_cache *c, size_t i, const kb_parse_deps *deps, const kb_vec *units,
-		  const kb_vec *claims, kb_diags *diags, kb_diags *xdiags, size_t nsupp)
+void kb_cache_put(kb_cache *c, size_t i, const kb_parse_deps *deps, const kb_cached *in,
+		  kb_diags *diags, kb_diags *xdiags, size_t nsupp)
 {
 	if (!c)
 		return;
@@ -718,7 +718,7 @@ void kb_cache_put(kb_cache *c, size_t i, const kb_parse_deps *deps, const kb_vec
 		kbc_wstr(&body, deps->folders.items[k]);
 		kbc_w64(&body, dep_hash(c, DEP_FOLDER, deps->folders.items[k]));
 	}
-	kbc_write_results(&body, diags, xdiags, units, claims);
+	kbc_write_results(&body, diags, xdiags, in);
 	frame(&e, head.ptr, head.len, body.ptr, body.len, kb_hash_buf(body.ptr, body.len, 7));
 	kb_buf_free(&head);
 	kb_buf_free(&body);

@@ -32,6 +32,18 @@
 
 typedef struct kb_cache kb_cache;
 
+/* What one source gave, which the cache keeps and gives back whole. */
+typedef struct kb_cached {
+	kb_vec units;     /* kb_unit* */
+	kb_vec claims;    /* kb_claim* */
+	kb_vec unclaimed; /* kb_unclaimed* (rules/claim.h) */
+	/* A source that gave no unit: why (kb_parse_why_empty: a
+	 * kb_unread_reason, or -1 for a file of context), and the parser's
+	 * words or NULL.  -1 and NULL when it gave units. */
+	int empty;
+	const char *empty_why;
+} kb_cached;
+
 /* Open the cache of the run (config root) for these rules.  Never fails:
  * without a usable cache file every lookup misses.  The cache lives until
  * kb_cache_close (units taken from it point into its file mapping).  Its
@@ -51,14 +63,14 @@ void kb_cache_bind(kb_cache *c, const kb_vec *sources, const kb_source_index *in
 		   const bool *walk_clean);
 
 /* Source i of the run: when the cache holds it and nothing it depends on
- * changed, append its units and claims (made in a), replay its parse
- * diagnostics into diags and extraction diagnostics into xdiags, set
- * *nsupp to its number of suppression comments; true. */
-bool kb_cache_get(kb_cache *c, size_t i, kb_arena *a, kb_vec *units, kb_vec *claims,
-		  kb_diags *diags, kb_diags *xdiags, size_t *nsupp);
+ * changed, fill out (units, claims and unclaimed appended, made in a),
+ * replay its parse diagnostics into diags and extraction diagnostics into
+ * xdiags, set *nsupp to its number of suppression comments; true. */
+bool kb_cache_get(kb_cache *c, size_t i, kb_arena *a, kb_cached *out, kb_diags *diags,
+		  kb_diags *xdiags, size_t *nsupp);
 /* Record what source i gave (parsed and extracted afresh). */
-void kb_cache_put(kb_cache *c, size_t i, const kb_parse_deps *deps, const kb_vec *units,
-		  const kb_vec *claims, kb_diags *diags, kb_diags *xdiags, size_t nsupp);
+void kb_cache_put(kb_cache *c, size_t i, const kb_parse_deps *deps, const kb_cached *in,
+		  kb_diags *diags, kb_diags *xdiags, size_t nsupp);
 
 /* Write the cache for this run (only when something changed).  Problems
  * (a read-only KB) are not errors: the run does not need the cache. */

@@ -10,6 +10,7 @@
 _Static_assert(sizeof(kb_unit) == 160, "kb_unit changed: update cache/codec.c");
 _Static_assert(sizeof(kb_claim) == 232, "kb_claim changed: update cache/codec.c");
 _Static_assert(sizeof(kb_value) == 72, "kb_value changed: update cache/codec.c");
+_Static_assert(sizeof(kb_unclaimed) == 88, "kb_unclaimed changed: update cache/codec.c");
 #endif
 
 static void w_i32(kb_buf *b, int v) { kbc_w(b, (uint32_t)(int32_t)v, 4); }
@@ -252,33 +253,78 @@ static kb_claim *rd_claim(kbc_rd *r, kb_arena *a, kb_unit *const *units, size_t 
 	return c;
 }
 
-void kbc_write_results(kb_buf *b, kb_diags *diags, kb_diags *xdiags, const kb_vec *units,
-		       const kb_vec *claims)
+static void w_unclaimed(kb_buf *b, const kb_unclaimed *n, uint32_t unit)
+{
+	kbc_w32(b, unit);
+	kbc_wstr(b, n->topic);
+	kbc_wstr(b, n->attribute);
+	kbc_wstr(b, n->quote);
+	kbc_w64(b, n->text_start);
+	kbc_w64(b, n->text_end);
+	w_loc(b, &n->loc);
+	kb_buf_putc(b, (char)n->weak);
+}
+
+static kb_unclaimed *rd_unclaimed(kbc_rd *r, kb_arena *a, kb_unit *const *units, size_t nunits)
+{
+	kb_unclaimed *n = KB_NEW(a, kb_unclaimed);
+	uint32_t ui = kbc_u32(r);
+	n->unit = ui < nunits ? units[ui] : NULL;
+	n->topic = kbc_str(r);
+	n->attribute = kbc_str(r);
+	n->quote = kbc_str(r);
+	n->text_start = kbc_u64(r);
+	n->text_end = kbc_u64(r);
+	n->loc = rd_loc(r);
+	n->weak = kbc_u(r, 1) != 0;
+	if (!n->unit || !n->topic || !n->attribute || !n->quote ||
+	    n->text_end > n->unit->text_len || n->text_start > n->text_end)
+		r->bad = true;
+	return n;
+}
+
+/* The index of unit u among units, searching on from *at (claims and
+ * unclaimed values come unit by unit, in order). */
+static uint32_t unit_index(const kb_vec *units, const kb_unit *u, size_t *at)
+{
+	size_t from = *at, k = from;
+	while (k < units->len && units->items[k] != u)
+		k++;
+	if (k == units->len)
+		for (k = 0; k < from && units->items[k] != u; k++)
+			;
+	*at = k;
+	return (uint32_t)k;
+}
+
+void kbc_write_results(kb_buf *b, kb_diags *diags, kb_diags *xdiags, const kb_cached *in)
 {
 	w_diags(b, diags);
 	w_diags(b, xdiags);
+	const kb_vec *units = &in->units;
 	kbc_w32(b, (uint32_t)units->len);
 	for (size_t k = 0; k < units->len; k++)
 		w_unit(b, units->items[k]);
-	kbc_w32(b, (uint32_t)claims->len);
+	kbc_w32(b, (uint32_t)in->claims.len);
 	size_t u = 0;
-	for (size_t k = 0; k < claims->len; k++) {
-		const kb_claim *cl = claims->items[k];
-		/* Claims come unit by unit, in order: the search goes forward. */
-		size_t from = u;
-		while (u < units->len && units->items[u] != cl->unit)
-			u++;
-		if (u == units->len)
-			for (u = 0; u < from && units->items[u] != cl->unit; u++)
-				;
-		w_claim(b, cl, (uint32_t)u);
+	for (size_t k = 0; k < in->claims.len; k++) {
+		const kb_claim *cl = in->claims.items[k];
+		w_claim(b, cl, unit_index(units, cl->unit, &u));
 	}
+	kbc_w32(b, (uint32_t)in->unclaimed.len);
+	u = 0;
+	for (size_t k = 0; k < in->unclaimed.len; k++) {
+		const kb_unclaimed *n = in->unclaimed.items[k];
+		w_unclaimed(b, n, unit_index(units, n->unit, &u));
+	}
+	w_i32(b, in->empty);
+	kbc_wstr(b, in->empty_why);
 }
 
-bool kbc_read_results(kbc_rd *r, kb_arena *a, const kb_source *src, kb_vec *units,
-		      kb_vec *claims, kb_diags *diags, kb_diags *xdiags)
+bool kbc_read_results(kbc_rd *r, kb_arena *a, const kb_source *src, kb_cached *out,
+		      kb_diags *diags, kb_diags *xdiags)
 {
-	size_t units0 = units->len, claims0 = claims->len;
+	size_t units0 = out->units.len, claims0 = out->claims.len, un0 = out->unclaimed.len;
 	/* Diagnostics are replayed only when the whole entry read well. */
 	kbc_rd at_diags = *r;
 	rd_diags(r, NULL);
@@ -287,16 +333,26 @@ bool kbc_read_results(kbc_rd *r, kb_arena *a, const kb_source *src, kb_vec *unit
 	kb_unit **us = KB_NEWN(a, kb_unit *, nu ? nu : 1);
 	for (size_t k = 0; k < nu && !r->bad; k++) {
 		us[k] = rd_unit(r, a, src);
-		kb_vec_push(a, units, us[k]);
+		kb_vec_push(a, &out->units, us[k]);
 	}
 	size_t nc = kbc_count(r, 60);
 	for (size_t k = 0; k < nc && !r->bad; k++)
-		kb_vec_push(a, claims, rd_claim(r, a, us, nu));
+		kb_vec_push(a, &out->claims, rd_claim(r, a, us, nu));
+	size_t nn = kbc_count(r, 40);
+	for (size_t k = 0; k < nn && !r->bad; k++)
+		kb_vec_push(a, &out->unclaimed, rd_unclaimed(r, a, us, nu));
+	int empty = kbc_i32(r);
+	const char *why = kbc_str(r);
+	if (empty < -1 || empty >= KB_UNREAD_NREASONS)
+		r->bad = true;
 	if (r->bad || r->p != r->end) {
-		units->len = units0;
-		claims->len = claims0;
+		out->units.len = units0;
+		out->claims.len = claims0;
+		out->unclaimed.len = un0;
 		return false;
 	}
+	out->empty = empty;
+	out->empty_why = why;
 	rd_diags(&at_diags, diags);
 	rd_diags(&at_diags, xdiags);
 	return true;

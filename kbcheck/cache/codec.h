@@ -18,6 +18,7 @@
 #include "../base/diag.h"
 #include "../base/vec.h"
 #include "../rules/claim.h"
+#include "cache.h"
 
 enum { KBC_NULLSTR = -1 };
 
@@ -108,13 +109,13 @@ void kbc_write_scope(kb_buf *b, const kb_scope *s);
 kb_scope kbc_read_scope(kbc_rd *r, kb_arena *a);
 
 /* A source's results: its parse diagnostics, extraction diagnostics,
- * units and claims. */
-void kbc_write_results(kb_buf *b, kb_diags *diags, kb_diags *xdiags, const kb_vec *units,
-		       const kb_vec *claims);
-/* Read them back for src (units and claims made in a and appended, the
- * diagnostics replayed into diags and xdiags) -- all or nothing: false,
- * and nothing appended or replayed, when the bytes are not well-formed. */
-bool kbc_read_results(kbc_rd *r, kb_arena *a, const kb_source *src, kb_vec *units,
-		      kb_vec *claims, kb_diags *diags, kb_diags *xdiags);
+ * units, claims, unclaimed values and why it gave no unit. */
+void kbc_write_results(kb_buf *b, kb_diags *diags, kb_diags *xdiags, const kb_cached *in);
+/* Read them back for src (into out: units, claims and unclaimed made in a
+ * and appended; the diagnostics replayed into diags and xdiags) -- all or
+ * nothing: false, and nothing appended or replayed, when the bytes are
+ * not well-formed. */
+bool kbc_read_results(kbc_rd *r, kb_arena *a, const kb_source *src, kb_cached *out,
+		      kb_diags *diags, kb_diags *xdiags);
 
 #endif

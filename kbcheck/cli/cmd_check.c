@@ -415,34 +415,15 @@ typedef struct {
 	double t0, load, compare;
 } timings;
 
-static int cmp_ptr(const void *a, const void *b)
-{
-	const void *x = *(const void *const *)a, *y = *(const void *const *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void verbose_report(kb_run *r, const options *o, const timings *t)
+static void verbose_report(kb_run *r, const options *o, const timings *t,
+			   const kb_coverage *cov)
 {
 	fprintf(stderr, "kbcheck: config: %s\n", r->config && r->config->path ? r->config->path
 									    : "none (defaults)");
-	/* Files read that gave no answer unit: often a format kbcheck does
-	 * not understand the way the author meant. */
-	size_t nu = r->units.len;
-	const void **with = malloc((nu ? nu : 1) * sizeof *with);
-	if (!with)
-		abort();
-	for (size_t i = 0; i < nu; i++)
-		with[i] = ((const kb_unit *)r->units.items[i])->source;
-	qsort(with, nu, sizeof *with, cmp_ptr);
-	for (size_t i = 0; i < r->sources.len; i++) {
-		const kb_source *s = r->sources.items[i];
-		if (bsearch(&r->sources.items[i], with, nu, sizeof *with, cmp_ptr))
-			continue;
-		const char *why = kb_parse_why_empty(r->arena, s);
-		fprintf(stderr, "kbcheck: no answers in %s (%s)%s%s\n", s->path, s->format,
-			why ? ": " : "", why ? why : "");
-	}
-	free(with);
+	/* Files that gave no answer (often a format kbcheck does not read
+	 * the way the author meant), values no claim was made of, topics
+	 * missing from a channel: what a quiet report may hide. */
+	kb_coverage_text(cov, stderr);
 	/* Reading, parsing and extracting share one pass: the wall time is
 	 * split as the workers' time was. */
 	double parse, extract;
@@ -615,8 +596,10 @@ static int run_command(command cmd, int argc, char **argv)
 			kb_vec_extend(r->arena, &r->findings, &r->acked);
 	}
 	kb_progress_end(&bar);
+	const kb_coverage *cov =
+	    kb_coverage_make(r->arena, &r->units, &r->claims, &r->unread, &r->unclaimed, r->rules);
 	if (o.verbose)
-		verbose_report(r, &o, &t);
+		verbose_report(r, &o, &t, cov);
 
 	if (cmd == CMD_UNITS && o.count) {
 		printf("%zu units in %zu files\n", r->units.len, r->sources.len);
@@ -647,6 +630,7 @@ static int run_command(command cmd, int argc, char **argv)
 	    .diags = r->diags,
 	    .baseline = o.baseline,
 	    .changed_since = o.changed_since,
+	    .coverage = cov,
 	};
 	rep.stats.files = r->sources.len;
 	rep.stats.units = r->units.len;

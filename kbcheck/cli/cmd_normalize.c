@@ -11,6 +11,7 @@
 #include "../base/arena.h"
 #include "../base/buf.h"
 #include "../base/jsonw.h"
+#include "../base/locale.h"
 #include "../base/text.h"
 #include "../normalize/normalize.h"
 
@@ -93,8 +94,11 @@ int kb_cmd_normalize(int argc, char **argv)
 	if (!known)
 		return bad("unknown --type (duration, money, number, percent, count, "
 			   "timerange, weekdays)", type);
-	if (strcmp(locale, "en") && strcmp(locale, "vi") && strcmp(locale, "th"))
-		return bad("unknown --locale (en, vi, th)", locale);
+	/* A tag as anywhere else ("vi-VN", "th_TH"): its language's rules. */
+	const char *lang = kb_locale_of(locale);
+	if (!lang || (strcmp(lang, "en") && strcmp(lang, "vi") && strcmp(lang, "th")))
+		return bad("unknown --locale (en, vi, th, or a tag of them such as vi-VN)", locale);
+	locale = lang;
 	if (i >= argc)
 		return bad("no TEXT given", NULL);
 

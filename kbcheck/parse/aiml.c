@@ -59,6 +59,7 @@
 
 #include <libxml/parser.h>
 
+#include "../base/locale.h"
 #include "../base/hash.h"
 #include "../base/text.h"
 #include "html_internal.h"
@@ -1263,7 +1264,7 @@ void kb_parse_aiml(kb_parse_ctx *ctx)
 	if (root) {
 		xmlChar *lang = xmlNodeGetLang(root);
 		if (lang) {
-			p.lang = kb_faq_locale(p.a, (const char *)lang, strlen((const char *)lang));
+			p.lang = kb_locale_tag((const char *)lang, strlen((const char *)lang));
 			xmlFree(lang);
 		}
 	}

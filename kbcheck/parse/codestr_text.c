@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "../base/text.h"
-#include "../source/walk.h"
+#include "../base/locale.h"
 
 /* ---- keys ------------------------------------------------------------------- */
 
@@ -112,7 +112,7 @@ bool kb_cs_callee_hidden(const char *name)
 
 const char *kb_cs_key_locale(const char *key)
 {
-	return key ? kb_locale_code(key, strlen(key)) : NULL;
+	return key ? kb_locale_of_name(key, strlen(key)) : NULL;
 }
 
 const char *kb_cs_humanize(kb_arena *a, const char *key)

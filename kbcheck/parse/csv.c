@@ -13,9 +13,10 @@
  * separator is the first of , ; TAB with which the header names an answer
  * column, and an Excel "sep=;" first line names it outright.
  *
- * Columns are known by their name (case-insensitive; spaces and '-' read
- * as '_', so "Macro ID" is macro_id); for each role the earliest name in
- * its list below wins when several columns qualify.  Every record with a
+ * Columns are known by their name, in English, Vietnamese or Thai ("Câu
+ * trả lời", "คำตอบ"), compared without case or diacritics, '_' and '-' as
+ * spaces (so "Macro ID" is macro_id, "CAU HOI" câu hỏi); for each role the
+ * earliest name in its list below wins when several columns qualify.  Every record with a
  * non-empty answer is a unit: its text is the answer field, mapped to the
  * file byte for byte (a "" maps to both quotes, a line break inside the
  * field breaks a paragraph), its span the answer field.  The id is the id
@@ -27,8 +28,12 @@
  * Bad input is reported at its line and column, and the next row is read
  * as usual: a quoted field that is never closed (error: the row is
  * skipped and reading resumes on the line after its opening quote), a row
- * with more fields than the header (error, skipped: a separator was
- * probably left unquoted; only a warning when the extra fields are empty),
+ * with more fields than the header (an answer written with the separator
+ * unquoted, "Yes, within 24 hours": when the answer is the last column, or
+ * the columns after it are known ones whose values still fit, its fields
+ * are joined back, exactly as the file has them, with a warning at the
+ * first separator; else an error and the row is skipped; only a warning
+ * when the extra fields are empty),
  * a row with fewer (warning; the missing fields are empty), text after a
  * closing quote (warning; kept, as spreadsheets do).  The two harmless
  * ones are said for the first such row, then counted: an export that
@@ -48,6 +53,8 @@
 
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../base/locale.h"
+#include "../base/text.h"
 #include "faq_util.h"
 #include "parser.h"
 
@@ -178,15 +185,20 @@ static void csv_start(csv_reader *r, const char *data, size_t len, bool *fixed)
 /* ---- columns -------------------------------------------------------------- */
 
 enum { C_ANSWER, C_QUESTION, C_ID, C_LOCALE, C_CHANNEL, C_CATEGORY, C_N };
+enum { MAX_NAMES = 12 };
 
-/* For each role, its column names, the preferred first. */
-static const char *const col_names[C_N][8] = {
-    [C_ANSWER] = {"response", "answer", "reply", "text", "body", "content", "message"},
-    [C_QUESTION] = {"question", "instruction", "title", "name", "subject", "utterance"},
-    [C_ID] = {"id", "intent", "key", "macro_id"},
-    [C_LOCALE] = {"locale", "lang", "language"},
+/* For each role, its column names, the preferred first; in English,
+ * Vietnamese and Thai, compared without case or diacritics ("Câu trả
+ * lời", "CAU TRA LOI" and "cau_tra_loi" are one name). */
+static const char *const col_names[C_N][MAX_NAMES] = {
+    [C_ANSWER] = {"response", "answer", "reply", "text", "body", "content", "message",
+		  "câu trả lời", "trả lời", "คำตอบ", "nội dung"},
+    [C_QUESTION] = {"question", "instruction", "title", "name", "subject", "utterance",
+		    "câu hỏi", "คำถาม"},
+    [C_ID] = {"id", "intent", "key", "macro id"},
+    [C_LOCALE] = {"locale", "lang", "language", "ngôn ngữ", "ภาษา"},
     [C_CHANNEL] = {"channel"},
-    [C_CATEGORY] = {"category"},
+    [C_CATEGORY] = {"category", "danh mục", "หมวดหมู่"},
 };
 
 typedef struct csv_cols {
@@ -196,25 +208,32 @@ typedef struct csv_cols {
 	size_t header_end; /* where the first data row starts */
 } csv_cols;
 
-/* Header cell f as a column name: unquoted, trimmed, lower case, ' ' and
- * '-' as '_'.  false when longer than any known name. */
-static bool cell_name(const char *d, const csv_field *f, char out[16])
+/* A column name as names are compared: case folded, without diacritics,
+ * '_' and '-' as spaces, one space between words, into out. */
+static void name_key(kb_buf *out, const char *s, size_t n)
+{
+	char tmp[64];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < sizeof tmp; i++)
+		tmp[k++] = s[i] == '_' || s[i] == '-' ? ' ' : s[i];
+	kb_text_bare_buf(out, tmp, k);
+}
+
+/* Header cell f as a column name (name_key of its value, unquoted);
+ * false when longer than any known name. */
+static bool cell_name(const char *d, const csv_field *f, kb_buf *out)
 {
 	size_t a = f->quoted ? f->from + 1 : f->from, b = f->qend;
-	while (a < b && (d[a] == ' ' || d[a] == '\t'))
-		a++;
-	while (b > a && (d[b - 1] == ' ' || d[b - 1] == '\t'))
-		b--;
+	if (b - a > 48)
+		return false;
+	char v[48];
 	size_t k = 0;
 	for (size_t i = a; i < b; i++) {
-		char c = d[i];
-		if (f->quoted && c == '"')
+		v[k++] = d[i];
+		if (f->quoted && d[i] == '"')
 			i++; /* "" */
-		if (k == 15)
-			return false;
-		out[k++] = c == ' ' || c == '-' ? '_' : c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
 	}
-	out[k] = '\0';
+	name_key(out, v, k);
 	return true;
 }
 
@@ -232,18 +251,22 @@ static bool read_header(csv_reader *r, csv_cols *c, int *others)
 		return false;
 	c->ncols = r->n;
 	c->header_end = r->pos;
+	kb_buf name = KB_BUF_INIT, known = KB_BUF_INIT;
 	for (size_t i = 0; i < r->n; i++) {
-		char name[16];
-		if (!cell_name(r->d, &r->f[i], name))
+		if (!cell_name(r->d, &r->f[i], &name))
 			continue;
 		for (int k = 0; k < C_N; k++)
-			for (int j = 0; j < 8 && col_names[k][j]; j++)
-				if (!strcmp(name, col_names[k][j]) &&
+			for (int j = 0; j < MAX_NAMES && col_names[k][j]; j++) {
+				name_key(&known, col_names[k][j], strlen(col_names[k][j]));
+				if (!strcmp(kb_buf_cstr(&name), kb_buf_cstr(&known)) &&
 				    (c->at[k] == NONE || j < c->rank[k])) {
 					c->at[k] = i;
 					c->rank[k] = j;
 				}
+			}
 	}
+	kb_buf_free(&name);
+	kb_buf_free(&known);
 	for (int k = C_QUESTION; k <= C_CHANNEL; k++)
 		*others += c->at[k] != NONE;
 	return c->at[C_ANSWER] != NONE;
@@ -405,6 +428,58 @@ static const char *take_id(csv_doc *cd, const char *base)
 	return kb_faq_ids_take(a, &cd->ids, id);
 }
 
+/* The role of header column i, or -1 (a column kbcheck does not read). */
+static int role_of(const csv_cols *c, size_t i)
+{
+	for (int k = 0; k < C_N; k++)
+		if (c->at[k] == i)
+			return k;
+	return -1;
+}
+
+/* Does field f hold a value that column role k can have: a language tag,
+ * an id or channel of one word?  (Questions and categories take text.) */
+static bool plausible(const csv_doc *cd, int k, const csv_field *f)
+{
+	const char *d = cd->r.d;
+	if (f->quoted)
+		return true; /* quoted by the writer: its own field */
+	if (k == C_QUESTION || k == C_CATEGORY)
+		return true;
+	if (k == C_LOCALE)
+		return f->to == f->from || kb_locale_tag(d + f->from, f->to - f->from);
+	for (size_t i = f->from; i < f->to; i++)
+		if (d[i] == ' ' || d[i] == '\t')
+			return false;
+	return k == C_ID || k == C_CHANNEL;
+}
+
+/* A row with `extra` fields more than the header: an answer written with
+ * the separator unquoted ("Yes, within 24 hours").  When the answer is the
+ * last column, or every column after it is one kbcheck reads and its
+ * value fits once the answer takes the extra fields back (a locale is a
+ * tag, an id one word), the answer's fields are joined back: the answer
+ * is the file's bytes from its first field to its last, separators
+ * included, so every position stays exact.  false (nothing changed) when
+ * that cannot be told, or the answer's fields were quoted. */
+static bool fold_answer(csv_doc *cd, size_t extra)
+{
+	csv_reader *r = &cd->r;
+	size_t ai = cd->c.at[C_ANSWER], ncols = cd->c.ncols;
+	for (size_t i = ai; i <= ai + extra; i++)
+		if (r->f[i].quoted)
+			return false;
+	for (size_t i = ai + 1; i < ncols; i++) {
+		int k = role_of(&cd->c, i);
+		if (k < 0 || !plausible(cd, k, &r->f[i + extra]))
+			return false;
+	}
+	r->f[ai].to = r->f[ai].qend = r->f[ai + extra].to;
+	memmove(&r->f[ai + 1], &r->f[ai + 1 + extra], (r->n - ai - 1 - extra) * sizeof *r->f);
+	r->n -= extra;
+	return true;
+}
+
 /* One data record, spreadsheet row `row`. */
 static void record(csv_doc *cd, size_t row)
 {
@@ -417,18 +492,27 @@ static void record(csv_doc *cd, size_t row)
 	}
 	if (blank_record(r))
 		return;
-	if (r->n > ncols) {
-		/* Empty extra fields (a trailing separator) lose nothing. */
-		bool empty = true;
-		for (size_t i = ncols; i < r->n && empty; i++)
-			empty = r->f[i].to == r->f[i].from;
-		if (!empty) {
+	/* Empty extra fields (a trailing separator) lose nothing; others are
+	 * an answer's unquoted separators, or a row that cannot be read. */
+	size_t filled = r->n;
+	while (filled > ncols && r->f[filled - 1].to == r->f[filled - 1].from)
+		filled--;
+	if (filled > ncols) {
+		size_t extra = filled - ncols;
+		size_t sep_at = r->f[cd->c.at[C_ANSWER]].to; /* the first one joined back */
+		if (!fold_answer(cd, extra)) {
 			diag_at(cd, KB_DIAG_ERROR, r->f[ncols].from,
 				"row %zu has %zu fields but the header names %zu: skipped (quote a "
 				"field that holds the separator)",
 				row, r->n, ncols);
 			return;
 		}
+		diag_at(cd, KB_DIAG_WARNING, sep_at,
+			"row %zu has %zu fields but the header names %zu: the answer holds the "
+			"separator unquoted; its %zu fields are read as one (quote it)",
+			row, filled, ncols, extra + 1);
+	}
+	if (r->n > ncols) {
 		if (cd->extra_row) {
 			cd->nextra++;
 		} else {
@@ -471,7 +555,7 @@ static void record(csv_doc *cd, size_t row)
 	const char *id = cell(cd, C_ID);
 	u->id = take_id(cd, id ? id : kb_sprintf(a, "row-%zu", row));
 	const char *v = cell(cd, C_LOCALE);
-	if (v && (v = kb_faq_locale(a, v, strlen(v))))
+	if (v && (v = kb_locale_tag(v, strlen(v))))
 		u->locale = v;
 	if ((v = cell(cd, C_CHANNEL)))
 		u->scope = kb_scope_with(a, &u->scope, "channel", v);

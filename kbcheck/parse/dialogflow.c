@@ -221,7 +221,7 @@ const char *df_locale(kb_arena *a, struct fy_node *n, const char **raw)
 	size_t len;
 	const char *s = df_str(n, &len);
 	*raw = NULL;
-	const char *loc = s ? kb_faq_locale(a, s, len) : NULL;
+	const char *loc = s ? kb_locale_tag(s, len) : NULL;
 	if (!loc)
 		return NULL;
 	char *r = kb_strndup(a, s, len);
@@ -231,11 +231,6 @@ const char *df_locale(kb_arena *a, struct fy_node *n, const char **raw)
 	return loc;
 }
 
-const char *df_base_lang(kb_arena *a, const char *raw)
-{
-	const char *dash = raw ? strchr(raw, '-') : NULL;
-	return dash ? kb_strndup(a, raw, (size_t)(dash - raw)) : NULL;
-}
 
 struct fy_node *df_open_linked(kb_parse_ctx *ctx, const char *path, df_json *j)
 {

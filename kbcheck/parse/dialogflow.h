@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../base/locale.h"
 #include "../base/yaml.h"
 #include "parser.h"
 #include "textb.h"
@@ -88,9 +89,6 @@ struct fy_node *df_open_linked(kb_parse_ctx *ctx, const char *path, df_json *j);
  * joined.  With lang set, items whose own "lang"/"languageCode" names
  * another language are skipped.  NULL when there is none. */
 const char *df_first_phrase(kb_arena *a, struct fy_node *list, const char *lang);
-
-/* "pt-br" -> "pt"; NULL when raw has no region (or is NULL). */
-const char *df_base_lang(kb_arena *a, const char *raw);
 
 /* Detection helpers: path has a directory called dir; data has the JSON
  * key "key" (the quoted name followed by a colon). */

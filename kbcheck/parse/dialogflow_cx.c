@@ -55,7 +55,8 @@ static const char *question(cx *c, const char *intent, const char *raw)
 		raw = c->agent_raw;
 	if (raw) {
 		q = intent_phrase(c, intent, raw);
-		if (!q && (base = df_base_lang(c->ctx->arena, raw)))
+		/* "pt-br" has no file of its own: "pt". */
+		if (!q && (base = kb_locale_of(raw)) && strcmp(base, raw))
 			q = intent_phrase(c, intent, base);
 	}
 	return q ? q : intent;

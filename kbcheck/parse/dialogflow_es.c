@@ -64,7 +64,8 @@ static const char *question(es *e, const char *raw, const char *locale)
 	const char *q = NULL, *base;
 	if (raw) {
 		q = usersays_phrase(e, raw);
-		if (!q && (base = df_base_lang(e->ctx->arena, raw)))
+		/* "pt-br" has no file of its own: "pt". */
+		if (!q && (base = kb_locale_of(raw)) && strcmp(base, raw))
 			q = usersays_phrase(e, base);
 	}
 	if (!q)

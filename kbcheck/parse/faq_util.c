@@ -310,31 +310,6 @@ const char *kb_faq_clean(kb_arena *a, const char *s, size_t n)
 	return k ? out : NULL;
 }
 
-const char *kb_faq_locale(kb_arena *a, const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && is_ws((unsigned char)s[i]))
-		i++;
-	size_t j = i;
-	char tag[9];
-	while (j < n && j - i < 8 &&
-	       ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
-		tag[j - i] = (char)(s[j] | 0x20);
-		j++;
-	}
-	size_t k = j - i;
-	/* A language subtag is 2-3 letters (4-8 are reserved or registered
-	 * ones we do not know); "und" says nothing. */
-	if (k < 2 || k > 3)
-		return NULL;
-	if (j < n && s[j] != '-' && s[j] != '_' && !is_ws((unsigned char)s[j]))
-		return NULL;
-	tag[k] = '\0';
-	if (strcmp(tag, "und") == 0)
-		return NULL;
-	return kb_strndup(a, tag, k);
-}
-
 static bool ends_with(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);

@@ -98,9 +98,6 @@ void kb_faq_add_text(kb_textb *tb, const char *s, size_t n);
  * when nothing is left. */
 const char *kb_faq_clean(kb_arena *a, const char *s, size_t n);
 
-/* The language subtag of a BCP 47 tag ("vi-VN" -> "vi", "en_US" -> "en"),
- * lower case, in the arena; NULL when s is empty or not a language tag. */
-const char *kb_faq_locale(kb_arena *a, const char *s, size_t n);
 
 /* Does s read as a question: a question mark at its end, an English
  * question word first ("How long ..."), or a Vietnamese or Thai question

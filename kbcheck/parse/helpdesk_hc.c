@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/locale.h"
 #include "../base/text.h"
 
 /* Sub-source byte offset of 1-based line/column (code points). */
@@ -109,7 +110,7 @@ static void article(hd_doc *d, struct fy_node *n)
 	title = title ? kb_faq_clean(a, title, tlen) : NULL;
 	size_t llen;
 	const char *loc = hd_str(hd_get(n, "locale"), &llen);
-	const char *locale = loc ? kb_faq_locale(a, loc, llen) : NULL;
+	const char *locale = loc ? kb_locale_tag(loc, llen) : NULL;
 	struct fy_node *dn = hd_get(n, "draft");
 	bool ok, draft = dn && kb_yaml_bool(dn, &ok) && ok;
 	const char *aid = hd_scalar(a, hd_get(n, "id"));

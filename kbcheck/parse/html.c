@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/locale.h"
 #include "html_internal.h"
 
 typedef struct hp {
@@ -544,7 +545,7 @@ static void element(hp *h, const xmlNode *e, kb_faq_unit *u, const char *lang)
 	if (!l)
 		l = kb_html_attr(e, "xml:lang");
 	if (l)
-		lang = kb_faq_locale(h->ctx->arena, l, strlen(l));
+		lang = kb_locale_tag(l, strlen(l));
 
 	size_t start = enter(h, e);
 	const char *name = (const char *)e->name;

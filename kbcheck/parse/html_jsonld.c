@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/locale.h"
 #include "../base/text.h"
 #include "../base/yaml.h"
 #include "html_internal.h"
@@ -181,7 +182,7 @@ static void question(jl *j, struct fy_node *qn, const char *lang)
 	size_t nl;
 	const char *l = str_of(get(qn, "inLanguage"), &nl);
 	if (l)
-		lang = kb_faq_locale(j->ctx->arena, l, nl);
+		lang = kb_locale_tag(l, nl);
 
 	kb_faq_unit fu;
 	kb_faq_unit_init(&fu, j->ctx->source);
@@ -231,7 +232,7 @@ static void find_pages(jl *j, struct fy_node *n, int depth, const char *lang)
 	size_t nl;
 	const char *l = str_of(get(n, "inLanguage"), &nl);
 	if (l)
-		lang = kb_faq_locale(j->ctx->arena, l, nl);
+		lang = kb_locale_tag(l, nl);
 	if (has_type(n, "FAQPage")) {
 		faq_page(j, n, lang);
 		return;

@@ -55,6 +55,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../base/locale.h"
 #include "../base/jpath.h"
 #include "../base/text.h"
 #include "dialogflow.h"
@@ -430,7 +431,7 @@ static bool on_unit(const kb_jpath_node *n, void *user)
 			node_set_add(&m->used, qn);
 		const kb_jpath *lp = map->locale;
 		const char *loc = lp ? first_text(m, &lp, 1, n, false, NULL) : NULL;
-		if (loc && (loc = kb_faq_locale(a, loc, strlen(loc))))
+		if (loc && (loc = kb_locale_tag(loc, strlen(loc))))
 			u->locale = loc;
 		/* A block scalar's token holds its indentation and line end. */
 		const char *data = ctx->source->data;

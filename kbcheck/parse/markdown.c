@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/locale.h"
 #include "faq_util.h"
 
 typedef struct md {
@@ -107,7 +108,7 @@ static front_matter scan_front_matter(kb_arena *a, const char *d, size_t len,
 		if (!v)
 			v = fm_value(l, n, "locale", &vn);
 		if (v && !fm.locale)
-			fm.locale = kb_faq_locale(a, v, vn);
+			fm.locale = kb_locale_tag(v, vn);
 		p = next;
 	}
 	fm.locale = NULL; /* never closed: it was not front matter after all */

@@ -65,9 +65,15 @@ typedef struct kb_parser {
 	/* Generic extensions (.json, .yml, .xml): the extension alone does not
 	 * choose this parser; detect must say yes. */
 	bool needs_detect;
-	/* For --verbose: why source s (its bytes loaded) of this format gave
-	 * no unit, in a few words; NULL: nothing to say but that. */
-	const char *(*why_empty)(const kb_source *s);
+	/* Why source s (its bytes loaded) of this format gave no unit, in a
+	 * few words, and which kind of reason it is (*reason is
+	 * KB_UNREAD_NO_ANSWERS unless the function says better); NULL:
+	 * nothing to say but that.  For coverage and --verbose. */
+	const char *(*why_empty)(const kb_source *s, kb_unread_reason *reason);
+	/* Its files only give other files' answers context (training
+	 * phrases, an agent's languages): they have no answer of their own,
+	 * and giving none is no gap in coverage. */
+	bool context;
 } kb_parser;
 
 /* The table, NULL-terminated. */
@@ -78,13 +84,18 @@ const kb_parser *kb_parser_find(const char *name);
 const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len);
 /* Why source s, which gave no unit, gave none (its parser's why_empty;
  * the bytes of a source the cache described are read for it); NULL when
- * its parser has nothing to say. */
-const char *kb_parse_why_empty(kb_arena *a, const kb_source *s);
+ * its parser has nothing to say.  *reason: KB_UNREAD_NO_ANSWERS, or what
+ * the parser says; -1 when s is a file of context (kb_parser.context),
+ * which is no gap. */
+const char *kb_parse_why_empty(kb_arena *a, const kb_source *s, int *reason);
 
 /* A new unit for ctx->source with defaults (active, source locale); the
- * parser fills id, question, text (via kb_textb_finish) and loc, then emits it.
- * kb_emit_unit sets the locale from the text when the source has none,
- * applies the source scope, and drops units with empty text. */
+ * parser fills id, question, text (via kb_textb_finish) and loc, and the
+ * locale when the document declares one (a language from kb_locale_tag),
+ * then emits it.  kb_emit_unit decides the locale through the gate
+ * (base/locale.h: kbcheck.yml, then a clearly Thai or Vietnamese text,
+ * then the document, the path, a guess), applies the source scope, and
+ * drops units with empty text. */
 kb_unit *kb_unit_new(kb_parse_ctx *ctx);
 void kb_emit_unit(kb_parse_ctx *ctx, kb_unit *u);
 
@@ -153,7 +164,7 @@ int kb_detect_mapped(const char *path, const char *data, size_t len);
 /* Template pages (template.c): one parse function for every engine (the
  * source's format names it), a detect function per engine. */
 void kb_parse_template(kb_parse_ctx *ctx);
-const char *kb_template_why_empty(const kb_source *s);
+const char *kb_template_why_empty(const kb_source *s, kb_unread_reason *reason);
 int kb_detect_php(const char *path, const char *data, size_t len);
 int kb_detect_blade(const char *path, const char *data, size_t len);
 int kb_detect_twig(const char *path, const char *data, size_t len);

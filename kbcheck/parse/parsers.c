@@ -5,6 +5,7 @@
 
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../base/locale.h"
 #include "../base/text.h"
 #include "../source/walk.h"
 
@@ -42,6 +43,7 @@ static const kb_parser rasa_data = {
     .detect = kb_detect_rasa_data,
     .parse = kb_parse_rasa_data,
     .needs_detect = true,
+    .context = true,
 };
 
 /* Dialogflow: ES intents and CX flows/pages answer; agent.json and
@@ -71,6 +73,7 @@ static const kb_parser dialogflow_usersays = {
     .detect = kb_detect_dialogflow_usersays,
     .parse = kb_parse_dialogflow_usersays,
     .needs_detect = true,
+    .context = true,
 };
 
 static const kb_parser dialogflow_agent = {
@@ -80,6 +83,7 @@ static const kb_parser dialogflow_agent = {
     .detect = kb_detect_dialogflow_agent,
     .parse = kb_parse_dialogflow_agent,
     .needs_detect = true,
+    .context = true,
 };
 
 /* AIML chatbot scripts: ".aiml", or ".xml" whose root is <aiml>. */
@@ -304,15 +308,19 @@ const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len
 	return best;
 }
 
-const char *kb_parse_why_empty(kb_arena *a, const kb_source *s)
+const char *kb_parse_why_empty(kb_arena *a, const kb_source *s, int *reason)
 {
 	const kb_parser *p = s->format ? kb_parser_find(s->format) : NULL;
+	*reason = p && p->context ? -1 : KB_UNREAD_NO_ANSWERS;
 	if (!p || !p->why_empty)
 		return NULL;
 	/* Described by the cache, unread: read it now. */
 	if (!s->data && !kb_source_load((kb_source *)s, a))
 		return NULL;
-	return p->why_empty(s);
+	kb_unread_reason r = KB_UNREAD_NO_ANSWERS;
+	const char *why = p->why_empty(s, &r);
+	*reason = (int)r;
+	return why;
 }
 
 kb_unit *kb_unit_new(kb_parse_ctx *ctx)
@@ -339,12 +347,14 @@ void kb_emit_unit(kb_parse_ctx *ctx, kb_unit *u)
 			h[i] = kb_utf8_sanitized(ctx->arena, u->headings[i]);
 		u->headings = h;
 	}
-	if (!u->locale) {
-		const char *l = kb_text_guess_locale(u->text, u->text_len);
-		if (!l && u->question)
-			l = kb_text_guess_locale(u->question, strlen(u->question));
-		u->locale = l ? l : "und";
-	}
+	/* The locale gate (base/locale.h): a parser that read the document's
+	 * language put it in u->locale in place of the source's. */
+	const kb_source *s = ctx->source;
+	const char *declared = u->locale != s->locale ? kb_locale_of(u->locale) : NULL;
+	kb_locale_says says = {.config = s->locale_fixed ? s->locale : NULL,
+			       .declared = declared,
+			       .path = s->locale_fixed ? NULL : s->locale};
+	u->locale = kb_locale_decide(&says, u->text, u->text_len, u->question);
 	if (ctx->source->scope.n)
 		u->scope = kb_scope_merge(ctx->arena, &ctx->source->scope, &u->scope);
 	kb_vec_push(ctx->arena, ctx->units, u);

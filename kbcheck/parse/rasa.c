@@ -19,7 +19,9 @@
  * The question a response answers comes from the project's training data
  * (rasa_data.c): every "rasa-data" source of the run under the domain's
  * folder (data/nlu.yml, data/rules.yml...), unless a nearer domain file
- * owns it, and the nlu:/rules:/stories: of the domain file itself.
+ * owns it, and the nlu:/rules:/stories: of the domain file itself.  The
+ * project's config.yml ("language: vi") says the language of its
+ * responses, as a document's lang would (base/locale.h).
  *
  * Suppression comments (libfyaml drops comments, so the lines are read
  * again) set kb_unit.suppressed: "# kbcheck-disable-next-line [topic...]"
@@ -323,6 +325,8 @@ static void variation(rasa *r, const char *name, const char *question, int index
 	}
 
 	kb_unit *u = kb_unit_new(ctx);
+	if (kb_rasa_links_language(r->links))
+		u->locale = kb_rasa_links_language(r->links); /* config.yml's */
 	kb_textb_finish(&r->tb, kb_parse_texts(ctx), u);
 	u->id = kb_sprintf(ctx->arena, "%s/%d", name, index);
 	u->question = question;

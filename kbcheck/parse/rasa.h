@@ -32,12 +32,15 @@ enum {
 	KB_RASA_UTTER_KEY = 1u << 8,  /* an indented "utter_...:" key */
 	KB_RASA_NLU_ITEM = 1u << 9,   /* "- intent:", "- synonym:", ... */
 	KB_RASA_RULE_ITEM = 1u << 10, /* "- rule:" */
-	KB_RASA_STORY_ITEM = 1u << 11 /* "- story:" */
+	KB_RASA_STORY_ITEM = 1u << 11, /* "- story:" */
+	KB_RASA_LANGUAGE = 1u << 12,  /* top-level "language:" (config.yml) */
+	KB_RASA_PIPELINE = 1u << 13   /* top-level "pipeline:", "policies:", "recipe:" */
 };
 
 /* Which of the keys above data[0..len) has, by a line scan. */
 unsigned kb_rasa_sniff(const char *data, size_t len);
-/* From the flags: is it a domain file / training data? */
+/* From the flags: is it a domain file / training data (or the project's
+ * config.yml, which says the bot's language)? */
 bool kb_rasa_is_domain(unsigned flags);
 bool kb_rasa_is_data(unsigned flags);
 
@@ -57,6 +60,9 @@ void kb_rasa_links_add(kb_rasa_links *l, kb_arena *a, struct fy_node *root);
 /* Parses source s (training data) and adds it; YAML errors are not
  * reported here (the source's own parser reports them). */
 void kb_rasa_links_add_source(kb_rasa_links *l, kb_arena *a, const kb_source *s);
+/* The bot's language, from a config.yml among the sources added
+ * ("language: vi"; base/locale.h), or NULL. */
+const char *kb_rasa_links_language(const kb_rasa_links *l);
 /* The question for response name (e.g. "utter_faq/ask_x"): the first
  * example of the intent it answers, the intent's name when it has no
  * examples, or NULL when nothing links to it.  Call after all adds. */

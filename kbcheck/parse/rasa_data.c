@@ -24,6 +24,7 @@
 
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../base/locale.h"
 #include "../base/yaml.h"
 
 /* ---- sniffing ------------------------------------------------------------- */
@@ -62,6 +63,8 @@ static unsigned top_key(const char *l, size_t n)
 	    {"entities", KB_RASA_DOMAIN_KEY},    {"slots", KB_RASA_DOMAIN_KEY},
 	    {"actions", KB_RASA_DOMAIN_KEY},     {"forms", KB_RASA_DOMAIN_KEY},
 	    {"session_config", KB_RASA_DOMAIN_KEY},
+	    {"language", KB_RASA_LANGUAGE},      {"pipeline", KB_RASA_PIPELINE},
+	    {"policies", KB_RASA_PIPELINE},      {"recipe", KB_RASA_PIPELINE},
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (key_is(l, n, keys[i].key))
@@ -136,7 +139,8 @@ bool kb_rasa_is_data(unsigned f)
 	return !(f & KB_RASA_KBCHECK) && !kb_rasa_is_domain(f) &&
 	       (((f & KB_RASA_NLU) && (f & KB_RASA_NLU_ITEM)) ||
 		((f & KB_RASA_RULES) && (f & KB_RASA_RULE_ITEM)) ||
-		((f & KB_RASA_STORIES) && (f & KB_RASA_STORY_ITEM)));
+		((f & KB_RASA_STORIES) && (f & KB_RASA_STORY_ITEM)) ||
+		((f & KB_RASA_LANGUAGE) && (f & KB_RASA_PIPELINE)));
 }
 
 bool kb_rasa_has_content(const char *d, size_t len)
@@ -270,6 +274,7 @@ typedef struct answer {
 struct kb_rasa_links {
 	strmap intents; /* intent -> its first example (NULL: none) */
 	strmap answers; /* response -> answer */
+	const char *language; /* config.yml's, through the locale gate */
 };
 
 kb_rasa_links *kb_rasa_links_new(void)
@@ -453,10 +458,17 @@ static void add_flows(kb_rasa_links *l, kb_arena *a, struct fy_node *flows)
 	}
 }
 
+const char *kb_rasa_links_language(const kb_rasa_links *l) { return l->language; }
+
 void kb_rasa_links_add(kb_rasa_links *l, kb_arena *a, struct fy_node *root)
 {
 	if (!kb_yaml_is_map(root))
 		return;
+	struct fy_node *lang = kb_yaml_get(root, "language");
+	size_t ln;
+	const char *tag = kb_yaml_is_scalar(lang) ? kb_yaml_scalar(lang, &ln) : NULL;
+	if (tag && kb_locale_tag(tag, ln))
+		l->language = kb_locale_tag(tag, ln);
 	struct fy_node *n = kb_yaml_get(root, "nlu");
 	if (kb_yaml_is_seq(n))
 		add_nlu(l, a, n);

@@ -169,11 +169,13 @@ static bool has_text(const char *d, size_t n)
 	return false;
 }
 
-const char *kb_template_why_empty(const kb_source *s)
+const char *kb_template_why_empty(const kb_source *s, kb_unread_reason *reason)
 {
 	char *d = kb_template_blank(formats[format_index(s->format)].engine, s->data, s->len);
 	bool text = has_text(d, s->len);
 	free(d);
+	if (!text)
+		*reason = KB_UNREAD_TEMPLATE_CODE;
 	return text ? "no answer text in its static HTML (page chrome, forms or scripts only)"
 		    : "template code only: no static text to read";
 }

@@ -25,8 +25,7 @@
 /* What one source gave, in its worker's arena, until the sources are
  * merged in order. */
 typedef struct {
-	kb_vec units;        /* kb_unit* */
-	kb_vec claims;       /* kb_claim* */
+	kb_cached out;       /* units, claims, unclaimed values, why none */
 	kb_vec suppressions; /* kb_suppression* */
 	kb_diags *diags;     /* parsing */
 	kb_diags *xdiags;    /* extraction (match limits: once per pattern) */
@@ -118,10 +117,12 @@ static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 static void collect_walked(kb_run *r, kb_walk *walked)
 {
 	kb_sources_finish(walked, r->pool, r->cache ? kb_cache_known : NULL, r->cache,
-			  &r->sources);
+			  &r->sources, &r->unread);
 	kb_run_work *w = KB_NEW(r->arena, kb_run_work);
 	w->nres = r->sources.len;
 	w->res = KB_NEWN(r->arena, source_result, w->nres ? w->nres : 1);
+	for (size_t i = 0; i < w->nres; i++)
+		w->res[i].out.empty = -1;
 	w->index = kb_source_index_new(r->arena, &r->sources);
 	pthread_mutex_init(&w->progress_lock, NULL);
 	atomic_init(&w->done, 0);
@@ -209,13 +210,13 @@ static void extract_source(stage *st, source_result *res, int worker, kb_arena *
 {
 	unsigned long long t0 = now_us();
 	kb_extractor *x = extractor_of(st, worker, a, xd);
-	size_t first = res->claims.len;
-	for (size_t k = 0; k < res->units.len; k++) {
-		const kb_unit *u = res->units.items[k];
+	size_t first = res->out.claims.len;
+	for (size_t k = 0; k < res->out.units.len; k++) {
+		const kb_unit *u = res->out.units.items[k];
 		if (u->active)
-			kb_extract_unit(x, u, &res->claims);
+			kb_extract_unit(x, u, &res->out.claims, &res->out.unclaimed);
 	}
-	kb_extract_sections(x, &res->claims, first);
+	kb_extract_sections(x, &res->out.claims, first);
 	atomic_fetch_add(&st->r->work->extract_us, now_us() - t0);
 }
 
@@ -238,8 +239,7 @@ static void parse_one(void *arg, size_t i, int worker)
 	}
 	size_t nsupp = 0;
 	if (caching)
-		res->cached =
-		    kb_cache_get(r->cache, i, a, &res->units, &res->claims, pd, xd, &nsupp);
+		res->cached = kb_cache_get(r->cache, i, a, &res->out, pd, xd, &nsupp);
 	/* A source the cache described without reading it: read it now if
 	 * it must be parsed, or has suppression comments to read. */
 	if (!s->data && (!res->cached || nsupp) && !kb_source_load((kb_source *)s, a)) {
@@ -253,19 +253,22 @@ static void parse_one(void *arg, size_t i, int worker)
 		kb_parse_ctx ctx = {.arena = a,
 				    .diags = pd,
 				    .source = s,
-				    .units = &res->units,
+				    .units = &res->out.units,
 				    .sources = &r->sources,
 				    .index = r->work->index,
 				    .deps = caching ? &deps : NULL,
 				    .texts = texts};
 		p->parse(&ctx);
+		/* Said while its bytes are at hand: a cached run reads it
+		 * from the entry. */
+		if (res->out.units.len == 0)
+			res->out.empty_why = kb_parse_why_empty(a, s, &res->out.empty);
 		atomic_fetch_add(&r->work->parse_us, now_us() - t0);
 		if (st->extract)
 			extract_source(st, res, worker, a, xd);
 		kb_suppressions_scan(a, s, &res->suppressions);
 		if (caching)
-			kb_cache_put(r->cache, i, &deps, &res->units, &res->claims, pd, xd,
-				     res->suppressions.len);
+			kb_cache_put(r->cache, i, &deps, &res->out, pd, xd, res->suppressions.len);
 	} else if (nsupp && s->data) {
 		/* From the cache: its comments are read again only if it has
 		 * some (a file without is most files: no scan). */
@@ -276,8 +279,8 @@ static void parse_one(void *arg, size_t i, int worker)
 	/* Done with its units' texts (extracted and cached) and its bytes (a
 	 * report quoting it brings them back). */
 	if (texts) {
-		for (size_t k = 0; k < res->units.len; k++) {
-			kb_unit *u = res->units.items[k];
+		for (size_t k = 0; k < res->out.units.len; k++) {
+			kb_unit *u = res->out.units.items[k];
 			u->text = NULL;
 			u->segs = NULL;
 			u->nsegs = 0;
@@ -287,7 +290,7 @@ static void parse_one(void *arg, size_t i, int worker)
 		kb_arena_reset(texts);
 	}
 	kb_source_release(s);
-	report_progress(st, res->units.len);
+	report_progress(st, res->out.units.len);
 }
 
 static void extract_one(void *arg, size_t i, int worker)
@@ -348,16 +351,27 @@ static void forward_diags(kb_run *r, kb_diags *from, kb_vec *seen_patterns)
 	}
 }
 
+/* A source that gave no unit, for coverage (a file of context is none). */
+static void note_empty(kb_run *r, const kb_source *s, const kb_cached *out)
+{
+	if (out->units.len || out->empty < 0)
+		return;
+	kb_unread *u = KB_NEW(r->arena, kb_unread);
+	*u = (kb_unread){s->path, (kb_unread_reason)out->empty, out->empty_why, s->format};
+	kb_vec_push(r->arena, &r->unread, u);
+}
+
 static void merge_units(kb_run *r)
 {
 	kb_run_work *w = r->work;
 	size_t n = 0;
 	for (size_t i = 0; i < w->nres; i++)
-		n += w->res[i].units.len;
+		n += w->res[i].out.units.len;
 	r->units.items = KB_NEWN(r->arena, void *, n ? n : 1);
 	r->units.cap = n ? n : 1;
 	for (size_t i = 0; i < w->nres; i++) {
-		kb_vec_extend(r->arena, &r->units, &w->res[i].units);
+		kb_vec_extend(r->arena, &r->units, &w->res[i].out.units);
+		note_empty(r, r->sources.items[i], &w->res[i].out);
 		kb_vec_extend(r->arena, &r->suppressions, &w->res[i].suppressions);
 		forward_diags(r, w->res[i].diags, NULL);
 	}
@@ -368,12 +382,13 @@ static void merge_claims(kb_run *r)
 	kb_run_work *w = r->work;
 	size_t n = 0;
 	for (size_t i = 0; i < w->nres; i++)
-		n += w->res[i].claims.len;
+		n += w->res[i].out.claims.len;
 	r->claims.items = KB_NEWN(r->arena, void *, n ? n : 1);
 	r->claims.cap = n ? n : 1;
 	kb_vec seen = {0};
 	for (size_t i = 0; i < w->nres; i++) {
-		kb_vec_extend(r->arena, &r->claims, &w->res[i].claims);
+		kb_vec_extend(r->arena, &r->claims, &w->res[i].out.claims);
+		kb_vec_extend(r->arena, &r->unclaimed, &w->res[i].out.unclaimed);
 		forward_diags(r, w->res[i].xdiags, &seen);
 	}
 	w->extracted = true;
@@ -421,8 +436,21 @@ static void *rules_thread(void *arg)
 	return NULL;
 }
 
-/* Inline kbcheck-disable-next-line comments drop the claims of their
- * topics on the next line; unknown topic names are warned about. */
+/* Does an inline comment drop topic on line of u's file? */
+static bool suppressed_at(const kb_run *r, const kb_unit *u, int line, const char *topic)
+{
+	for (size_t j = 0; j < r->suppressions.len; j++) {
+		const kb_suppression *s = r->suppressions.items[j];
+		if (s->source == u->source && s->target_line == line &&
+		    kb_suppression_covers(s, topic))
+			return true;
+	}
+	return false;
+}
+
+/* Inline kbcheck-disable-next-line comments drop the claims (and the
+ * unclaimed values) of their topics on the next line; unknown topic names
+ * are warned about. */
 static void apply_suppressions(kb_run *r)
 {
 	if (r->suppressions.len == 0)
@@ -439,16 +467,17 @@ static void apply_suppressions(kb_run *r)
 	size_t k = 0;
 	for (size_t i = 0; i < r->claims.len; i++) {
 		const kb_claim *c = r->claims.items[i];
-		bool drop = false;
-		for (size_t j = 0; j < r->suppressions.len && !drop; j++) {
-			const kb_suppression *s = r->suppressions.items[j];
-			drop = s->source == c->unit->source && s->target_line == c->loc.line &&
-			       kb_suppression_covers(s, c->topic);
-		}
-		if (!drop)
+		if (!suppressed_at(r, c->unit, c->loc.line, c->topic))
 			r->claims.items[k++] = r->claims.items[i];
 	}
 	r->claims.len = k;
+	k = 0;
+	for (size_t i = 0; i < r->unclaimed.len; i++) {
+		const kb_unclaimed *n = r->unclaimed.items[i];
+		if (!suppressed_at(r, n->unit, n->loc.line, n->topic))
+			r->unclaimed.items[k++] = r->unclaimed.items[i];
+	}
+	r->unclaimed.len = k;
 }
 
 void kb_run_extract(kb_run *r)
@@ -459,7 +488,7 @@ void kb_run_extract(kb_run *r)
 		for (size_t i = 0; i < r->units.len; i++) {
 			const kb_unit *u = r->units.items[i];
 			if (u->active)
-				kb_extract_unit(x, u, &r->claims);
+				kb_extract_unit(x, u, &r->claims, &r->unclaimed);
 		}
 		kb_extract_sections(x, &r->claims, 0);
 		kb_extractor_free(x);

@@ -52,6 +52,12 @@ typedef struct kb_run {
 	kb_vec acked;    /* kb_finding*: covered by an acknowledgement */
 	kb_vec weak;     /* kb_finding*: weak, not reported (without --show-weak) */
 	kb_vec suppressions; /* kb_suppression* (inline comments) */
+	/* Coverage (compare/coverage.h): files found that gave no answer
+	 * (kb_unread*: the walk's, then sources without units, in source
+	 * order) and units about a topic with a value of its types but no
+	 * confident claim (kb_unclaimed*, in unit order). */
+	kb_vec unread;
+	kb_vec unclaimed;
 	const char *acks_path; /* .kbcheck/acks.yml at the KB root */
 	/* The workers: sources, units and claims live in their arenas, which
 	 * the run frees with everything else. */

@@ -78,6 +78,8 @@ const char kb_audit_css[] =
     "table.matrix td.dev{background:#fdecea}\n"
     "table.matrix .v{display:block;white-space:nowrap}\n"
     "table.matrix .v.dev{color:var(--err);font-weight:600}\n"
+    "table#topic-channels td.gap{background:#fdecea;color:var(--err)}\n"
+    "ul.files{margin:0;padding-left:1.1em}\n"
     "svg.chart{width:100%;height:auto;max-width:640px;display:block}\n"
     "svg.chart text{font:12px system-ui,sans-serif;fill:#59636e}\n"
     ".legend{font-size:.85rem;color:var(--muted)}\n"

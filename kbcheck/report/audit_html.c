@@ -17,184 +17,62 @@
 
 #include "../base/buf.h"
 #include "audit_model.h"
+#include "audit_page.h"
 
-typedef struct {
-	kb_arena *a;
-	const kb_audit_model *m;
-	kb_buf scratch;
-} page;
-
-/* Bytes in the UTF-8 sequence that lead byte c starts; 0 if c cannot. */
-static size_t utf8_len(unsigned c)
-{
-	if (c < 0x80)
-		return 1;
-	if ((c >> 5) == 6)
-		return 2;
-	if ((c >> 4) == 14)
-		return 3;
-	return (c >> 3) == 30 ? 4 : 0;
-}
-
-/* Text as libxml2 wants it: valid UTF-8 without control characters (XML
- * and HTML forbid most of them); anything else becomes U+FFFD. */
-static const xmlChar *clean(page *p, const char *s)
-{
-	if (!s)
-		s = "";
-	kb_buf_clear(&p->scratch);
-	const unsigned char *u = (const unsigned char *)s;
-	while (*u) {
-		unsigned c = *u;
-		size_t n = utf8_len(c);
-		bool ok = n > 0;
-		for (size_t k = 1; ok && k < n; k++)
-			ok = (u[k] & 0xC0) == 0x80;
-		if (ok && n == 1 && c < 0x20 && c != '\t' && c != '\n')
-			ok = false;
-		if (ok && n == 1 && c == 0x7f)
-			ok = false;
-		if (ok && n == 2 && c < 0xC2)
-			ok = false; /* overlong */
-		if (ok && n == 3) {
-			unsigned cp = ((c & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-			ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) && cp != 0xFFFE &&
-			     cp != 0xFFFF;
-		}
-		if (ok && n == 4) {
-			unsigned cp = ((c & 0x07) << 18) | ((u[1] & 0x3F) << 12) |
-				      ((u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-			ok = cp >= 0x10000 && cp <= 0x10FFFF;
-		}
-		if (ok) {
-			kb_buf_put(&p->scratch, (const char *)u, n);
-			u += n;
-		} else {
-			kb_buf_puts(&p->scratch, "\xEF\xBF\xBD");
-			u++;
-		}
-	}
-	return (const xmlChar *)kb_buf_cstr(&p->scratch);
-}
-
-static xmlNodePtr el(xmlNodePtr parent, const char *name, const char *cls)
-{
-	xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
-	if (cls)
-		xmlNewProp(n, (const xmlChar *)"class", (const xmlChar *)cls);
-	return n;
-}
-
-static void attr(page *p, xmlNodePtr n, const char *name, const char *value)
-{
-	xmlNewProp(n, (const xmlChar *)name, clean(p, value));
-}
-
-static void text(page *p, xmlNodePtr parent, const char *s)
-{
-	xmlAddChild(parent, xmlNewText(clean(p, s)));
-}
-
-static void textf(page *p, xmlNodePtr parent, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void textf(page *p, xmlNodePtr parent, const char *fmt, ...)
-{
-	kb_buf b = KB_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	text(p, parent, kb_buf_cstr(&b));
-	kb_buf_free(&b);
-}
-
-/* <name class=cls>text</name> */
-static xmlNodePtr text_el(page *p, xmlNodePtr parent, const char *name, const char *cls,
-			  const char *s)
-{
-	xmlNodePtr n = el(parent, name, cls);
-	text(p, n, s);
-	return n;
-}
-
-static xmlNodePtr num_cell(page *p, xmlNodePtr tr, const char *name, int64_t v)
-{
-	xmlNodePtr td = el(tr, name, "num");
-	textf(p, td, "%lld", (long long)v);
-	return td;
-}
-
-static const char *date(page *p, int64_t t)
+static const char *date(ap_page *p, int64_t t)
 {
 	char buf[32];
 	kb_htime_format(buf, t, false);
 	return kb_strdup(p->a, buf);
 }
 
-static const char *plural(int64_t n, const char *one, const char *many)
+static void head(ap_page *p, xmlNodePtr html, const char *title)
 {
-	return n == 1 ? one : many;
-}
-
-/* "path:line:col", linked (as of run, NULL: the latest) when a source URL
- * template is set. */
-static void location(page *p, xmlNodePtr parent, const kb_hclaim *c, const kb_hrun *run)
-{
-	const char *loc = kb_sprintf(p->a, "%s:%d:%d", c->path, c->line, c->column);
-	const char *href = kb_audit_link(p->a, p->m, c, run);
-	xmlNodePtr n = href ? el(parent, "a", "loc") : el(parent, "span", "loc");
-	if (href)
-		attr(p, n, "href", href);
-	text(p, n, loc);
-}
-
-static void head(page *p, xmlNodePtr html, const char *title)
-{
-	xmlNodePtr h = el(html, "head", NULL);
-	xmlNodePtr meta = el(h, "meta", NULL);
-	attr(p, meta, "http-equiv", "Content-Type");
-	attr(p, meta, "content", "text/html; charset=utf-8");
-	meta = el(h, "meta", NULL);
-	attr(p, meta, "name", "viewport");
-	attr(p, meta, "content", "width=device-width, initial-scale=1");
+	xmlNodePtr h = ap_el(html, "head", NULL);
+	xmlNodePtr meta = ap_el(h, "meta", NULL);
+	ap_attr(p, meta, "http-equiv", "Content-Type");
+	ap_attr(p, meta, "content", "text/html; charset=utf-8");
+	meta = ap_el(h, "meta", NULL);
+	ap_attr(p, meta, "name", "viewport");
+	ap_attr(p, meta, "content", "width=device-width, initial-scale=1");
 	/* No scripts, no requests: the page is complete as it is. */
-	meta = el(h, "meta", NULL);
-	attr(p, meta, "http-equiv", "Content-Security-Policy");
-	attr(p, meta, "content",
+	meta = ap_el(h, "meta", NULL);
+	ap_attr(p, meta, "http-equiv", "Content-Security-Policy");
+	ap_attr(p, meta, "content",
 	     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
 	     "form-action 'none'; base-uri 'none'");
-	meta = el(h, "meta", NULL);
-	attr(p, meta, "name", "referrer");
-	attr(p, meta, "content", "no-referrer");
-	meta = el(h, "meta", NULL);
-	attr(p, meta, "name", "generator");
-	attr(p, meta, "content", "kbcheck " KB_VERSION);
-	text_el(p, h, "title", NULL, title);
-	xmlNodePtr style = el(h, "style", NULL);
+	meta = ap_el(h, "meta", NULL);
+	ap_attr(p, meta, "name", "referrer");
+	ap_attr(p, meta, "content", "no-referrer");
+	meta = ap_el(h, "meta", NULL);
+	ap_attr(p, meta, "name", "generator");
+	ap_attr(p, meta, "content", "kbcheck " KB_VERSION);
+	ap_text_el(p, h, "title", NULL, title);
+	xmlNodePtr style = ap_el(h, "style", NULL);
 	xmlAddChild(style, xmlNewText((const xmlChar *)kb_audit_css));
 }
 
-static void figure(page *p, xmlNodePtr dl, const char *id, const char *label, const char *value,
+static void figure(ap_page *p, xmlNodePtr dl, const char *id, const char *label, const char *value,
 		   const char *unit)
 {
-	xmlNodePtr div = el(dl, "div", "figure");
-	text_el(p, div, "dt", NULL, label);
-	xmlNodePtr dd = text_el(p, div, "dd", NULL, value);
-	attr(p, dd, "id", id);
-	attr(p, dd, "data-value", value);
+	xmlNodePtr div = ap_el(dl, "div", "figure");
+	ap_text_el(p, div, "dt", NULL, label);
+	xmlNodePtr dd = ap_text_el(p, div, "dd", NULL, value);
+	ap_attr(p, dd, "id", id);
+	ap_attr(p, dd, "data-value", value);
 	if (unit) {
-		text(p, dd, " ");
-		text_el(p, dd, "small", NULL, unit);
+		ap_text(p, dd, " ");
+		ap_text_el(p, dd, "small", NULL, unit);
 	}
 }
 
-static void summary(page *p, xmlNodePtr main)
+static void summary(ap_page *p, xmlNodePtr main)
 {
 	const kb_audit_model *m = p->m;
-	xmlNodePtr sec = el(main, "section", NULL);
-	attr(p, sec, "id", "summary");
-	text_el(p, sec, "h2", NULL, "Summary");
-	xmlNodePtr dl = el(sec, "dl", "figures");
+	xmlNodePtr sec = ap_el(main, "section", NULL);
+	ap_attr(p, sec, "id", "summary");
+	ap_text_el(p, sec, "h2", NULL, "Summary");
+	xmlNodePtr dl = ap_el(sec, "dl", "figures");
 	figure(p, dl, "fig-open", "Open conflicts", kb_sprintf(p->a, "%lld", (long long)m->open),
 	       NULL);
 	figure(p, dl, "fig-new", "New this week", kb_sprintf(p->a, "%lld", (long long)m->new_),
@@ -205,18 +83,18 @@ static void summary(page *p, xmlNodePtr main)
 	       NULL);
 	figure(p, dl, "fig-median", "Median age of open conflicts",
 	       m->have_median ? kb_sprintf(p->a, "%g", m->median_age_days) : "–",
-	       m->have_median ? plural((int64_t)m->median_age_days, "day", "days") : NULL);
-	xmlNodePtr para = el(sec, "p", "muted");
-	textf(p, para, "Open by severity: %lld %s, %lld %s, %lld %s.", (long long)m->by_severity[2],
-	      plural(m->by_severity[2], "error", "errors"), (long long)m->by_severity[1],
-	      plural(m->by_severity[1], "warning", "warnings"), (long long)m->by_severity[0],
-	      plural(m->by_severity[0], "note", "notes"));
+	       m->have_median ? ap_plural((int64_t)m->median_age_days, "day", "days") : NULL);
+	xmlNodePtr para = ap_el(sec, "p", "muted");
+	ap_textf(p, para, "Open by severity: %lld %s, %lld %s, %lld %s.", (long long)m->by_severity[2],
+	      ap_plural(m->by_severity[2], "error", "errors"), (long long)m->by_severity[1],
+	      ap_plural(m->by_severity[1], "warning", "warnings"), (long long)m->by_severity[0],
+	      ap_plural(m->by_severity[0], "note", "notes"));
 	if (m->ref) {
-		text(p, para, " Latest run: ");
+		ap_text(p, para, " Latest run: ");
 		int64_t n = (int64_t)m->h->ncounts;
-		textf(p, para, "%lld files, %lld answers, %lld claims in %lld channel/locale %s.",
+		ap_textf(p, para, "%lld files, %lld answers, %lld claims in %lld channel/locale %s.",
 		      (long long)m->ref->files, (long long)m->ref->units, (long long)m->ref->claims,
-		      (long long)n, plural(n, "combination", "combinations"));
+		      (long long)n, ap_plural(n, "combination", "combinations"));
 	}
 }
 
@@ -234,13 +112,13 @@ static double nice_ceiling(double v)
 	return 10 * e;
 }
 
-static xmlNodePtr svg_el(page *p, xmlNodePtr parent, const char *name, const char *fmt, ...)
+static xmlNodePtr svg_el(ap_page *p, xmlNodePtr parent, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* An SVG element; fmt gives its attributes as name=value pairs separated
  * by spaces (numbers and constants only, never KB text). */
-static xmlNodePtr svg_el(page *p, xmlNodePtr parent, const char *name, const char *fmt, ...)
+static xmlNodePtr svg_el(ap_page *p, xmlNodePtr parent, const char *name, const char *fmt, ...)
 {
-	xmlNodePtr n = el(parent, name, NULL);
+	xmlNodePtr n = ap_el(parent, name, NULL);
 	kb_buf b = KB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
@@ -254,19 +132,19 @@ static xmlNodePtr svg_el(page *p, xmlNodePtr parent, const char *name, const cha
 		*eq = '\0';
 		if (sp)
 			*sp = '\0';
-		attr(p, n, s, eq + 1);
+		ap_attr(p, n, s, eq + 1);
 		s = sp ? sp + 1 : NULL;
 	}
 	kb_buf_free(&b);
 	return n;
 }
 
-static void trend(page *p, xmlNodePtr main)
+static void trend(ap_page *p, xmlNodePtr main)
 {
 	const kb_audit_model *m = p->m;
-	xmlNodePtr sec = el(main, "section", NULL);
-	attr(p, sec, "id", "trend");
-	textf(p, el(sec, "h2", NULL), "Trend over %d weeks", m->nweeks);
+	xmlNodePtr sec = ap_el(main, "section", NULL);
+	ap_attr(p, sec, "id", "trend");
+	ap_textf(p, ap_el(sec, "h2", NULL), "Trend over %d weeks", m->nweeks);
 	double maxv = 0;
 	for (int k = 0; k < m->nweeks; k++) {
 		const kb_aweek *w = &m->weeks[k];
@@ -276,13 +154,13 @@ static void trend(page *p, xmlNodePtr main)
 	maxv = nice_ceiling(maxv);
 	const double W = 480, H = 220, L = 34, R = 8, T = 12, B = 30;
 	const double pw = W - L - R, ph = H - T - B, bw = pw / m->nweeks;
-	xmlNodePtr grid = el(sec, "div", "trend");
-	xmlNodePtr fig = el(grid, "figure", NULL);
-	attr(p, fig, "style", "margin:0");
+	xmlNodePtr grid = ap_el(sec, "div", "trend");
+	xmlNodePtr fig = ap_el(grid, "figure", NULL);
+	ap_attr(p, fig, "style", "margin:0");
 	xmlNodePtr svg = svg_el(p, fig, "svg", "class=chart role=img");
-	attr(p, svg, "viewBox", kb_sprintf(p->a, "0 0 %g %g", W, H));
-	attr(p, svg, "aria-label", "Open, new and resolved conflicts per week");
-	text_el(p, svg, "title", NULL, "Open, new and resolved conflicts per week");
+	ap_attr(p, svg, "viewBox", kb_sprintf(p->a, "0 0 %g %g", W, H));
+	ap_attr(p, svg, "aria-label", "Open, new and resolved conflicts per week");
+	ap_text_el(p, svg, "title", NULL, "Open, new and resolved conflicts per week");
 	for (int i = 0; i <= 4; i++) {
 		double v = maxv * i / 4, y = T + ph - ph * i / 4;
 		if (i > 0 && v != floor(v))
@@ -290,7 +168,7 @@ static void trend(page *p, xmlNodePtr main)
 		svg_el(p, svg, "line", "x1=%g x2=%g y1=%.1f y2=%.1f stroke=#d1d9e0 stroke-width=1",
 		       L, W - R, y, y);
 		xmlNodePtr t = svg_el(p, svg, "text", "x=%g y=%.1f text-anchor=end", L - 6, y + 4);
-		textf(p, t, "%g", v);
+		ap_textf(p, t, "%g", v);
 	}
 	kb_buf pts = KB_BUF_INIT;
 	for (int k = 0; k < m->nweeks; k++) {
@@ -300,14 +178,14 @@ static void trend(page *p, xmlNodePtr main)
 		xmlNodePtr r =
 		    svg_el(p, svg, "rect", "x=%.1f y=%.1f width=%.1f height=%.1f fill=#c85000",
 			   x + bw * 0.16, T + ph - hn, bw * 0.32, hn);
-		textf(p, el(r, "title", NULL), "%s: %lld new", w->name, (long long)w->new_);
+		ap_textf(p, ap_el(r, "title", NULL), "%s: %lld new", w->name, (long long)w->new_);
 		r = svg_el(p, svg, "rect", "x=%.1f y=%.1f width=%.1f height=%.1f fill=#2e7d32",
 			   x + bw * 0.52, T + ph - hr, bw * 0.32, hr);
-		textf(p, el(r, "title", NULL), "%s: %lld resolved", w->name,
+		ap_textf(p, ap_el(r, "title", NULL), "%s: %lld resolved", w->name,
 		      (long long)w->resolved);
 		xmlNodePtr t = svg_el(p, svg, "text", "x=%.1f y=%g text-anchor=middle", x + bw / 2,
 				      H - B + 16);
-		text(p, t, w->name + 5); /* "W47" */
+		ap_text(p, t, w->name + 5); /* "W47" */
 		if (w->has_run)
 			kb_buf_printf(&pts, "%s%.1f,%.1f", pts.len ? " " : "", x + bw / 2,
 				      T + ph - ph * (double)w->open / maxv);
@@ -316,7 +194,7 @@ static void trend(page *p, xmlNodePtr main)
 		xmlNodePtr pl =
 		    svg_el(p, svg, "polyline",
 			   "fill=none stroke=#1a5fb4 stroke-width=2.5 stroke-linejoin=round");
-		attr(p, pl, "points", kb_buf_cstr(&pts));
+		ap_attr(p, pl, "points", kb_buf_cstr(&pts));
 		for (int k = 0; k < m->nweeks; k++) {
 			const kb_aweek *w = &m->weeks[k];
 			if (!w->has_run)
@@ -324,46 +202,46 @@ static void trend(page *p, xmlNodePtr main)
 			xmlNodePtr c =
 			    svg_el(p, svg, "circle", "cx=%.1f cy=%.1f r=3.5 fill=#1a5fb4",
 				   L + k * bw + bw / 2, T + ph - ph * (double)w->open / maxv);
-			textf(p, el(c, "title", NULL), "%s: %lld open", w->name,
+			ap_textf(p, ap_el(c, "title", NULL), "%s: %lld open", w->name,
 			      (long long)w->open);
 		}
 	}
 	kb_buf_free(&pts);
-	xmlNodePtr cap = el(fig, "figcaption", "legend");
+	xmlNodePtr cap = ap_el(fig, "figcaption", "legend");
 	static const struct {
 		const char *color, *label;
 	} keys[] = {{"#1a5fb4", "open at the end of the week"},
 		    {"#c85000", "new"},
 		    {"#2e7d32", "resolved"}};
 	for (size_t i = 0; i < 3; i++) {
-		xmlNodePtr item = el(cap, "span", NULL);
-		xmlNodePtr k = el(item, "span", "key");
-		attr(p, k, "style", kb_sprintf(p->a, "background:%s", keys[i].color));
-		text(p, item, keys[i].label);
+		xmlNodePtr item = ap_el(cap, "span", NULL);
+		xmlNodePtr k = ap_el(item, "span", "key");
+		ap_attr(p, k, "style", kb_sprintf(p->a, "background:%s", keys[i].color));
+		ap_text(p, item, keys[i].label);
 	}
 	/* The same figures as a table, for screen readers, copying, and print. */
-	xmlNodePtr scroll = el(grid, "div", "scroll");
-	xmlNodePtr table = el(scroll, "table", "weeks");
-	attr(p, table, "id", "trend-table");
-	xmlNodePtr tr = el(el(table, "thead", NULL), "tr", NULL);
-	text_el(p, tr, "th", NULL, "Week");
-	text_el(p, tr, "th", "starts", "Starts");
-	text_el(p, tr, "th", "num", "Open");
-	text_el(p, tr, "th", "num", "New");
-	text_el(p, tr, "th", "num", "Resolved");
-	xmlNodePtr tb = el(table, "tbody", NULL);
+	xmlNodePtr scroll = ap_el(grid, "div", "scroll");
+	xmlNodePtr table = ap_el(scroll, "table", "weeks");
+	ap_attr(p, table, "id", "trend-table");
+	xmlNodePtr tr = ap_el(ap_el(table, "thead", NULL), "tr", NULL);
+	ap_text_el(p, tr, "th", NULL, "Week");
+	ap_text_el(p, tr, "th", "starts", "Starts");
+	ap_text_el(p, tr, "th", "num", "Open");
+	ap_text_el(p, tr, "th", "num", "New");
+	ap_text_el(p, tr, "th", "num", "Resolved");
+	xmlNodePtr tb = ap_el(table, "tbody", NULL);
 	for (int k = m->nweeks; k-- > 0;) {
 		const kb_aweek *w = &m->weeks[k];
-		tr = el(tb, "tr", NULL);
-		text_el(p, tr, "td", NULL, w->name);
-		text_el(p, tr, "td", "starts", date(p, w->start));
+		tr = ap_el(tb, "tr", NULL);
+		ap_text_el(p, tr, "td", NULL, w->name);
+		ap_text_el(p, tr, "td", "starts", date(p, w->start));
 		if (w->has_run)
-			num_cell(p, tr, "td", w->open);
+			ap_num_cell(p, tr, "td", w->open);
 		else
-			attr(p, text_el(p, tr, "td", "num muted", "–"), "title",
+			ap_attr(p, ap_text_el(p, tr, "td", "num muted", "–"), "title",
 			     "no run recorded yet");
-		num_cell(p, tr, "td", w->new_);
-		num_cell(p, tr, "td", w->resolved);
+		ap_num_cell(p, tr, "td", w->new_);
+		ap_num_cell(p, tr, "td", w->resolved);
 	}
 }
 
@@ -375,45 +253,45 @@ static int heat_class(int64_t v, int64_t max)
 	return c < 1 ? 1 : c > 5 ? 5 : c;
 }
 
-static void where(page *p, xmlNodePtr main)
+static void where(ap_page *p, xmlNodePtr main)
 {
 	const kb_audit_model *m = p->m;
-	xmlNodePtr sec = el(main, "section", NULL);
-	attr(p, sec, "id", "where");
-	text_el(p, sec, "h2", NULL, "Where the conflicts are");
-	text_el(p, sec, "h3", NULL, "By topic");
+	xmlNodePtr sec = ap_el(main, "section", NULL);
+	ap_attr(p, sec, "id", "where");
+	ap_text_el(p, sec, "h2", NULL, "Where the conflicts are");
+	ap_text_el(p, sec, "h3", NULL, "By topic");
 	if (!m->ntopics) {
-		text_el(p, sec, "p", "muted", "No conflicts in this period.");
+		ap_text_el(p, sec, "p", "muted", "No conflicts in this period.");
 	} else {
 		int64_t maxo = 1;
 		for (size_t i = 0; i < m->ntopics; i++)
 			maxo = m->topics[i].open > maxo ? m->topics[i].open : maxo;
-		xmlNodePtr table = el(el(sec, "div", "scroll"), "table", "topics");
-		attr(p, table, "id", "topics");
-		xmlNodePtr tr = el(el(table, "thead", NULL), "tr", NULL);
-		text_el(p, tr, "th", NULL, "Topic");
-		text_el(p, tr, "th", "num", "Open");
-		text_el(p, tr, "th", "num", "New");
-		text_el(p, tr, "th", "num", "Resolved");
-		text_el(p, tr, "th", "num", "Acknow\xc2\xadledged"); /* soft hyphen */
-		xmlNodePtr tb = el(table, "tbody", NULL);
+		xmlNodePtr table = ap_el(ap_el(sec, "div", "scroll"), "table", "topics");
+		ap_attr(p, table, "id", "topics");
+		xmlNodePtr tr = ap_el(ap_el(table, "thead", NULL), "tr", NULL);
+		ap_text_el(p, tr, "th", NULL, "Topic");
+		ap_text_el(p, tr, "th", "num", "Open");
+		ap_text_el(p, tr, "th", "num", "New");
+		ap_text_el(p, tr, "th", "num", "Resolved");
+		ap_text_el(p, tr, "th", "num", "Acknow\xc2\xadledged"); /* soft hyphen */
+		xmlNodePtr tb = ap_el(table, "tbody", NULL);
 		for (size_t i = 0; i < m->ntopics; i++) {
 			const kb_atopic *t = &m->topics[i];
-			tr = el(tb, "tr", NULL);
-			xmlNodePtr td = el(tr, "td", NULL);
-			xmlNodePtr bar = el(td, "span", "bar");
-			attr(p, bar, "style",
+			tr = ap_el(tb, "tr", NULL);
+			xmlNodePtr td = ap_el(tr, "td", NULL);
+			xmlNodePtr bar = ap_el(td, "span", "bar");
+			ap_attr(p, bar, "style",
 			     kb_sprintf(p->a, "width:%.1fem",
 					0.2 + 6.0 * (double)t->open / (double)maxo));
-			text_el(p, td, "code", NULL, t->topic);
-			num_cell(p, tr, "td", t->open);
-			num_cell(p, tr, "td", t->new_);
-			num_cell(p, tr, "td", t->resolved);
-			num_cell(p, tr, "td", t->acked);
+			ap_text_el(p, td, "code", NULL, t->topic);
+			ap_num_cell(p, tr, "td", t->open);
+			ap_num_cell(p, tr, "td", t->new_);
+			ap_num_cell(p, tr, "td", t->resolved);
+			ap_num_cell(p, tr, "td", t->acked);
 		}
 	}
 
-	text_el(p, sec, "h3", NULL, "By channel pair");
+	ap_text_el(p, sec, "h3", NULL, "By channel pair");
 	/* Channel totals first: FAQ x Chatbot, FAQ x Macro, ... */
 	static const char *const chan[] = {"FAQ", "Chatbot", "Macro", "Other"};
 	xmlNodePtr ul = NULL;
@@ -422,20 +300,20 @@ static void where(page *p, xmlNodePtr main)
 			if (!m->channel_pairs[x][y])
 				continue;
 			if (!ul) {
-				ul = el(sec, "ul", "pairs");
-				attr(p, ul, "id", "channel-pairs");
+				ul = ap_el(sec, "ul", "pairs");
+				ap_attr(p, ul, "id", "channel-pairs");
 			}
-			xmlNodePtr li = el(ul, "li", NULL);
+			xmlNodePtr li = ap_el(ul, "li", NULL);
 			if (x == y)
-				textf(p, li, "within %s: ", chan[x]);
+				ap_textf(p, li, "within %s: ", chan[x]);
 			else
-				textf(p, li, "%s × %s: ", chan[x], chan[y]);
-			textf(p, el(li, "strong", NULL), "%lld", (long long)m->channel_pairs[x][y]);
-			text(p, li,
-			     plural(m->channel_pairs[x][y], " open conflict", " open conflicts"));
+				ap_textf(p, li, "%s × %s: ", chan[x], chan[y]);
+			ap_textf(p, ap_el(li, "strong", NULL), "%lld", (long long)m->channel_pairs[x][y]);
+			ap_text(p, li,
+			     ap_plural(m->channel_pairs[x][y], " open conflict", " open conflicts"));
 		}
 	if (!ul) {
-		text_el(p, sec, "p", "muted", "No open conflicts.");
+		ap_text_el(p, sec, "p", "muted", "No open conflicts.");
 		return;
 	}
 	/* The heat map by channel and locale: only columns that take part. */
@@ -448,264 +326,264 @@ static void where(page *p, xmlNodePtr main)
 				used[i] = used[j] = true;
 				max = m->pairs[i * n + j] > max ? m->pairs[i * n + j] : max;
 			}
-	text_el(p, sec, "p", "muted",
+	ap_text_el(p, sec, "p", "muted",
 		"Open conflicts between each pair of channel and locale (a cell on the "
 		"diagonal: sources of the same channel and locale disagree).");
-	xmlNodePtr table = el(el(sec, "div", "scroll"), "table", "heat");
-	attr(p, table, "id", "heatmap");
-	xmlNodePtr tr = el(el(table, "thead", NULL), "tr", NULL);
-	el(tr, "th", NULL);
+	xmlNodePtr table = ap_el(ap_el(sec, "div", "scroll"), "table", "heat");
+	ap_attr(p, table, "id", "heatmap");
+	xmlNodePtr tr = ap_el(ap_el(table, "thead", NULL), "tr", NULL);
+	ap_el(tr, "th", NULL);
 	for (size_t j = 0; j < n; j++)
 		if (used[j])
-			attr(p, text_el(p, tr, "th", NULL, m->cols[j].label), "scope", "col");
-	xmlNodePtr tb = el(table, "tbody", NULL);
+			ap_attr(p, ap_text_el(p, tr, "th", NULL, m->cols[j].label), "scope", "col");
+	xmlNodePtr tb = ap_el(table, "tbody", NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (!used[i])
 			continue;
-		tr = el(tb, "tr", NULL);
-		attr(p, text_el(p, tr, "th", NULL, m->cols[i].label), "scope", "row");
+		tr = ap_el(tb, "tr", NULL);
+		ap_attr(p, ap_text_el(p, tr, "th", NULL, m->cols[i].label), "scope", "row");
 		for (size_t j = 0; j < n; j++) {
 			if (!used[j])
 				continue;
 			int64_t v = m->pairs[i * n + j];
 			char cls[8];
 			snprintf(cls, sizeof cls, "h%d", heat_class(v, max));
-			xmlNodePtr td = el(tr, "td", cls);
+			xmlNodePtr td = ap_el(tr, "td", cls);
 			if (v)
-				textf(p, td, "%lld", (long long)v);
+				ap_textf(p, td, "%lld", (long long)v);
 			else
-				text(p, td, "·");
-			attr(p, td, "title",
+				ap_text(p, td, "·");
+			ap_attr(p, td, "title",
 			     kb_sprintf(p->a, "%s × %s: %lld", m->cols[i].label, m->cols[j].label,
 					(long long)v));
 		}
 	}
 }
 
-static void sides_table(page *p, xmlNodePtr parent, const kb_hfinding *f)
+static void sides_table(ap_page *p, xmlNodePtr parent, const kb_hfinding *f)
 {
-	xmlNodePtr table = el(el(parent, "div", "scroll"), "table", "sides");
-	xmlNodePtr tr = el(el(table, "thead", NULL), "tr", NULL);
-	text_el(p, tr, "th", NULL, "Says");
-	text_el(p, tr, "th", NULL, "Channel");
-	text_el(p, tr, "th", NULL, "Where");
-	text_el(p, tr, "th", NULL, "Quote");
-	xmlNodePtr tb = el(table, "tbody", NULL);
+	xmlNodePtr table = ap_el(ap_el(parent, "div", "scroll"), "table", "sides");
+	xmlNodePtr tr = ap_el(ap_el(table, "thead", NULL), "tr", NULL);
+	ap_text_el(p, tr, "th", NULL, "Says");
+	ap_text_el(p, tr, "th", NULL, "Channel");
+	ap_text_el(p, tr, "th", NULL, "Where");
+	ap_text_el(p, tr, "th", NULL, "Quote");
+	xmlNodePtr tb = ap_el(table, "tbody", NULL);
 	for (size_t i = 0; i < f->nsides && i < KB_AUDIT_MAX_SIDES; i++) {
 		const kb_hside *s = &f->sides[i];
 		const kb_hclaim *c = s->claim;
-		tr = el(tb, "tr", s->deviates ? "deviates" : NULL);
-		xmlNodePtr td = el(tr, "td", NULL);
-		attr(p, td, "data-label", "Says");
+		tr = ap_el(tb, "tr", s->deviates ? "deviates" : NULL);
+		xmlNodePtr td = ap_el(tr, "td", NULL);
+		ap_attr(p, td, "data-label", "Says");
 		if (s->deviates) {
-			xmlNodePtr mk = text_el(p, td, "span", "mark", "≠ ");
-			attr(p, mk, "title", "deviates");
+			xmlNodePtr mk = ap_text_el(p, td, "span", "mark", "≠ ");
+			ap_attr(p, mk, "title", "deviates");
 		}
-		text(p, td, c->value);
-		td = el(tr, "td", NULL);
-		attr(p, td, "data-label", "Channel");
-		textf(p, td, "%s %s", kb_audit_channel_label(c->channel), c->locale);
-		td = el(tr, "td", NULL);
-		attr(p, td, "data-label", "Where");
-		location(p, td, c, NULL);
-		td = el(tr, "td", NULL);
-		attr(p, td, "data-label", "Quote");
+		ap_text(p, td, c->value);
+		td = ap_el(tr, "td", NULL);
+		ap_attr(p, td, "data-label", "Channel");
+		ap_textf(p, td, "%s %s", kb_audit_channel_label(c->channel), c->locale);
+		td = ap_el(tr, "td", NULL);
+		ap_attr(p, td, "data-label", "Where");
+		ap_location(p, td, c, NULL);
+		td = ap_el(tr, "td", NULL);
+		ap_attr(p, td, "data-label", "Quote");
 		const char *before, *after;
 		kb_audit_excerpt(p->a, c, &before, &after);
-		xmlNodePtr q = el(td, "q", NULL);
+		xmlNodePtr q = ap_el(td, "q", NULL);
 		if (before) {
-			text(p, q, before);
-			text_el(p, q, "mark", NULL, c->quote);
-			text(p, q, after);
+			ap_text(p, q, before);
+			ap_text_el(p, q, "mark", NULL, c->quote);
+			ap_text(p, q, after);
 		} else {
-			text(p, q, c->quote);
+			ap_text(p, q, c->quote);
 		}
 		if (c->question && *c->question) {
-			xmlNodePtr qn = el(td, "div", "muted");
-			text(p, qn, "answering: ");
-			text(p, qn, c->question);
+			xmlNodePtr qn = ap_el(td, "div", "muted");
+			ap_text(p, qn, "answering: ");
+			ap_text(p, qn, c->question);
 		}
 		if (s->suggestion) {
-			xmlNodePtr sg = el(td, "div", "suggest");
-			text(p, sg, "suggested: ");
-			text_el(p, sg, "q", NULL, s->suggestion);
+			xmlNodePtr sg = ap_el(td, "div", "suggest");
+			ap_text(p, sg, "suggested: ");
+			ap_text_el(p, sg, "q", NULL, s->suggestion);
 		}
 	}
 	if (f->nsides > KB_AUDIT_MAX_SIDES) {
-		tr = el(tb, "tr", NULL);
-		xmlNodePtr td = el(tr, "td", "muted");
-		attr(p, td, "colspan", "4");
-		textf(p, td, "… and %zu more sides (the CSV format lists them all)",
+		tr = ap_el(tb, "tr", NULL);
+		xmlNodePtr td = ap_el(tr, "td", "muted");
+		ap_attr(p, td, "colspan", "4");
+		ap_textf(p, td, "… and %zu more sides (the CSV format lists them all)",
 		      f->nsides - KB_AUDIT_MAX_SIDES);
 	}
 }
 
-static void finding(page *p, xmlNodePtr parent, const kb_aitem *it, bool acked)
+static void finding(ap_page *p, xmlNodePtr parent, const kb_aitem *it, bool acked)
 {
 	const kb_hfinding *f = it->f;
 	const char *sev = f->severity ? f->severity : "note";
 	xmlNodePtr art =
-	    el(parent, "article", kb_sprintf(p->a, "finding sev-%s%s", sev, acked ? " acked" : ""));
-	attr(p, art, "id", kb_sprintf(p->a, "f-%s", f->fingerprint));
-	xmlNodePtr h3 = el(art, "h3", NULL);
-	text_el(p, h3, "span", acked ? "badge acked" : "badge", acked ? "acknowledged" : sev);
-	text(p, h3, " ");
-	text_el(p, h3, "code", NULL, kb_sprintf(p->a, "%s.%s", f->topic, f->attribute));
+	    ap_el(parent, "article", kb_sprintf(p->a, "finding sev-%s%s", sev, acked ? " acked" : ""));
+	ap_attr(p, art, "id", kb_sprintf(p->a, "f-%s", f->fingerprint));
+	xmlNodePtr h3 = ap_el(art, "h3", NULL);
+	ap_text_el(p, h3, "span", acked ? "badge acked" : "badge", acked ? "acknowledged" : sev);
+	ap_text(p, h3, " ");
+	ap_text_el(p, h3, "code", NULL, kb_sprintf(p->a, "%s.%s", f->topic, f->attribute));
 	if (*f->scope) {
-		text(p, h3, " ");
-		text_el(p, h3, "span", "scope", kb_sprintf(p->a, "[%s]", f->scope));
+		ap_text(p, h3, " ");
+		ap_text_el(p, h3, "span", "scope", kb_sprintf(p->a, "[%s]", f->scope));
 	}
-	text_el(p, art, "p", NULL, f->message);
-	xmlNodePtr facts = el(art, "p", "muted");
-	textf(p, facts, "%s %lld %s (first seen %s%s)", acked ? "Known for" : "Open for",
-	      (long long)it->age_days, plural(it->age_days, "day", "days"), date(p, it->since),
+	ap_text_el(p, art, "p", NULL, f->message);
+	xmlNodePtr facts = ap_el(art, "p", "muted");
+	ap_textf(p, facts, "%s %lld %s (first seen %s%s)", acked ? "Known for" : "Open for",
+	      (long long)it->age_days, ap_plural(it->age_days, "day", "days"), date(p, it->since),
 	      it->is_new ? ", new" : "");
 	if (f->canonical)
-		textf(p, facts, " · canonical: %s%s%s%s", f->canonical,
+		ap_textf(p, facts, " · canonical: %s%s%s%s", f->canonical,
 		      f->canonical_source ? " (" : "",
 		      f->canonical_source ? f->canonical_source : "",
 		      f->canonical_source ? ")" : "");
 	if (f->majority)
-		textf(p, facts, " · %lld of %lld sources say %s", (long long)f->majority_count,
+		ap_textf(p, facts, " · %lld of %lld sources say %s", (long long)f->majority_count,
 		      (long long)f->sources, f->majority);
-	text(p, facts, " · fingerprint ");
-	text_el(p, facts, "code", NULL, f->fingerprint);
+	ap_text(p, facts, " · fingerprint ");
+	ap_text_el(p, facts, "code", NULL, f->fingerprint);
 	if (acked) {
-		xmlNodePtr ack = el(art, "p", NULL);
-		text_el(p, ack, "strong", NULL, "Acknowledged");
+		xmlNodePtr ack = ap_el(art, "p", NULL);
+		ap_text_el(p, ack, "strong", NULL, "Acknowledged");
 		if (f->ack_by)
-			textf(p, ack, " by %s", f->ack_by);
-		text(p, ack, ": ");
-		text(p, ack, f->ack_reason);
+			ap_textf(p, ack, " by %s", f->ack_by);
+		ap_text(p, ack, ": ");
+		ap_text(p, ack, f->ack_reason);
 	}
 	sides_table(p, art, f);
 }
 
-static void conflicts(page *p, xmlNodePtr main)
+static void conflicts(ap_page *p, xmlNodePtr main)
 {
 	const kb_audit_model *m = p->m;
-	xmlNodePtr sec = el(main, "section", NULL);
-	attr(p, sec, "id", "conflicts");
-	text_el(p, sec, "h2", NULL, "Open conflicts: most severe and oldest first");
+	xmlNodePtr sec = ap_el(main, "section", NULL);
+	ap_attr(p, sec, "id", "conflicts");
+	ap_text_el(p, sec, "h2", NULL, "Open conflicts: most severe and oldest first");
 	if (!m->nopen_items)
-		text_el(p, sec, "p", "muted", "No open conflicts.");
+		ap_text_el(p, sec, "p", "muted", "No open conflicts.");
 	size_t limit = m->o->limit ? m->o->limit : 50;
 	for (size_t i = 0; i < m->nopen_items && i < limit; i++)
 		finding(p, sec, &m->open_items[i], false);
 	if (m->nopen_items > limit)
-		textf(p, el(sec, "p", "muted"),
+		ap_textf(p, ap_el(sec, "p", "muted"),
 		      "%zu more open conflicts are not shown here ('kbcheck db findings --open' "
 		      "lists them all).",
 		      m->nopen_items - limit);
 
 	if (m->nacked_items) {
-		sec = el(main, "section", NULL);
-		attr(p, sec, "id", "acknowledged");
-		text_el(p, sec, "h2", NULL, "Acknowledged differences");
+		sec = ap_el(main, "section", NULL);
+		ap_attr(p, sec, "id", "acknowledged");
+		ap_text_el(p, sec, "h2", NULL, "Acknowledged differences");
 		for (size_t i = 0; i < m->nacked_items; i++)
 			finding(p, sec, &m->acked_items[i], true);
 	}
 
-	sec = el(main, "section", NULL);
-	attr(p, sec, "id", "resolved");
-	text_el(p, sec, "h2", NULL, "Resolved in this period");
+	sec = ap_el(main, "section", NULL);
+	ap_attr(p, sec, "id", "resolved");
+	ap_text_el(p, sec, "h2", NULL, "Resolved in this period");
 	if (!m->nresolved_items) {
-		text_el(p, sec, "p", "muted", "None.");
+		ap_text_el(p, sec, "p", "muted", "None.");
 		return;
 	}
-	xmlNodePtr table = el(el(sec, "div", "scroll"), "table", NULL);
-	xmlNodePtr tr = el(el(table, "thead", NULL), "tr", NULL);
-	text_el(p, tr, "th", NULL, "Conflict");
-	text_el(p, tr, "th", NULL, "Resolved");
-	text_el(p, tr, "th", "num", "Was open");
-	text_el(p, tr, "th", NULL, "Where it was");
-	xmlNodePtr tb = el(table, "tbody", NULL);
+	xmlNodePtr table = ap_el(ap_el(sec, "div", "scroll"), "table", NULL);
+	xmlNodePtr tr = ap_el(ap_el(table, "thead", NULL), "tr", NULL);
+	ap_text_el(p, tr, "th", NULL, "Conflict");
+	ap_text_el(p, tr, "th", NULL, "Resolved");
+	ap_text_el(p, tr, "th", "num", "Was open");
+	ap_text_el(p, tr, "th", NULL, "Where it was");
+	xmlNodePtr tb = ap_el(table, "tbody", NULL);
 	for (size_t i = 0; i < m->nresolved_items; i++) {
 		const kb_aitem *it = &m->resolved_items[i];
-		tr = el(tb, "tr", NULL);
-		xmlNodePtr td = el(tr, "td", NULL);
-		text_el(p, td, "code", NULL, kb_audit_finding_name(p->a, it->f));
-		text(p, td, " ");
-		text_el(p, td, "span", "muted", it->f->message);
-		text_el(p, tr, "td", "nowrap", date(p, it->resolved));
-		xmlNodePtr age = el(tr, "td", "num");
-		textf(p, age, "%lld %s", (long long)it->age_days,
-		      plural(it->age_days, "day", "days"));
-		td = el(tr, "td", NULL);
+		tr = ap_el(tb, "tr", NULL);
+		xmlNodePtr td = ap_el(tr, "td", NULL);
+		ap_text_el(p, td, "code", NULL, kb_audit_finding_name(p->a, it->f));
+		ap_text(p, td, " ");
+		ap_text_el(p, td, "span", "muted", it->f->message);
+		ap_text_el(p, tr, "td", "nowrap", date(p, it->resolved));
+		xmlNodePtr age = ap_el(tr, "td", "num");
+		ap_textf(p, age, "%lld %s", (long long)it->age_days,
+		      ap_plural(it->age_days, "day", "days"));
+		td = ap_el(tr, "td", NULL);
 		for (size_t k = 0; k < it->f->nsides; k++)
 			if (it->f->sides[k].deviates) {
-				location(p, td, it->f->sides[k].claim,
+				ap_location(p, td, it->f->sides[k].claim,
 					 kb_audit_last_seen(p->m, it->f));
 				break;
 			}
 	}
 }
 
-static void matrix(page *p, xmlNodePtr main)
+static void matrix(ap_page *p, xmlNodePtr main)
 {
 	const kb_audit_model *m = p->m;
-	xmlNodePtr sec = el(main, "section", NULL);
-	attr(p, sec, "id", "matrix");
-	text_el(p, sec, "h2", NULL, "Policy matrix: what customers are told");
-	text_el(p, sec, "p", "muted",
+	xmlNodePtr sec = ap_el(main, "section", NULL);
+	ap_attr(p, sec, "id", "matrix");
+	ap_text_el(p, sec, "h2", NULL, "Policy matrix: what customers are told");
+	ap_text_el(p, sec, "p", "muted",
 		"One row per topic attribute and scope, one column per channel and locale: "
 		"each cell is the value that channel states, the canonical value (policy file) "
 		"or else the majority first. Cells marked ≠ deviate.");
 	if (!m->nrows) {
-		text_el(p, sec, "p", "muted", "No claims in the latest run.");
+		ap_text_el(p, sec, "p", "muted", "No claims in the latest run.");
 		return;
 	}
-	xmlNodePtr table = el(el(sec, "div", "scroll"), "table", "matrix");
-	attr(p, table, "id", "policy-matrix");
-	xmlNodePtr tr = el(el(table, "thead", NULL), "tr", NULL);
-	text_el(p, tr, "th", NULL, "Topic attribute");
-	text_el(p, tr, "th", NULL, "Scope");
-	text_el(p, tr, "th", NULL, "Canonical");
+	xmlNodePtr table = ap_el(ap_el(sec, "div", "scroll"), "table", "matrix");
+	ap_attr(p, table, "id", "policy-matrix");
+	xmlNodePtr tr = ap_el(ap_el(table, "thead", NULL), "tr", NULL);
+	ap_text_el(p, tr, "th", NULL, "Topic attribute");
+	ap_text_el(p, tr, "th", NULL, "Scope");
+	ap_text_el(p, tr, "th", NULL, "Canonical");
 	for (size_t c = 0; c < m->ncols; c++)
-		attr(p, text_el(p, tr, "th", NULL, m->cols[c].label), "scope", "col");
-	xmlNodePtr tb = el(table, "tbody", NULL);
+		ap_attr(p, ap_text_el(p, tr, "th", NULL, m->cols[c].label), "scope", "col");
+	xmlNodePtr tb = ap_el(table, "tbody", NULL);
 	for (size_t r = 0; r < m->nrows; r++) {
 		const kb_arow *row = &m->rows[r];
-		tr = el(tb, "tr", row->deviates ? "deviates" : NULL);
-		xmlNodePtr th = el(tr, "th", NULL);
-		attr(p, th, "scope", "row");
-		text_el(p, th, "code", NULL, kb_sprintf(p->a, "%s.%s", row->topic, row->attribute));
-		text_el(p, tr, "td", *row->scope ? NULL : "muted",
+		tr = ap_el(tb, "tr", row->deviates ? "deviates" : NULL);
+		xmlNodePtr th = ap_el(tr, "th", NULL);
+		ap_attr(p, th, "scope", "row");
+		ap_text_el(p, th, "code", NULL, kb_sprintf(p->a, "%s.%s", row->topic, row->attribute));
+		ap_text_el(p, tr, "td", *row->scope ? NULL : "muted",
 			*row->scope ? row->scope : "all");
-		xmlNodePtr ref = el(tr, "td", row->reference ? "ref" : "muted");
+		xmlNodePtr ref = ap_el(tr, "td", row->reference ? "ref" : "muted");
 		if (!row->reference)
-			text(p, ref, "no majority");
+			ap_text(p, ref, "no majority");
 		else if (row->canonical) {
-			text(p, ref, row->reference);
+			ap_text(p, ref, row->reference);
 			if (row->ref_source)
-				attr(p, ref, "title",
+				ap_attr(p, ref, "title",
 				     kb_sprintf(p->a, "policy: %s", row->ref_source));
 		} else {
-			text(p, ref, row->reference);
-			text_el(p, ref, "span", "muted", " (majority)");
+			ap_text(p, ref, row->reference);
+			ap_text_el(p, ref, "span", "muted", " (majority)");
 		}
 		for (size_t c = 0; c < m->ncols; c++) {
 			const kb_acell *cell = &row->cells[c];
-			xmlNodePtr td = el(tr, "td", cell->deviates ? "dev" : NULL);
+			xmlNodePtr td = ap_el(tr, "td", cell->deviates ? "dev" : NULL);
 			if (!cell->nvalues) {
-				attr(p, td, "class", "muted");
-				text(p, td, "–");
+				ap_attr(p, td, "class", "muted");
+				ap_text(p, td, "–");
 				continue;
 			}
 			for (size_t v = 0; v < cell->nvalues; v++) {
 				const kb_avalue *val = &cell->values[v];
 				const char *href = kb_audit_link(p->a, m, val->first, NULL);
 				xmlNodePtr s =
-				    el(td, href ? "a" : "span", val->deviates ? "v dev" : "v");
+				    ap_el(td, href ? "a" : "span", val->deviates ? "v dev" : "v");
 				if (href)
-					attr(p, s, "href", href);
-				attr(p, s, "title",
+					ap_attr(p, s, "href", href);
+				ap_attr(p, s, "title",
 				     kb_sprintf(p->a, "%s:%d:%d: %s", val->first->path,
 						val->first->line, val->first->column,
 						val->first->quote));
-				textf(p, s, "%s%s", val->deviates ? "≠ " : "", val->value);
+				ap_textf(p, s, "%s%s", val->deviates ? "≠ " : "", val->value);
 				if (val->count > 1)
-					textf(p, s, " ×%zu", val->count);
+					ap_textf(p, s, " ×%zu", val->count);
 			}
 		}
 	}
@@ -714,7 +592,7 @@ static void matrix(page *p, xmlNodePtr main)
 bool kb_audit_html(const kb_history *h, const kb_audit_opts *o, FILE *out)
 {
 	kb_arena *a = kb_arena_new();
-	page p = {.a = a, .m = kb_audit_model_build(a, h, o), .scratch = KB_BUF_INIT};
+	ap_page p = {.a = a, .m = kb_audit_model_build(a, h, o), .scratch = KB_BUF_INIT};
 	const kb_audit_model *m = p.m;
 
 	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
@@ -725,41 +603,42 @@ bool kb_audit_html(const kb_history *h, const kb_audit_opts *o, FILE *out)
 	xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL); /* <!DOCTYPE html> */
 	xmlNodePtr html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
 	xmlDocSetRootElement(doc, html);
-	attr(&p, html, "lang", "en");
+	ap_attr(&p, html, "lang", "en");
 	const char *title = kb_sprintf(a, "Knowledge-base audit — %s", o->window);
 	head(&p, html, title);
-	xmlNodePtr body = el(html, "body", NULL);
+	xmlNodePtr body = ap_el(html, "body", NULL);
 
-	xmlNodePtr hdr = el(body, "header", NULL);
-	text_el(&p, hdr, "h1", NULL, title);
-	xmlNodePtr meta = el(hdr, "p", "meta");
+	xmlNodePtr hdr = ap_el(body, "header", NULL);
+	ap_text_el(&p, hdr, "h1", NULL, title);
+	xmlNodePtr meta = ap_el(hdr, "p", "meta");
 	char t1[32], t2[32];
 	kb_htime_format(t1, o->since, true);
 	kb_htime_format(t2, o->until, true);
-	textf(&p, meta, "Period %s to %s UTC. ", t1, t2);
+	ap_textf(&p, meta, "Period %s to %s UTC. ", t1, t2);
 	if (m->ref) {
 		kb_htime_format(t1, m->ref->time, true);
-		textf(&p, meta, "Latest run #%lld on %s UTC", (long long)m->ref->id, t1);
+		ap_textf(&p, meta, "Latest run #%lld on %s UTC", (long long)m->ref->id, t1);
 		if (m->ref->revision) {
-			text(&p, meta, ", revision ");
-			text_el(&p, meta, "code", NULL, kb_sprintf(a, "%.12s", m->ref->revision));
+			ap_text(&p, meta, ", revision ");
+			ap_text_el(&p, meta, "code", NULL, kb_sprintf(a, "%.12s", m->ref->revision));
 		}
-		textf(&p, meta, "; %zu %s in the history.", h->nruns,
-		      plural((int64_t)h->nruns, "run", "runs"));
+		ap_textf(&p, meta, "; %zu %s in the history.", h->nruns,
+		      ap_plural((int64_t)h->nruns, "run", "runs"));
 	} else {
-		text(&p, meta, "No run was recorded by the end of this period.");
+		ap_text(&p, meta, "No run was recorded by the end of this period.");
 	}
 
-	xmlNodePtr main = el(body, "main", NULL);
+	xmlNodePtr main = ap_el(body, "main", NULL);
 	summary(&p, main);
 	trend(&p, main);
 	where(&p, main);
 	conflicts(&p, main);
 	matrix(&p, main);
+	ap_coverage(&p, main);
 
-	xmlNodePtr foot = el(body, "footer", NULL);
+	xmlNodePtr foot = ap_el(body, "footer", NULL);
 	kb_htime_format(t1, o->now, true);
-	textf(&p, foot, "Generated by kbcheck %s from %s; ages are counted to %s UTC.", KB_VERSION,
+	ap_textf(&p, foot, "Generated by kbcheck %s from %s; ages are counted to %s UTC.", KB_VERSION,
 	      o->db_name ? o->db_name : "the history database", t1);
 
 	xmlChar *mem = NULL;

@@ -588,5 +588,6 @@ kb_audit_model *kb_audit_model_build(kb_arena *a, const kb_history *h, const kb_
 	build_cols(&b);
 	build_pairs(&b);
 	build_rows(&b);
+	kb_audit_coverage_build(a, m);
 	return m;
 }

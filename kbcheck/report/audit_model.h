@@ -63,6 +63,22 @@ typedef struct kb_arow {
 	bool deviates;
 } kb_arow;
 
+/* The latest run's coverage (audit_coverage.c): the claims of every topic
+ * in every channel that has answers. */
+typedef struct kb_acoverage {
+	bool known;             /* the run was recorded with its coverage */
+	int64_t unread;         /* files that gave no answer */
+	int64_t unclaimed;      /* values in answers about a topic without a claim */
+	const char *const *channels; /* present, in kb_channel order */
+	size_t nchannels;
+	const char *const *topics;   /* every topic of the packs, by id */
+	size_t ntopics;
+	const int64_t *claims;  /* ntopics x nchannels */
+	const bool *any;        /* per topic: a claim in some channel */
+	size_t partial;         /* topics with claims, but none in some channel */
+	size_t none;            /* topics without any claim */
+} kb_acoverage;
+
 typedef struct kb_audit_model {
 	const kb_history *h;
 	const kb_audit_opts *o;
@@ -89,6 +105,7 @@ typedef struct kb_audit_model {
 	size_t nresolved_items;
 	const kb_arow *rows; /* by topic, attribute, scope */
 	size_t nrows;
+	kb_acoverage cov;
 } kb_audit_model;
 
 /* The page's style sheet (audit_css.c). */
@@ -111,6 +128,15 @@ const char *kb_audit_finding_name(kb_arena *a, const kb_hfinding *f);
  * either side (at most about 120 characters each, "…" where cut), or both
  * NULL when the sentence is unknown or does not hold the quote. */
 void kb_audit_excerpt(kb_arena *a, const kb_hclaim *c, const char **before, const char **after);
+/* The latest run's coverage, into m->cov (audit_coverage.c). */
+void kb_audit_coverage_build(kb_arena *a, kb_audit_model *m);
+/* "3 files gave no answer; ...": the coverage in one sentence. */
+const char *kb_audit_coverage_summary(kb_arena *a, const kb_audit_model *m);
+/* "a, b, c": the topics without any claim (m->cov). */
+const char *kb_audit_claimless_topics(kb_arena *a, const kb_acoverage *c);
+/* What a reason of coverage means, for people: "a format kbcheck does not
+ * read" for "unknown-format"; the name itself when unknown. */
+const char *kb_audit_reason_label(const char *reason);
 /* Severity rank: error 2, warning 1, note 0. */
 int kb_audit_severity_rank(const char *severity);
 

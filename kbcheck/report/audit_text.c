@@ -274,6 +274,89 @@ static void md_matrix(FILE *out, kb_arena *a, const kb_audit_model *m)
 	}
 }
 
+/* Claims per topic and channel present; topics without any only named. */
+static void md_topics(FILE *out, const kb_acoverage *c)
+{
+	if (c->none < c->ntopics) {
+		fputs("\n| Claims per topic |", out);
+		for (size_t k = 0; k < c->nchannels; k++)
+			fprintf(out, " %s |", kb_audit_channel_label(c->channels[k]));
+		fputs("\n|---|", out);
+		for (size_t k = 0; k < c->nchannels; k++)
+			fputs("---:|", out);
+		fputc('\n', out);
+	}
+	for (size_t r = 0; r < c->ntopics; r++) {
+		if (!c->any[r])
+			continue;
+		fputs("| ", out);
+		md_code(out, c->topics[r]);
+		fputs(" |", out);
+		for (size_t k = 0; k < c->nchannels; k++) {
+			int64_t n = c->claims[r * c->nchannels + k];
+			if (n)
+				fprintf(out, " %lld |", (long long)n);
+			else
+				fputs(" **0** |", out); /* a gap */
+		}
+		fputc('\n', out);
+	}
+	if (!c->none)
+		return;
+	fprintf(out, "\nNo claim at all on %zu of %zu topics: ", c->none, c->ntopics);
+	for (size_t r = 0, k = 0; r < c->ntopics; r++)
+		if (!c->any[r]) {
+			fputs(k++ ? ", " : "", out);
+			md_code(out, c->topics[r]);
+		}
+	fputs(".\n", out);
+}
+
+static void md_coverage(FILE *out, kb_arena *a, const kb_audit_model *m)
+{
+	const kb_history *h = m->h;
+	const kb_acoverage *c = &m->cov;
+	fputs("\n## Coverage: what the latest run did not read or claim\n\n", out);
+	if (!c->known) {
+		fputs(m->ref ? "Not recorded: the latest run was recorded by a kbcheck that did not "
+			       "keep its coverage.\n"
+			     : "No run in this period.\n",
+		      out);
+		return;
+	}
+	md(out, kb_audit_coverage_summary(a, m));
+	fputs("\n", out);
+	if (h->nunread)
+		fputs("\n| Why no answer | Files | First files |\n|---|---:|---|\n", out);
+	for (size_t i = 0; i < h->nunread; i++) {
+		const kb_hunread *u = &h->unread[i];
+		fputs("| ", out);
+		md(out, kb_audit_reason_label(u->reason));
+		fprintf(out, " | %lld | ", (long long)u->files);
+		for (size_t k = 0; k < u->npaths && k < 5; k++) {
+			fputs(k ? ", " : "", out);
+			md_code(out, u->paths[k]);
+		}
+		if (u->files > 5)
+			fputs(", …", out);
+		fputs(" |\n", out);
+	}
+	size_t limit = m->o->limit ? m->o->limit : 50;
+	if (h->nunclaimed)
+		fputs("\n| Value without a claim | Topic attribute | Value |\n|---|---|---|\n", out);
+	for (size_t i = 0; i < h->nunclaimed && i < limit; i++) {
+		const kb_hunclaimed *u = &h->unclaimed[i];
+		fputs("| ", out);
+		md_location(out, a, m, &u->at, NULL);
+		fputs(" | ", out);
+		md_code(out, kb_sprintf(a, "%s.%s", u->at.topic, u->at.attribute));
+		fputs(" | ", out);
+		md(out, u->at.quote);
+		fputs(u->weak ? " \\(weak claim\\) |\n" : " |\n", out);
+	}
+	md_topics(out, c);
+}
+
 bool kb_audit_markdown(const kb_history *h, const kb_audit_opts *o, FILE *out)
 {
 	kb_arena *a = kb_arena_new();
@@ -363,6 +446,7 @@ bool kb_audit_markdown(const kb_history *h, const kb_audit_opts *o, FILE *out)
 	if (m->nresolved_items)
 		fputc('\n', out);
 	md_matrix(out, a, m);
+	md_coverage(out, a, m);
 	kb_arena_free(a);
 	return true;
 }

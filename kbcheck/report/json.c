@@ -11,7 +11,7 @@ void kb_json_scope(kb_jsonw *w, const kb_scope *s)
 	kb_jsonw_end(w);
 }
 
-static void json_loc(kb_jsonw *w, const kb_loc *l)
+void kb_json_loc(kb_jsonw *w, const kb_loc *l)
 {
 	kb_jsonw_kint(w, "line", l->line);
 	kb_jsonw_kint(w, "column", l->column);
@@ -23,7 +23,7 @@ void kb_json_claim(kb_jsonw *w, const kb_claim *c)
 {
 	const kb_unit *u = c->unit;
 	kb_jsonw_kstr(w, "path", u->source->path);
-	json_loc(w, &c->loc);
+	kb_json_loc(w, &c->loc);
 	kb_jsonw_kstr(w, "channel", kb_channel_name(u->source->channel));
 	kb_jsonw_kstr(w, "format", u->source->format);
 	kb_jsonw_kstr(w, "locale", u->locale);
@@ -165,6 +165,10 @@ void kb_report_json(const kb_report *r, FILE *out)
 	kb_json_errors(w, r->diags);
 	kb_jsonw_key(w, "stats");
 	json_stats(w, r);
+	if (r->coverage) {
+		kb_jsonw_key(w, "coverage");
+		kb_json_coverage(w, r->coverage);
+	}
 	kb_jsonw_end(w);
 	kb_jsonw_free(w);
 }

@@ -10,6 +10,7 @@
 #include "../base/buf.h"
 #include "../base/diag.h"
 #include "../base/vec.h"
+#include "../compare/coverage.h"
 #include "../compare/finding.h"
 
 enum { KB_JSON_SCHEMA = 1 };
@@ -61,6 +62,9 @@ typedef struct kb_report {
 	const char *changed_since; /* --changed-since REV, or NULL */
 	const kb_rule_doc *rule_docs; /* sorted by topic, attribute; may be NULL */
 	size_t nrule_docs;
+	/* What was not read or not claimed (the JSON report's "coverage");
+	 * NULL: not known. */
+	const kb_coverage *coverage;
 } kb_report;
 
 typedef struct kb_reporter {
@@ -90,7 +94,13 @@ void kb_list_claims_json(const kb_vec *claims, kb_diags *d, FILE *out);
 /* Shared pieces. */
 void kb_json_scope(kb_jsonw *w, const kb_scope *s);
 void kb_json_claim(kb_jsonw *w, const kb_claim *c);
+/* "line", "column", "end_line", "end_column" of l. */
+void kb_json_loc(kb_jsonw *w, const kb_loc *l);
 void kb_json_errors(kb_jsonw *w, kb_diags *d);
+/* The "coverage" object (docs/json-schema.md). */
+void kb_json_coverage(kb_jsonw *w, const kb_coverage *cov);
+/* The coverage as --verbose prints it: "kbcheck: ..." lines. */
+void kb_coverage_text(const kb_coverage *cov, FILE *out);
 
 /* Sorts rule docs as kb_report.rule_docs wants them. */
 void kb_rule_docs_sort(kb_rule_doc *docs, size_t n);

@@ -41,4 +41,17 @@ typedef struct kb_claim {
 	const char *context;
 } kb_claim;
 
+/* A unit that is about a topic and holds a number (a value with a digit)
+ * of the type of one of the topic's attributes, yet made no confident
+ * claim on the topic: a statement the rules may have missed.  Coverage lists these, so that a
+ * quiet report can be questioned. */
+typedef struct kb_unclaimed {
+	const char *topic, *attribute; /* the attribute whose type the value has */
+	const kb_unit *unit;
+	const char *quote;             /* the value as written */
+	size_t text_start, text_end;   /* the value in unit->text */
+	kb_loc loc;                    /* the value in the source file */
+	bool weak;                     /* a weak claim states it (--show-weak) */
+} kb_unclaimed;
+
 #endif

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/locale.h"
 #include "../base/text.h"
 #include "../normalize/normalize.h"
 #include "../parse/faq_util.h"
@@ -805,13 +806,13 @@ static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
 }
 
 /* Every match of ps in text[0, n) blanked in m (a copy of it). */
-static void blank_matches(kb_extractor *x, const kb_unit *u, const kb_patterns *ps,
+static void blank_matches(kb_extractor *x, const char *locale, const kb_patterns *ps,
 			  const char *text, size_t n, char *m)
 {
 	for (size_t i = 0; i < ps->n; i++) {
 		const kb_pattern *p = &ps->items[i];
 		size_t from = 0, ms, me;
-		while (locale_ok(p, u->locale) && from < n &&
+		while (locale_ok(p, locale) && from < n &&
 		       kb_re_match(p->re, x->sc, text, n, from, &ms, &me, NULL, NULL) == KB_RE_MATCH) {
 			memset(m + ms, ' ', me - ms);
 			from = me > from ? me : from + 1;
@@ -825,15 +826,15 @@ static void blank_matches(kb_extractor *x, const kb_unit *u, const kb_patterns *
 static void blank_topic(kb_extractor *x, const kb_topic *t, const kb_unit *u, const char *text,
 			size_t n, char *m)
 {
-	blank_matches(x, u, &t->about_question, text, n, m);
-	blank_matches(x, u, &t->about_answer, text, n, m);
+	blank_matches(x, u->locale, &t->about_question, text, n, m);
+	blank_matches(x, u->locale, &t->about_answer, text, n, m);
 	for (size_t ai = 0; ai < t->nattrs; ai++) {
-		blank_matches(x, u, &t->attrs[ai].cues, text, n, m);
-		blank_matches(x, u, &t->attrs[ai].yes_no, text, n, m);
+		blank_matches(x, u->locale, &t->attrs[ai].cues, text, n, m);
+		blank_matches(x, u->locale, &t->attrs[ai].yes_no, text, n, m);
 	}
 	/* A qualifier's value is known, not a subject of its own. */
 	for (size_t qi = 0; qi < t->nqualifiers; qi++)
-		blank_matches(x, u, &t->qualifiers[qi]->values, text, n, m);
+		blank_matches(x, u->locale, &t->qualifiers[qi]->values, text, n, m);
 }
 
 /* With t NULL, no topic's words count (a heading, or a statement drift
@@ -847,7 +848,12 @@ static const char *residue(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 	char *m = KB_NEWN(x->scratch, char, n + 1);
 	memcpy(m, text, n);
 	m[n] = '\0';
-	blank_matches(x, u, kb_rules_grammar(x->r, KB_GRAMMAR_GENERIC), text, n, m);
+	/* Generic words in the unit's language and in English, which pages
+	 * in other languages mix in ("Yes: ..." on a Thai page). */
+	const kb_patterns *generic = kb_rules_grammar(x->r, KB_GRAMMAR_GENERIC);
+	blank_matches(x, u->locale, generic, text, n, m);
+	if (u->locale && strcmp(u->locale, "en") != 0)
+		blank_matches(x, "en", generic, text, n, m);
 	if (t)
 		blank_topic(x, t, u, text, n, m);
 	for (size_t ti = 0; !t && ti < kb_rules_ntopics(x->r); ti++)
@@ -1303,11 +1309,88 @@ static bool statement_cue(kb_extractor *x, const kb_attribute *at, const kb_unit
 	return false;
 }
 
-/* The claims of the topics the unit is about (x->topics). */
-static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out)
+/* Does s[0..n) hold a digit (ASCII, or Thai ๐-๙)?  What coverage calls a
+ * number: "FREE" or "Monday" is a value, but no number a reader missed. */
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') ||
+		    (i + 2 < n && s[i] == '\xE0' && s[i + 1] == '\xB9' &&
+		     (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99))
+			return true;
+	return false;
+}
+
+/* The first number (a value with a digit) of a type of t's attributes in
+ * a sentence of u that states something (not a question or an example,
+ * not one the attribute's `unless` skips), in text order; NULL when there
+ * is none.  Sentences without a digit are not scanned: most are, and
+ * scanning costs more than the claims. */
+static const kb_attribute *first_value(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+				       kb_value *v)
+{
+	const char *nl = !strcmp(u->locale, "und") ? "en" : u->locale;
+	for (size_t si = 0; si < x->nsent; si++) {
+		const sent *st = &x->sents[si];
+		if (st->skip || !has_digit(u->text + st->s.start, st->s.end - st->s.start))
+			continue;
+		for (size_t ai = 0; ai < t->nattrs; ai++) {
+			const kb_attribute *at = &t->attrs[ai];
+			if (!is_value_type(at->type) || at->type == KB_V_WEEKDAYS)
+				continue;
+			for (size_t from = st->s.start;
+			     kb_normalize_find(at->type, nl, u->text, st->s.end, from, v); from = v->end) {
+				if (!has_digit(u->text + v->start, v->end - v->start)) {
+					if (v->end <= from)
+						break;
+					continue;
+				}
+				if (any_match(x, &at->unless, u, u->locale, u->text, st->s.end,
+					      st->s.start))
+					break;
+				return at;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Topic t, which u is about, made the claims out[from..]: when none is
+ * confident and u holds a number t's attributes could have, that value
+ * (a weak claim's first) goes to unclaimed. */
+static void note_unclaimed(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+			   const kb_vec *out, size_t from, kb_vec *unclaimed)
+{
+	const kb_claim *weak = NULL;
+	for (size_t k = from; k < out->len; k++) {
+		const kb_claim *c = out->items[k];
+		if (c->how != KB_HOW_WEAK)
+			return;
+		if (!weak && has_digit(c->quote, strlen(c->quote)))
+			weak = c;
+	}
+	kb_value v;
+	const kb_attribute *at = weak ? NULL : first_value(x, t, u, &v);
+	if (!weak && !at)
+		return;
+	kb_unclaimed *n = KB_NEW(x->a, kb_unclaimed);
+	if (weak)
+		*n = (kb_unclaimed){t->id, weak->attribute, u, weak->quote, weak->text_start,
+				    weak->text_end, weak->loc, true};
+	else
+		*n = (kb_unclaimed){t->id, at->name, u,
+				    kb_strndup(x->a, u->text + v.start, v.end - v.start), v.start,
+				    v.end, kb_unit_text_loc(u, v.start, v.end), false};
+	kb_vec_push(x->a, unclaimed, n);
+}
+
+/* The claims of the topics the unit is about (x->topics); see
+ * note_unclaimed for unclaimed (NULL: not wanted). */
+static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
 	for (size_t ti = 0; ti < x->ntopics; ti++) {
 		const kb_topic *t = x->topics[ti];
+		size_t from = out->len;
 		clauses_of(x, t, u);
 		for (size_t ai = 0; ai < t->nattrs; ai++) {
 			const kb_attribute *at = &t->attrs[ai];
@@ -1341,6 +1424,8 @@ static void topic_claims(kb_extractor *x, const kb_unit *u, kb_vec *out)
 							  context, out);
 			}
 		}
+		if (unclaimed)
+			note_unclaimed(x, t, u, out, from, unclaimed);
 	}
 }
 
@@ -1487,7 +1572,7 @@ static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t 
 	}
 }
 
-void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
+void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
 	x->question = x->text = NULL;
 	if (x->pf) {
@@ -1512,7 +1597,7 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out)
 	size_t first = out->len;
 	if (x->ntopics) {
 		find_governors(x, u);
-		topic_claims(x, u, out);
+		topic_claims(x, u, out, unclaimed);
 		reply_claims(x, u, out, first);
 	}
 	drift_claims(x, u, out, first);
@@ -1723,10 +1808,9 @@ void kb_extract_text(kb_extractor *x, const char *locale, const char *question,
 	*seg = (kb_textseg){0, (uint32_t)len, 0, (uint32_t)n, map == NULL};
 	u->segs = seg;
 	u->nsegs = 1;
-	u->locale = locale ? locale : kb_text_guess_locale(text, n);
-	if (!u->locale)
-		u->locale = "und";
+	kb_locale_says says = {.config = kb_locale_of(locale)};
+	u->locale = kb_locale_decide(&says, u->text, u->text_len, question);
 	u->active = true;
 	u->loc = kb_loc_of(src, 0, n);
-	kb_extract_unit(x, u, out);
+	kb_extract_unit(x, u, out, NULL);
 }

@@ -23,8 +23,11 @@ void kb_extractor_free(kb_extractor *x);
  * the PCRE2 match limit is reported again (once per d). */
 void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d);
 
-/* Append the claims of u to out (kb_claim*). */
-void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out);
+/* Append the claims of u to out (kb_claim*), and, unless unclaimed is
+ * NULL, to unclaimed (kb_unclaimed*) each topic u is about with a number
+ * of one of its attributes' types but no confident claim (the first such
+ * number: in a weak claim if there is one, else in the text). */
+void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed);
 
 /* Once a source's units are read: scope the claims claims[first..) that
  * the same question answered under sibling headings tells apart (the

@@ -12,6 +12,7 @@
 
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../base/locale.h"
 #include "../base/vec.h"
 #include "../base/yaml.h"
 #include "../source/config.h"
@@ -172,9 +173,14 @@ static void read_localized(loader *l, kb_vec *pats, struct fy_node *n, bool yes,
 	void *it = NULL;
 	struct fy_node_pair *p;
 	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *loc = kb_yaml_str(l->r->a, fy_node_pair_key(p));
+		const char *key = kb_yaml_str(l->r->a, fy_node_pair_key(p));
+		/* A language through the gate (base/locale.h): "vi-VN" patterns
+		 * are "vi" ones, and every "vi" is one pointer. */
+		const char *loc = key && !strcmp(key, "any") ? "any" : kb_locale_of(key);
 		if (!loc) {
-			err(l, fy_node_pair_key(p), "locale keys must be strings in %s", l->where);
+			err(l, fy_node_pair_key(p), "locale keys must be language tags (en, vi, th, "
+						    "vi-VN...) or 'any' in %s",
+			    l->where);
 			continue;
 		}
 		add_list(l, pats, fy_node_pair_value(p), loc, yes, label);
@@ -436,8 +442,8 @@ static void read_tests(loader *l, kb_topic *t, struct fy_node *n)
 				rt->expects = vs;
 			} else if (!strcmp(k, "question")) {
 				rt->question = kb_yaml_str(a, v);
-			} else if (strlen(k) <= 5) {
-				rt->locale = k;
+			} else if (kb_locale_of(k)) {
+				rt->locale = kb_locale_of(k);
 				rt->text = kb_yaml_str(a, v);
 			} else {
 				err(l, fy_node_pair_key(p), "unknown key '%s' in a test", k);

@@ -9,6 +9,7 @@
 
 #include "../base/buf.h"
 #include "../base/jpath.h"
+#include "../base/locale.h"
 #include "../base/vec.h"
 #include "../base/text.h"
 #include "../base/yaml.h"
@@ -332,7 +333,13 @@ static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 		kb_source_rule *r = &rules[k++];
 		r->glob = glob;
 		r->format = kb_yaml_str(a, kb_yaml_get(e, "format"));
-		r->locale = kb_yaml_str(a, kb_yaml_get(e, "locale"));
+		struct fy_node *ln = kb_yaml_get(e, "locale");
+		const char *tag = kb_yaml_str(a, ln);
+		r->locale = kb_locale_of(tag);
+		if (tag && !r->locale)
+			kb_yaml_diag(y, ln, KB_DIAG_ERROR,
+				     "locale '%s' is not a language tag (en, vi, th, vi-VN, en_US...)",
+				     tag);
 		const char *ch = kb_yaml_str(a, kb_yaml_get(e, "channel"));
 		if (ch) {
 			r->channel = kb_channel_parse(ch);

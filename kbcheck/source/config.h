@@ -23,7 +23,7 @@ typedef struct kb_source_rule {
 	const char *glob;
 	const char *format;  /* NULL = detect */
 	kb_channel channel;  /* UNKNOWN = detect */
-	const char *locale;  /* NULL = detect */
+	const char *locale;  /* a language (base/locale.h): wins over detection; NULL = detect */
 	kb_scope scope;
 	const kb_map *map;   /* NULL = none (an invalid map is reported, not used) */
 } kb_source_rule;

@@ -11,6 +11,20 @@ static const char *const channel_names[] = {"unknown", "faq", "chatbot", "macro"
 
 const char *kb_channel_name(kb_channel c) { return channel_names[c]; }
 
+const char *kb_unread_reason_name(kb_unread_reason r)
+{
+	static const char *const names[] = {
+	    [KB_UNREAD_FORMAT] = "unknown-format",    [KB_UNREAD_CONTENT] = "unrecognised",
+	    [KB_UNREAD_IGNORED] = "ignored",          [KB_UNREAD_DEPENDENCY] = "dependencies",
+	    [KB_UNREAD_TOO_LARGE] = "too-large",      [KB_UNREAD_BINARY] = "binary",
+	    [KB_UNREAD_EMPTY] = "empty",              [KB_UNREAD_ENCODING] = "encoding",
+	    [KB_UNREAD_UNREADABLE] = "unreadable",    [KB_UNREAD_OUTSIDE] = "outside",
+	    [KB_UNREAD_TEMPLATE_CODE] = "template-code-only",
+	    [KB_UNREAD_NO_ANSWERS] = "no-answers",
+	};
+	return r < KB_UNREAD_NREASONS ? names[r] : "unknown";
+}
+
 kb_channel kb_channel_parse(const char *name)
 {
 	for (int i = 1; i < 4; i++)

@@ -57,6 +57,37 @@ typedef struct kb_map {
 	const struct kb_jpath *locale;            /* NULL: the source's */
 } kb_map;
 
+/* Why a file found in the knowledge base gave no answer unit: decided by
+ * the walk (the file was not read: KB_UNREAD_FORMAT ... KB_UNREAD_OUTSIDE)
+ * or after its parse (read, but nothing in it to answer).  Coverage
+ * (compare/coverage.h) lists them, so that a quiet report can be trusted
+ * or questioned.  The order is the order reports list them in. */
+typedef enum kb_unread_reason {
+	KB_UNREAD_FORMAT,        /* no parser reads files named so (".txt", ".png") */
+	KB_UNREAD_CONTENT,       /* named like a format, its content not recognised */
+	KB_UNREAD_IGNORED,       /* kbcheck.yml's ignore: (a file or a folder) */
+	KB_UNREAD_DEPENDENCY,    /* a folder of installed packages (node_modules) */
+	KB_UNREAD_TOO_LARGE,     /* over max_file_size */
+	KB_UNREAD_BINARY,        /* NUL bytes: not text */
+	KB_UNREAD_EMPTY,         /* no bytes */
+	KB_UNREAD_ENCODING,      /* UTF-32 */
+	KB_UNREAD_UNREADABLE,    /* permissions, broken or looping link, not a file */
+	KB_UNREAD_OUTSIDE,       /* a symlink that leads out of the folder checked */
+	KB_UNREAD_TEMPLATE_CODE, /* a template with no static text, code only */
+	KB_UNREAD_NO_ANSWERS,    /* read and parsed: no answer unit in it */
+	KB_UNREAD_NREASONS
+} kb_unread_reason;
+
+typedef struct kb_unread {
+	const char *path;   /* as shown (a folder ends with '/') */
+	kb_unread_reason reason;
+	const char *detail; /* the extension, the parser's words...; or NULL */
+	const char *format; /* the parser that read it, or NULL (not read) */
+} kb_unread;
+
+/* "unknown-format", "unrecognised", "ignored", ... (docs/json-schema.md). */
+const char *kb_unread_reason_name(kb_unread_reason r);
+
 typedef struct kb_source {
 	const char *path;   /* as shown to the user: relative, '/' separators */
 	const char *relpath; /* relative to the KB root (kbcheck.yml's folder, or the
@@ -64,7 +95,9 @@ typedef struct kb_source {
 			      * used in fingerprints */
 	const char *format; /* parser name, e.g. "markdown" */
 	kb_channel channel;
-	const char *locale; /* "en", "vi", "th"...; NULL: guess per unit */
+	const char *locale; /* "en", "vi", "th"... (base/locale.h); NULL: per unit */
+	bool locale_fixed;  /* the locale is kbcheck.yml's: it wins over
+			     * everything (else it is the path's) */
 	kb_scope scope;     /* from kbcheck.yml */
 	const kb_map *answer_map; /* kbcheck.yml's map, for the "mapped" parser; or NULL */
 	const char *data;   /* the file's bytes, NUL-terminated (len excludes it) */

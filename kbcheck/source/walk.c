@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/locale.h"
 #include "../base/pool.h"
 #include "../base/text.h"
 #include "../parse/parser.h"
@@ -40,6 +41,9 @@ typedef struct {
 	bool have_st;    /* st is the file's (regular files, not zip members) */
 	int err;         /* errno of a deferred stat */
 	struct stat st;
+	/* Not a source after all (finish_found, on a worker): why, or -1. */
+	int unread;
+	const char *detail;
 } found_file;
 
 struct kb_walk {
@@ -56,6 +60,7 @@ struct kb_walk {
 	char *top; /* realpath of the folder being walked (symlinks must stay in it) */
 	kb_walk_known_fn known; /* files the caller knows already (the cache) */
 	void *known_user;
+	kb_vec unread; /* kb_unread*: found and not read, in walk order */
 };
 typedef struct kb_walk walker;
 
@@ -97,18 +102,23 @@ static bool seen_before(walker *w, const struct stat *st)
 	return false;
 }
 
-static const char *const locales[] = {
-    "en", "vi", "th", "fr", "de", "es", "it", "pt", "nl", "ja", "ko", "zh",
-    "id", "ms", "ru", "pl", "tr", "ar", "sv", "da", "fi", "no", "cs", "he", NULL};
-
-const char *kb_locale_code(const char *s, size_t n)
+/* A file or folder the walk leaves out, for coverage ('./' dropped, as
+ * sources' paths are shown). */
+static void unread(walker *w, const char *path, kb_unread_reason why, const char *detail)
 {
-	if (n != 2 && !(n == 5 && (s[2] == '-' || s[2] == '_')))
-		return NULL;
-	for (int i = 0; locales[i]; i++)
-		if ((s[0] | 0x20) == locales[i][0] && (s[1] | 0x20) == locales[i][1])
-			return locales[i];
-	return NULL;
+	kb_unread *u = KB_NEW(w->a, kb_unread);
+	u->path = path[0] == '.' && path[1] == '/' ? path + 2 : path;
+	u->reason = why;
+	u->detail = detail;
+	kb_vec_push(w->a, &w->unread, u);
+}
+
+/* The extension of a file name (".txt"), or NULL. */
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	return dot && dot[1] && dot != (slash ? slash + 1 : path) ? dot : NULL;
 }
 
 /* The languages kbcheck's rules speak. */
@@ -126,7 +136,7 @@ const char *kb_locale_from_path(kb_arena *a, const char *path)
 		if (*p == '/' || *p == '\0') {
 			size_t n = (size_t)(p - seg);
 			if (*p == '/') {
-				const char *l = kb_locale_code(seg, n);
+				const char *l = kb_locale_of_name(seg, n);
 				if (l)
 					found = l;
 			} else {
@@ -138,12 +148,12 @@ const char *kb_locale_from_path(kb_arena *a, const char *path)
 				/* A file named for its language: "vi.js",
 				 * "lang/th.php", "en-US.ts" (en/vi/th only: "id.js"
 				 * is no Indonesian). */
-				const char *own = stem == 2 || stem == 5 ? kb_locale_code(seg, stem) : NULL;
+				const char *own = kb_locale_of_name(seg, stem);
 				if (own && ours(own)) {
 					found = own;
 				} else if (stem > 3) {
 					char sep = seg[stem - 3];
-					const char *l = kb_locale_code(seg + stem - 2, 2);
+					const char *l = kb_locale_of_name(seg + stem - 2, 2);
 					if (l && (sep == '.' || sep == '_' || (sep == '-' && ours(l))))
 						found = l;
 				}
@@ -272,7 +282,7 @@ static char *read_file(kb_arena *a, kb_diags *d, const char *path, size_t size, 
  * file.  Unpaired surrogates become '?' and *bad receives the offset of the
  * first in the converted text (SIZE_MAX when there is none).  Returns false
  * when the file cannot be used at all. */
-static bool convert_utf16(kb_arena *a, kb_diags *d, kb_source *s, size_t *bad)
+static bool convert_utf16(kb_arena *a, kb_diags *d, kb_source *s, size_t *bad, int *why)
 {
 	const unsigned char *p = (const unsigned char *)s->data;
 	size_t n = s->len;
@@ -281,6 +291,7 @@ static bool convert_utf16(kb_arena *a, kb_diags *d, kb_source *s, size_t *bad)
 		       (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF))) {
 		kb_diag(d, KB_DIAG_ERROR, s->path, 1, 1,
 			"UTF-32 file: convert it to UTF-8 to check it");
+		*why = KB_UNREAD_ENCODING;
 		return false;
 	}
 	bool le = n >= 2 && p[0] == 0xFF && p[1] == 0xFE;
@@ -317,6 +328,7 @@ static bool convert_utf16(kb_arena *a, kb_diags *d, kb_source *s, size_t *bad)
 	s->len = k;
 	if (k == 0) {
 		kb_diag(d, KB_DIAG_ERROR, s->path, 0, 0, "empty file: no answers to check");
+		*why = KB_UNREAD_EMPTY;
 		return false;
 	}
 	return true;
@@ -377,14 +389,16 @@ static bool check_encoding(kb_diags *d, kb_source *s, char *data)
 	return true;
 }
 
-bool kb_source_prepare(kb_arena *a, kb_diags *d, kb_source *s)
+/* kb_source_prepare, and when it fails, *why (a kb_unread_reason). */
+static bool prepare(kb_arena *a, kb_diags *d, kb_source *s, int *why)
 {
 	size_t bad;
 	bool ok = s->len > 0;
+	*why = KB_UNREAD_EMPTY;
 	if (!ok)
 		kb_diag(d, KB_DIAG_ERROR, s->path, 0, 0, "empty file: no answers to check");
 	else
-		ok = convert_utf16(a, d, s, &bad);
+		ok = convert_utf16(a, d, s, &bad, why);
 	kb_source_index_lines(a, s);
 	if (!ok)
 		return false;
@@ -394,7 +408,14 @@ bool kb_source_prepare(kb_arena *a, kb_diags *d, kb_source *s)
 		kb_diag(d, KB_DIAG_ERROR, s->path, line, col,
 			"invalid UTF-16 (unpaired surrogate or odd length; read as '?')");
 	}
+	*why = KB_UNREAD_BINARY;
 	return check_encoding(d, s, (char *)s->data);
+}
+
+bool kb_source_prepare(kb_arena *a, kb_diags *d, kb_source *s)
+{
+	int why;
+	return prepare(a, d, s, &why);
 }
 
 static const kb_source_rule *find_rule(walker *w, const char *rel, int field)
@@ -411,20 +432,22 @@ static const kb_source_rule *find_rule(walker *w, const char *rel, int field)
 	return NULL;
 }
 
+enum { WANTED = -1, OWN = -2 };
+
 /* Whether a file found at path (rel: relative to the config root, or
  * NULL) is to be read: not ignored, not kbcheck's own, and, unless named
  * explicitly or given a format in kbcheck.yml, claimed by a parser's
- * extension. */
-static bool wanted(walker *w, const char *path, const char *rel, bool explicit)
+ * extension.  WANTED, OWN (kbcheck's files: said nowhere) or why not. */
+static int wanted_why(walker *w, const char *path, const char *rel, bool explicit)
 {
 	if (rel && ignored(w, rel))
-		return false;
+		return KB_UNREAD_IGNORED;
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
 	if (!explicit && is_own_file(name))
-		return false;
+		return OWN;
 	if (explicit || find_rule(w, rel, 0))
-		return true;
+		return WANTED;
 	/* In a directory, only files a parser claims by name are read. */
 	bool any = false;
 	for (size_t i = 0; kb_parsers[i] && !any; i++) {
@@ -437,25 +460,43 @@ static bool wanted(walker *w, const char *path, const char *rel, bool explicit)
 			if ((p[k] == ' ' || p[k] == '\0') && (p == ex || p[-1] == ' '))
 				any = true;
 	}
-	return any;
+	return any ? WANTED : KB_UNREAD_FORMAT;
+}
+
+static bool wanted(walker *w, const char *path, const char *rel, bool explicit)
+{
+	return wanted_why(w, path, rel, explicit) == WANTED;
+}
+
+/* Wanted, or recorded as not read (kbcheck's own files are neither). */
+static bool wanted_or_said(walker *w, const char *path, const char *rel, bool explicit)
+{
+	int why = wanted_why(w, path, rel, explicit);
+	if (why >= 0)
+		unread(w, path, (kb_unread_reason)why,
+		       why == KB_UNREAD_FORMAT ? extension(path) : NULL);
+	return why == WANTED;
 }
 
 /* s has its path, data and len: check the encoding, detect the format,
  * channel and locale.  Returns s, or NULL when it is not a source of the
- * run.  Memory comes from a (the walker's or a worker's arena). */
+ * run, with *why (a kb_unread_reason) set.  Memory comes from a (the
+ * walker's or a worker's arena). */
 static kb_source *add_source(walker *w, kb_arena *a, kb_diags *d, kb_source *s,
-			     const char *rel, bool explicit)
+			     const char *rel, bool explicit, int *why)
 {
 	const kb_source_rule *fr = find_rule(w, rel, 0);
 	const kb_parser *parser = fr ? kb_parser_find(fr->format) : NULL;
+	*why = KB_UNREAD_CONTENT;
 	if (fr && !parser) {
 		kb_diag(d, KB_DIAG_ERROR, s->path, 0, 0,
 			"kbcheck.yml names unknown format '%s'", fr->format);
 		return NULL;
 	}
 	s->relpath = rel ? rel : s->path;
-	if (!kb_source_prepare(a, d, s))
+	if (!prepare(a, d, s, why))
 		return NULL;
+	*why = KB_UNREAD_CONTENT;
 	if (!parser)
 		parser = kb_parser_detect(s->path, s->data, s->len);
 	if (!parser && !explicit)
@@ -472,7 +513,10 @@ static kb_source *add_source(walker *w, kb_arena *a, kb_diags *d, kb_source *s,
 		s->channel = kb_channel_from_path(rel ? rel : s->path);
 	if (!s->channel)
 		s->channel = parser->channel;
+	/* kbcheck.yml's locale wins over everything the file says
+	 * (base/locale.h); a path's only over a guess. */
 	s->locale = (r = find_rule(w, rel, 2)) ? r->locale : NULL;
+	s->locale_fixed = s->locale != NULL;
 	if (!s->locale)
 		s->locale = kb_locale_from_path(a, rel ? rel : s->path);
 	if ((r = find_rule(w, rel, 3)))
@@ -493,24 +537,25 @@ static void add_found(walker *w, const char *path, const char *rel, bool explici
 			abort();
 	}
 	w->files[w->nfiles++] = (found_file){.path = path, .rel = rel, .explicit = explicit,
-					     .size = size, .src = src};
+					     .size = size, .src = src, .unread = -1};
 }
 
 /* A regular file listed in a folder: wanted or not, by its name; stat'ed
  * later (settle_files), on the pool. */
 static void add_listed(walker *w, const char *path, const char *rel)
 {
-	if (!wanted(w, path, rel, false))
+	if (!wanted_or_said(w, path, rel, false))
 		return;
 	add_found(w, path, rel, false, 0, NULL);
 	w->files[w->nfiles - 1].deferred = true;
 }
 
-static kb_source *finish_found(walker *w, kb_arena *a, const found_file *f)
+static kb_source *finish_found(walker *w, kb_arena *a, found_file *f)
 {
 	if (f->known) { /* described by the caller, read when needed */
 		const kb_source_rule *fr = find_rule(w, f->rel, 0);
 		f->src->answer_map = fr ? fr->map : NULL;
+		f->src->locale_fixed = find_rule(w, f->rel, 2) != NULL;
 		return f->src;
 	}
 	kb_source *s = f->src;
@@ -519,8 +564,10 @@ static kb_source *finish_found(walker *w, kb_arena *a, const found_file *f)
 		s->path = f->path[0] == '.' && f->path[1] == '/' ? f->path + 2 : f->path;
 		size_t len = 0, map_len = 0;
 		char *data = read_file(a, w->d, f->path, f->size, &len, &map_len);
-		if (!data)
+		if (!data) {
+			f->unread = KB_UNREAD_UNREADABLE;
 			return NULL;
+		}
 		s->data = data;
 		s->len = len;
 		if (map_len) {
@@ -528,9 +575,13 @@ static kb_source *finish_found(walker *w, kb_arena *a, const found_file *f)
 			s->map_len = map_len;
 		}
 	}
-	kb_source *added = add_source(w, a, w->d, s, f->rel, f->explicit);
-	if (!added)
+	int why;
+	kb_source *added = add_source(w, a, w->d, s, f->rel, f->explicit, &why);
+	if (!added) {
 		kb_source_unmap(s); /* not a source of the run: nobody else will */
+		f->unread = why;
+		f->detail = why == KB_UNREAD_CONTENT ? extension(f->path) : NULL;
+	}
 	return added;
 }
 
@@ -544,6 +595,7 @@ static bool size_allowed(walker *w, const char *path, const struct stat *st)
 {
 	if (within_size(w, st))
 		return true;
+	unread(w, path, KB_UNREAD_TOO_LARGE, NULL);
 	kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0,
 		"file is %lld bytes, over the limit of %zu (max_file_size in kbcheck.yml): skipped",
 		(long long)st->st_size, w->cfg->max_file_size);
@@ -553,7 +605,7 @@ static bool size_allowed(walker *w, const char *path, const struct stat *st)
 static void add_file(walker *w, const char *path, const char *rel, const struct stat *st,
 		     bool explicit)
 {
-	if (!wanted(w, path, rel, explicit) || !size_allowed(w, path, st))
+	if (!wanted_or_said(w, path, rel, explicit) || !size_allowed(w, path, st))
 		return;
 	add_found(w, path, rel, explicit, (size_t)st->st_size, NULL);
 	found_file *f = &w->files[w->nfiles - 1];
@@ -577,15 +629,17 @@ static const char *member_rel(zip_walk *z, const char *path)
 static bool zip_member_wanted(void *ctx, const char *path)
 {
 	zip_walk *z = ctx;
-	return wanted(z->w, path, member_rel(z, path), false);
+	return wanted_or_said(z->w, path, member_rel(z, path), false);
 }
 
 static void add_zip(walker *w, const char *path)
 {
 	const char *shown = path[0] == '.' && path[1] == '/' ? path + 2 : path;
 	zip_walk z = {w, kb_config_relpath(w->a, w->cfg, path), strlen(shown)};
-	if (z.rel && ignored(w, z.rel))
+	if (z.rel && ignored(w, z.rel)) {
+		unread(w, path, KB_UNREAD_IGNORED, NULL);
 		return;
+	}
 	kb_vec members = {0};
 	kb_archive_read_zip(w->a, w->d, path, shown, w->cfg->max_file_size,
 			    zip_member_wanted, &z, &members);
@@ -634,6 +688,13 @@ static const char *rel_of(walker *w, const char *path, const entry_hint *h)
 	return join(w->a, h->parent_rel, "/", h->name);
 }
 
+/* A folder's path as coverage shows it: with a '/' at the end. */
+static const char *folder(walker *w, const char *path)
+{
+	size_t n = strlen(path);
+	return n && path[n - 1] == '/' ? path : join(w->a, path, "/", "");
+}
+
 static void walk(walker *w, const char *path, bool explicit, int depth, const entry_hint *hint)
 {
 	struct stat st, lst;
@@ -644,6 +705,7 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 				err == ELOOP ? "symlink loop" : "broken symlink (its target does not exist)");
 		else
 			kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(err));
+		unread(w, path, KB_UNREAD_UNREADABLE, NULL);
 		return;
 	}
 	/* A symlink in the knowledge base that leads out of it is not
@@ -660,6 +722,7 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 				"symlink to %s, outside the folder being checked: not followed",
 				target ? target : "?");
 			free(target);
+			unread(w, path, KB_UNREAD_OUTSIDE, NULL);
 			return;
 		}
 		free(target);
@@ -672,19 +735,25 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 		}
 		if (depth > 64) {
 			kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0, "directories nested too deep: skipped");
+			unread(w, folder(w, path), KB_UNREAD_UNREADABLE, NULL);
 			return;
 		}
 		const char *rel = rel_of(w, path, hint);
-		if (rel && *rel && ignored(w, rel))
+		if (rel && *rel && ignored(w, rel)) {
+			unread(w, folder(w, path), KB_UNREAD_IGNORED, NULL);
 			return;
+		}
 		struct dirent **list;
 		int n = scandir(path, &list, NULL, name_cmp);
 		if (n < 0) {
 			kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0, "cannot list: %s", strerror(errno));
+			unread(w, folder(w, path), KB_UNREAD_UNREADABLE, NULL);
 			return;
 		}
 		for (int i = 0; i < n; i++) {
 			const char *nm = list[i]->d_name;
+			if (nm[0] != '.' && dependencies(nm))
+				unread(w, folder(w, join(w->a, path, "/", nm)), KB_UNREAD_DEPENDENCY, NULL);
 			if (nm[0] != '.' && !dependencies(nm)) {
 				const char *child = strcmp(path, ".") == 0
 							? kb_strdup(w->a, nm)
@@ -705,10 +774,13 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 	if (!S_ISREG(st.st_mode)) {
 		/* A FIFO, socket or device: never opened (a FIFO would block).
 		 * Said when it is named, or named like a knowledge-base file. */
+		bool said = explicit || wanted(w, path, rel_of(w, path, hint), false);
 		if (explicit)
 			kb_diag(w->d, KB_DIAG_ERROR, path, 0, 0, "not a regular file: skipped");
-		else if (wanted(w, path, rel_of(w, path, hint), false))
+		else if (said)
 			kb_diag(w->d, KB_DIAG_WARNING, path, 0, 0, "not a regular file: skipped");
+		if (said)
+			unread(w, path, KB_UNREAD_UNREADABLE, NULL);
 		return;
 	}
 	if (!kb_archive_is_zip(path))
@@ -773,6 +845,7 @@ static void settle_files(walker *w, kb_pool *pool)
 			if (f->err) {
 				kb_diag(w->d, KB_DIAG_ERROR, f->path, 0, 0, "cannot read: %s",
 					strerror(f->err));
+				unread(w, f->path, KB_UNREAD_UNREADABLE, NULL);
 				continue;
 			}
 			/* Replaced between the listing and now: skipped, as the
@@ -813,7 +886,7 @@ kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
 }
 
 void kb_sources_finish(kb_walk *wk, kb_pool *pool, kb_walk_known_fn known, void *user,
-		       kb_vec *out)
+		       kb_vec *out, kb_vec *unread_out)
 {
 	walker w = *wk;
 	free(wk);
@@ -836,9 +909,15 @@ void kb_sources_finish(kb_walk *wk, kb_pool *pool, kb_walk_known_fn known, void 
 		for (size_t i = 0; i < w.nfiles; i++)
 			made[i] = finish_found(&w, a, &w.files[i]);
 	}
-	for (size_t i = 0; i < w.nfiles; i++)
+	for (size_t i = 0; i < w.nfiles; i++) {
 		if (made[i])
 			kb_vec_push(a, out, made[i]);
+		else if (w.files[i].unread >= 0)
+			unread(&w, w.files[i].path, (kb_unread_reason)w.files[i].unread,
+			       w.files[i].detail);
+	}
+	if (unread_out)
+		kb_vec_extend(a, unread_out, &w.unread);
 	free(made);
 	free(w.files);
 }
@@ -846,7 +925,7 @@ void kb_sources_finish(kb_walk *wk, kb_pool *pool, kb_walk_known_fn known, void 
 void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg,
 			const char *const *paths, size_t npaths, kb_vec *out)
 {
-	kb_sources_finish(kb_sources_walk(a, d, cfg, paths, npaths), NULL, NULL, NULL, out);
+	kb_sources_finish(kb_sources_walk(a, d, cfg, paths, npaths), NULL, NULL, NULL, out, NULL);
 }
 
 /* One lock for every lazy load: they are few (files another parser reads,

@@ -33,12 +33,13 @@ typedef kb_source *(*kb_walk_known_fn)(void *user, kb_arena *a, const char *path
  * read, nothing asked of known), then the rest, which frees w: files
  * stat'ed, read, checked and detected on the pool's workers when there is
  * a pool (sources in their arenas), in the same order.  known may be
- * NULL. */
+ * NULL.  The files found but not read are appended to unread (kb_unread*,
+ * in walk order; in the walk's arena) unless it is NULL. */
 typedef struct kb_walk kb_walk;
 kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
 			 const char *const *paths, size_t npaths);
 void kb_sources_finish(kb_walk *w, kb_pool *pool, kb_walk_known_fn known, void *user,
-		       kb_vec *out);
+		       kb_vec *out, kb_vec *unread);
 
 /* Read the bytes of a source described without them (kb_walk_known_fn),
  * as the walk reads a file (its problems are not reported again); true
@@ -54,11 +55,10 @@ bool kb_source_load(kb_source *s, kb_arena *a);
 bool kb_source_prepare(kb_arena *a, kb_diags *d, kb_source *s);
 
 /* Detect locale and channel from a path ("help/vi/faq.md", "x.th.md",
- * "macros/..."); NULL / KB_CHANNEL_UNKNOWN when the path does not say. */
+ * "help/pt-BR/", "macros/..."; names read by base/locale.h's
+ * kb_locale_of_name); NULL / KB_CHANNEL_UNKNOWN when the path does not
+ * say. */
 const char *kb_locale_from_path(kb_arena *a, const char *path);
-/* "vi", "vi-VN", "vi_VN", "en-us" -> the language code (static), else
- * NULL: the languages kbcheck knows by name. */
-const char *kb_locale_code(const char *s, size_t n);
 kb_channel kb_channel_from_path(const char *path);
 
 #endif

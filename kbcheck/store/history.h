@@ -26,6 +26,9 @@ typedef struct kb_hrun {
 	const char *tool_version;
 	const char *source_url; /* link template recorded with the run, or NULL */
 	int64_t files, units, claims, findings, acked, input_errors;
+	/* Values in answers about a topic without a claim (coverage); -1 for
+	 * a run recorded before coverage was (its coverage is unknown). */
+	int64_t unclaimed;
 } kb_hrun;
 
 /* Units and claims of one channel and locale in one run. */
@@ -79,6 +82,28 @@ typedef struct kb_hfinding {
 	size_t nsides;
 } kb_hfinding;
 
+/* The reference run's coverage (compare/coverage.h), as recorded. */
+typedef struct kb_hunread {
+	const char *reason;            /* "unknown-format", "template-code-only"... */
+	int64_t files;                 /* how many in all */
+	const char *const *paths;      /* the first npaths, by path */
+	const char *const *details;    /* each path's detail, or NULL */
+	size_t npaths;
+} kb_hunread;
+
+/* A value without a claim: where (as a claim would be), and whether a
+ * weak claim states it. */
+typedef struct kb_hunclaimed {
+	kb_hclaim at; /* topic, attribute, path, position, channel, locale, unit_id, quote */
+	bool weak;
+} kb_hunclaimed;
+
+/* Confident claims of a topic in a channel present in the KB. */
+typedef struct kb_htopic {
+	const char *topic, *channel;
+	int64_t claims;
+} kb_htopic;
+
 /* The policy's canonical value for one topic attribute and scope. */
 typedef struct kb_hcanon {
 	const char *topic, *attribute, *scope;
@@ -99,6 +124,17 @@ typedef struct kb_history {
 	size_t nclaims;
 	const kb_hcanon *canon;
 	size_t ncanon;
+	/* Its coverage: files that gave no answer by reason (in the order of
+	 * source.h's kb_unread_reason), the first values without a claim (the
+	 * reference run's `unclaimed` counts them all), and the claims of
+	 * every topic in every channel present (by topic, then channel).
+	 * Empty when the reference run's unclaimed is -1. */
+	const kb_hunread *unread;
+	size_t nunread;
+	const kb_hunclaimed *unclaimed;
+	size_t nunclaimed;
+	const kb_htopic *topics;
+	size_t ntopics;
 } kb_history;
 
 #define KB_NO_RUN ((size_t)-1)

@@ -81,7 +81,8 @@ static bool load_runs(loader *l, int64_t until)
 {
 	sqlite3_stmt *st = kb_store_prepare(
 	    l->s, "SELECT id, time, revision, tool_version, source_url, files, units, claims, "
-		  "findings, acked, input_errors FROM runs WHERE time <= ? ORDER BY time, id");
+		  "findings, acked, input_errors, coalesce(unclaimed, -1) FROM runs WHERE time <= ? "
+		  "ORDER BY time, id");
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, until);
@@ -102,6 +103,7 @@ static bool load_runs(loader *l, int64_t until)
 		r->findings = sqlite3_column_int64(st, 8);
 		r->acked = sqlite3_column_int64(st, 9);
 		r->input_errors = sqlite3_column_int64(st, 10);
+		r->unclaimed = sqlite3_column_int64(st, 11);
 	}
 	l->h->runs = runs;
 	l->h->nruns = n;
@@ -281,6 +283,127 @@ static bool load_reference(loader *l)
 	return done(l, st, rc);
 }
 
+/* The reasons in the order coverage lists them (source.h). */
+static int reason_rank(const char *name)
+{
+	for (int r = 0; r < KB_UNREAD_NREASONS; r++)
+		if (!strcmp(name, kb_unread_reason_name((kb_unread_reason)r)))
+			return r;
+	return KB_UNREAD_NREASONS;
+}
+
+static int cmp_hunread(const void *pa, const void *pb)
+{
+	const kb_hunread *a = pa, *b = pb;
+	int x = reason_rank(a->reason), y = reason_rank(b->reason);
+	return x != y ? (x < y ? -1 : 1) : strcmp(a->reason, b->reason);
+}
+
+static bool load_unread(loader *l, int64_t ref)
+{
+	sqlite3_stmt *st = kb_store_prepare(
+	    l->s, "SELECT reason, files FROM run_unread WHERE run_id = ? ORDER BY reason");
+	sqlite3_stmt *fst = kb_store_prepare(l->s, "SELECT path, detail FROM run_unread_files "
+						   "WHERE run_id = ? AND reason = ? ORDER BY seq");
+	if (!st || !fst) {
+		sqlite3_finalize(st);
+		sqlite3_finalize(fst);
+		return false;
+	}
+	sqlite3_bind_int64(st, 1, ref);
+	kb_hunread *us = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		us = grow(l->a, us, n, &cap, sizeof *us);
+		kb_hunread *u = &us[n++];
+		*u = (kb_hunread){.reason = kb_store_col_text(l->a, st, 0),
+				  .files = sqlite3_column_int64(st, 1)};
+		sqlite3_bind_int64(fst, 1, ref);
+		kb_store_bind_text(fst, 2, u->reason);
+		const char **paths = NULL, **details = NULL;
+		size_t pcap = 0, dcap = 0;
+		int frc;
+		while ((frc = sqlite3_step(fst)) == SQLITE_ROW) {
+			paths = grow(l->a, paths, u->npaths, &pcap, sizeof *paths);
+			details = grow(l->a, details, u->npaths, &dcap, sizeof *details);
+			paths[u->npaths] = kb_store_col_text(l->a, fst, 0);
+			details[u->npaths++] = kb_store_col_text(l->a, fst, 1);
+		}
+		sqlite3_reset(fst);
+		u->paths = paths;
+		u->details = details;
+		ok = frc == SQLITE_DONE || kb_store_fail(l->s, "cannot read the database");
+	}
+	sqlite3_finalize(fst);
+	qsort(us, n, sizeof *us, cmp_hunread);
+	l->h->unread = us;
+	l->h->nunread = n;
+	return ok && done(l, st, rc);
+}
+
+static bool load_claimless(loader *l, int64_t ref)
+{
+	sqlite3_stmt *st = kb_store_prepare(
+	    l->s, "SELECT topic, attribute, path, relpath, line, col, end_line, end_col, channel, "
+		  "locale, unit_id, quote, weak FROM run_unclaimed WHERE run_id = ? ORDER BY seq");
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, ref);
+	kb_hunclaimed *us = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		us = grow(l->a, us, n, &cap, sizeof *us);
+		kb_hclaim *c = &us[n].at;
+		memset(c, 0, sizeof *c);
+		c->topic = kb_store_col_text(l->a, st, 0);
+		c->attribute = kb_store_col_text(l->a, st, 1);
+		c->scope = "";
+		c->path = kb_store_col_text(l->a, st, 2);
+		c->relpath = kb_store_col_text(l->a, st, 3);
+		c->line = sqlite3_column_int(st, 4);
+		c->column = sqlite3_column_int(st, 5);
+		c->end_line = sqlite3_column_int(st, 6);
+		c->end_column = sqlite3_column_int(st, 7);
+		c->channel = kb_store_col_text(l->a, st, 8);
+		c->locale = kb_store_col_text(l->a, st, 9);
+		c->unit_id = kb_store_col_text(l->a, st, 10);
+		c->quote = kb_store_col_text(l->a, st, 11);
+		us[n++].weak = sqlite3_column_int(st, 12) != 0;
+	}
+	l->h->unclaimed = us;
+	l->h->nunclaimed = n;
+	if (!done(l, st, rc))
+		return false;
+	st = kb_store_prepare(l->s, "SELECT topic, channel, claims FROM run_topics WHERE "
+				    "run_id = ? ORDER BY topic, channel");
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, ref);
+	kb_htopic *ts = NULL;
+	n = cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ts = grow(l->a, ts, n, &cap, sizeof *ts);
+		ts[n++] = (kb_htopic){kb_store_col_text(l->a, st, 0), kb_store_col_text(l->a, st, 1),
+				      sqlite3_column_int64(st, 2)};
+	}
+	l->h->topics = ts;
+	l->h->ntopics = n;
+	return done(l, st, rc);
+}
+
+/* The reference run's coverage, when it was recorded with one. */
+static bool load_coverage(loader *l)
+{
+	kb_history *h = l->h;
+	if (h->ref == KB_NO_RUN || h->runs[h->ref].unclaimed < 0)
+		return true;
+	int64_t ref = h->runs[h->ref].id;
+	return load_unread(l, ref) && load_claimless(l, ref);
+}
+
 kb_history *kb_store_load_history(kb_store *s, kb_arena *a, int64_t until)
 {
 	kb_history *h = KB_NEW(a, kb_history);
@@ -288,8 +411,8 @@ kb_history *kb_store_load_history(kb_store *s, kb_arena *a, int64_t until)
 	loader l = {.s = s, .a = a, .h = h};
 	if (!kb_store_exec(s, "BEGIN", "cannot read the database"))
 		return NULL;
-	bool ok =
-	    load_runs(&l, until) && load_findings(&l) && load_details(&l) && load_reference(&l);
+	bool ok = load_runs(&l, until) && load_findings(&l) && load_details(&l) &&
+		  load_reference(&l) && load_coverage(&l);
 	sqlite3_exec(s->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	return ok ? h : NULL;
 }

@@ -8,6 +8,7 @@
 
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../compare/coverage.h"
 #include "../compare/policy.h"
 
 /* Claims by address: which were recorded (their row id) and which a finding
@@ -328,6 +329,82 @@ static bool record_counts(recorder *w, const kb_run *r, int64_t run_id)
 	return ok;
 }
 
+/* Files that gave no answer, by reason (each reason's first files). */
+static bool record_unread(recorder *w, const kb_coverage *cov, int64_t run_id)
+{
+	sqlite3_stmt *st = kb_store_prepare(
+	    w->s, "INSERT INTO run_unread(run_id, reason, files) VALUES (?, ?, ?)");
+	sqlite3_stmt *fst = kb_store_prepare(w->s, "INSERT INTO run_unread_files(run_id, reason, "
+						   "seq, path, format, detail) VALUES (?, ?, ?, ?, ?, ?)");
+	bool ok = st && fst;
+	for (size_t i = 0; ok && i < cov->nreasons; i++) {
+		const kb_cov_reason *r = &cov->reasons[i];
+		const char *reason = kb_unread_reason_name(r->reason);
+		sqlite3_bind_int64(st, 1, run_id);
+		kb_store_bind_text(st, 2, reason);
+		sqlite3_bind_int64(st, 3, (int64_t)r->count);
+		ok = step_done(w, st);
+		for (size_t k = 0; ok && k < r->nfiles; k++) {
+			sqlite3_bind_int64(fst, 1, run_id);
+			kb_store_bind_text(fst, 2, reason);
+			sqlite3_bind_int64(fst, 3, (int64_t)k);
+			kb_store_bind_text(fst, 4, r->files[k]->path);
+			kb_store_bind_text(fst, 5, r->files[k]->format);
+			kb_store_bind_text(fst, 6, r->files[k]->detail);
+			ok = step_done(w, fst);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(fst);
+	return ok;
+}
+
+/* The first values without a claim, and the claims per topic and channel. */
+static bool record_claimless(recorder *w, const kb_coverage *cov, int64_t run_id)
+{
+	sqlite3_stmt *st = kb_store_prepare(
+	    w->s, "INSERT INTO run_unclaimed(run_id, seq, topic, attribute, path, relpath, line, "
+		  "col, end_line, end_col, channel, locale, unit_id, quote, weak) VALUES (?, ?, ?, "
+		  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	bool ok = st != NULL;
+	for (size_t i = 0; ok && i < cov->nlisted; i++) {
+		const kb_unclaimed *n = cov->unclaimed[i];
+		const kb_source *src = n->unit->source;
+		sqlite3_bind_int64(st, 1, run_id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		const char *text[] = {n->topic, n->attribute, src->path,
+				      src->relpath ? src->relpath : src->path};
+		for (int k = 0; k < 4; k++)
+			kb_store_bind_text(st, 3 + k, text[k]);
+		const int pos[] = {n->loc.line, n->loc.column, n->loc.end_line, n->loc.end_column};
+		for (int k = 0; k < 4; k++)
+			sqlite3_bind_int(st, 7 + k, pos[k]);
+		kb_store_bind_text(st, 11, kb_channel_name(src->channel));
+		kb_store_bind_text(st, 12, unit_locale(n->unit));
+		kb_store_bind_text(st, 13, n->unit->id);
+		kb_store_bind_text(st, 14, n->quote);
+		sqlite3_bind_int(st, 15, n->weak);
+		ok = step_done(w, st);
+	}
+	sqlite3_finalize(st);
+	st = ok ? kb_store_prepare(w->s, "INSERT INTO run_topics(run_id, topic, channel, claims) "
+					 "VALUES (?, ?, ?, ?)")
+		: NULL;
+	ok = st != NULL;
+	for (size_t i = 0; ok && i < cov->ntopics; i++)
+		for (int ch = 0; ok && ch < KB_NCHANNELS; ch++) {
+			if (!cov->present[ch])
+				continue;
+			sqlite3_bind_int64(st, 1, run_id);
+			kb_store_bind_text(st, 2, cov->topics[i].topic);
+			kb_store_bind_text(st, 3, kb_channel_name((kb_channel)ch));
+			sqlite3_bind_int64(st, 4, (int64_t)cov->topics[i].claims[ch]);
+			ok = step_done(w, st);
+		}
+	sqlite3_finalize(st);
+	return ok;
+}
+
 /* Findings to record: r->findings then r->acked, each fingerprint once
  * (`check --show-acked` puts acknowledged findings in both). */
 static void collect_findings(kb_arena *a, const kb_run *r, kb_vec *out, int64_t *open,
@@ -406,7 +483,8 @@ static bool insert_run(recorder *w, const kb_run *r, const kb_store_run_info *in
 		url = r->config->report_source_url;
 	sqlite3_stmt *st = kb_store_prepare(
 	    w->s, "INSERT INTO runs(time, revision, tool_version, source_url, files, units, "
-		  "claims, findings, acked, input_errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		  "claims, findings, acked, input_errors, unclaimed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+		  "?, ?, ?)");
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, info->time);
@@ -419,6 +497,7 @@ static bool insert_run(recorder *w, const kb_run *r, const kb_store_run_info *in
 	sqlite3_bind_int64(st, 8, open);
 	sqlite3_bind_int64(st, 9, acked);
 	sqlite3_bind_int64(st, 10, errors);
+	sqlite3_bind_int64(st, 11, (int64_t)r->unclaimed.len);
 	bool ok = step_done(w, st);
 	sqlite3_finalize(st);
 	*run_id = sqlite3_last_insert_rowid(w->s->db);
@@ -443,6 +522,8 @@ bool kb_store_record_run(kb_store *s, const kb_run *r, const kb_store_run_info *
 	while (claims.cap < 2 * (r->claims.len + nsides) + 1)
 		claims.cap *= 2;
 	claims.slots = KB_NEWN(a, claim_slot, claims.cap);
+	const kb_coverage *cov =
+	    kb_coverage_make(a, &r->units, &r->claims, &r->unread, &r->unclaimed, r->rules);
 	for (size_t i = 0; i < r->claims.len; i++)
 		claim_get(a, &claims, r->claims.items[i]);
 	for (size_t i = 0; i < findings.len; i++) {
@@ -466,7 +547,8 @@ bool kb_store_record_run(kb_store *s, const kb_run *r, const kb_store_run_info *
 		ok = record_claim(&w, claims.order.items[i], run_id);
 	for (size_t i = 0; ok && i < findings.len; i++)
 		ok = record_finding(&w, &claims, findings.items[i], run_id, info->time);
-	ok = ok && record_canonical(&w, r, run_id);
+	ok = ok && record_canonical(&w, r, run_id) && record_unread(&w, cov, run_id) &&
+	     record_claimless(&w, cov, run_id);
 	finalize_all(&w);
 	if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		ok = kb_store_fail(s, "cannot record the run");

@@ -5,10 +5,10 @@
  * (store.c), so a migration is applied whole or not at all, and each one
  * records itself in kb_schema.  Never edit a released migration: add the
  * next one (ALTER TABLE, new tables, data moves) and raise KB_STORE_SCHEMA.
- * For version 2: write migration_2 below, append {2, migration_2} to the
- * list, set KB_STORE_SCHEMA to 2 in store.h, and read the new columns in
- * query.c.  tests/audit/schema1.sql, a frozen version-1 database, then
- * checks that old files are migrated and still read (tests/audit/store.sh).
+ * For version N: write migration_N below, append {N, migration_N} to the
+ * list, set KB_STORE_SCHEMA to N in store.h, and read the new columns in
+ * query.c.  tests/audit/schema1.sql, a frozen version-1 database, checks
+ * that old files are migrated and still read (tests/audit/store.sh).
  *
  * Times are seconds since the epoch (UTC).  Identifiers avoid SQL keywords
  * (col, not column) so that ad-hoc queries need no quoting.
@@ -135,8 +135,63 @@ static const char migration_1[] =
     "  FROM sides s JOIN findings f ON f.id = s.finding_id\n"
     "              JOIN claims c ON c.id = s.claim_id;\n";
 
+/* Coverage (compare/coverage.h): what each run did not read and what it
+ * read without a claim, so that the audit can say how far a quiet week is
+ * to be trusted.  Runs recorded before have NULL in runs.unclaimed (and no
+ * rows below): their coverage is unknown, not empty. */
+static const char migration_2[] =
+    /* Values without a claim in all (the rows below list the first). */
+    "ALTER TABLE runs ADD COLUMN unclaimed INTEGER;\n"
+    /* Files that gave no answer, by reason: how many in all... */
+    "CREATE TABLE run_unread (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  reason TEXT NOT NULL,\n"
+    "  files INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, reason)\n"
+    ") WITHOUT ROWID;\n"
+    /* ...and the first of them (by path). */
+    "CREATE TABLE run_unread_files (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  reason TEXT NOT NULL,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  path TEXT NOT NULL,\n"
+    "  format TEXT,\n"
+    "  detail TEXT,\n"
+    "  PRIMARY KEY (run_id, reason, seq)\n"
+    ") WITHOUT ROWID;\n"
+    /* Values in answers about a topic that made no confident claim (the
+     * first, by path and line). */
+    "CREATE TABLE run_unclaimed (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  topic TEXT NOT NULL,\n"
+    "  attribute TEXT NOT NULL,\n"
+    "  path TEXT NOT NULL,\n"
+    "  relpath TEXT NOT NULL,\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL,\n"
+    "  end_line INTEGER NOT NULL,\n"
+    "  end_col INTEGER NOT NULL,\n"
+    "  channel TEXT NOT NULL,\n"
+    "  locale TEXT NOT NULL,\n"
+    "  unit_id TEXT,\n"
+    "  quote TEXT NOT NULL,\n"
+    "  weak INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, seq)\n"
+    ") WITHOUT ROWID;\n"
+    /* Confident claims per topic of the rule packs and channel present in
+     * the KB (0: the channel says nothing of the topic). */
+    "CREATE TABLE run_topics (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  topic TEXT NOT NULL,\n"
+    "  channel TEXT NOT NULL,\n"
+    "  claims INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, topic, channel)\n"
+    ") WITHOUT ROWID;\n";
+
 static const kb_store_migration migrations[] = {
     {1, migration_1},
+    {2, migration_2},
 };
 
 const kb_store_migration *kb_store_migrations(size_t *n)

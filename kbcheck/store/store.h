@@ -33,7 +33,7 @@
 #include "history.h"
 
 /* The schema version this kbcheck writes (see schema.c for migrations). */
-enum { KB_STORE_SCHEMA = 1 };
+enum { KB_STORE_SCHEMA = 2 };
 
 typedef struct kb_store kb_store;
 
@@ -63,7 +63,9 @@ typedef struct kb_store_run_info {
 /* Records a finished run (after kb_run_compare): its counts, units and
  * claims per channel and locale, every claim, every finding (r->findings
  * and r->acked; a finding in both is recorded once) with all its sides and
- * its acknowledgement, and the policy's canonical values.  One transaction:
+ * its acknowledgement, the policy's canonical values, and its coverage
+ * (compare/coverage.h: files that gave no answer, values without a claim,
+ * claims per topic and channel).  One transaction:
  * on failure nothing of the run is kept, the problem is reported and false
  * is returned.  Changes nothing in r (beyond sorting r->diags, as printing
  * them does).  Call it after kb_run_compare and before printing r->diags,

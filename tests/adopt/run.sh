@@ -120,7 +120,8 @@ check "--verbose: timings and counts" 'grep -q "^kbcheck: read 5 files, [0-9]* a
   grep -q "^kbcheck: extracted [0-9]* claims in" "$tmp/err" && grep -q "^kbcheck: total " "$tmp/err"'
 printf '<html><head><title>Notes</title></head><body></body></html>\n' > "$tmp/repo/kb/en/notes.html"
 kb check -v kb > /dev/null 2>"$tmp/err"
-check "--verbose: files without answers" 'grep -q "^kbcheck: no answers in kb/en/notes.html (html)$" "$tmp/err"'
+check "--verbose: files without answers" 'grep -q "^kbcheck: no answer, no-answers: 1 file$" "$tmp/err" &&
+  grep -q "^kbcheck:   kb/en/notes.html (html)$" "$tmp/err"'
 # Template pages without answers say why; code that is no page is not read.
 mkdir -p "$tmp/repo/kb/views" "$tmp/repo/kb/lang"
 printf '<html><body>@yield("content")</body></html>\n' > "$tmp/repo/kb/views/app.blade.php"
@@ -129,8 +130,8 @@ printf "<?php\nreturn ['cancel' => 'Within 2 hours.'];\n" > "$tmp/repo/kb/lang/f
 sleep 2 # files older than the run: the second run describes them from the cache, unread
 for run in fresh cached; do
   kb check -v kb > /dev/null 2>"$tmp/err"
-  check "--verbose ($run): a template of code only" 'grep -q "^kbcheck: no answers in kb/views/app.blade.php (blade): template code only: no static text to read$" "$tmp/err"'
-  check "--verbose ($run): a template of page chrome" 'grep -q "^kbcheck: no answers in kb/views/nav.blade.php (blade): no answer text in its static HTML" "$tmp/err"'
+  check "--verbose ($run): a template of code only" 'grep -A1 "^kbcheck: no answer, template-code-only: 1 file$" "$tmp/err" | grep -q "^kbcheck:   kb/views/app.blade.php (blade): template code only: no static text to read$"'
+  check "--verbose ($run): a template of page chrome" 'grep -q "^kbcheck:   kb/views/nav.blade.php (blade): no answer text in its static HTML" "$tmp/err"'
   check "--verbose ($run): PHP code is no page" '! grep -q "lang/faq.php" "$tmp/err"'
 done
 rm -r "$tmp/repo/kb/views" "$tmp/repo/kb/lang"

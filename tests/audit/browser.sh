@@ -54,3 +54,12 @@ browse "$page" --screenshot="$artifacts/audit-desktop.png" --window-size=1280,36
 browse "$page" --screenshot="$artifacts/audit-phone.png" --window-size=390,7000 > /dev/null 2>&1
 check "screenshots were taken" '[ -s "$artifacts/audit-desktop.png" ] && [ -s "$artifacts/audit-phone.png" ]'
 cp a.html "$artifacts/audit-2026-W47.html"
+
+# The coverage of the latest run, as recorded.
+check "coverage: the summary, the file not read and the value without a claim" \
+  'xpath "string(//p[@id=\"coverage-summary\"])" | grep -q "^1 file gave no answer; 1 value in answers about a topic without a claim" &&
+   [ "$(xpath "string(//table[@id=\"unread\"]//tr[@data-reason=\"unknown-format\"]//code)")" = kb/notes/refunds.txt ] &&
+   [ "$(xpath "string(//table[@id=\"unclaimed\"]//tbody/tr[1]/td[1]/a/@href)")" = "https://git.example/shop-kb/blob/r6/faq/en/refunds.md#L5" ]'
+check "coverage: a channel without a claim on a topic is marked" \
+  '[ "$(xpath "count(//table[@id=\"topic-channels\"]//td[contains(@class, \"gap\")])")" -gt 0 ] &&
+   [ "$(xpath "count(//table[@id=\"topic-channels\"]//th[@scope=\"row\"][code=\"order.cancel\"]/../td[contains(@class, \"gap\")])")" = 0 ]'

@@ -5,7 +5,9 @@
 #   r3 2026-10-26 (W44)  A fixed; C: Thai macro says 2 days
 #   r4 2026-11-09 (W46)  B acknowledged (reason and name full of HTML)
 #   r5 2026-11-16 (W47)  C fixed; X: a chatbot answer saying 3 days, with
-#                        <script>, <img onerror> and a javascript: link
+#                        <script>, <img onerror> and a javascript: link;
+#                        coverage: a .txt note kbcheck does not read, an FAQ
+#                        answer about refunds whose "5 days" makes no claim
 #   r6 2026-11-18 (W47)  unchanged
 # The audit of 2026-W47: 1 open (X), 1 new (X), 1 resolved (C), 1 acked (B).
 
@@ -38,6 +40,10 @@ sed -i 's/ภายใน 2 วัน/ภายใน 24 ชั่วโมง/'
 printf '# utter_cancel_late\n\n## Can I still cancel?\n\nYou can cancel your order within 3 days &lt;script&gt;document.title=%spwned%s&lt;/script&gt; &lt;img src=x onerror="document.title=%spwned%s"&gt; &lt;a href="javascript:document.title=%spwned%s"&gt;details&lt;/a&gt;.\n' \
   "'" "'" "'" "'" "'" "'" > "$xss_file"
 fpX=$(fingerprint_of window)
+mkdir -p kb/notes
+printf 'Refund policy draft: refunds take 5 days.\n' > kb/notes/refunds.txt
+printf '# Refunds\n\n## When will my refund arrive?\n\nWe are quick about it: most arrive after 5 days.\n' \
+  > kb/faq/en/refunds.md
 rec 2026-11-16T09:30:00Z r5
 rec 2026-11-18T09:30:00Z r6
 check "four different findings in the story" \
@@ -73,6 +79,17 @@ check "sides keep path, position, channel, locale, quote, value, deviates" \
   '[ "$(sql -separator "|" h.db "SELECT path, line, col, channel, locale, quote, value, deviates FROM finding_sides WHERE fingerprint = '"'$fpA'"' AND run_id = 1 AND deviates")" = "kb/bot/en/cancel.md|5|33|chatbot|en|within 12 hours|at most 12 hours|1" ]'
 check "counts per channel and locale" \
   '[ "$(sql -separator " " h.db "SELECT channel, locale, units, claims FROM run_counts WHERE run_id = 1 AND channel = '"'macro'"' AND locale = '"'en'"'")" = "macro en 1 3" ]'
+# Coverage: what each run did not read or claim.
+check "coverage: runs record their values without a claim" \
+  '[ "$(sql h.db "SELECT group_concat(unclaimed, \" \") FROM (SELECT unclaimed FROM runs ORDER BY id)")" = "0 0 0 0 1 1" ]'
+check "coverage: the file not read, by reason" \
+  '[ "$(sql -separator " " h.db "SELECT u.reason, u.files, f.path, f.detail FROM run_unread u JOIN run_unread_files f USING (run_id, reason) WHERE run_id = 5")" = "unknown-format 1 kb/notes/refunds.txt .txt" ] &&
+   [ "$(sql h.db "SELECT count(*) FROM run_unread WHERE run_id < 5")" = 0 ]'
+check "coverage: the value without a claim, where it is" \
+  '[ "$(sql -separator "|" h.db "SELECT path, relpath, line, col, end_col, channel, locale, topic, attribute, quote, weak FROM run_unclaimed WHERE run_id = 6")" = "kb/faq/en/refunds.md|faq/en/refunds.md|5|42|48|faq|en|refund.time|time|5 days|0" ]'
+check "coverage: claims per topic in every channel present, gaps as 0" \
+  '[ "$(sql -separator " " h.db "SELECT channel, claims FROM run_topics WHERE run_id = 6 AND topic = '"'order.cancel'"' ORDER BY channel" | paste -sd" ")" = "chatbot 6 faq 8 macro 5" ] &&
+   [ "$(sql h.db "SELECT count(DISTINCT topic) * 3 = count(*) AND count(DISTINCT topic) >= 20 FROM run_topics WHERE run_id = 6")" = 1 ]'
 check "stored messages do not name the checkout folder" \
   '[ "$(sql h.db "SELECT count(*) FROM sightings WHERE message LIKE '"'%$tmp%'"' OR canonical_source LIKE '"'%$tmp%'"'")" = 0 ]'
 

@@ -142,7 +142,7 @@ void fz_run_mapped(const fz_file *files, size_t n, const struct kb_map *map)
 	for (size_t i = 0; i < units.len; i++) {
 		const kb_unit *u = units.items[i];
 		if (u->active)
-			kb_extract_unit(x, u, &claims);
+			kb_extract_unit(x, u, &claims, NULL);
 	}
 	kb_extractor_free(x);
 	for (size_t i = 0; i < claims.len; i++) {

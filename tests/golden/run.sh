@@ -2,6 +2,7 @@
 # Golden CLI tests.  Each case is a directory under tests/golden/cases/ with
 #   args             the kbcheck arguments (one line; run inside the case dir)
 #   expected.stdout  expected.stderr  expected.status
+#   filter.sed       optional: sed -E script applied to stdout and stderr first
 # and any input files.  KB_UPDATE_GOLDEN=1 rewrites the expected files;
 # review the diff before committing it.
 set -uo pipefail
@@ -15,6 +16,10 @@ for dir in "$here"/cases/*/; do
   read -r -a args < "$dir/args"
   out=$(mktemp) err=$(mktemp)
   (cd "$dir" && "$kbcheck" "${args[@]}" >"$out" 2>"$err"); status=$?
+  # A case's filter.sed masks what varies by machine (timings, paths).
+  if [ -f "$dir/filter.sed" ]; then
+    sed -E -i -f "$dir/filter.sed" "$out" "$err"
+  fi
   if [ "${KB_UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$out" "$dir/expected.stdout"; cp "$err" "$dir/expected.stderr"
     echo "$status" > "$dir/expected.status"

@@ -16,6 +16,7 @@
 
 #include "base/arena.h"
 #include "base/files.h"
+#include "base/locale.h"
 #include "base/text.h"
 #include "parse/textb.h"
 #include "source/config.h"
@@ -145,8 +146,14 @@ static void test_locale_and_channel_from_path(void **state)
 	assert_string_equal(kb_locale_from_path(a, "src/i18n/en-US.js"), "en");
 	assert_null(kb_locale_from_path(a, "src/utils/id.js"));
 	assert_null(kb_locale_from_path(a, "src/it.md"));
-	assert_string_equal(kb_locale_code("vi_VN", 5), "vi");
-	assert_null(kb_locale_code("vie", 3));
+	/* Folders named with a tag, and folders that only look like one. */
+	assert_string_equal(kb_locale_from_path(a, "help/pt-BR/faq.md"), "pt");
+	assert_string_equal(kb_locale_from_path(a, "help/zh-Hant-TW/faq.md"), "zh");
+	assert_string_equal(kb_locale_from_path(a, "help/th_TH/faq.md"), "th");
+	assert_null(kb_locale_from_path(a, "it-services/faq.md"));
+	assert_null(kb_locale_from_path(a, "js/faq.md"));
+	assert_string_equal(kb_locale_of_name("vi_VN", 5), "vi");
+	assert_null(kb_locale_of_name("vie", 3));
 	assert_int_equal(kb_channel_from_path("kb/macros/refunds.json"), KB_CHANNEL_MACRO);
 	assert_int_equal(kb_channel_from_path("bot/domain.yml"), KB_CHANNEL_CHATBOT);
 	assert_int_equal(kb_channel_from_path("help/en/a.md"), KB_CHANNEL_FAQ);
@@ -157,12 +164,88 @@ static void test_locale_and_channel_from_path(void **state)
 static void test_guess_locale(void **state)
 {
 	(void)state;
-	assert_string_equal(kb_text_guess_locale("ยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง", 60), "th");
+	assert_string_equal(kb_locale_guess("ยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง", 60), "th");
 	const char *vi = "Bạn có thể hủy đơn hàng trong vòng 24 giờ.";
-	assert_string_equal(kb_text_guess_locale(vi, strlen(vi)), "vi");
+	assert_string_equal(kb_locale_guess(vi, strlen(vi)), "vi");
 	const char *en = "You can cancel your order within 24 hours.";
-	assert_string_equal(kb_text_guess_locale(en, strlen(en)), "en");
-	assert_null(kb_text_guess_locale("24 / 7 - 123", 12));
+	assert_string_equal(kb_locale_guess(en, strlen(en)), "en");
+	assert_null(kb_locale_guess("24 / 7 - 123", 12));
+}
+
+/* One parser of language tags: BCP 47 and POSIX select the language,
+ * interned (the same pointer wherever it comes from). */
+static void test_locale_tags(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *tag, *lang;
+	} cases[] = {
+	    {"vi", "vi"},        {"vi-VN", "vi"},       {"th-TH", "th"},
+	    {"en_US", "en"},     {"EN-us", "en"},       {"zh-Hant-TW", "zh"},
+	    {"en-GB-oxendict", "en"}, {"th_TH.UTF-8", "th"}, {"de_DE@euro", "de"},
+	    {"fil", "fil"},      {" vi ", "vi"},        {"pt-BR\n", "pt"},
+	    {"und", NULL},       {"mul", NULL},         {"", NULL},
+	    {"*", NULL},         {"v", NULL},           {"vi-", NULL},
+	    {"english", NULL},   {"vi VN", NULL},       {"en-toolongsubtag", NULL},
+	    {"x-klingon", NULL}, {"vi--VN", NULL},      {"1a", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = kb_locale_of(cases[i].tag);
+		if (cases[i].lang)
+			assert_string_equal(got, cases[i].lang);
+		else
+			assert_null(got);
+	}
+	assert_ptr_equal(kb_locale_of("vi-VN"), kb_locale_of("vi"));
+	assert_ptr_equal(kb_locale_of("TH"), kb_locale_tag("th_TH", 5));
+	assert_null(kb_locale_of(NULL));
+	/* Names: a language with at most a script and a region, and a
+	 * language known by name. */
+	assert_string_equal(kb_locale_of_name("en-US", 5), "en");
+	assert_string_equal(kb_locale_of_name("zh-Hant", 7), "zh");
+	assert_null(kb_locale_of_name("en-GB-oxendict", 14));
+	assert_null(kb_locale_of_name("ui", 2));
+	assert_null(kb_locale_of_name("fil", 3));
+}
+
+/* The gate's order: kbcheck.yml, a clearly Thai or Vietnamese text, the
+ * document, the path, a guess. */
+static void test_locale_gate(void **state)
+{
+	(void)state;
+	const char *th = "คุณสามารถยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง";
+	const char *vi = "Bạn có thể hủy đơn hàng trong vòng 24 giờ.";
+	const char *en = "You can cancel your order within 24 hours.";
+	const char *en_vi_name = "Ask Nguyễn Văn Đức at our shop in Hà Nội about returns within 30 "
+				 "days of delivery, any day.";
+	const char *mixed = "Returns: 30 days (คืนสินค้าได้ภายใน 30 วัน)";
+	const char *en_th_word = "Our Bangkok store (สาขา) is open from 9 to 5 every day of the week.";
+	kb_locale_says page_en = {.declared = "en"};
+	assert_string_equal(kb_locale_decide(&page_en, th, strlen(th), NULL), "th");
+	assert_string_equal(kb_locale_decide(&page_en, vi, strlen(vi), NULL), "vi");
+	assert_string_equal(kb_locale_decide(&page_en, en_vi_name, strlen(en_vi_name), NULL), "en");
+	assert_string_equal(kb_locale_decide(&page_en, mixed, strlen(mixed), NULL), "th");
+	assert_string_equal(kb_locale_decide(&page_en, en_th_word, strlen(en_th_word), NULL), "en");
+	/* A Vietnamese page written without diacritics stays Vietnamese; an
+	 * English text is not taken from a page declared Thai. */
+	kb_locale_says page_vi = {.declared = "vi", .path = "en"};
+	const char *plain = "Ban co the huy don hang trong vong 24 gio.";
+	assert_string_equal(kb_locale_decide(&page_vi, plain, strlen(plain), NULL), "vi");
+	kb_locale_says page_th = {.declared = "th"};
+	assert_string_equal(kb_locale_decide(&page_th, en, strlen(en), NULL), "th");
+	/* kbcheck.yml wins over everything, the script of the text included. */
+	kb_locale_says config = {.config = kb_locale_of("vi-VN"), .declared = "en", .path = "th"};
+	assert_ptr_equal(kb_locale_decide(&config, th, strlen(th), NULL), kb_locale_of("vi"));
+	/* The document over the path; the path over a guess. */
+	kb_locale_says both = {.declared = "th", .path = "en"};
+	assert_string_equal(kb_locale_decide(&both, "24/7", 4, NULL), "th");
+	kb_locale_says path = {.path = "vi"};
+	assert_string_equal(kb_locale_decide(&path, en, strlen(en), NULL), "vi");
+	/* Nothing but the text, then the question, then "und". */
+	kb_locale_says none = {0};
+	assert_string_equal(kb_locale_decide(&none, en, strlen(en), NULL), "en");
+	assert_string_equal(kb_locale_decide(&none, "24/7", 4, "Mở cửa lúc mấy giờ?"), "vi");
+	assert_string_equal(kb_locale_decide(&none, "24/7", 4, NULL), "und");
 }
 
 static void test_scope(void **state)
@@ -301,6 +384,8 @@ int main(void)
 	    cmocka_unit_test(test_glob),
 	    cmocka_unit_test(test_locale_and_channel_from_path),
 	    cmocka_unit_test(test_guess_locale),
+	    cmocka_unit_test(test_locale_tags),
+	    cmocka_unit_test(test_locale_gate),
 	    cmocka_unit_test(test_scope),
 	    cmocka_unit_test(test_utf8_checks),
 	    cmocka_unit_test(test_dir_beneath_never_follows_links),

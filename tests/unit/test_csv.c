@@ -163,14 +163,15 @@ static void test_csv_headers(void **state)
 static void test_csv_malformed(void **state)
 {
 	fixture *f = data_file(kb_parse_csv, "malformed.csv");
-	assert_int_equal(f->units.len, 5);
+	assert_int_equal(f->units.len, 6);
 	by_id(f, "ok1");
-	for (size_t i = 0; i < f->units.len; i++)
-		assert_string_not_equal(unit(f, i)->id, "extra");
 
-	/* A field more than the header: the row is skipped. */
-	assert_diag(diag_with(f, "row 3 has 4 fields but the header names 3: skipped"),
-		    KB_DIAG_ERROR, 3, 22);
+	/* A field more than the header, the answer last: the answer held the
+	 * separator unquoted, its fields are joined back (at the separator). */
+	assert_diag(diag_with(f, "row 3 has 4 fields but the header names 3: the answer holds"),
+		    KB_DIAG_WARNING, 3, 21);
+	assert_string_equal(by_id(f, "extra")->text, "Answer four,unexpected");
+	assert_phrase(f, by_id(f, "extra"), "four,unexpected", 3, 17, 3, 32);
 	/* A trailing separator: only empty extra fields, the row is read. */
 	assert_diag(diag_with(f, "row 4 has 4 fields but the header names 3: the extra"),
 		    KB_DIAG_WARNING, 4, 22);
@@ -214,6 +215,100 @@ static void test_csv_malformed(void **state)
 	assert_int_equal(f->units.len, 20000);
 	assert_string_equal(unit(f, 19999)->text, "Fine answer");
 	done(f);
+}
+
+/* Answers written with the separator unquoted: the extra fields are the
+ * answer's when it is the last column, or when every column after it is
+ * one kbcheck reads and its value fits (a locale tag, a one-word id). */
+static void test_csv_unquoted_separators(void **state)
+{
+	fixture *f = csv("id,question,answer\n"
+			 "c1,Can I cancel?,Yes, within 24 hours, free of charge.\n"
+			 "c2,Can I return?,Within 30 days,,\n");
+	assert_int_equal(f->units.len, 2);
+	const kb_unit *u = by_id(f, "c1");
+	assert_string_equal(u->text, "Yes, within 24 hours, free of charge.");
+	assert_string_equal(u->question, "Can I cancel?");
+	assert_phrase(f, u, "within 24 hours", 2, 23, 2, 38);
+	assert_int_equal(u->loc.line, 2);
+	assert_int_equal(u->loc.column, 18);
+	assert_int_equal(u->loc.end_column, 55);
+	assert_diag(diag_with(f, "row 2 has 5 fields but the header names 3: the answer holds the "
+				 "separator unquoted; its 3 fields are read as one"),
+		    KB_DIAG_WARNING, 2, 21);
+	/* Trailing empty fields after a folded answer stay out of it. */
+	assert_string_equal(by_id(f, "c2")->text, "Within 30 days");
+	done(f);
+
+	/* The answer in the middle: the columns after it must fit. */
+	f = csv("id,answer,locale,channel\n"
+		"a1,Sure, we ship to Hanoi, Hue and Da Nang.,en,web\n"
+		"a2,Yes, we do,English please,web\n"   /* the locale would be "we do" */
+		"a3,Yes, we do,en,web chat\n");        /* the channel is two words */
+	assert_int_equal(f->units.len, 1);
+	u = by_id(f, "a1");
+	assert_string_equal(u->text, "Sure, we ship to Hanoi, Hue and Da Nang.");
+	assert_string_equal(u->locale, "en");
+	assert_string_equal(kb_scope_get(&u->scope, "channel"), "web");
+	assert_phrase(f, u, "Hue and Da Nang", 2, 28, 2, 43);
+	assert_diag(diag_with(f, "row 3 has 5 fields but the header names 4: skipped"),
+		    KB_DIAG_ERROR, 3, 30);
+	assert_diag(diag_with(f, "row 4 has 5 fields but the header names 4: skipped"),
+		    KB_DIAG_ERROR, 4, 18);
+	done(f);
+
+	/* A column kbcheck does not read after the answer, or a quoted field:
+	 * which field holds the separator cannot be told. */
+	f = csv("id,answer,note\nn1,Yes, free,internal\n"
+		"n2,\"Yes, free\",a,b\n");
+	assert_int_equal(f->units.len, 0);
+	assert_diag(diag_with(f, "row 2 has 4 fields"), KB_DIAG_ERROR, 2, 14);
+	assert_diag(diag_with(f, "row 3 has 4 fields"), KB_DIAG_ERROR, 3, 18);
+	done(f);
+}
+
+/* Column names in Vietnamese and Thai, with or without case and
+ * diacritics, '_' or '-' for spaces. */
+static void test_csv_vi_th_headers(void **state)
+{
+	fixture *f = csv("Mã,Câu hỏi,Câu trả lời,Ngôn ngữ,Danh mục\n"
+			 "1,Hủy đơn được không?,Bạn có thể hủy trong vòng 24 giờ.,vi-VN,Đơn hàng\n");
+	assert_int_equal(f->units.len, 1);
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->question, "Hủy đơn được không?");
+	assert_string_equal(u->text, "Bạn có thể hủy trong vòng 24 giờ.");
+	assert_string_equal(u->locale, "vi");
+	assert_int_equal(u->nheadings, 1);
+	assert_string_equal(u->headings[0], "Đơn hàng");
+	done(f);
+
+	f = csv("CAU HOI;cau_tra_loi;NGON-NGU\nQ;Trong vòng 30 ngày.;vi\n");
+	assert_int_equal(f->units.len, 1);
+	assert_string_equal(unit(f, 0)->question, "Q");
+	assert_string_equal(unit(f, 0)->text, "Trong vòng 30 ngày.");
+	done(f);
+
+	/* "Trả lời" (reply) over "Nội dung" (content), as answer over content. */
+	f = csv("nội dung,trả lời,câu hỏi\nghi chú,Có.,Được không?\n");
+	assert_int_equal(f->units.len, 1);
+	assert_string_equal(unit(f, 0)->text, "Có.");
+	done(f);
+
+	f = csv("คำถาม,คำตอบ,ภาษา,หมวดหมู่\n"
+		"ยกเลิกได้ไหม,ยกเลิกได้ภายใน 24 ชั่วโมง,th,คำสั่งซื้อ\n");
+	assert_int_equal(f->units.len, 1);
+	u = unit(f, 0);
+	assert_string_equal(u->question, "ยกเลิกได้ไหม");
+	assert_string_equal(u->text, "ยกเลิกได้ภายใน 24 ชั่วโมง");
+	assert_string_equal(u->headings[0], "คำสั่งซื้อ");
+	assert_string_equal(u->locale, "th");
+	assert_int_equal(kb_diags_count(f->diags), 0);
+	done(f);
+	/* Detection knows them too. */
+	const char *vi = "câu hỏi,câu trả lời\nq,a\n";
+	assert_true(kb_detect_csv("a.csv", vi, strlen(vi)) > 0);
+	const char *th = "คำถาม,คำตอบ\nq,a\n";
+	assert_true(kb_detect_csv("a.csv", th, strlen(th)) > 0);
 }
 
 static void test_csv_detect(void **state)
@@ -369,6 +464,8 @@ int main(void)
 	    cmocka_unit_test(test_csv_lf_and_ids),
 	    cmocka_unit_test(test_csv_headers),
 	    cmocka_unit_test(test_csv_malformed),
+	    cmocka_unit_test(test_csv_unquoted_separators),
+	    cmocka_unit_test(test_csv_vi_th_headers),
 	    cmocka_unit_test(test_csv_detect),
 	    cmocka_unit_test(test_responses),
 	    cmocka_unit_test(test_responses_tutorial),

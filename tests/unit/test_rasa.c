@@ -13,6 +13,7 @@
 #define HARNESS_PARSE kb_parse_rasa
 #include "parse_harness.h"
 
+#include "base/locale.h"
 #include "base/yaml.h"
 #include "pipeline/run.h"
 
@@ -724,7 +725,6 @@ static void test_detect(void **state)
 	    "kbcheck: config/1\nsources:\n  - glob: 'bot/**'\n    format: rasa\n",
 	    "kbcheck: policy/1\npolicies:\n  order.cancel:\n    window: 24 hours\n",
 	    "kbcheck: rules/1\npack: orders\nrules:\n  - rule: x\nresponses:\n  utter_x: []\n",
-	    "language: en\npipeline:\n- name: DIETClassifier\npolicies:\n- name: RulePolicy\n",
 	    "rules:\n- id: x\n  pattern: $X\n",                 /* semgrep */
 	    "on: push\njobs:\n  build:\n    steps:\n    - run: make\n",
 	    "bot:\n  responses:\n    utter_a:\n    - text: x\n", /* not at the top */
@@ -736,6 +736,43 @@ static void test_detect(void **state)
 		assert_int_equal(kb_detect_rasa("x.yml", others[i], n), 0);
 		assert_int_equal(kb_detect_rasa_data("x.yml", others[i], n), 0);
 	}
+	/* A project's config.yml says the bot's language: read for context,
+	 * as training data is; a language alone is no Rasa config. */
+	static const char config[] =
+	    "language: en\npipeline:\n- name: DIETClassifier\npolicies:\n- name: RulePolicy\n";
+	assert_int_equal(kb_detect_rasa("config.yml", config, strlen(config)), 0);
+	assert_true(kb_detect_rasa_data("config.yml", config, strlen(config)) > 0);
+	assert_int_equal(kb_detect_rasa_data("x.yml", "language: en\n", 13), 0);
+}
+
+/* config.yml's language is the responses' (a document's declared
+ * language, base/locale.h): a tag selects its language; a text clearly in
+ * another script is that script's language still. */
+static void test_config_language(void **state)
+{
+	(void)state;
+	static const char domain[] = "version: \"3.1\"\n"
+				     "responses:\n"
+				     "  utter_cancel:\n"
+				     "  - text: Ban co the huy don trong 24 gio.\n"
+				     "  utter_thai:\n"
+				     "  - text: ยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง\n";
+	static const char config[] = "recipe: default.v1\nlanguage: vi-VN\npipeline: []\n";
+	project *p = project_new();
+	project_add(p, "bot/domain.yml", domain, strlen(domain), "rasa");
+	project_add(p, "bot/config.yml", config, strlen(config), "rasa-data");
+	project_parse(p);
+	assert_int_equal(kb_diags_count(p->diags), 0);
+	assert_ptr_equal(project_unit(p, "bot/domain.yml", "utter_cancel/0")->locale,
+			 kb_locale_of("vi"));
+	assert_string_equal(project_unit(p, "bot/domain.yml", "utter_thai/0")->locale, "th");
+	project_free(p);
+	/* Without it, the same text is a guess: Latin letters, English. */
+	p = project_new();
+	project_add(p, "bot/domain.yml", domain, strlen(domain), "rasa");
+	project_parse(p);
+	assert_string_equal(project_unit(p, "bot/domain.yml", "utter_cancel/0")->locale, "en");
+	project_free(p);
 }
 
 /* ---- end to end ---------------------------------------------------------------------- */
@@ -753,12 +790,13 @@ static void test_run_shop(void **state)
 	size_t data = 0, domains = 0;
 	for (size_t i = 0; i < r->sources.len; i++) {
 		const kb_source *s = r->sources.items[i];
-		assert_null(strstr(s->path, "config.yml"));
+		if (strstr(s->path, "config.yml")) /* the bot's language: context */
+			assert_string_equal(s->format, "rasa-data");
 		assert_int_equal(s->channel, KB_CHANNEL_CHATBOT);
 		data += strcmp(s->format, "rasa-data") == 0;
 		domains += strcmp(s->format, "rasa") == 0;
 	}
-	assert_int_equal(data, 5);
+	assert_int_equal(data, 6);
 	assert_int_equal(domains, 2);
 	assert_int_equal(r->units.len, 11);
 	bool vi = false;
@@ -833,6 +871,7 @@ int main(void)
 	    cmocka_unit_test(test_truncated),
 	    cmocka_unit_test(test_detect),
 	    cmocka_unit_test(test_run_shop),
+	    cmocka_unit_test(test_config_language),
 	    cmocka_unit_test(test_real_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

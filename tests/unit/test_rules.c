@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/locale.h"
 #include "compare/compare.h"
 #include "rules/extract.h"
 #include "rules/pack.h"
@@ -464,6 +465,138 @@ static void test_expectations_take_lists_and_scopes(void **state)
 	pack_close(&f);
 }
 
+/* ---- unclaimed values (coverage) ---- */
+
+/* A unit of one source, as a parser makes it (text mapped 1:1). */
+static kb_unit *text_unit(kb_arena *a, const char *question, const char *text)
+{
+	kb_source *src = KB_NEW(a, kb_source);
+	src->path = "faq.md";
+	src->format = "markdown";
+	src->channel = KB_CHANNEL_FAQ;
+	src->data = text;
+	src->len = strlen(text);
+	kb_source_index_lines(a, src);
+	kb_unit *u = KB_NEW(a, kb_unit);
+	u->source = src;
+	u->id = "u";
+	u->question = question;
+	u->text = text;
+	u->text_len = src->len;
+	kb_textseg *seg = KB_NEW(a, kb_textseg);
+	*seg = (kb_textseg){0, (uint32_t)src->len, 0, (uint32_t)src->len, true};
+	u->segs = seg;
+	u->nsegs = 1;
+	u->locale = "en";
+	u->active = true;
+	u->loc = kb_loc_of(src, 0, src->len);
+	return u;
+}
+
+static void test_unclaimed_values(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_rules *r = kb_rules_new(a);
+	assert_true(kb_rules_load(r, d, KB_TEST_DATA "/data/rules/unclaimed.yml"));
+	kb_extractor *x = kb_extractor_new(r, a, d);
+	static const struct {
+		const char *text;
+		int line, column, end_column; /* 0: nothing unclaimed */
+		const char *quote;
+		bool weak;
+	} cases[] = {
+	    /* A confident claim: nothing to say. */
+	    {"You can cancel within 24 hours.", 0, 0, 0, NULL, false},
+	    /* A value no cue governs, in a sentence too long for the
+	     * question's cue: unclaimed, at the value. */
+	    {"Thanks for asking.\nPlease write to our friendly team by email or by phone and "
+	     "expect an answer in about 2 hours, usually.",
+	     2, 80, 93, "about 2 hours", false},
+	    /* A cue and a value across a hard boundary: a weak claim only. */
+	    {"Cancel online | delivery takes 3 days.", 1, 32, 38, "3 days", true},
+	    /* A value with no digit is no number a reader missed. */
+	    {"Please write to our friendly team by email or by phone and expect an answer "
+	     "within two weeks, usually.",
+	     0, 0, 0, NULL, false},
+	    /* Questions state nothing; `unless` skips its sentences. */
+	    {"Did you wait 3 days? Cancel it and your refund comes back in 5 days, we "
+	     "promise you that for sure and always.",
+	     0, 0, 0, NULL, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		kb_vec claims = {0}, unclaimed = {0};
+		kb_extract_unit(x, text_unit(a, "Can I cancel?", cases[i].text), &claims, &unclaimed);
+		if (!cases[i].line) {
+			assert_int_equal(unclaimed.len, 0);
+			continue;
+		}
+		assert_int_equal(unclaimed.len, 1);
+		const kb_unclaimed *n = unclaimed.items[0];
+		assert_string_equal(n->topic, "demo.cancel");
+		assert_string_equal(n->attribute, "window");
+		assert_string_equal(n->quote, cases[i].quote);
+		assert_int_equal(n->loc.line, cases[i].line);
+		assert_int_equal(n->loc.column, cases[i].column);
+		assert_int_equal(n->loc.end_column, cases[i].end_column);
+		assert_int_equal(n->weak, cases[i].weak);
+	}
+	/* Not about the topic: nothing, whatever values it holds. */
+	kb_vec claims = {0}, unclaimed = {0};
+	kb_extract_unit(x, text_unit(a, "Where is my parcel?", "It arrives in 3 days."), &claims,
+			&unclaimed);
+	assert_int_equal(unclaimed.len, 0);
+	kb_extractor_free(x);
+	kb_rules_free(r);
+	kb_arena_free(a);
+}
+
+/* Locale keys of a pack are language tags: "vi-VN" patterns are the "vi"
+ * patterns (base/locale.h), whatever the case or separator; a key that is
+ * no tag is an error with its place. */
+static void test_locale_keys(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_rules *r = kb_rules_new(a);
+	assert_false(kb_rules_load(r, d, KB_TEST_DATA "/data/rules/locales.yml"));
+	assert_int_equal(kb_diags_count(d), 1);
+	const kb_diag_entry *e = kb_diags_get(d, 0);
+	assert_int_equal(e->line, 21);
+	assert_int_equal(e->column, 16);
+	assert_non_null(strstr(e->message, "locale keys must be language tags"));
+	const kb_topic *t = kb_rules_find(r, "demo.open");
+	assert_non_null(t);
+	assert_ptr_equal(t->attrs[0].yes_no.items[0].locale, kb_locale_of("vi"));
+	assert_string_equal(t->tests[0].locale, "vi");
+	assert_string_equal(t->tests[1].locale, "th");
+	kb_extractor *x = kb_extractor_new(r, a, d);
+	static const struct {
+		const char *locale, *text;
+		size_t claims;
+	} cases[] = {
+	    {"vi", "Chúng tôi mở cửa mỗi ngày.", 1},
+	    {"vi-VN", "Chúng tôi mở cửa mỗi ngày.", 1},
+	    {"th_TH.UTF-8", "ร้านเปิดทุกวัน", 1},
+	    {"en_GB", "We are open every day.", 1},
+	    /* A language's patterns only for its own text. */
+	    {"en", "Chúng tôi mở cửa mỗi ngày.", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		kb_vec claims = {0};
+		kb_extract_text(x, cases[i].locale, NULL, cases[i].text, &claims);
+		size_t n = 0;
+		for (size_t k = 0; k < claims.len; k++)
+			n += !strcmp(((const kb_claim *)claims.items[k])->topic, "demo.open");
+		assert_int_equal(n, cases[i].claims);
+	}
+	kb_extractor_free(x);
+	kb_rules_free(r);
+	kb_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +615,8 @@ int main(void)
 	    cmocka_unit_test(test_statement_cue_and_sentences),
 	    cmocka_unit_test(test_bare_number_after_cue_keeps_the_value_before),
 	    cmocka_unit_test(test_expectations_take_lists_and_scopes),
+	    cmocka_unit_test(test_unclaimed_values),
+	    cmocka_unit_test(test_locale_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

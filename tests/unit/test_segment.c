@@ -188,9 +188,9 @@ static const char *section_labels(kb_arena *a, const char *text)
 	kb_rules *r = kb_rules_new(a);
 	assert_true(kb_rules_load(r, f->d, KB_SOURCE_ROOT "/rules"));
 	kb_extractor *x = kb_extractor_new(r, a, f->d);
-	kb_vec claims = {0};
+	kb_vec claims = {0}, unclaimed = {0};
 	for (size_t i = 0; i < f->units.len; i++)
-		kb_extract_unit(x, f->units.items[i], &claims);
+		kb_extract_unit(x, f->units.items[i], &claims, &unclaimed);
 	kb_extract_sections(x, &claims, 0);
 	char *out = "";
 	for (size_t i = 0; i < claims.len; i++) {

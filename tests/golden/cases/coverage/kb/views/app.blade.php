@@ -1,0 +1,1 @@
+<html><body>@yield("content")</body></html>
