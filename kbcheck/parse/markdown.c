@@ -47,6 +47,7 @@ typedef struct front_matter {
 	bool present, closed;
 	size_t from, to; /* bytes to blank: opening fence to end of closing line */
 	const char *locale;
+	const char *title; /* the page's title (Hugo, Jekyll, Docusaurus) */
 } front_matter;
 
 /* Line [p, *next): returns its length without the line ending and trailing
@@ -109,9 +110,13 @@ static front_matter scan_front_matter(kb_arena *a, const char *d, size_t len,
 			v = fm_value(l, n, "locale", &vn);
 		if (v && !fm.locale)
 			fm.locale = kb_locale_tag(v, vn);
+		v = fm_value(l, n, "title", &vn);
+		if (v && vn && !fm.title)
+			fm.title = kb_strndup(a, v, vn);
 		p = next;
 	}
 	fm.locale = NULL; /* never closed: it was not front matter after all */
+	fm.title = NULL;
 	return fm;
 }
 
@@ -498,6 +503,13 @@ void kb_parse_markdown(kb_parse_ctx *ctx)
 				copy[i] = ' ';
 		text = copy;
 		m.cur.locale = fm.locale;
+		/* The front matter's title is the page's outermost heading:
+		 * every answer of the page is under it. */
+		if (fm.title) {
+			kb_faq_headings_open(&m.heads, 0, fm.title);
+			m.cur.headings = kb_faq_headings_path(&m.heads, ctx->arena, false,
+							      &m.cur.nheadings);
+		}
 	}
 
 	cmark_node *doc = cmark_parse_document(text, src->len, CMARK_OPT_SOURCEPOS);

@@ -1763,6 +1763,44 @@ static void label_group(kb_extractor *x, kb_claim **c, size_t n)
 	}
 }
 
+/* The claims of `cases: pages` topics on a page whose title names a
+ * subject are that subject's ("sàn gỗ dongwha > ..."): a product page's
+ * warranty is the product's, not the shop's.  The title is the outermost
+ * heading every answer of the page is under (a front matter title, the
+ * one H1); a title that asks a question names no subject. */
+static void label_pages(kb_extractor *x, kb_vec *claims, size_t first)
+{
+	const char *title = NULL;
+	const kb_unit *tu = NULL;
+	bool any = false;
+	for (size_t i = first; i < claims->len; i++) {
+		const kb_claim *c = claims->items[i];
+		const kb_unit *u = c->unit;
+		if (!path_len(u))
+			return;
+		if (title && strcmp(title, path_at(u, 0)) != 0)
+			return;
+		title = path_at(u, 0);
+		tu = u;
+		const kb_topic *t = kb_rules_find(x->r, c->topic);
+		any = any || (t && t->page_cases);
+	}
+	if (!any || kb_faq_is_question(title) || !title_subject(x, tu, title))
+		return;
+	const char *folded = kb_text_fold(x->scratch, title, strlen(title));
+	for (size_t i = first; i < claims->len; i++) {
+		kb_claim *c = claims->items[i];
+		const kb_topic *t = kb_rules_find(x->r, c->topic);
+		if (!t || !t->page_cases)
+			continue;
+		const char *own = kb_scope_get(&c->scope, "label");
+		const char *label = own ? kb_sprintf(x->a, "%s > %s", folded, own)
+					: kb_strdup(x->a, folded);
+		c->scope = kb_scope_with(x->a, &c->scope, "label", label);
+		c->skey = kb_scope_key(x->a, &c->scope);
+	}
+}
+
 void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
 {
 	kb_arena_reset(x->scratch);
@@ -1773,15 +1811,16 @@ void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
 		if (path_len(k->unit))
 			c[n++] = k;
 	}
-	if (n < 2)
-		return;
-	qsort(c, n, sizeof *c, cmp_group);
-	for (size_t lo = 0, hi; lo < n; lo = hi) {
-		for (hi = lo + 1; hi < n && cmp_group(&c[lo], &c[hi]) == 0; hi++)
-			;
-		if (hi - lo > 1)
-			label_group(x, c + lo, hi - lo);
+	if (n >= 2) {
+		qsort(c, n, sizeof *c, cmp_group);
+		for (size_t lo = 0, hi; lo < n; lo = hi) {
+			for (hi = lo + 1; hi < n && cmp_group(&c[lo], &c[hi]) == 0; hi++)
+				;
+			if (hi - lo > 1)
+				label_group(x, c + lo, hi - lo);
+		}
 	}
+	label_pages(x, claims, first);
 }
 
 void kb_extract_text(kb_extractor *x, const char *locale, const char *question,

@@ -477,9 +477,18 @@ static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
 		return;
 	}
 	static const char *const known[] = {"title", "about", "qualifiers", "attributes",
-					    "tests", NULL};
+					    "cases", "tests", NULL};
 	check_keys(l, n, known, kb_sprintf(a, "topic %s", t->id));
 	t->title = kb_yaml_str(a, kb_yaml_get(n, "title"));
+	struct fy_node *cases = kb_yaml_get(n, "cases");
+	if (cases) {
+		const char *v = kb_yaml_str(a, cases);
+		if (v && !strcmp(v, "pages"))
+			t->page_cases = true;
+		else
+			err(l, cases, "%s", "'cases' must be 'pages' (a page whose title names a "
+					    "subject is a case of its own)");
+	}
 	struct fy_node *about = kb_yaml_get(n, "about");
 	kb_vec q = {0}, ans = {0};
 	l->where = kb_sprintf(a, "topic %s, about", t->id);

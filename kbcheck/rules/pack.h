@@ -113,6 +113,10 @@ typedef struct kb_topic {
 	size_t nqualifiers;
 	kb_rule_test *tests;
 	size_t ntests;
+	/* `cases: pages`: the topic's values differ per product, so a page
+	 * whose title names a subject ("Dongwha flooring") is a case of its
+	 * own (rules/extract.c, kb_extract_sections). */
+	bool page_cases;
 } kb_topic;
 
 typedef struct kb_rules kb_rules;

@@ -16,8 +16,8 @@ ratchet() {
     "$root/tests/phrases/$1" || { echo "FAIL: $1 fell below its ratchet"; status=1; }
 }
 ratchet en.yml          1.000 0.871
-ratchet vi.yml          1.000 0.949
-ratchet th.yml          1.000 0.958
+ratchet vi.yml          1.000 0.943
+ratchet th.yml          1.000 0.965
 
 # The runner's usage errors exit 2: a threshold that is no fraction,
 # --phrases without a suite, a phrase option without --phrases.

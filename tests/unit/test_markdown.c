@@ -23,7 +23,8 @@ static void test_fixture_units(void **state)
 	assert_null(u->question);
 	assert_string_equal(u->text, "Welcome to the help centre.");
 	assert_string_equal(u->locale, "en"); /* front matter lang: en-US */
-	assert_int_equal(u->nheadings, 0);
+	/* The front matter's title is the page's outermost heading. */
+	assert_headings(u, 1, "Orders FAQ");
 	assert_loc(u, 5, 1, 5, 28); /* line numbers survive the front matter */
 
 	u = unit(f, 1);
@@ -33,7 +34,7 @@ static void test_fixture_units(void **state)
 			    "Yes, you can cancel within 24 hours of placing it. After "
 			    "that, contact support.\nRefunds are issued within 5-7 "
 			    "business days.\nStore credit is instant.");
-	assert_headings(u, 1, "Orders");
+	assert_headings(u, 2, "Orders FAQ", "Orders");
 	assert_loc(u, 9, 1, 15, 27);
 	assert_phrase(f, u, "within 24 hours", 11, 23, 11, 38);
 	assert_phrase(f, u, "contact support", 12, 13, 12, 28);
@@ -43,7 +44,7 @@ static void test_fixture_units(void **state)
 	u = unit(f, 2);
 	assert_string_equal(u->id, "what-if-it-already-shipped");
 	assert_string_equal(u->text, "Then it cannot be cancelled; return it instead.");
-	assert_headings(u, 2, "Orders", "Can I cancel my order?");
+	assert_headings(u, 3, "Orders FAQ", "Orders", "Can I cancel my order?");
 	assert_loc(u, 17, 1, 19, 48);
 
 	/* A bold-only paragraph is a question below every open heading. */
@@ -51,7 +52,7 @@ static void test_fixture_units(void **state)
 	assert_string_equal(u->id, "do-you-ship-abroad");
 	assert_string_equal(u->question, "Do you ship abroad?");
 	assert_string_equal(u->text, "We ship to 30 countries, see shipping.md.");
-	assert_headings(u, 3, "Orders", "Can I cancel my order?",
+	assert_headings(u, 4, "Orders FAQ", "Orders", "Can I cancel my order?",
 			"What if it already shipped?");
 	assert_phrase(f, u, "shipping.md", 23, 31, 23, 42);
 
@@ -59,7 +60,7 @@ static void test_fixture_units(void **state)
 	u = unit(f, 4);
 	assert_string_equal(u->id, "setext-question");
 	assert_string_equal(u->text, "Quoted answer with a link text.");
-	assert_headings(u, 1, "Orders");
+	assert_headings(u, 2, "Orders FAQ", "Orders");
 	assert_phrase(f, u, "link text", 28, 25, 28, 34);
 
 	/* Bold question with its answer on the next line; the comment above
@@ -68,7 +69,7 @@ static void test_fixture_units(void **state)
 	assert_string_equal(u->id, "how-much-is-shipping");
 	assert_string_equal(u->question, "How much is shipping?");
 	assert_string_equal(u->text, "Shipping is free over $50 (taxes included).");
-	assert_headings(u, 2, "Orders", "Setext question");
+	assert_headings(u, 3, "Orders FAQ", "Orders", "Setext question");
 	assert_phrase(f, u, "free over $50", 32, 13, 32, 26);
 	assert_non_null(u->suppressed);
 	assert_string_equal(u->suppressed[0], "shipping.fee");

@@ -221,10 +221,7 @@ static void test_sibling_sections_are_cases(void **state)
 					      "Every floor comes with a warranty of 20 years.\n\n"
 					      "## Dongwha flooring specifications\n\n"
 					      "Every floor comes with a warranty of 25 years.\n"),
-			    "-;-");
-	assert_string_equal(section_labels(a, "# Hardwood floors\n\n"
-					      "Every floor comes with a warranty of 20 years.\n"),
-			    "-");
+			    "dongwha;dongwha"); /* one case: the page's (below) */
 	assert_string_equal(section_labels(a, "# Help\n\n## Orders\n\n"
 					      "Every floor comes with a warranty of 20 years.\n\n"
 					      "## Returns\n\n"
@@ -243,6 +240,39 @@ static void test_sibling_sections_are_cases(void **state)
 	kb_arena_free(a);
 }
 
+/* Warranties differ per product (`cases: pages`): a page whose title
+ * names a subject is a case of its own, for the topics that say so. */
+static void test_product_pages_are_cases(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	assert_string_equal(section_labels(a, "---\ntitle: Aurora Pro headphones\n---\n"
+					      "## Why you will love them\n\n"
+					      "They come with a warranty of 2 years.\n"),
+			    "aurora pro headphones");
+	assert_string_equal(section_labels(a, "# Hardwood floors\n\n"
+					      "Every floor comes with a warranty of 20 years.\n"),
+			    "hardwood floors");
+	/* A title of the topic's own or generic words, or a question, names
+	 * no product. */
+	assert_string_equal(section_labels(a, "# Warranty policy\n\n"
+					      "Every item comes with a warranty of 2 years.\n"),
+			    "-");
+	assert_string_equal(section_labels(a, "# How long is the warranty?\n\n"
+					      "Every item comes with a warranty of 2 years.\n"),
+			    "-");
+	/* Other topics are the shop's policy on every page. */
+	assert_string_equal(section_labels(a, "# Hardwood floors\n\n"
+					      "Returns are accepted within 30 days.\n"),
+			    "-");
+	/* No title shared by every answer: no page case. */
+	assert_string_equal(section_labels(a, "Every floor comes with a warranty of 20 years.\n\n"
+					      "# Hardwood floors\n\n"
+					      "Every floor comes with a warranty of 20 years.\n"),
+			    "-;-");
+	kb_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +281,7 @@ int main(void)
 	    cmocka_unit_test(test_plain_text_lines),
 	    cmocka_unit_test(test_typed_bullets_and_long_item_labels),
 	    cmocka_unit_test(test_sibling_sections_are_cases),
+	    cmocka_unit_test(test_product_pages_are_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
