@@ -8,8 +8,10 @@
 #include "../base/buf.h"
 #include "../base/files.h"
 #include "../base/yaml.h"
+#include "../normalize/value.h"
 #include "../rules/drift.h"
 #include "../rules/expect.h"
+#include "../source/source.h"
 
 enum { PHRASES_MAX = 16 << 20 };
 
@@ -168,12 +170,24 @@ void kb_phrase_run(kb_extractor *x, kb_arena *a, const char *locale, const kb_ph
 	kb_vec all = {0};
 	kb_extract_text(x, locale, p->question, p->text, &all);
 	/* What a check can show: a weak claim never makes a finding alone,
-	 * and value drift is no rule's claim. */
+	 * and value drift is no rule's claim.  An answer that states one
+	 * value twice ("lasts 14 days. If 14 days have passed, ...") makes
+	 * one claim of it, as the comparator counts it. */
 	const kb_claim **mine = KB_NEWN(a, const kb_claim *, all.len + 1);
+	const char **keys = KB_NEWN(a, const char *, all.len + 1);
 	for (size_t i = 0; i < all.len; i++) {
 		const kb_claim *c = all.items[i];
-		if (c->how != KB_HOW_WEAK && strcmp(c->topic, KB_DRIFT_TOPIC) != 0)
-			mine[res->claims++] = c;
+		if (c->how == KB_HOW_WEAK || strcmp(c->topic, KB_DRIFT_TOPIC) == 0)
+			continue;
+		const char *k = kb_sprintf(a, "%s\x1f%s\x1f%s\x1f%s", c->topic, c->attribute,
+					   kb_value_key(a, &c->value), kb_scope_key(a, &c->scope));
+		bool seen = false;
+		for (size_t j = 0; j < res->claims && !seen; j++)
+			seen = !strcmp(keys[j], k);
+		if (seen)
+			continue;
+		keys[res->claims] = k;
+		mine[res->claims++] = c;
 	}
 	bool *used = KB_NEWN(a, bool, res->claims + 1);
 	res->missed = KB_NEWN(a, const kb_phrase_expect *, p->nexpect + 1);
