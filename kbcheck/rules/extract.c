@@ -795,11 +795,16 @@ static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
 	size_t best_at = (size_t)-1;
 	for (size_t i = 0; i < q->values.n; i++) {
 		const kb_pattern *p = &q->values.items[i];
-		size_t ms, me;
-		if (locale_ok(p, locale) && match(x, p, u, s, n, from, &ms, &me, NULL, NULL) &&
-		    ms < best_at) {
-			best = p->label;
-			best_at = ms;
+		size_t ms, me, vs, ve;
+		if (!locale_ok(p, locale) || !match(x, p, u, s, n, from, &ms, &me, &vs, &ve) ||
+		    ms >= best_at)
+			continue;
+		best_at = ms;
+		best = p->label;
+		if (p->names) {
+			while (ve > vs && strchr(" \t.,;:!?)", s[ve - 1]))
+				ve--;
+			best = ve > vs ? kb_text_fold(x->a, s + vs, ve - vs) : p->label;
 		}
 	}
 	return best;

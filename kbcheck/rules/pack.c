@@ -249,6 +249,9 @@ static void read_qualifiers(loader *l, struct fy_node *n)
 			read_localized(l, &pats, fy_node_pair_value(vp), true, label);
 		}
 		q->values = to_patterns(a, &pats);
+		/* A value group names the value itself: a brand, a product. */
+		for (size_t i = 0; i < q->values.n; i++)
+			q->values.items[i].names = strstr(q->values.items[i].text, "(?<value>") != NULL;
 		kb_vec_push(a, &l->r->qualifiers, q);
 	}
 }

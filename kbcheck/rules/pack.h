@@ -58,6 +58,8 @@ typedef struct kb_pattern {
 	int pf;             /* its id in the rules' prefilter (prefilter.h) */
 	bool yes;           /* bool attributes: the value a match states */
 	const char *label;  /* enum attributes / qualifiers: the value */
+	bool names;         /* qualifiers: the (?<value>...) group is the value,
+			     * as written ("brand Madam Film": madam film) */
 } kb_pattern;
 
 typedef struct kb_patterns {
