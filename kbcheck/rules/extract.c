@@ -276,6 +276,34 @@ static bool abbreviation(const char *t, size_t i)
 	return dot || chars == 1 || before_name(t, b, i);
 }
 
+/* Does the word from t[a] to a space, '.' or the end (to) hold a
+ * non-ASCII letter (a diacritic, Thai)? */
+static bool word_is_native(const char *t, size_t a, size_t to, bool forward)
+{
+	for (size_t k = a; forward ? k < to : k + 1 > 0; forward ? k++ : k--) {
+		unsigned char c = (unsigned char)t[k];
+		if (c == ' ' || c == '\n' || c == '.' || c == '/' || c == '@' || c == ':')
+			return false;
+		if (c == 0xE0 && k + 1 < to && ((unsigned char)t[k + 1] & 0xFE) == 0xB8)
+			return false; /* Thai writes its abbreviations so: "พ.ย." */
+		if (c >= 0xC3)
+			return true;
+		if (!forward && k == 0)
+			break;
+	}
+	return false;
+}
+
+/* Two sentences glued by a '.' with no space, as pasted text has them
+ * ("đổi hàng mới cho khách.ngoại thành HN giao 1-2 ngày"): both words
+ * around the '.' are in a language with its own letters; "TP.HCM",
+ * "shop.vn", "e.g." and URLs are not. */
+static bool glued(const char *t, size_t from, size_t to, size_t i)
+{
+	return i > from && i + 1 < to && t[i] == '.' && t[i + 1] != ' ' && !abbreviation(t, i) &&
+	       word_is_native(t, i + 1, to, true) && word_is_native(t, i - 1, to, false);
+}
+
 static void add_sentence(kb_extractor *x, size_t b, size_t e, size_t seg)
 {
 	while (b < e && (x->text[b] == ' ' || x->text[b] == '\n'))
@@ -298,7 +326,8 @@ static void split_sentences(kb_extractor *x, const char *t, size_t from, size_t 
 			bool next_space = i + 1 >= to || t[i + 1] == ' ' || t[i + 1] == '\n';
 			bool digits = i > from && i + 1 < to && t[i - 1] >= '0' && t[i - 1] <= '9' &&
 				      t[i + 1] >= '0' && t[i + 1] <= '9';
-			end = next_space && !digits && !(t[i] == '.' && abbreviation(t, i));
+			end = (next_space && !digits && !(t[i] == '.' && abbreviation(t, i))) ||
+			      glued(t, from, to, i);
 			if (end)
 				i++; /* keep the mark in the sentence */
 		}
