@@ -209,6 +209,38 @@ static void test_units_are_counted_once(void **state)
 	kb_arena_free(a);
 }
 
+/* The same sentence twice in one source (a repeated paragraph) is one
+ * statement: one against one, not two against one; in two sources it is
+ * two. */
+static void test_repeated_sentence_counts_once(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"}, s3 = {.path = "c.md"};
+	kb_claim *c1 = claim(a, &s1, "within 24 hours", 86400, 3);
+	kb_claim *c2 = claim(a, &s1, "within 24 hours", 86400, 30);
+	kb_claim *c3 = claim(a, &s2, "within 12 hours", 43200, 5);
+	c1->sentence = c2->sentence = "Cancel within 24 hours.";
+	c3->sentence = "Cancel within 12 hours.";
+	kb_vec claims = {0};
+	kb_vec_push(a, &claims, c1);
+	kb_vec_push(a, &claims, c3);
+	kb_vec_push(a, &claims, c2);
+	const kb_finding *f = only_finding(a, &claims);
+	assert_null(f->majority);
+	assert_int_equal(f->sources, 2);
+	assert_non_null(strstr(f->message, "at most 12 hours (1), at most 1 day (1)"));
+	/* Said again in a third file, it is a majority of two. */
+	kb_claim *c4 = claim(a, &s3, "within 24 hours", 86400, 7);
+	c4->sentence = "Cancel within 24 hours.";
+	kb_vec_push(a, &claims, c4);
+	f = only_finding(a, &claims);
+	assert_int_equal(f->majority_count, 2);
+	assert_int_equal(f->sources, 3);
+	assert_string_equal(f->sides[0].claim->quote, "within 12 hours");
+	kb_arena_free(a);
+}
+
 static void test_agreeing_values_and_ties(void **state)
 {
 	(void)state;
@@ -606,6 +638,7 @@ int main(void)
 	    cmocka_unit_test(test_suggestion_keeps_english_plurals),
 	    cmocka_unit_test(test_one_statement_reached_twice_counts_once),
 	    cmocka_unit_test(test_units_are_counted_once),
+	    cmocka_unit_test(test_repeated_sentence_counts_once),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),
