@@ -1763,16 +1763,108 @@ static void label_group(kb_extractor *x, kb_claim **c, size_t n)
 	}
 }
 
-void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
+/* ---- arms ----
+ * A template's conditional shows a customer one of its arms, never two:
+ *
+ *     @if ($promo) Returns within 60 days. @else Returns within 30 days. @endif
+ *
+ * states no contradiction but two cases, each scoped by its arm's label
+ * ("condition=$promo", "condition=else of $promo") when sibling arms state
+ * different values (a claim then compares with the same case in other
+ * pages).  An arm that agrees with its siblings, or has none that say
+ * anything on the question (a page wrapped in "@if ($cart)"), states what
+ * the page says whatever the test: its claims keep their scope and meet the
+ * rest of the knowledge base. */
+
+/* The arm of conditional cond (of u's source) that holds byte off, or
+ * NULL. */
+static const kb_branch *arm_of(const kb_unit *u, size_t off, unsigned cond)
 {
-	kb_arena_reset(x->scratch);
+	for (size_t i = 0; i < u->nbranches && u->branches[i].start <= off; i++)
+		if (u->branches[i].cond == cond && off < u->branches[i].end)
+			return &u->branches[i];
+	return NULL;
+}
+
+/* Where a and b (one source's claims) part: the arms of one conditional,
+ * different ones, that hold them (outermost such), into *aa and *bb. */
+static bool arms_part(const kb_claim *a, const kb_claim *b, const kb_branch **aa,
+		      const kb_branch **bb)
+{
+	const kb_unit *u = a->unit;
+	size_t off = a->loc.start;
+	for (size_t i = 0; i < u->nbranches && u->branches[i].start <= off; i++) {
+		const kb_branch *mine = &u->branches[i];
+		if (off >= mine->end)
+			continue;
+		const kb_branch *theirs = arm_of(b->unit, b->loc.start, mine->cond);
+		if (!theirs)
+			return false; /* arms nest: no deeper one holds both */
+		if (theirs->arm != mine->arm) {
+			*aa = mine;
+			*bb = theirs;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Keeps in *cur the inner of *cur and arm (an inner arm's label names the
+ * arms around it too). */
+static void keep_inner(const kb_branch **cur, const kb_branch *arm)
+{
+	if (!*cur || arm->start > (*cur)->start ||
+	    (arm->start == (*cur)->start && arm->end < (*cur)->end))
+		*cur = arm;
+}
+
+static bool same_value(const kb_claim *a, const kb_claim *b)
+{
+	return a->vkey && b->vkey ? !strcmp(a->vkey, b->vkey) : kb_value_same(&a->value, &b->value);
+}
+
+/* Scope the claims c[0..n) of one group (topic, attribute, scope) of one
+ * source that sibling arms tell apart by their arms' labels. */
+static void arm_group(kb_extractor *x, kb_claim **c, size_t n)
+{
+	const kb_branch **arm = KB_NEWN(x->scratch, const kb_branch *, n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			const kb_branch *ai, *aj;
+			if (!same_value(c[i], c[j]) && arms_part(c[i], c[j], &ai, &aj)) {
+				keep_inner(&arm[i], ai);
+				keep_inner(&arm[j], aj);
+			}
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (!arm[i])
+			continue;
+		c[i]->scope = kb_scope_with(x->a, &c[i]->scope, "condition", arm[i]->label);
+		c[i]->skey = kb_scope_key(x->a, &c[i]->scope);
+	}
+}
+
+static bool in_arm(const kb_claim *c)
+{
+	return c->unit->nbranches > 0;
+}
+
+static bool in_section(const kb_claim *c)
+{
+	return path_len(c->unit) > 0;
+}
+
+/* Calls f on each group (topic, attribute, scope) of two claims or more
+ * among claims[first..) that keep. */
+static void each_group(kb_extractor *x, kb_vec *claims, size_t first,
+		       bool (*keep)(const kb_claim *),
+		       void (*f)(kb_extractor *, kb_claim **, size_t))
+{
 	size_t n = 0;
 	kb_claim **c = KB_NEWN(x->scratch, kb_claim *, claims->len - first + 1);
-	for (size_t i = first; i < claims->len; i++) {
-		kb_claim *k = claims->items[i];
-		if (path_len(k->unit))
-			c[n++] = k;
-	}
+	for (size_t i = first; i < claims->len; i++)
+		if (keep(claims->items[i]))
+			c[n++] = claims->items[i];
 	if (n < 2)
 		return;
 	qsort(c, n, sizeof *c, cmp_group);
@@ -1780,8 +1872,15 @@ void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
 		for (hi = lo + 1; hi < n && cmp_group(&c[lo], &c[hi]) == 0; hi++)
 			;
 		if (hi - lo > 1)
-			label_group(x, c + lo, hi - lo);
+			f(x, c + lo, hi - lo);
 	}
+}
+
+void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
+{
+	kb_arena_reset(x->scratch);
+	each_group(x, claims, first, in_arm, arm_group);
+	each_group(x, claims, first, in_section, label_group);
 }
 
 void kb_extract_text(kb_extractor *x, const char *locale, const char *question,

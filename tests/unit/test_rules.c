@@ -329,14 +329,20 @@ typedef struct {
 	kb_extractor *x;
 } pack_fixture;
 
-static void pack_open(pack_fixture *f)
+/* The extractor of the pack at path (valid: it loads without error). */
+static void pack_from(pack_fixture *f, const char *path, bool valid)
 {
 	f->a = kb_arena_new();
 	f->d = kb_diags_new(f->a);
 	f->r = kb_rules_new(f->a);
-	/* The pack has one deliberate error ('bound: sideways'). */
-	assert_false(kb_rules_load(f->r, f->d, KB_TEST_DATA "/data/rules/clauses.yml"));
+	assert_int_equal(kb_rules_load(f->r, f->d, path), valid);
 	f->x = kb_extractor_new(f->r, f->a, f->d);
+}
+
+static void pack_open(pack_fixture *f)
+{
+	/* The pack has one deliberate error ('bound: sideways'). */
+	pack_from(f, KB_TEST_DATA "/data/rules/clauses.yml", false);
 }
 
 static void pack_close(pack_fixture *f)
@@ -584,6 +590,75 @@ static void test_unclaimed_values(void **state)
 	kb_arena_free(a);
 }
 
+/* Sibling arms of a template's conditional that state different values
+ * are cases, scoped by their labels; arms that agree, and an arm with no
+ * sibling saying anything (a page wrapped in a condition), keep their
+ * scope.  Arms that hold two claims alike (an outer one) do not part
+ * them. */
+static void test_arms_that_disagree_are_cases(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_from(&f, KB_TEST_DATA "/data/rules/unclaimed.yml", true);
+	const char *text = "You can cancel within 24 hours. You can cancel within 48 hours. "
+			   "You can cancel within 12 hours. You can cancel within 12 hours. "
+			   "You can cancel within 6 hours.";
+	kb_unit *u = text_unit(f.a, "Can I cancel?", text);
+	size_t at[5], n = strlen(text); /* where each sentence starts */
+	for (size_t i = 0, from = 0; i < 5; i++) {
+		const char *p = strstr(text + from, "You can");
+		assert_non_null(p);
+		at[i] = (size_t)(p - text);
+		from = at[i] + 1;
+	}
+	/* @if ($open) [@if ($vip) 24 @else 48 @endif] [@if ($eu) 12 @else 12
+	 * @endif] [@if ($cart) 6 @endif] @endif, by start, outer first. */
+	const kb_branch arms[] = {
+	    {0, n, 0, 0, "$open"},
+	    {0, at[1], 1, 0, "$open / $vip"},
+	    {at[1], at[2], 1, 1, "$open / else of $vip"},
+	    {at[2], at[3], 2, 0, "$open / $eu"},
+	    {at[3], at[4], 2, 1, "$open / else of $eu"},
+	    {at[4], n, 3, 0, "$open / $cart"},
+	};
+	u->branches = arms;
+	u->nbranches = sizeof arms / sizeof *arms;
+	kb_vec claims = {0};
+	kb_extract_unit(f.x, u, &claims, NULL);
+	kb_extract_sections(f.x, &claims, 0);
+	static const struct {
+		const char *quote, *condition;
+	} want[] = {
+	    {"within 24 hours", "$open / $vip"},
+	    {"within 48 hours", "$open / else of $vip"},
+	    {"within 12 hours", NULL},
+	    {"within 12 hours", NULL},
+	    {"within 6 hours", NULL},
+	};
+	size_t k = 0; /* the windows ("can cancel", in each arm alike, is no case) */
+	for (size_t i = 0; i < claims.len; i++) {
+		const kb_claim *c = claims.items[i];
+		if (strcmp(c->attribute, "window")) {
+			assert_null(kb_scope_get(&c->scope, "condition"));
+			continue;
+		}
+		assert_true(k < 5);
+		assert_string_equal(c->quote, want[k].quote);
+		const char *cond = kb_scope_get(&c->scope, "condition");
+		if (!want[k].condition) {
+			assert_null(cond);
+		} else {
+			assert_non_null(cond);
+			assert_string_equal(cond, want[k].condition);
+			/* the comparator's key too */
+			assert_non_null(strstr(c->skey, want[k].condition));
+		}
+		k++;
+	}
+	assert_int_equal(k, 5);
+	pack_close(&f);
+}
+
 /* Locale keys of a pack are language tags: "vi-VN" patterns are the "vi"
  * patterns (base/locale.h), whatever the case or separator; a key that is
  * no tag is an error with its place. */
@@ -639,6 +714,7 @@ int main(void)
 	    cmocka_unit_test(test_one_statement_reached_twice_counts_once),
 	    cmocka_unit_test(test_units_are_counted_once),
 	    cmocka_unit_test(test_repeated_sentence_counts_once),
+	    cmocka_unit_test(test_arms_that_disagree_are_cases),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),
