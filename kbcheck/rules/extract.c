@@ -33,6 +33,7 @@
 
 #include "../base/locale.h"
 #include "../base/text.h"
+#include "../base/thai.h"
 #include "../normalize/normalize.h"
 #include "../parse/faq_util.h"
 #include "../parse/segment.h"
@@ -73,7 +74,7 @@ typedef struct ctxnames {
 	bool other; /* a process or an offer */
 } ctxnames;
 
-enum { PREDICATE_MAX_WORDS = 6 };
+enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
@@ -110,6 +111,17 @@ struct kb_extractor {
 	size_t *ncl, clcap;
 	ctxnames *names;
 	size_t nnames, namecap;
+	/* Thai word breaks (base/thai.h): the segmenter, loaded at the first
+	 * Thai match (NULL without libthai's dictionary: matches are kept as
+	 * they are), and the words of the unit's texts, found once each. */
+	kb_thai *thai;
+	bool thai_tried;
+	struct thai_memo {
+		const char *s;
+		kb_thai_word *w;
+		size_t nw;
+	} thai_memo[THAI_MEMO];
+	size_t nthai;
 	/* The last claim's sentence, shared by the next from the same one. */
 	const kb_unit *last_unit;
 	span last_sent;
@@ -150,6 +162,14 @@ void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d)
 	x->last_sentence = NULL;
 }
 
+/* The words of the last unit's texts go. */
+static void thai_forget(kb_extractor *x)
+{
+	for (size_t i = 0; i < x->nthai; i++)
+		free(x->thai_memo[i].w);
+	x->nthai = 0;
+}
+
 void kb_extractor_free(kb_extractor *x)
 {
 	if (!x)
@@ -159,6 +179,8 @@ void kb_extractor_free(kb_extractor *x)
 	kb_prefilter_hits_free(x->th);
 	kb_prefilter_hits_free(x->ch);
 	kb_arena_free(x->scratch);
+	thai_forget(x);
+	kb_thai_free(x->thai);
 	free(x->topics);
 	free(x->sents);
 	free(x->govs);
@@ -197,6 +219,45 @@ static bool locale_ok(const kb_pattern *p, const char *locale)
 	return p->locale[0] == locale[0] && !strcmp(p->locale, locale);
 }
 
+/* The Thai words of s[0..n) (the unit's text, its question or a context
+ * text), found once per unit; NULL when no segmenter is at hand. */
+static const struct thai_memo *thai_words(kb_extractor *x, const char *s, size_t n)
+{
+	for (size_t i = 0; i < x->nthai; i++)
+		if (x->thai_memo[i].s == s)
+			return &x->thai_memo[i];
+	if (!x->thai_tried) {
+		x->thai_tried = true;
+		x->thai = kb_thai_new(NULL);
+	}
+	if (!x->thai)
+		return NULL;
+	if (x->nthai == THAI_MEMO)
+		thai_forget(x);
+	struct thai_memo *m = &x->thai_memo[x->nthai++];
+	m->s = s;
+	m->nw = kb_thai_words(x->thai, s, n, &m->w);
+	return m;
+}
+
+/* Does the match [ms, me) of a Thai pattern start or end inside a Thai
+ * word of s ("ใน", in, within "ภายใน", within)?  Such a match states
+ * nothing.  Only where both sides of the edge are Thai letters. */
+static bool cuts_thai_word(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
+			   const char *s, size_t ms, size_t me)
+{
+	if (p->locale[0] != 't' || strcmp(p->locale, "th"))
+		return false;
+	/* The whole text: a match may end where a clause does. */
+	size_t n = u && s == u->text ? u->text_len : strlen(s);
+	bool at_start = kb_thai_between_letters(s, n, ms), at_end = kb_thai_between_letters(s, n, me);
+	if (!at_start && !at_end)
+		return false;
+	const struct thai_memo *m = thai_words(x, s, n);
+	return m && ((at_start && kb_thai_inside_word(m->w, m->nw, ms)) ||
+		     (at_end && kb_thai_inside_word(m->w, m->nw, me)));
+}
+
 static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 		  const char *s, size_t n, size_t start, size_t *ms, size_t *me,
 		  size_t *vs, size_t *ve)
@@ -210,6 +271,14 @@ static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 	if (s == x->ctext && x->ctext && !kb_prefilter_may(x->ch, p->pf))
 		return false;
 	kb_re_result r = kb_re_match(p->re, x->sc, s, n, start, ms, me, vs, ve);
+	/* A match that cuts a Thai word is none: the next one is tried. */
+	while (r == KB_RE_MATCH && cuts_thai_word(x, p, u, s, *ms, *me)) {
+		int32_t cp;
+		if (*ms >= n)
+			return false;
+		start = *ms + kb_utf8_next(s + *ms, n - *ms, &cp);
+		r = kb_re_match(p->re, x->sc, s, n, start, ms, me, vs, ve);
+	}
 	if (r == KB_RE_MATCH)
 		return true;
 	if (r == KB_RE_LIMIT || r == KB_RE_ERROR) {
@@ -1593,6 +1662,7 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unc
 	}
 	kb_arena_reset(x->scratch);
 	x->nnames = 0;
+	thai_forget(x);
 	read_sentences(x, u);
 	size_t first = out->len;
 	if (x->ntopics) {

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/locale.h"
@@ -659,6 +660,41 @@ static void test_arms_that_disagree_are_cases(void **state)
 	pack_close(&f);
 }
 
+/* The allowed= claims of a Thai answer, with the pack of thai.yml. */
+static size_t thai_claims(const char *text)
+{
+	pack_fixture f;
+	pack_from(&f, KB_TEST_DATA "/data/rules/thai.yml", true);
+	kb_vec claims = {0};
+	kb_extract_text(f.x, "th", NULL, text, &claims);
+	size_t n = 0;
+	for (size_t i = 0; i < claims.len; i++)
+		n += !strcmp(((const kb_claim *)claims.items[i])->attribute, "allowed");
+	pack_close(&f);
+	return n;
+}
+
+/* A Thai pattern does not match inside a longer Thai word: "คืน" (return)
+ * is no return in "กลางคืน" (night); next to a word's edge, a Latin letter
+ * or an emoji it matches.  Without libthai's dictionary, as before. */
+static void test_thai_patterns_match_whole_words(void **state)
+{
+	(void)state;
+	assert_int_equal(thai_claims("คืนได้ค่ะ"), 1);
+	assert_int_equal(thai_claims("ร้านเปิดกลางคืนค่ะ"), 0);
+	assert_int_equal(thai_claims("ร้านเปิดกลางคืน คืนได้ค่ะ"), 1); /* the second one */
+	assert_int_equal(thai_claims("ABCคืน\xF0\x9F\x99\x82"), 1);
+	const char *dir = getenv("LIBTHAI_DICTDIR");
+	char *saved = dir ? strdup(dir) : NULL;
+	setenv("LIBTHAI_DICTDIR", "/nonexistent", 1);
+	assert_int_equal(thai_claims("ร้านเปิดกลางคืนค่ะ"), 1);
+	if (saved)
+		setenv("LIBTHAI_DICTDIR", saved, 1);
+	else
+		unsetenv("LIBTHAI_DICTDIR");
+	free(saved);
+}
+
 /* Locale keys of a pack are language tags: "vi-VN" patterns are the "vi"
  * patterns (base/locale.h), whatever the case or separator; a key that is
  * no tag is an error with its place. */
@@ -715,6 +751,7 @@ int main(void)
 	    cmocka_unit_test(test_units_are_counted_once),
 	    cmocka_unit_test(test_repeated_sentence_counts_once),
 	    cmocka_unit_test(test_arms_that_disagree_are_cases),
+	    cmocka_unit_test(test_thai_patterns_match_whole_words),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),
