@@ -35,7 +35,7 @@ if [ "$what" = sarif-validator ]; then
   exit $?
 fi
 build_pkgs=(gcc make cmake pkg-config libxml2-dev libpcre2-dev libcmark-dev
-            libsqlite3-dev libfyaml-dev libutf8proc-dev libzip-dev)
+            libsqlite3-dev libfyaml-dev libutf8proc-dev libzip-dev libthai-dev)
 test_pkgs=(libcmocka-dev libxml2-utils clang git groff-base)
 # tests/valgrind (memcheck on the demo run); tests/hostile (strace, if
 # present, confirms no network connection is attempted)

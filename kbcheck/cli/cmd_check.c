@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../base/files.h"
+#include "../base/thai.h"
 #include "../pipeline/baseline.h"
 #include "../pipeline/changed.h"
 #include "../cache/cache.h"
@@ -436,6 +437,9 @@ static void verbose_report(kb_run *r, const options *o, const timings *t,
 			fprintf(stderr, "kbcheck: rule pack %s\n", kb_rules_pack_path(r->rules, i));
 		fprintf(stderr, "kbcheck: loaded %zu topics\n", kb_rules_ntopics(r->rules));
 		fprintf(stderr, "kbcheck: extracted %zu claims in %.3fs\n", r->claims.len, ext);
+		if (!kb_thai_available())
+			fprintf(stderr, "kbcheck: Thai word breaks: libthai's dictionary (libthai-data) "
+					"was not found; Thai patterns may match inside longer words\n");
 	}
 	if (t->compare >= 0)
 		fprintf(stderr, "kbcheck: compared: %zu findings, %zu acknowledged in %.3fs\n",

@@ -680,18 +680,28 @@ static void compare_unscoped(ctx *x, const group *gs, size_t ng)
 	}
 }
 
+/* An open-addressing table for n keys: its capacity (a power of two, at
+ * least twice n), zeroed key slots and value slots (malloc'd). */
+static size_t table_new(size_t n, void **keys, size_t ksize, void **vals, size_t vsize)
+{
+	size_t cap = 64;
+	while (cap < n * 2)
+		cap *= 2;
+	*keys = calloc(cap, ksize);
+	*vals = malloc(cap * vsize);
+	if (!*keys || !*vals)
+		abort();
+	return cap;
+}
+
 /* Numbers the distinct pointers among ptrs[0..n) 0, 1, ... in order of first
  * appearance, into num[]; returns how many there are.  Runs of one pointer
  * (the claims of one unit, of one source) cost no lookup. */
 static uint32_t number_ptrs(const void *const *ptrs, size_t n, uint32_t *num)
 {
-	size_t cap = 64;
-	while (cap < n * 2)
-		cap *= 2;
-	const void **keys = calloc(cap, sizeof *keys);
-	uint32_t *ids = malloc(cap * sizeof *ids);
-	if (!keys || !ids)
-		abort();
+	const void **keys;
+	uint32_t *ids;
+	size_t cap = table_new(n, (void **)&keys, sizeof *keys, (void **)&ids, sizeof *ids);
 	uint32_t next = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && ptrs[i] == ptrs[i - 1]) {
@@ -713,8 +723,40 @@ static uint32_t number_ptrs(const void *const *ptrs, size_t n, uint32_t *num)
 	return next;
 }
 
-/* e[i]->unit: the number of the claim's unit; e[i]->prank: the place of
- * its source's path among all.  Returns the number of distinct units. */
+/* The same sentence twice in one source (a page that repeats a
+ * paragraph, one phrase under two headings) is one statement: its claims
+ * take the number of the first unit that says it, so that a majority
+ * counts it once. */
+static void merge_repeats(const entry **e, size_t n)
+{
+	const kb_claim **keys;
+	uint32_t *unit;
+	size_t cap = table_new(n, (void **)&keys, sizeof *keys, (void **)&unit, sizeof *unit);
+	for (size_t i = 0; i < n; i++) {
+		const kb_claim *c = e[i]->c;
+		if (!c->sentence)
+			continue;
+		uintptr_t src = (uintptr_t)c->unit->source;
+		uint64_t h = kb_hash(kb_hash(KB_HASH_INIT, &src, sizeof src), c->sentence,
+				     strlen(c->sentence));
+		size_t k = (size_t)h & (cap - 1);
+		while (keys[k] && !(keys[k]->unit->source == c->unit->source &&
+				    !strcmp(keys[k]->sentence, c->sentence)))
+			k = (k + 1) & (cap - 1);
+		if (!keys[k]) {
+			keys[k] = c;
+			unit[k] = e[i]->unit;
+		} else {
+			((entry *)e[i])->unit = unit[k];
+		}
+	}
+	free(keys);
+	free(unit);
+}
+
+/* e[i]->unit: the number of the claim's unit (merge_repeats: of the first
+ * unit of its source that says its sentence); e[i]->prank: the place of
+ * its source's path among all.  Returns the number of unit numbers. */
 static uint32_t number_units(const entry **e, size_t n)
 {
 	const void **p = malloc(n * sizeof *p);
@@ -728,6 +770,7 @@ static uint32_t number_units(const entry **e, size_t n)
 		((entry *)e[i])->unit = num[i];
 		p[i] = e[i]->c->unit->source;
 	}
+	merge_repeats(e, n);
 	uint32_t nsrc = number_ptrs(p, n, num);
 	const char **paths = malloc(nsrc * sizeof *paths);
 	if (!paths)

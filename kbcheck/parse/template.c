@@ -68,12 +68,40 @@ static bool ends_with_any(const char *path, const char *list)
 	return false;
 }
 
+/* The arms of br that lie within units[from..]'s spans, to each its own
+ * (in the arena). */
+static void give_branches(kb_parse_ctx *ctx, size_t from, const kb_tpl_branches *br)
+{
+	for (size_t i = from; i < ctx->units->len && br->n; i++) {
+		kb_unit *u = ctx->units->items[i];
+		size_t n = 0;
+		for (size_t k = 0; k < br->n; k++)
+			n += br->items[k].start < u->loc.end && br->items[k].end > u->loc.start;
+		if (!n)
+			continue;
+		kb_branch *bs = KB_NEWN(ctx->arena, kb_branch, n);
+		n = 0;
+		for (size_t k = 0; k < br->n; k++) {
+			const kb_tpl_branch *b = &br->items[k];
+			if (b->start < u->loc.end && b->end > u->loc.start)
+				bs[n++] = (kb_branch){b->start, b->end, b->cond, b->arm,
+						   kb_strdup(ctx->arena, b->label)};
+		}
+		u->branches = bs;
+		u->nbranches = n;
+	}
+}
+
 void kb_parse_template(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
 	kb_tpl_engine e = formats[format_index(src->format)].engine;
-	char *data = kb_template_blank(e, src->data, src->len);
+	kb_tpl_branches br = {0};
+	char *data = kb_template_blank(e, src->data, src->len, &br);
+	size_t first = ctx->units->len;
 	kb_html_parse(ctx, data);
+	give_branches(ctx, first, &br);
+	kb_tpl_branches_free(&br);
 	free(data);
 }
 
@@ -84,7 +112,7 @@ void kb_parse_template(kb_parse_ctx *ctx)
 static int html_score(const char *path, kb_tpl_engine e, const char *d, size_t len)
 {
 	size_t n = len < SNIFF ? len : SNIFF;
-	char *blanked = kb_template_blank(e, d, n);
+	char *blanked = kb_template_blank(e, d, n, NULL);
 	int s = kb_detect_html(path, blanked, n);
 	free(blanked);
 	return s;
@@ -171,7 +199,7 @@ static bool has_text(const char *d, size_t n)
 
 const char *kb_template_why_empty(const kb_source *s, kb_unread_reason *reason)
 {
-	char *d = kb_template_blank(formats[format_index(s->format)].engine, s->data, s->len);
+	char *d = kb_template_blank(formats[format_index(s->format)].engine, s->data, s->len, NULL);
 	bool text = has_text(d, s->len);
 	free(d);
 	if (!text)

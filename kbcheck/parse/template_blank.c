@@ -21,6 +21,7 @@ typedef struct bl {
 	size_t n;
 	kb_tpl_engine e;
 	size_t budget; /* bytes that searches for closers may still read */
+	kb_tpl_branches *br; /* the conditionals' arms, or NULL */
 } bl;
 
 static bool is_ws(unsigned char c)
@@ -280,6 +281,8 @@ static size_t php_block(bl *b, size_t p)
 		blank_output(b, p, end, body, code_end, false);
 	else
 		blank(b, p, end);
+	if (!echo)
+		kb_tpl_php_tag(b->br, b->d, p, body, code_end, end);
 	return end;
 }
 
@@ -366,6 +369,7 @@ static size_t blade_at(bl *b, size_t p)
 	const char *name = d + p + 1;
 	size_t k = q - p - 1;
 	bool args = end > r;
+	kb_tpl_blade_tag(b->br, b->d, p, name, k, args ? r + 1 : end, args ? end - 1 : end, end);
 	if (args && k == 4 && !memcmp(name, "lang", 4)) {
 		blank_output(b, p, end, r + 1, end - 1, false);
 		return end;
@@ -439,6 +443,7 @@ static size_t braces_tag(bl *b, size_t p)
 			return end;
 		}
 	const char *name = b->d + s;
+	kb_tpl_braces_tag(b->br, b->d, p, s, k, e);
 	if ((k == 5 && !memcmp(name, "trans", 5)) || (k == 9 && !memcmp(name, "translate", 9))) {
 		blank_output(b, p, e + 2, s, e, true);
 		return e + 2;
@@ -534,6 +539,31 @@ static void vue(bl *b)
 	blank(b, i, b->n);
 }
 
+static size_t hb_tag(bl *b, size_t p)
+{
+	if (at(b, p, "{{!--"))
+		return delimited(b, p, 5, "--}}", false, false);
+	if (at(b, p, "{{!"))
+		return delimited(b, p, 3, "}}", false, false);
+	if (at(b, p, "{{{"))
+		return delimited(b, p, 3, "}}}", true, true);
+	size_t end = delimited(b, p, 2, "}}", true, true);
+	kb_tpl_hb_tag(b->br, b->d, p, end);
+	return end;
+}
+
+static size_t erb_tag(bl *b, size_t p)
+{
+	if (at(b, p, "<%%")) /* a literal "<%" */
+		return p + 3;
+	if (at(b, p, "<%#"))
+		return delimited(b, p, 3, "%>", false, false);
+	size_t open = at(b, p, "<%==") ? 4 : at(b, p, "<%=") ? 3 : 2;
+	size_t end = delimited(b, p, open, "%>", open > 2, false);
+	kb_tpl_erb_tag(b->br, b->d, p, p + open, end);
+	return end;
+}
+
 /* ---- the scan ------------------------------------------------------------ */
 
 static size_t step(bl *b, size_t p)
@@ -556,45 +586,30 @@ static size_t step(bl *b, size_t p)
 	case KB_TPL_BRACES:
 		return c == '{' && (c1 == '{' || c1 == '%' || c1 == '#') ? braces_tag(b, p) : p + 1;
 	case KB_TPL_HANDLEBARS:
-		if (c != '{' || c1 != '{')
-			return p + 1;
-		if (at(b, p, "{{!--"))
-			return delimited(b, p, 5, "--}}", false, false);
-		if (at(b, p, "{{!"))
-			return delimited(b, p, 3, "}}", false, false);
-		if (at(b, p, "{{{"))
-			return delimited(b, p, 3, "}}}", true, true);
-		return delimited(b, p, 2, "}}", true, true);
+		return c == '{' && c1 == '{' ? hb_tag(b, p) : p + 1;
 	case KB_TPL_ERB:
-		if (c != '<' || c1 != '%')
-			return p + 1;
-		if (at(b, p, "<%%")) /* a literal "<%" */
-			return p + 3;
-		if (at(b, p, "<%#"))
-			return delimited(b, p, 3, "%>", false, false);
-		if (at(b, p, "<%="))
-			return delimited(b, p, at(b, p, "<%==") ? 4 : 3, "%>", true, false);
-		return delimited(b, p, 2, "%>", false, false);
+		return c == '<' && c1 == '%' ? erb_tag(b, p) : p + 1;
 	case KB_TPL_VUE:
 		break;
 	}
 	return p + 1;
 }
 
-char *kb_template_blank(kb_tpl_engine e, const char *data, size_t len)
+char *kb_template_blank(kb_tpl_engine e, const char *data, size_t len, kb_tpl_branches *br)
 {
 	char *o = malloc(len + 1);
 	if (!o)
 		abort();
 	memcpy(o, data, len);
 	o[len] = '\0';
-	bl b = {data, o, len, e, 16 * len + 65536};
+	bl b = {data, o, len, e, 16 * len + 65536, br};
 	if (e == KB_TPL_VUE) {
 		vue(&b);
-		return o;
+	} else {
+		size_t p = e == KB_TPL_BRACES ? front_matter(&b) : 0;
+		while (p < len)
+			p = step(&b, p);
 	}
-	size_t p = e == KB_TPL_BRACES ? front_matter(&b) : 0;
-	while (p < len)
-		p = step(&b, p);
+	kb_tpl_branches_done(br);
 	return o;
 }

@@ -49,6 +49,16 @@ typedef struct kb_block {
 	uint16_t row, col;     /* cells: 1-based */
 } kb_block;
 
+/* An arm of a conditional in a template page (parse/template.h): source
+ * bytes [start, end); the conditional (numbered in the source) and the
+ * arm's place in it; the label that names it ("$member", "else of
+ * $member").  A customer sees one arm of a conditional, never two. */
+typedef struct kb_branch {
+	size_t start, end;
+	unsigned cond, arm;
+	const char *label;
+} kb_branch;
+
 typedef struct kb_unit {
 	const kb_source *source;
 	const char *id;       /* stable within the source: anchor, intent, macro id */
@@ -73,6 +83,12 @@ typedef struct kb_unit {
 	size_t nblocks;
 	/* Topics suppressed by inline comments ("*" = all); NULL-terminated. */
 	const char *const *suppressed;
+	/* The arms of template conditionals within the unit's span, by start
+	 * (outer first): what an arm states is an alternative to what its
+	 * sibling arms state (rules/extract.h: kb_extract_sections).  Needed
+	 * only to extract (a cached unit has none: its claims are cached). */
+	const kb_branch *branches;
+	size_t nbranches;
 } kb_unit;
 
 /* Byte offset in the source of byte text_off of the unit's text. */

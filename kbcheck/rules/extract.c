@@ -33,6 +33,7 @@
 
 #include "../base/locale.h"
 #include "../base/text.h"
+#include "../base/thai.h"
 #include "../normalize/normalize.h"
 #include "../parse/faq_util.h"
 #include "../parse/segment.h"
@@ -73,7 +74,7 @@ typedef struct ctxnames {
 	bool other; /* a process or an offer */
 } ctxnames;
 
-enum { PREDICATE_MAX_WORDS = 6 };
+enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
@@ -110,6 +111,17 @@ struct kb_extractor {
 	size_t *ncl, clcap;
 	ctxnames *names;
 	size_t nnames, namecap;
+	/* Thai word breaks (base/thai.h): the segmenter, loaded at the first
+	 * Thai match (NULL without libthai's dictionary: matches are kept as
+	 * they are), and the words of the unit's texts, found once each. */
+	kb_thai *thai;
+	bool thai_tried;
+	struct thai_memo {
+		const char *s;
+		kb_thai_word *w;
+		size_t nw;
+	} thai_memo[THAI_MEMO];
+	size_t nthai;
 	/* The last claim's sentence, shared by the next from the same one. */
 	const kb_unit *last_unit;
 	span last_sent;
@@ -150,6 +162,14 @@ void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d)
 	x->last_sentence = NULL;
 }
 
+/* The words of the last unit's texts go. */
+static void thai_forget(kb_extractor *x)
+{
+	for (size_t i = 0; i < x->nthai; i++)
+		free(x->thai_memo[i].w);
+	x->nthai = 0;
+}
+
 void kb_extractor_free(kb_extractor *x)
 {
 	if (!x)
@@ -159,6 +179,8 @@ void kb_extractor_free(kb_extractor *x)
 	kb_prefilter_hits_free(x->th);
 	kb_prefilter_hits_free(x->ch);
 	kb_arena_free(x->scratch);
+	thai_forget(x);
+	kb_thai_free(x->thai);
 	free(x->topics);
 	free(x->sents);
 	free(x->govs);
@@ -197,6 +219,45 @@ static bool locale_ok(const kb_pattern *p, const char *locale)
 	return p->locale[0] == locale[0] && !strcmp(p->locale, locale);
 }
 
+/* The Thai words of s[0..n) (the unit's text, its question or a context
+ * text), found once per unit; NULL when no segmenter is at hand. */
+static const struct thai_memo *thai_words(kb_extractor *x, const char *s, size_t n)
+{
+	for (size_t i = 0; i < x->nthai; i++)
+		if (x->thai_memo[i].s == s)
+			return &x->thai_memo[i];
+	if (!x->thai_tried) {
+		x->thai_tried = true;
+		x->thai = kb_thai_new(NULL);
+	}
+	if (!x->thai)
+		return NULL;
+	if (x->nthai == THAI_MEMO)
+		thai_forget(x);
+	struct thai_memo *m = &x->thai_memo[x->nthai++];
+	m->s = s;
+	m->nw = kb_thai_words(x->thai, s, n, &m->w);
+	return m;
+}
+
+/* Does the match [ms, me) of a Thai pattern start or end inside a Thai
+ * word of s ("ใน", in, within "ภายใน", within)?  Such a match states
+ * nothing.  Only where both sides of the edge are Thai letters. */
+static bool cuts_thai_word(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
+			   const char *s, size_t ms, size_t me)
+{
+	if (p->locale[0] != 't' || strcmp(p->locale, "th"))
+		return false;
+	/* The whole text: a match may end where a clause does. */
+	size_t n = u && s == u->text ? u->text_len : strlen(s);
+	bool at_start = kb_thai_between_letters(s, n, ms), at_end = kb_thai_between_letters(s, n, me);
+	if (!at_start && !at_end)
+		return false;
+	const struct thai_memo *m = thai_words(x, s, n);
+	return m && ((at_start && kb_thai_inside_word(m->w, m->nw, ms)) ||
+		     (at_end && kb_thai_inside_word(m->w, m->nw, me)));
+}
+
 static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 		  const char *s, size_t n, size_t start, size_t *ms, size_t *me,
 		  size_t *vs, size_t *ve)
@@ -210,6 +271,14 @@ static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 	if (s == x->ctext && x->ctext && !kb_prefilter_may(x->ch, p->pf))
 		return false;
 	kb_re_result r = kb_re_match(p->re, x->sc, s, n, start, ms, me, vs, ve);
+	/* A match that cuts a Thai word is none: the next one is tried. */
+	while (r == KB_RE_MATCH && cuts_thai_word(x, p, u, s, *ms, *me)) {
+		int32_t cp;
+		if (*ms >= n)
+			return false;
+		start = *ms + kb_utf8_next(s + *ms, n - *ms, &cp);
+		r = kb_re_match(p->re, x->sc, s, n, start, ms, me, vs, ve);
+	}
 	if (r == KB_RE_MATCH)
 		return true;
 	if (r == KB_RE_LIMIT || r == KB_RE_ERROR) {
@@ -1627,6 +1696,7 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unc
 	}
 	kb_arena_reset(x->scratch);
 	x->nnames = 0;
+	thai_forget(x);
 	read_sentences(x, u);
 	size_t first = out->len;
 	if (x->ntopics) {
@@ -1835,25 +1905,124 @@ static void label_pages(kb_extractor *x, kb_vec *claims, size_t first)
 	}
 }
 
+/* ---- arms ----
+ * A template's conditional shows a customer one of its arms, never two:
+ *
+ *     @if ($promo) Returns within 60 days. @else Returns within 30 days. @endif
+ *
+ * states no contradiction but two cases, each scoped by its arm's label
+ * ("condition=$promo", "condition=else of $promo") when sibling arms state
+ * different values (a claim then compares with the same case in other
+ * pages).  An arm that agrees with its siblings, or has none that say
+ * anything on the question (a page wrapped in "@if ($cart)"), states what
+ * the page says whatever the test: its claims keep their scope and meet the
+ * rest of the knowledge base. */
+
+/* The arm of conditional cond (of u's source) that holds byte off, or
+ * NULL. */
+static const kb_branch *arm_of(const kb_unit *u, size_t off, unsigned cond)
+{
+	for (size_t i = 0; i < u->nbranches && u->branches[i].start <= off; i++)
+		if (u->branches[i].cond == cond && off < u->branches[i].end)
+			return &u->branches[i];
+	return NULL;
+}
+
+/* Where a and b (one source's claims) part: the arms of one conditional,
+ * different ones, that hold them (outermost such), into *aa and *bb. */
+static bool arms_part(const kb_claim *a, const kb_claim *b, const kb_branch **aa,
+		      const kb_branch **bb)
+{
+	const kb_unit *u = a->unit;
+	size_t off = a->loc.start;
+	for (size_t i = 0; i < u->nbranches && u->branches[i].start <= off; i++) {
+		const kb_branch *mine = &u->branches[i];
+		if (off >= mine->end)
+			continue;
+		const kb_branch *theirs = arm_of(b->unit, b->loc.start, mine->cond);
+		if (!theirs)
+			return false; /* arms nest: no deeper one holds both */
+		if (theirs->arm != mine->arm) {
+			*aa = mine;
+			*bb = theirs;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Keeps in *cur the inner of *cur and arm (an inner arm's label names the
+ * arms around it too). */
+static void keep_inner(const kb_branch **cur, const kb_branch *arm)
+{
+	if (!*cur || arm->start > (*cur)->start ||
+	    (arm->start == (*cur)->start && arm->end < (*cur)->end))
+		*cur = arm;
+}
+
+static bool same_value(const kb_claim *a, const kb_claim *b)
+{
+	return a->vkey && b->vkey ? !strcmp(a->vkey, b->vkey) : kb_value_same(&a->value, &b->value);
+}
+
+/* Scope the claims c[0..n) of one group (topic, attribute, scope) of one
+ * source that sibling arms tell apart by their arms' labels. */
+static void arm_group(kb_extractor *x, kb_claim **c, size_t n)
+{
+	const kb_branch **arm = KB_NEWN(x->scratch, const kb_branch *, n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			const kb_branch *ai, *aj;
+			if (!same_value(c[i], c[j]) && arms_part(c[i], c[j], &ai, &aj)) {
+				keep_inner(&arm[i], ai);
+				keep_inner(&arm[j], aj);
+			}
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (!arm[i])
+			continue;
+		c[i]->scope = kb_scope_with(x->a, &c[i]->scope, "condition", arm[i]->label);
+		c[i]->skey = kb_scope_key(x->a, &c[i]->scope);
+	}
+}
+
+static bool in_arm(const kb_claim *c)
+{
+	return c->unit->nbranches > 0;
+}
+
+static bool in_section(const kb_claim *c)
+{
+	return path_len(c->unit) > 0;
+}
+
+/* Calls f on each group (topic, attribute, scope) of two claims or more
+ * among claims[first..) that keep. */
+static void each_group(kb_extractor *x, kb_vec *claims, size_t first,
+		       bool (*keep)(const kb_claim *),
+		       void (*f)(kb_extractor *, kb_claim **, size_t))
+{
+	size_t n = 0;
+	kb_claim **c = KB_NEWN(x->scratch, kb_claim *, claims->len - first + 1);
+	for (size_t i = first; i < claims->len; i++)
+		if (keep(claims->items[i]))
+			c[n++] = claims->items[i];
+	if (n < 2)
+		return;
+	qsort(c, n, sizeof *c, cmp_group);
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && cmp_group(&c[lo], &c[hi]) == 0; hi++)
+			;
+		if (hi - lo > 1)
+			f(x, c + lo, hi - lo);
+	}
+}
+
 void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
 {
 	kb_arena_reset(x->scratch);
-	size_t n = 0;
-	kb_claim **c = KB_NEWN(x->scratch, kb_claim *, claims->len - first + 1);
-	for (size_t i = first; i < claims->len; i++) {
-		kb_claim *k = claims->items[i];
-		if (path_len(k->unit))
-			c[n++] = k;
-	}
-	if (n >= 2) {
-		qsort(c, n, sizeof *c, cmp_group);
-		for (size_t lo = 0, hi; lo < n; lo = hi) {
-			for (hi = lo + 1; hi < n && cmp_group(&c[lo], &c[hi]) == 0; hi++)
-				;
-			if (hi - lo > 1)
-				label_group(x, c + lo, hi - lo);
-		}
-	}
+	each_group(x, claims, first, in_arm, arm_group);
+	each_group(x, claims, first, in_section, label_group);
 	label_pages(x, claims, first);
 }
 

@@ -30,8 +30,10 @@ void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d);
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed);
 
 /* Once a source's units are read: scope the claims claims[first..) that
- * the same question answered under sibling headings tells apart (the
- * headings where they part, as "label"). */
+ * sibling arms of a template's conditional tell apart (kb_unit.branches:
+ * the arms' labels, as "condition"), then those that the same question
+ * answered under sibling headings tells apart (the headings where they
+ * part, as "label"). */
 void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first);
 
 /* Claims for a bare sentence (rule tests, `kbcheck claims --text`). */

@@ -31,6 +31,12 @@ mkdir -p "$bot/data"
 printf 'version: "3.1"\nresponses:\n  utter_cancel:\n    - text: "Orders can be cancelled within 12 hours."\n' > "$bot/domain.yml"
 printf 'version: "3.1"\nnlu:\n  - intent: cancel\n    examples: |\n      - can I cancel a cash on delivery order?\n' > "$bot/data/nlu.yml"
 printf 'version: "3.1"\nrules:\n  - rule: cancel\n    steps:\n      - intent: cancel\n      - action: utter_cancel\n' > "$bot/data/rules.yml"
+# A template page whose conditional's arms state different windows: their
+# claims are scoped by the arms (known from the parse only), also when the
+# claims come from the cache.
+mkdir -p "$d/faq/views"
+printf '<h2>How long do I have to return an item?</h2>\n@if ($promo)\n<p>You can return items within 60 days.</p>\n@else\n<p>You can return items within 30 days.</p>\n@endif\n' \
+  > "$d/faq/views/zz-returns.blade.php"
 # Files changed within the last second are read whatever their entry says
 # (a change in the same clock tick would not show): let these settle.
 sleep 2
@@ -63,6 +69,9 @@ n=${st#reused }
 n=${n%% *}
 case "$st" in "reused $n of $n sources ($n not read)") ok "warm run reads no file: $st";;
   *) bad "warm run status: $st";; esac
+"$kb" claims --format json "$d" > "$tmp/arms.json"
+grep -q '"condition": "else of \$promo"' "$tmp/arms.json" && ok "arms' scopes from the cache" \
+  || bad "no arm's scope from the cache"
 check -j2 "$d" > "$tmp/lazy.json"
 same "every file unread (described by the cache)" "$tmp/ref.json" "$tmp/lazy.json"
 "$kb" check -q --format sarif "$d" > "$tmp/lazy.sarif" 2> /dev/null

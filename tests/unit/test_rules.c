@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/locale.h"
@@ -209,6 +210,38 @@ static void test_units_are_counted_once(void **state)
 	kb_arena_free(a);
 }
 
+/* The same sentence twice in one source (a repeated paragraph) is one
+ * statement: one against one, not two against one; in two sources it is
+ * two. */
+static void test_repeated_sentence_counts_once(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"}, s3 = {.path = "c.md"};
+	kb_claim *c1 = claim(a, &s1, "within 24 hours", 86400, 3);
+	kb_claim *c2 = claim(a, &s1, "within 24 hours", 86400, 30);
+	kb_claim *c3 = claim(a, &s2, "within 12 hours", 43200, 5);
+	c1->sentence = c2->sentence = "Cancel within 24 hours.";
+	c3->sentence = "Cancel within 12 hours.";
+	kb_vec claims = {0};
+	kb_vec_push(a, &claims, c1);
+	kb_vec_push(a, &claims, c3);
+	kb_vec_push(a, &claims, c2);
+	const kb_finding *f = only_finding(a, &claims);
+	assert_null(f->majority);
+	assert_int_equal(f->sources, 2);
+	assert_non_null(strstr(f->message, "at most 12 hours (1), at most 1 day (1)"));
+	/* Said again in a third file, it is a majority of two. */
+	kb_claim *c4 = claim(a, &s3, "within 24 hours", 86400, 7);
+	c4->sentence = "Cancel within 24 hours.";
+	kb_vec_push(a, &claims, c4);
+	f = only_finding(a, &claims);
+	assert_int_equal(f->majority_count, 2);
+	assert_int_equal(f->sources, 3);
+	assert_string_equal(f->sides[0].claim->quote, "within 12 hours");
+	kb_arena_free(a);
+}
+
 static void test_agreeing_values_and_ties(void **state)
 {
 	(void)state;
@@ -297,14 +330,20 @@ typedef struct {
 	kb_extractor *x;
 } pack_fixture;
 
-static void pack_open(pack_fixture *f)
+/* The extractor of the pack at path (valid: it loads without error). */
+static void pack_from(pack_fixture *f, const char *path, bool valid)
 {
 	f->a = kb_arena_new();
 	f->d = kb_diags_new(f->a);
 	f->r = kb_rules_new(f->a);
-	/* The pack has one deliberate error ('bound: sideways'). */
-	assert_false(kb_rules_load(f->r, f->d, KB_TEST_DATA "/data/rules/clauses.yml"));
+	assert_int_equal(kb_rules_load(f->r, f->d, path), valid);
 	f->x = kb_extractor_new(f->r, f->a, f->d);
+}
+
+static void pack_open(pack_fixture *f)
+{
+	/* The pack has one deliberate error ('bound: sideways'). */
+	pack_from(f, KB_TEST_DATA "/data/rules/clauses.yml", false);
 }
 
 static void pack_close(pack_fixture *f)
@@ -552,6 +591,110 @@ static void test_unclaimed_values(void **state)
 	kb_arena_free(a);
 }
 
+/* Sibling arms of a template's conditional that state different values
+ * are cases, scoped by their labels; arms that agree, and an arm with no
+ * sibling saying anything (a page wrapped in a condition), keep their
+ * scope.  Arms that hold two claims alike (an outer one) do not part
+ * them. */
+static void test_arms_that_disagree_are_cases(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_from(&f, KB_TEST_DATA "/data/rules/unclaimed.yml", true);
+	const char *text = "You can cancel within 24 hours. You can cancel within 48 hours. "
+			   "You can cancel within 12 hours. You can cancel within 12 hours. "
+			   "You can cancel within 6 hours.";
+	kb_unit *u = text_unit(f.a, "Can I cancel?", text);
+	size_t at[5], n = strlen(text); /* where each sentence starts */
+	for (size_t i = 0, from = 0; i < 5; i++) {
+		const char *p = strstr(text + from, "You can");
+		assert_non_null(p);
+		at[i] = (size_t)(p - text);
+		from = at[i] + 1;
+	}
+	/* @if ($open) [@if ($vip) 24 @else 48 @endif] [@if ($eu) 12 @else 12
+	 * @endif] [@if ($cart) 6 @endif] @endif, by start, outer first. */
+	const kb_branch arms[] = {
+	    {0, n, 0, 0, "$open"},
+	    {0, at[1], 1, 0, "$open / $vip"},
+	    {at[1], at[2], 1, 1, "$open / else of $vip"},
+	    {at[2], at[3], 2, 0, "$open / $eu"},
+	    {at[3], at[4], 2, 1, "$open / else of $eu"},
+	    {at[4], n, 3, 0, "$open / $cart"},
+	};
+	u->branches = arms;
+	u->nbranches = sizeof arms / sizeof *arms;
+	kb_vec claims = {0};
+	kb_extract_unit(f.x, u, &claims, NULL);
+	kb_extract_sections(f.x, &claims, 0);
+	static const struct {
+		const char *quote, *condition;
+	} want[] = {
+	    {"within 24 hours", "$open / $vip"},
+	    {"within 48 hours", "$open / else of $vip"},
+	    {"within 12 hours", NULL},
+	    {"within 12 hours", NULL},
+	    {"within 6 hours", NULL},
+	};
+	size_t k = 0; /* the windows ("can cancel", in each arm alike, is no case) */
+	for (size_t i = 0; i < claims.len; i++) {
+		const kb_claim *c = claims.items[i];
+		if (strcmp(c->attribute, "window")) {
+			assert_null(kb_scope_get(&c->scope, "condition"));
+			continue;
+		}
+		assert_true(k < 5);
+		assert_string_equal(c->quote, want[k].quote);
+		const char *cond = kb_scope_get(&c->scope, "condition");
+		if (!want[k].condition) {
+			assert_null(cond);
+		} else {
+			assert_non_null(cond);
+			assert_string_equal(cond, want[k].condition);
+			/* the comparator's key too */
+			assert_non_null(strstr(c->skey, want[k].condition));
+		}
+		k++;
+	}
+	assert_int_equal(k, 5);
+	pack_close(&f);
+}
+
+/* The allowed= claims of a Thai answer, with the pack of thai.yml. */
+static size_t thai_claims(const char *text)
+{
+	pack_fixture f;
+	pack_from(&f, KB_TEST_DATA "/data/rules/thai.yml", true);
+	kb_vec claims = {0};
+	kb_extract_text(f.x, "th", NULL, text, &claims);
+	size_t n = 0;
+	for (size_t i = 0; i < claims.len; i++)
+		n += !strcmp(((const kb_claim *)claims.items[i])->attribute, "allowed");
+	pack_close(&f);
+	return n;
+}
+
+/* A Thai pattern does not match inside a longer Thai word: "คืน" (return)
+ * is no return in "กลางคืน" (night); next to a word's edge, a Latin letter
+ * or an emoji it matches.  Without libthai's dictionary, as before. */
+static void test_thai_patterns_match_whole_words(void **state)
+{
+	(void)state;
+	assert_int_equal(thai_claims("คืนได้ค่ะ"), 1);
+	assert_int_equal(thai_claims("ร้านเปิดกลางคืนค่ะ"), 0);
+	assert_int_equal(thai_claims("ร้านเปิดกลางคืน คืนได้ค่ะ"), 1); /* the second one */
+	assert_int_equal(thai_claims("ABCคืน\xF0\x9F\x99\x82"), 1);
+	const char *dir = getenv("LIBTHAI_DICTDIR");
+	char *saved = dir ? strdup(dir) : NULL;
+	setenv("LIBTHAI_DICTDIR", "/nonexistent", 1);
+	assert_int_equal(thai_claims("ร้านเปิดกลางคืนค่ะ"), 1);
+	if (saved)
+		setenv("LIBTHAI_DICTDIR", saved, 1);
+	else
+		unsetenv("LIBTHAI_DICTDIR");
+	free(saved);
+}
+
 /* Locale keys of a pack are language tags: "vi-VN" patterns are the "vi"
  * patterns (base/locale.h), whatever the case or separator; a key that is
  * no tag is an error with its place. */
@@ -606,6 +749,9 @@ int main(void)
 	    cmocka_unit_test(test_suggestion_keeps_english_plurals),
 	    cmocka_unit_test(test_one_statement_reached_twice_counts_once),
 	    cmocka_unit_test(test_units_are_counted_once),
+	    cmocka_unit_test(test_repeated_sentence_counts_once),
+	    cmocka_unit_test(test_arms_that_disagree_are_cases),
+	    cmocka_unit_test(test_thai_patterns_match_whole_words),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),

@@ -86,7 +86,7 @@ static void test_blank(void **state)
 	int failed = 0;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		size_t n = strlen(cases[i].in);
-		char *o = kb_template_blank(cases[i].e, cases[i].in, n);
+		char *o = kb_template_blank(cases[i].e, cases[i].in, n, NULL);
 		if (strcmp(o, cases[i].out) != 0) {
 			print_error("case %zu: \"%s\" gave \"%s\"\n", i, cases[i].in, o);
 			failed++;
@@ -110,7 +110,7 @@ static void test_blank_linear(void **state)
 		size_t m = strlen(openers[k]);
 		for (size_t i = 0; i < N; i++)
 			in[i] = openers[k][i % m];
-		char *o = kb_template_blank(engines[k], in, N);
+		char *o = kb_template_blank(engines[k], in, N, NULL);
 		assert_int_equal(strlen(o), N);
 		free(o);
 	}
@@ -411,11 +411,140 @@ static void test_detect(void **state)
 			    "html");
 }
 
+/* ---- the arms of conditionals -------------------------------------------- */
+
+/* An arm expected: it starts right after the first `after` at or past the
+ * previous arm's body, and ends at the first `before` past its start. */
+typedef struct {
+	const char *after, *before, *label;
+	unsigned cond, arm;
+} arm_want;
+
+static void assert_arms(kb_tpl_engine e, const char *in, const arm_want *want, size_t n)
+{
+	kb_tpl_branches br = {0};
+	free(kb_template_blank(e, in, strlen(in), &br));
+	if (br.n != n)
+		fail_msg("%zu arms, expected %zu, in: %s", br.n, n, in);
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *a = strstr(in + from, want[i].after);
+		assert_non_null(a);
+		size_t start = (size_t)(a - in) + strlen(want[i].after);
+		const char *b = strstr(in + start, want[i].before);
+		assert_non_null(b);
+		const kb_tpl_branch *got = &br.items[i];
+		if (got->start != start || got->end != (size_t)(b - in))
+			fail_msg("arm %zu of %s: [%zu, %zu), expected [%zu, %zu)", i, in, got->start,
+				 got->end, start, (size_t)(b - in));
+		assert_string_equal(got->label, want[i].label);
+		assert_int_equal(got->cond, want[i].cond);
+		assert_int_equal(got->arm, want[i].arm);
+		from = start;
+	}
+	kb_tpl_branches_free(&br);
+}
+
+static void test_branches(void **state)
+{
+	(void)state;
+	/* Blade: if, elseif, else; an unless; @auth names its test. */
+	static const arm_want blade[] = {
+	    {"@if ($promo)", "@elseif", "$promo", 0, 0},
+	    {"@elseif($eu && $x)", "@else", "$eu && $x", 0, 1},
+	    {"@else", "@endif", "else of $promo", 0, 2},
+	    {"@unless($vip)", "@endunless", "not $vip", 1, 0},
+	    {"@auth", "@else", "auth", 2, 0},
+	    {"@else", "@endauth", "else of auth", 2, 1},
+	};
+	assert_arms(KB_TPL_BLADE,
+		    "@if ($promo)<p>60 days</p>@elseif($eu && $x)<p>14 days</p>@else<p>30 days</p>"
+		    "@endif\n@unless($vip)<p>Fee $5</p>@endunless @auth Hi @else Log in @endauth",
+		    blade, 6);
+	/* Twig/Jinja/Liquid: elif and elsif, nested arms labelled with the
+	 * arms around them; a loop's else is no arm. */
+	static const arm_want braces[] = {
+	    {"{% if eu %}", "{% elsif", "eu", 0, 0},
+	    {"{%- if member -%}", "{% else %}", "eu / member", 1, 0},
+	    {"{% else %}", "{% endif %}", "eu / else of member", 1, 1},
+	    {"{% elsif uk %}", "{% else %}", "uk", 0, 1},
+	    {"{% else %}", "{% endif %}", "else of eu", 0, 2},
+	};
+	assert_arms(KB_TPL_BRACES,
+		    "{% if eu %}A{%- if member -%}B{% else %}C{% endif %}"
+		    "{% for x in y %}D{% else %}E{% endfor %}{% elsif uk %}F{% else %}G{% endif %}",
+		    braces, 5);
+	/* Handlebars: {{else if}}, {{else}}; #each's else is none. */
+	static const arm_want hbs[] = {
+	    {"{{#if phone}}", "{{else if tablet}}", "phone", 0, 0},
+	    {"{{else if tablet}}", "{{else}}6", "tablet", 0, 1},
+	    {"{{/each}}{{else}}", "{{/if}}", "else of phone", 0, 2},
+	};
+	assert_arms(KB_TPL_HANDLEBARS,
+		    "{{#if phone}}12 months{{else if tablet}}{{#each x}}a{{else}}b{{/each}}"
+		    "{{else}}6 months{{/if}}",
+		    hbs, 3);
+	/* ERB: if/elsif/else/end, blocks that an end also closes. */
+	static const arm_want erb[] = {
+	    {"<% if @eu %>", "<% elsif", "@eu", 0, 0},
+	    {"<% elsif @uk -%>", "<% else %>", "@uk", 0, 1},
+	    {"<% else %>", "<% end %>", "else of @eu", 0, 2},
+	};
+	assert_arms(KB_TPL_ERB,
+		    "<% if @eu %><% @items.each do |i| %>x<% end %><% elsif @uk -%>y<% else %>z"
+		    "<% end %>",
+		    erb, 3);
+	/* PHP's alternative syntax; the parentheses around a whole test go
+	 * (the test reads as Blade's), not those of a part. */
+	static const arm_want php[] = {
+	    {"<?php if ( $vip ): ?>", "<?php elseif", "$vip", 0, 0},
+	    {"<?php elseif (($a) || ($b)): ?>", "<?php else: ?>", "($a) || ($b)", 0, 1},
+	    {"<?php else: ?>", "<?php endif; ?>", "else of $vip", 0, 2},
+	};
+	assert_arms(KB_TPL_PHP,
+		    "<?php if ( $vip ): ?><p>60</p><?php elseif (($a) || ($b)): ?><p>45</p>"
+		    "<?php else: ?><p>30</p><?php endif; ?>",
+		    php, 3);
+	/* Blocks that do not nest keep no arm: one would hide a conflict. */
+	assert_arms(KB_TPL_BRACES, "{% if a %}x{% endfor %}{% else %}y{% endif %}", NULL, 0);
+	assert_arms(KB_TPL_BLADE, "@if ($a) x @else y", NULL, 0);
+	assert_arms(KB_TPL_HANDLEBARS, "{{else}}x{{/if}}", NULL, 0);
+}
+
+/* The arms of a page scope what they state: two arms of one conditional
+ * are alternatives, not one answer that contradicts itself. */
+static void test_branch_units(void **state)
+{
+	fixture *f = page("blade", "views/returns.blade.php",
+			  "<h2>How long do I have to return an item?</h2>\n"
+			  "@if ($promo)\n"
+			  "    <p>You can return items within 60 days.</p>\n"
+			  "@else\n"
+			  "    <p>You can return items within 30 days.</p>\n"
+			  "@endif\n");
+	assert_int_equal(f->units.len, 1);
+	const kb_unit *u = unit(f, 0);
+	assert_int_equal(u->nbranches, 2);
+	assert_string_equal(u->branches[0].label, "$promo");
+	assert_string_equal(u->branches[1].label, "else of $promo");
+	assert_int_equal(u->branches[0].cond, 0);
+	assert_int_equal(u->branches[1].cond, 0);
+	assert_int_equal(u->branches[0].arm, 0);
+	assert_int_equal(u->branches[1].arm, 1);
+	const char *in = f->src.data;
+	assert_int_equal(u->branches[0].start, (size_t)(strstr(in, "@if ($promo)") - in) + 12);
+	assert_int_equal(u->branches[0].end, (size_t)(strstr(in, "@else") - in));
+	assert_int_equal(u->branches[1].end, (size_t)(strstr(in, "@endif") - in));
+	done(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_blank),
 	    cmocka_unit_test(test_blank_linear),
+	    cmocka_unit_test(test_branches),
+	    cmocka_unit_test(test_branch_units),
 	    cmocka_unit_test(test_blade_page),
 	    cmocka_unit_test(test_php_page),
 	    cmocka_unit_test(test_one_unit_pages),

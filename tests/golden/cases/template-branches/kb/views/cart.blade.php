@@ -1,0 +1,6 @@
+@if ($items)
+    <h2>How long do I have to return an item?</h2>
+    <p>You can return items within 14 days.</p>
+@else
+    <p>Your cart is empty.</p>
+@endif
