@@ -97,11 +97,9 @@ static int parse(bool ack, int argc, char **argv, fopts *o)
 		fputs("kbcheck: an acknowledgement needs --reason TEXT\n", stderr);
 		return KB_EXIT_ERROR;
 	}
-	int y, m, d;
-	char tail;
-	if (o->expires && (sscanf(o->expires, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-			   m < 1 || m > 12 || d < 1 || d > 31)) {
-		fprintf(stderr, "kbcheck: --expires takes YYYY-MM-DD, not '%s'\n", o->expires);
+	if (o->expires && !kb_ack_date_ok(o->expires)) {
+		fprintf(stderr, "kbcheck: --expires takes a date written YYYY-MM-DD (a day of the "
+				"calendar, years 1970 to 9999), not '%s'\n", o->expires);
 		return KB_EXIT_ERROR;
 	}
 	o->run.rule_paths = o->rules;

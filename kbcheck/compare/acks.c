@@ -1,6 +1,7 @@
 /* acks.c - the acknowledgements file. */
 #include "acks.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libfyaml.h>
 #include <stdint.h>
@@ -61,6 +62,44 @@ const char *kb_acks_path(kb_arena *a, const char *root)
 	return strcmp(root, ".") ? kb_sprintf(a, "%s/.kbcheck/acks.yml", root) : ".kbcheck/acks.yml";
 }
 
+bool kb_ack_date_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+			return false;
+	if (s[sizeof shape - 1])
+		return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* e's `expires` into k: true when there is none or it is a date; an error
+ * at it otherwise (the ack is then not used). */
+static bool ack_expires(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_ack *k)
+{
+	struct fy_node *n = kb_yaml_get(e, "expires");
+	if (!n)
+		return true;
+	k->expires = kb_yaml_str(a, n);
+	if (k->expires && kb_ack_date_ok(k->expires))
+		return true;
+	/* The value is not quoted: it is the KB's text, it may hold anything.
+	 * An empty value has no place of its own: its key's is shown. */
+	int line, col;
+	kb_yaml_pos(n, &line, &col);
+	if (!line)
+		n = fy_node_mapping_lookup_key_by_string(e, "expires", FY_NT);
+	kb_yaml_diag(y, n, KB_DIAG_ERROR,
+		     "'expires' is not a date written YYYY-MM-DD (a day of the calendar, years "
+		     "1970 to 9999): this acknowledgement does not apply");
+	return false;
+}
+
 /* The acknowledgements of document y (its path p) appended to out; false
  * when y is not an acks/1 mapping or its list is not a list. */
 static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
@@ -93,7 +132,6 @@ static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
 		k->reason = kb_yaml_str(a, kb_yaml_get(e, "reason"));
 		k->by = kb_yaml_str(a, kb_yaml_get(e, "by"));
 		k->date = kb_yaml_str(a, kb_yaml_get(e, "date"));
-		k->expires = kb_yaml_str(a, kb_yaml_get(e, "expires"));
 		k->finding = kb_yaml_str(a, kb_yaml_get(e, "finding"));
 		k->file = p;
 		int col;
@@ -103,6 +141,8 @@ static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
 				     "an acknowledgement needs 'fingerprint' and 'reason'");
 			continue;
 		}
+		if (!ack_expires(a, y, e, k))
+			continue;
 		kb_vec_push(a, out, k);
 	}
 	return true;

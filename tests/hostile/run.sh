@@ -449,6 +449,40 @@ check_ack_not_acks_file() {
     note_fail "after ack: not exit 0 with the old entry kept: $(cat "$tmp/after.err")"
 }
 
+# Expiry dates kbcheck cannot read never keep a finding hidden: each bad
+# `expires` is an error at its place, its ack does not apply (the finding
+# is reported), and `kbcheck ack --expires` takes only real ISO dates.
+case_ack_dates() {
+  contradicting_kb
+  ack_fp=$(fingerprint_of kb)
+  mkdir -p "$dir/kb/.kbcheck"
+  {
+    printf 'kbcheck: acks/1\nacks:\n'
+    for e in '2027-3-1' '"2027/03/01"' '"March 1, 2027"' '99999-01-01' '2027-02-30' \
+             '1969-12-31' '"2027-03-01 "' '[2027-03-01]' '{y: 2027}' '' '20270301' '"٢٠٢٧-٠٣-٠١"'; do
+      printf '  - fingerprint: "%s"\n    reason: r\n    expires: %s\n' "$ack_fp" "$e"
+    done
+  } > "$dir/kb/.kbcheck/acks.yml"
+  args=(check --now 2026-12-01 kb)
+}
+check_ack_dates() {
+  grep -q "^kb/help/" "$out" || note_fail "the finding was hidden by an unreadable date"
+  local bad
+  for bad in 2027-2-3 2027-02-30 2027-02-29 99999-01-01 1969-12-31 ' 2027-03-01' 2027-03-01x 2027-03; do
+    (cd "$dir" && "$kbcheck" ack "$ack_fp" --reason r --by t --expires "$bad" kb > /dev/null 2> "$tmp/ack.err")
+    [ $? -eq 2 ] && grep -q "^kbcheck: --expires takes a date written YYYY-MM-DD" "$tmp/ack.err" ||
+      note_fail "ack --expires '$bad' was accepted: $(cat "$tmp/ack.err")"
+  done
+  # A real date, a leap day, still applies until it has passed.
+  printf 'kbcheck: acks/1\nacks:\n  - {fingerprint: "%s", reason: r, expires: 2028-02-29}\n' "$ack_fp" \
+    > "$dir/kb/.kbcheck/acks.yml"
+  (cd "$dir" && "$kbcheck" check --now 2028-02-29 kb > "$tmp/leap.out" 2>&1) ||
+    note_fail "a leap-day expiry did not apply on its day: $(cat "$tmp/leap.out")"
+  (cd "$dir" && "$kbcheck" check --now 2028-03-01 kb > "$tmp/leap.out" 2>&1)
+  [ $? -eq 1 ] && grep -q "expired on 2028-02-29" "$tmp/leap.out" ||
+    note_fail "a leap-day expiry did not expire: $(cat "$tmp/leap.out")"
+}
+
 # The cache's folder, or the folder above it, is a link out of the KB, or
 # its .gitignore is: check writes nothing outside, and says why it does
 # without a cache.
