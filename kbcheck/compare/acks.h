@@ -37,10 +37,12 @@ const char *kb_acks_path(kb_arena *a, const char *root);
 void kb_acks_load(kb_arena *a, kb_diags *d, const char *root, kb_vec *out);
 
 /* Adds ack to the KB's file (creating it and its folder).  The entry is one
- * flow mapping written by libfyaml, so any reason text is escaped right.
- * Only an acks/1 mapping is changed, only when the file as it will be reads
- * with this entry last, and the new file replaces the old atomically.
- * Returns false (with a message on d) otherwise. */
+ * JSON object on one line, so any reason text is escaped right; it is added
+ * through the YAML tree (every document kept), in the file's own text where
+ * the list ends when that reads as the tree (comments kept).  Only an
+ * acks/1 mapping is changed, only when the file as it will be reads with
+ * this entry last, and the new file replaces the old atomically.  Returns
+ * false (with a message on d) otherwise. */
 bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ack);
 
 /* Whether s is a date as acks.yml and `kbcheck ack --expires` take it:
