@@ -375,6 +375,46 @@ check_keeps_the_rest() {
     note_fail "findings differ from the clean shop's: $(head -20 "$tmp/keeps.diff")"
 }
 
+# ---- injection through names and text -------------------------------------------
+
+# A file name with line ends and a runner command, answers with ESC, OSC
+# and BEL: nothing kbcheck writes for people or runners holds a control
+# character or a line a runner obeys; Vietnamese and Thai text is shown as
+# it is.
+case_control_chars() {
+  mkdir -p "$dir/help"
+  good_md "$dir/help/orders.md"
+  printf '# Orders\n\n## Can I cancel?\n\nYou can \e]0;pwned\a cancel \e[2J your order within 12 hours.\r\n' \
+    > "$dir/help/esc.md"
+  printf '# Đơn hàng\n\n## Tôi có thể hủy đơn không?\n\nBạn có thể hủy đơn trong vòng 24 giờ.\n' > "$dir/help/vi.md"
+  printf '# คำสั่งซื้อ\n\n## ยกเลิกได้ไหม\n\nยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง\n' > "$dir/help/th.md"
+  printf '# Broken\n\nYes \xff within 2 days.\n' > "$dir/help/x
+::stop-commands::pwn
+.md"
+  args=(check .)
+}
+check_control_chars() {
+  local f fp
+  fp=$(sed -n 's/.*= fingerprint: \([0-9a-f]*\).*/\1/p' "$out" | head -1)
+  (cd "$dir" && "$kbcheck" units . > "$tmp/units.out" 2> "$tmp/units.err")
+  (cd "$dir" && "$kbcheck" claims . > "$tmp/claims.out" 2> "$tmp/claims.err")
+  (cd "$dir" && "$kbcheck" explain "$fp" . > "$tmp/explain.out" 2> "$tmp/explain.err")
+  (cd "$dir" && "$kbcheck" check -f github . > "$tmp/github.out" 2> "$tmp/github.err")
+  for f in "$out" "$err" "$tmp"/units.* "$tmp"/claims.* "$tmp"/explain.* "$tmp/github.err"; do
+    LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$f" && note_fail "$(basename "$f"): a control character: $(grep -a $'[\x1b\x07\r]' "$f" | cat -v | head -3)"
+    grep -q '^::' "$f" && note_fail "$(basename "$f"): a line a runner would obey: $(grep '^::' "$f" | head -2)"
+  done
+  grep -q '^::stop-commands' "$tmp/github.out" && note_fail "github: ::stop-commands:: at a line start"
+  grep -qF 'You can \x1b]0;pwned\x07 cancel \x1b[2J your order' "$tmp/explain.out" ||
+    note_fail "explain does not show the escapes: $(grep -a answer "$tmp/explain.out" | cat -v)"
+  grep -qF 'help/x\n::stop-commands::pwn\n.md:3:5: error' "$err" ||
+    note_fail "the diagnostic does not name the file escaped"
+  grep -qF 'help/x\n::stop-commands::pwn\n.md:1:1:' "$tmp/units.out" ||
+    note_fail "units does not name the file escaped"
+  grep -q 'Bạn có thể hủy đơn trong vòng 24 giờ' "$tmp/units.out" && grep -q 'ยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง' "$tmp/units.out" ||
+    note_fail "Vietnamese or Thai text was changed"
+}
+
 # ---- writes that would leave the KB --------------------------------------------
 
 # A KB with one contradiction (a finding to acknowledge) and, outside it,
