@@ -330,6 +330,54 @@ case_zip() {
   args=(check .)
 }
 
+# ---- settings files ------------------------------------------------------------
+
+# Files kbcheck.yml names (rule packs, the policy) and kbcheck.yml itself
+# are read as the walker reads: regular files only (a device never grows
+# the run, a FIFO never blocks it), within max_file_size, and never out of
+# the KB unless named on the command line; nothing of them is quoted.
+case_settings_reads() {
+  mkdir -p "$dir/kb/rules" "$dir/outside"
+  good_md "$dir/kb/help/orders.md"
+  printf 'kbcheck: rules/1\npack: secret\n# KBCHECK-SECRET-91c2\ntopics: {KBCHECK-SECRET-91c2: [x]}\n' > "$dir/outside/secret.yml"
+  ln -s ../../outside/secret.yml "$dir/kb/rules/link.yml"
+  mkfifo "$dir/kb/rules/fifo.yml"
+  cat > "$dir/kb/kbcheck.yml" <<'EOF2'
+rules: ["/etc/passwd", "/dev/zero", "rules/fifo.yml", "rules/link.yml", "../outside/secret.yml"]
+policy: /dev/urandom
+EOF2
+  args=(check --no-cache kb)
+}
+check_settings_reads() {
+  grep -q "KBCHECK-SECRET\|root:" "$out" "$err" && note_fail "a file outside the KB was quoted"
+  local e="$tmp/settings.err"
+  # A pack named on the command line may be anywhere, but must be a file.
+  (cd "$dir" && timeout 60 "$kbcheck" check --no-cache --rules /dev/zero --rules outside/secret.yml kb \
+    > /dev/null 2> "$e")
+  grep -q "^/dev/zero: error: rule pack: not a regular file (a device, FIFO or socket): not read" "$e" ||
+    note_fail "--rules /dev/zero: $(head -3 "$e")"
+  grep -q "^outside/secret.yml:" "$e" || note_fail "--rules outside/secret.yml was not read"
+  # kbcheck.yml itself a link out of the KB; a policy.yml that is a FIFO;
+  # a pack over max_file_size.
+  mkdir -p "$dir/kb2" "$dir/kb3/rules" "$dir/kb4"
+  good_md "$dir/kb2/help/orders.md"
+  ln -s ../outside/secret.yml "$dir/kb2/kbcheck.yml"
+  (cd "$dir/kb2" && timeout 60 "$kbcheck" check --no-cache . > /dev/null 2> "$e")
+  grep -q "^$dir/kb2/kbcheck.yml: error: the config file: outside the knowledge base ($dir/outside/secret.yml)" "$e" ||
+    note_fail "kbcheck.yml as a link out: $(head -3 "$e")"
+  good_md "$dir/kb3/help/orders.md"
+  printf 'max_file_size: 1KiB\nrules: [rules/big.yml]\n' > "$dir/kb3/kbcheck.yml"
+  { printf 'kbcheck: rules/1\npack: big\n'; for i in $(seq 100); do printf '# padding line %s\n' $i; done; } > "$dir/kb3/rules/big.yml"
+  (cd "$dir" && timeout 60 "$kbcheck" check --no-cache kb3 > /dev/null 2> "$e")
+  grep -q "rules/big.yml: error: rule pack: over the limit of 1024 bytes (max_file_size in kbcheck.yml): not read" "$e" ||
+    note_fail "a pack over max_file_size: $(head -3 "$e")"
+  good_md "$dir/kb4/help/orders.md"
+  mkfifo "$dir/kb4/policy.yml"
+  (cd "$dir" && timeout 60 "$kbcheck" check --no-cache kb4 > /dev/null 2> "$e")
+  [ $? = 2 ] && grep -q "^kb4/policy.yml: error: the policy file: not a regular file" "$e" ||
+    note_fail "a FIFO as policy.yml: $(head -3 "$e")"
+}
+
 # ---- the history database --------------------------------------------------------
 
 case_not_sqlite() {
