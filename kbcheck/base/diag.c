@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "text.h"
 #include "vec.h"
 
 struct kb_diags {
@@ -110,8 +111,10 @@ void kb_diags_print(kb_diags *d, FILE *out, kb_diag_level min_level, bool color)
 		const kb_diag_entry *e = kb_diags_get(d, i);
 		if (e->level < min_level)
 			continue;
+		/* Paths and messages quote the knowledge base: never a control
+		 * character on stderr, which terminals and CI runners obey. */
 		if (e->path) {
-			fputs(e->path, out);
+			kb_text_put_safe(out, e->path, strlen(e->path));
 			if (e->line > 0)
 				fprintf(out, ":%d", e->line);
 			if (e->line > 0 && e->column > 0)
@@ -121,9 +124,10 @@ void kb_diags_print(kb_diags *d, FILE *out, kb_diag_level min_level, bool color)
 			fputs("kbcheck: ", out);
 		}
 		if (color)
-			fprintf(out, "%s%s:\033[0m %s\n", colors[e->level],
-				kb_diag_level_name(e->level), e->message);
+			fprintf(out, "%s%s:\033[0m ", colors[e->level], kb_diag_level_name(e->level));
 		else
-			fprintf(out, "%s: %s\n", kb_diag_level_name(e->level), e->message);
+			fprintf(out, "%s: ", kb_diag_level_name(e->level));
+		kb_text_put_safe(out, e->message, strlen(e->message));
+		fputc('\n', out);
 	}
 }

@@ -98,6 +98,56 @@ bool kb_read_path(const char *path, kb_buf *b, size_t max)
 	return ok;
 }
 
+/* Whether path's real location is inside folder `within`; *target gets
+ * that location (malloc'd, or NULL). */
+static bool inside(const char *path, const char *within, char **target)
+{
+	*target = realpath(path, NULL);
+	char *top = realpath(within, NULL);
+	size_t n = top ? strlen(top) : 0;
+	bool in = *target && top &&
+		  (!strcmp(top, "/") ||
+		   (!strncmp(*target, top, n) && ((*target)[n] == '/' || (*target)[n] == '\0')));
+	free(top);
+	return in;
+}
+
+int kb_read_settings(kb_diags *d, const char *what, const char *path, const char *within,
+		     size_t max, kb_buf *b)
+{
+	char *target = NULL;
+	if (within && access(path, F_OK) == 0 && !inside(path, within, &target)) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"%s: outside the knowledge base (%s), and kbcheck reads such a file "
+			"only when it is named on the command line: not read",
+			what, target ? target : "?");
+		free(target);
+		return -1;
+	}
+	free(target);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	int got = 1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"%s: not a regular file (a device, FIFO or socket): not read", what);
+		got = -1;
+	} else if (!kb_read_all(fd, b, max)) {
+		got = errno == EFBIG ? -1 : 0;
+		if (got < 0)
+			kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+				"%s: over the limit of %zu bytes (max_file_size in kbcheck.yml): not read",
+				what, max);
+	}
+	int e = errno;
+	close(fd);
+	errno = e;
+	return got;
+}
+
 struct kb_wfile {
 	int dir;
 	FILE *f;

@@ -29,6 +29,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "diag.h"
 
 /* The folder root/rel opened (O_DIRECTORY), rel being relative ("a/b"; no
  * "..").  root is taken as given; every component of rel must be a folder,
@@ -48,6 +49,19 @@ bool kb_read_all(int fd, kb_buf *b, size_t max);
 /* The regular file at path (kb_open_regular from the working folder)
  * appended to b whole, at most max bytes; false with errno. */
 bool kb_read_path(const char *path, kb_buf *b, size_t max);
+
+/* A settings file (kbcheck.yml, a rule pack, the policy) read whole into
+ * b, with the walker's rules: a regular file only (opened non-blocking, so
+ * a FIFO never blocks; /dev/zero is refused), at most max bytes, and, when
+ * `within` is not NULL, only when its real path lies inside that folder: a
+ * path the knowledge base names (`rules: ["/etc/shadow"]`), or a link in
+ * it, never makes kbcheck read, and quote in its errors, a file outside it.
+ * What the user named on the command line passes within = NULL.
+ * 1 when read; -1 when refused for one of those reasons, said on d at path
+ * ("<what>: why: not read"); 0 with errno when it cannot be opened or
+ * read (the caller says so). */
+int kb_read_settings(kb_diags *d, const char *what, const char *path, const char *within,
+		     size_t max, kb_buf *b);
 
 typedef struct kb_wfile kb_wfile;
 

@@ -2,6 +2,8 @@
 #include "text.h"
 
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -440,4 +442,112 @@ char *kb_text_fold(kb_arena *a, const char *s, size_t n)
 	char *res = kb_strndup(a, kb_buf_cstr(&out), out.len);
 	kb_buf_free(&out);
 	return res;
+}
+
+/* ---- text shown to people and CI runners ---------------------------------- */
+
+bool kb_text_escape_at(const char *s, size_t n, size_t *used, char esc[8])
+{
+	unsigned char c = (unsigned char)s[0];
+	*used = 1;
+	if (c >= 0x20 && c < 0x7F)
+		return false;
+	if (c == '\t')
+		return false;
+	if (c == '\n' || c == '\r') {
+		snprintf(esc, 8, "\\%c", c == '\n' ? 'n' : 'r');
+		return true;
+	}
+	if (c < 0x80) {
+		snprintf(esc, 8, "\\x%02x", c);
+		return true;
+	}
+	int32_t cp;
+	size_t k = kb_utf8_next(s, n, &cp);
+	if (cp < 0) {
+		snprintf(esc, 8, "\\x%02x", c);
+		return true;
+	}
+	*used = k;
+	if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069)) {
+		snprintf(esc, 8, "\\u%04x", (unsigned)cp & 0xFFFFu); /* all are below 0x10000 */
+		return true;
+	}
+	return false;
+}
+
+/* Bytes of s[0..n) before the first one to escape. */
+static size_t safe_prefix(const char *s, size_t n)
+{
+	size_t i = 0, used;
+	char esc[8];
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (kb_text_escape_at(s + i, n - i, &used, esc))
+			break;
+		i += used;
+	}
+	return i;
+}
+
+void kb_text_escape_buf(struct kb_buf *out, const char *s, size_t n)
+{
+	size_t i = 0, used;
+	char esc[8];
+	while (i < n) {
+		size_t k = safe_prefix(s + i, n - i);
+		kb_buf_put(out, s + i, k);
+		i += k;
+		if (i < n && kb_text_escape_at(s + i, n - i, &used, esc)) {
+			kb_buf_puts(out, esc);
+			i += used;
+		}
+	}
+}
+
+const char *kb_text_safe(kb_arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	if (safe_prefix(s, n) == n)
+		return s;
+	kb_buf b = KB_BUF_INIT;
+	kb_text_escape_buf(&b, s, n);
+	char *copy = kb_strndup(a, b.ptr, b.len);
+	kb_buf_free(&b);
+	return copy;
+}
+
+void kb_text_put_safe(FILE *out, const char *s, size_t n)
+{
+	if (safe_prefix(s, n) == n) {
+		fwrite(s, 1, n, out);
+		return;
+	}
+	kb_buf b = KB_BUF_INIT;
+	kb_text_escape_buf(&b, s, n);
+	fwrite(b.ptr, 1, b.len, out);
+	kb_buf_free(&b);
+}
+
+void kb_vfprintf_safe(FILE *out, const char *fmt, va_list ap)
+{
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_vprintf(&b, fmt, ap);
+	kb_text_put_safe(out, b.ptr, b.len);
+	kb_buf_free(&b);
+}
+
+void kb_fprintf_safe(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kb_vfprintf_safe(out, fmt, ap);
+	va_end(ap);
 }

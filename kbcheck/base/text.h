@@ -5,9 +5,11 @@
 #ifndef KB_TEXT_H
 #define KB_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "arena.h"
 
@@ -64,6 +66,32 @@ size_t kb_utf8_encode(int32_t cp, char *out);
  * it: two code points that match each other caselessly fold the same
  * (lower(upper(cp)): K, k and the Kelvin sign all give k). */
 int32_t kb_cp_fold(int32_t cp);
+
+/* ---- text shown to people and CI runners ----------------------------------
+ *
+ * Paths and text from a knowledge base reach terminals and CI logs, where a
+ * control character is a command: ESC and OSC sequences clear or retitle a
+ * terminal, BEL rings, CR overwrites a line, and a newline starts a line
+ * that GitHub's runner parses ("::stop-commands::").  Every such character
+ * is shown as an escape instead: \n, \r, \x1b (C0 controls, DEL, a byte
+ * that is not UTF-8), \u009b (C1 controls), \u202e (bidirectional
+ * overrides and isolates, which reorder what is shown).  Tab and all other
+ * text, any script, are kept as they are.  Escapes are for display, not a
+ * reversible encoding (a backslash is not doubled). */
+
+/* The character at s (n > 0 bytes left) and how many bytes it takes
+ * (*used); when it must be escaped, its escape into esc and true. */
+bool kb_text_escape_at(const char *s, size_t n, size_t *used, char esc[8]);
+/* s[0..n) with every such character escaped, appended to out. */
+void kb_text_escape_buf(struct kb_buf *out, const char *s, size_t n);
+/* s itself when nothing in it needs escaping, else an escaped arena copy
+ * (NULL stays NULL). */
+const char *kb_text_safe(kb_arena *a, const char *s);
+/* s[0..n) written to out, escaped. */
+void kb_text_put_safe(FILE *out, const char *s, size_t n);
+/* fprintf with the whole result escaped: write line ends apart. */
+void kb_fprintf_safe(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kb_vfprintf_safe(FILE *out, const char *fmt, va_list ap);
 
 /* Unicode general category tests used by sentence splitting and matching. */
 bool kb_cp_is_letter(int32_t cp);

@@ -17,6 +17,7 @@
 
 #include "../base/files.h"
 #include "../base/thai.h"
+#include "../base/text.h"
 #include "../pipeline/baseline.h"
 #include "../pipeline/changed.h"
 #include "../cache/cache.h"
@@ -419,8 +420,10 @@ typedef struct {
 static void verbose_report(kb_run *r, const options *o, const timings *t,
 			   const kb_coverage *cov)
 {
-	fprintf(stderr, "kbcheck: config: %s\n", r->config && r->config->path ? r->config->path
-									    : "none (defaults)");
+	/* Paths from the KB's kbcheck.yml: escaped, as every message is. */
+	kb_fprintf_safe(stderr, "kbcheck: config: %s",
+			r->config && r->config->path ? r->config->path : "none (defaults)");
+	fputc('\n', stderr);
 	/* Files that gave no answer (often a format kbcheck does not read
 	 * the way the author meant), values no claim was made of, topics
 	 * missing from a channel: what a quiet report may hide. */
@@ -433,8 +436,10 @@ static void verbose_report(kb_run *r, const options *o, const timings *t,
 	fprintf(stderr, "kbcheck: read %zu files, %zu answers in %.3fs\n", r->sources.len,
 		r->units.len, t->load - ext);
 	if (r->rules) {
-		for (size_t i = 0; i < kb_rules_npacks(r->rules); i++)
-			fprintf(stderr, "kbcheck: rule pack %s\n", kb_rules_pack_path(r->rules, i));
+		for (size_t i = 0; i < kb_rules_npacks(r->rules); i++) {
+			kb_fprintf_safe(stderr, "kbcheck: rule pack %s", kb_rules_pack_path(r->rules, i));
+			fputc('\n', stderr);
+		}
 		fprintf(stderr, "kbcheck: loaded %zu topics\n", kb_rules_ntopics(r->rules));
 		fprintf(stderr, "kbcheck: extracted %zu claims in %.3fs\n", r->claims.len, ext);
 		if (!kb_thai_available())
@@ -446,10 +451,11 @@ static void verbose_report(kb_run *r, const options *o, const timings *t,
 			r->findings.len, r->acked.len, t->compare);
 	fprintf(stderr, "kbcheck: jobs: %d; arenas hold %.1f MB\n", r->pool ? kb_pool_size(r->pool) : 1,
 		(double)(kb_arena_used(r->arena) + (r->pool ? kb_pool_used(r->pool) : 0)) / 1e6);
-	if (r->cache)
-		fprintf(stderr, "kbcheck: cache %s: %s\n", kb_cache_path(r->cache),
-			kb_cache_status(r->cache));
-	else if (r->rules && o->run.no_cache)
+	if (r->cache) {
+		kb_fprintf_safe(stderr, "kbcheck: cache %s: %s", kb_cache_path(r->cache),
+				kb_cache_status(r->cache));
+		fputc('\n', stderr);
+	} else if (r->rules && o->run.no_cache)
 		fprintf(stderr, "kbcheck: cache: not used (--no-cache)\n");
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/text.h"
 #include "../pipeline/run.h"
 #include "../store/store.h"
 #include "cli.h"
@@ -252,7 +253,7 @@ static void print_findings(const kb_history *h, bool open_only, int64_t now, FIL
 		fprintf(out, "%-16s  %-8s  %-10s  %4lldd  %-18s  %-28s  ", f->fingerprint,
 			f->severity ? f->severity : "?", first, age, status, name);
 		if (c)
-			fprintf(out, "%s:%d:%d", c->path, c->line, c->column);
+			kb_fprintf_safe(out, "%s:%d:%d", c->path, c->line, c->column);
 		fputc('\n', out);
 		shown++;
 	}

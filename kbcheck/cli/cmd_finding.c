@@ -1,12 +1,14 @@
 /* cmd_finding.c - commands about one finding: `kbcheck explain` and
  * `kbcheck ack`. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../base/buf.h"
 #include "../base/jsonw.h"
+#include "../base/text.h"
 #include "../compare/acks.h"
 #include "../pipeline/run.h"
 #include "cli.h"
@@ -97,11 +99,9 @@ static int parse(bool ack, int argc, char **argv, fopts *o)
 		fputs("kbcheck: an acknowledgement needs --reason TEXT\n", stderr);
 		return KB_EXIT_ERROR;
 	}
-	int y, m, d;
-	char tail;
-	if (o->expires && (sscanf(o->expires, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-			   m < 1 || m > 12 || d < 1 || d > 31)) {
-		fprintf(stderr, "kbcheck: --expires takes YYYY-MM-DD, not '%s'\n", o->expires);
+	if (o->expires && !kb_ack_date_ok(o->expires)) {
+		fprintf(stderr, "kbcheck: --expires takes a date written YYYY-MM-DD (a day of the "
+				"calendar, years 1970 to 9999), not '%s'\n", o->expires);
 		return KB_EXIT_ERROR;
 	}
 	o->run.rule_paths = o->rules;
@@ -141,6 +141,19 @@ static const char *fmt(kb_buf *b, const kb_value *v)
 	return kb_buf_cstr(b);
 }
 
+/* Everything explain shows is text from the knowledge base or made from
+ * it: written with control characters escaped (base/text.h), one line per
+ * call, so no answer can draw on the terminal or fake a line. */
+static void line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kb_vfprintf_safe(out, fmt, ap);
+	va_end(ap);
+	fputc('\n', out);
+}
+
 /* Why two values cannot both hold, in one sentence. */
 static void why(FILE *out, const kb_value *a, const kb_value *b)
 {
@@ -148,21 +161,21 @@ static void why(FILE *out, const kb_value *a, const kb_value *b)
 	fmt(&x, a);
 	fmt(&y, b);
 	if (a->kind == KB_V_BOOL)
-		fprintf(out, "one answer says %s, the other %s: both cannot be true.\n", x.ptr, y.ptr);
+		line(out, "one answer says %s, the other %s: both cannot be true.", x.ptr, y.ptr);
 	else if (kb_value_inside(a, b) || kb_value_inside(b, a))
-		fprintf(out, "%s lies inside %s: it may be a narrower statement of the same rule "
-			     "(a possible conflict).\n",
+		line(out, "%s lies inside %s: it may be a narrower statement of the same rule "
+			     "(a possible conflict).",
 			kb_value_inside(a, b) ? x.ptr : y.ptr, kb_value_inside(a, b) ? y.ptr : x.ptr);
 	else if (a->bound == b->bound && a->bound == KB_BOUND_AT_MOST)
-		fprintf(out, "both are upper bounds (\"within\", \"up to\"), with different limits: "
-			     "%s and %s are different promises, although the intervals overlap.\n",
+		line(out, "both are upper bounds (\"within\", \"up to\"), with different limits: "
+			     "%s and %s are different promises, although the intervals overlap.",
 			x.ptr, y.ptr);
 	else if (a->kind == KB_V_MONEY && strcmp(a->currency, b->currency) && a->currency[0] &&
 		 b->currency[0])
-		fprintf(out, "different currencies (%s, %s) are compared only when a rate is set.\n",
+		line(out, "different currencies (%s, %s) are compared only when a rate is set.",
 			x.ptr, y.ptr);
 	else
-		fprintf(out, "%s and %s state different values for the same thing.\n", x.ptr, y.ptr);
+		line(out, "%s and %s state different values for the same thing.", x.ptr, y.ptr);
 	kb_buf_free(&x);
 	kb_buf_free(&y);
 }
@@ -170,21 +183,22 @@ static void why(FILE *out, const kb_value *a, const kb_value *b)
 static void explain(FILE *out, const kb_finding *f)
 {
 	kb_buf b = KB_BUF_INIT;
-	fprintf(out, "finding %s: %s[%s.%s]\n  %s\n", f->fingerprint, kb_severity_name(f->severity),
-		f->topic, f->attribute, f->message);
+	line(out, "finding %s: %s[%s.%s]", f->fingerprint, kb_severity_name(f->severity), f->topic,
+	     f->attribute);
+	line(out, "  %s", f->message);
 	fputs("  scope:", out);
 	if (!f->scope.n)
 		fputs(" (none: applies everywhere)", out);
 	for (size_t i = 0; i < f->scope.n; i++)
-		fprintf(out, " %s=%s", f->scope.kv[i].key, f->scope.kv[i].value);
+		kb_fprintf_safe(out, " %s=%s", f->scope.kv[i].key, f->scope.kv[i].value);
 	fputc('\n', out);
 	if (f->canonical)
-		fprintf(out, "  canonical: %s (%s)\n", fmt(&b, f->canonical), f->canonical_source);
+		line(out, "  canonical: %s (%s)", fmt(&b, f->canonical), f->canonical_source);
 	if (f->majority)
-		fprintf(out, "  majority: %s (%zu of %zu sources)\n", fmt(&b, f->majority),
+		line(out, "  majority: %s (%zu of %zu sources)", fmt(&b, f->majority),
 			f->majority_count, f->sources);
 	if (f->ack_reason)
-		fprintf(out, "  acknowledged%s%s: %s\n", f->ack_by ? " by " : "",
+		line(out, "  acknowledged%s%s: %s", f->ack_by ? " by " : "",
 			f->ack_by ? f->ack_by : "", f->ack_reason);
 	const kb_value *ref = f->canonical ? f->canonical : f->majority;
 	const kb_value *dev = &f->sides[0].claim->value;
@@ -201,22 +215,23 @@ static void explain(FILE *out, const kb_finding *f)
 		const kb_side *s = &f->sides[i];
 		const kb_claim *c = s->claim;
 		const kb_unit *u = c->unit;
-		fprintf(out, "\nclaim %zu%s: %s:%d:%d-%d:%d\n", i + 1, s->deviates ? " (deviates)" : "",
+		fputc('\n', out);
+		line(out, "claim %zu%s: %s:%d:%d-%d:%d", i + 1, s->deviates ? " (deviates)" : "",
 			u->source->path, c->loc.line, c->loc.column, c->loc.end_line, c->loc.end_column);
-		fprintf(out, "  channel %s, format %s, locale %s, unit %s\n",
+		line(out, "  channel %s, format %s, locale %s, unit %s",
 			kb_channel_name(u->source->channel), u->source->format, u->locale, u->id);
-		fprintf(out, "  quote:      \"%s\"\n", c->quote);
-		fprintf(out, "  value:      %s = ", fmt(&b, &c->value));
+		line(out, "  quote:      \"%s\"", c->quote);
+		kb_fprintf_safe(out, "  value:      %s = ", fmt(&b, &c->value));
 		kb_jsonw *w = kb_jsonw_new(out, false);
 		kb_value_json(w, &c->value, c->quote);
 		kb_jsonw_free(w);
-		fprintf(out, "  rule:       %s:%d  %s\n", c->rule_file, c->rule_line, c->pattern);
-		fprintf(out, "  sentence:   %s\n", c->sentence);
+		line(out, "  rule:       %s:%d  %s", c->rule_file, c->rule_line, c->pattern);
+		line(out, "  sentence:   %s", c->sentence);
 		if (u->question)
-			fprintf(out, "  question:   %s\n", u->question);
-		fprintf(out, "  answer:     %s\n", u->text);
+			line(out, "  question:   %s", u->question);
+		line(out, "  answer:     %s", u->text);
 		if (s->suggestion)
-			fprintf(out, "  suggestion: %s\n", s->suggestion);
+			line(out, "  suggestion: %s", s->suggestion);
 	}
 	kb_buf_free(&b);
 }
@@ -261,7 +276,9 @@ int kb_cmd_ack(int argc, char **argv)
 		return finish(r, KB_EXIT_ERROR);
 	}
 	if (f->ack_reason) {
-		fprintf(stderr, "kbcheck: %s is already acknowledged: %s\n", f->fingerprint, f->ack_reason);
+		kb_fprintf_safe(stderr, "kbcheck: %s is already acknowledged: %s", f->fingerprint,
+				f->ack_reason);
+		fputc('\n', stderr);
 		return finish(r, KB_EXIT_OK);
 	}
 	const char *by = o.by ? o.by : getenv("USER");
@@ -273,7 +290,8 @@ int kb_cmd_ack(int argc, char **argv)
 		      .finding = kb_sprintf(r->arena, "%s.%s", f->topic, f->attribute)};
 	if (!kb_acks_append(r->arena, r->diags, r->config->root, &ack))
 		return finish(r, KB_EXIT_ERROR);
-	printf("acknowledged %s (%s.%s) in %s\n", f->fingerprint, f->topic, f->attribute,
-	       r->acks_path);
+	kb_fprintf_safe(stdout, "acknowledged %s (%s.%s) in %s", f->fingerprint, f->topic,
+			f->attribute, r->acks_path);
+	putchar('\n');
 	return finish(r, KB_EXIT_OK);
 }

@@ -1,6 +1,7 @@
 /* acks.c - the acknowledgements file. */
 #include "acks.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libfyaml.h>
 #include <stdint.h>
@@ -61,6 +62,44 @@ const char *kb_acks_path(kb_arena *a, const char *root)
 	return strcmp(root, ".") ? kb_sprintf(a, "%s/.kbcheck/acks.yml", root) : ".kbcheck/acks.yml";
 }
 
+bool kb_ack_date_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+			return false;
+	if (s[sizeof shape - 1])
+		return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* e's `expires` into k: true when there is none or it is a date; an error
+ * at it otherwise (the ack is then not used). */
+static bool ack_expires(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_ack *k)
+{
+	struct fy_node *n = kb_yaml_get(e, "expires");
+	if (!n)
+		return true;
+	k->expires = kb_yaml_str(a, n);
+	if (k->expires && kb_ack_date_ok(k->expires))
+		return true;
+	/* The value is not quoted: it is the KB's text, it may hold anything.
+	 * An empty value has no place of its own: its key's is shown. */
+	int line, col;
+	kb_yaml_pos(n, &line, &col);
+	if (!line)
+		n = fy_node_mapping_lookup_key_by_string(e, "expires", FY_NT);
+	kb_yaml_diag(y, n, KB_DIAG_ERROR,
+		     "'expires' is not a date written YYYY-MM-DD (a day of the calendar, years "
+		     "1970 to 9999): this acknowledgement does not apply");
+	return false;
+}
+
 /* The acknowledgements of document y (its path p) appended to out; false
  * when y is not an acks/1 mapping or its list is not a list. */
 static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
@@ -93,7 +132,6 @@ static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
 		k->reason = kb_yaml_str(a, kb_yaml_get(e, "reason"));
 		k->by = kb_yaml_str(a, kb_yaml_get(e, "by"));
 		k->date = kb_yaml_str(a, kb_yaml_get(e, "date"));
-		k->expires = kb_yaml_str(a, kb_yaml_get(e, "expires"));
 		k->finding = kb_yaml_str(a, kb_yaml_get(e, "finding"));
 		k->file = p;
 		int col;
@@ -103,6 +141,8 @@ static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
 				     "an acknowledgement needs 'fingerprint' and 'reason'");
 			continue;
 		}
+		if (!ack_expires(a, y, e, k))
+			continue;
 		kb_vec_push(a, out, k);
 	}
 	return true;
@@ -130,7 +170,7 @@ void kb_acks_load(kb_arena *a, kb_diags *d, const char *root, kb_vec *out)
 /* The acknowledgements in text, or -1 when it is not an acks/1 file (the
  * reasons on d). */
 static long count_acks(kb_arena *a, kb_diags *d, const char *path, const char *text,
-		       size_t len, const char **last)
+		       size_t len)
 {
 	kb_yaml y;
 	if (!kb_yaml_parse(&y, d, path, text, len, false))
@@ -138,41 +178,233 @@ static long count_acks(kb_arena *a, kb_diags *d, const char *path, const char *t
 	kb_vec v = {0};
 	bool ok = parse_acks(a, &y, path, &v);
 	kb_yaml_close(&y);
-	*last = v.len ? ((const kb_ack *)v.items[v.len - 1])->fingerprint : NULL;
 	return ok ? (long)v.len : -1;
 }
 
-bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ack)
+/* ---- rewriting the file ----------------------------------------------------
+ *
+ * The new entry is added through the YAML tree: every document of the file
+ * is loaded (aliases left as they are), the entry is appended to the first
+ * one's `acks` list, and that tree, emitted on one line, is what the new
+ * file must read as.  libfyaml 0.7 drops comments when it emits, so the
+ * entry is first placed into the file's own text where the tree says its
+ * list ends (after the last entry of a block list, with its indentation;
+ * before the `]` of a flow list, as in JSON): comments and layout stay.
+ * When that text does not read as the tree (an unusual layout), the tree
+ * itself is written, comments lost; when nothing does, nothing is. */
+
+enum { ACKS_MAX_DOCS = 64 };
+
+typedef struct acks_stream {
+	struct fy_document *doc[ACKS_MAX_DOCS];
+	size_t n;
+} acks_stream;
+
+static void stream_free(acks_stream *s)
 {
-	const char *path = kb_acks_path(a, root);
-	static const char what[] = "not changed";
-	int dir = acks_dir(d, what, root, path, true);
-	if (dir < 0)
+	for (size_t i = 0; i < s->n; i++)
+		fy_document_destroy(s->doc[i]);
+	s->n = 0;
+}
+
+/* Every document of text (already read without error by kb_yaml_parse). */
+static bool stream_load(acks_stream *s, const char *text, size_t len)
+{
+	struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET};
+	struct fy_parser *p = fy_parser_create(&cfg);
+	struct fy_document *doc;
+	s->n = 0;
+	if (!p)
 		return false;
-	kb_buf text = KB_BUF_INIT;
-	bool ok = false;
-	const char *last;
-	/* What is wrong with the file itself was said when the run read it. */
-	kb_diags *quiet = kb_diags_new(a);
-	int had = read_acks(d, what, dir, path, &text);
-	long before = had > 0 ? count_acks(a, quiet, path, text.ptr, text.len, &last) : 0;
-	if (had < 0)
-		goto out;
-	if (before < 0) {
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
-			"not changed: kbcheck adds acknowledgements only to its own acks/1 file");
-		goto out;
+	bool ok = fy_parser_set_string(p, text, len) == 0;
+	while (ok && (doc = fy_parse_load_document(p)) != NULL) {
+		if (s->n == ACKS_MAX_DOCS) {
+			fy_document_destroy(doc);
+			ok = false;
+			break;
+		}
+		s->doc[s->n++] = doc;
 	}
-	if (text.len && text.ptr[text.len - 1] != '\n')
-		kb_buf_putc(&text, '\n');
-	if (!text.len)
-		kb_buf_puts(&text,
-			    "# Acknowledged kbcheck findings: intended differences, reviewed like code.\n"
-			    "# Each entry: fingerprint, reason, by, date, optional expires (YYYY-MM-DD).\n"
-			    "kbcheck: acks/1\n");
-	if (before == 0 && !strstr(text.ptr, "\nacks:") && strncmp(text.ptr, "acks:", 5) != 0)
-		kb_buf_puts(&text, "acks:\n");
-	/* One JSON object per entry: valid YAML, escaped by libfyaml. */
+	ok = ok && !fy_parser_get_stream_error(p) && s->n > 0;
+	fy_parser_destroy(p);
+	if (!ok)
+		stream_free(s);
+	return ok;
+}
+
+/* The documents emitted with flags, as a malloc'd string; NULL on error. */
+static char *stream_emit(const acks_stream *s, enum fy_emitter_cfg_flags flags)
+{
+	struct fy_emitter *em = fy_emit_to_string(flags | FYECF_WIDTH_INF);
+	if (!em)
+		return NULL;
+	bool ok = true;
+	for (size_t i = 0; i < s->n && ok; i++)
+		ok = fy_emit_document(em, s->doc[i]) == 0;
+	size_t len;
+	char *out = ok ? fy_emit_to_string_collect(em, &len) : NULL;
+	fy_emitter_destroy(em);
+	return out;
+}
+
+/* The token that starts (last: ends) node n in the text, a scalar's; NULL
+ * when it has none (an empty collection). */
+static struct fy_token *edge_token(struct fy_node *n, bool last, int depth)
+{
+	if (!n || depth > 64)
+		return NULL;
+	if (fy_node_is_scalar(n))
+		return fy_node_get_scalar_token(n);
+	if (fy_node_is_sequence(n))
+		return edge_token(fy_node_sequence_get_by_index(
+				      n, last ? fy_node_sequence_item_count(n) - 1 : 0),
+				  last, depth + 1);
+	struct fy_node_pair *p =
+	    fy_node_mapping_get_by_index(n, last ? fy_node_mapping_item_count(n) - 1 : 0);
+	struct fy_token *t = p && last ? edge_token(fy_node_pair_value(p), last, depth + 1) : NULL;
+	return t ? t : p ? edge_token(fy_node_pair_key(p), last, depth + 1) : NULL;
+}
+
+static size_t token_start(struct fy_token *t) { return fy_token_start_mark(t)->input_pos; }
+static size_t token_end(struct fy_token *t) { return fy_token_end_mark(t)->input_pos; }
+
+/* text with entry placed where the unchanged tree's list `acks` ends, into
+ * out; false when the layout gives no such place. */
+static bool splice(kb_buf *out, const char *text, size_t len, struct fy_node *root,
+		   const char *entry)
+{
+	struct fy_node *list = kb_yaml_get(root, "acks");
+	size_t at, i;
+	kb_buf_clear(out);
+	if (!list) { /* no list yet: one at the end of a block mapping */
+		if (!kb_yaml_is_map(root) || fy_node_get_style(root) == FYNS_FLOW)
+			return false;
+		kb_buf_put(out, text, len);
+		if (len && text[len - 1] != '\n')
+			kb_buf_putc(out, '\n');
+		kb_buf_printf(out, "acks:\n  - %s\n", entry);
+		return true;
+	}
+	int count = fy_node_sequence_item_count(list);
+	struct fy_token *last = count > 0 ? edge_token(list, true, 0) : NULL;
+	if (fy_node_get_style(list) == FYNS_FLOW) {
+		/* Before the list's `]`: the first one after its last entry,
+		 * or after the `[` that follows the key `acks`. */
+		struct fy_token *from =
+		    last ? last
+			 : edge_token(fy_node_mapping_lookup_key_by_string(root, "acks", FY_NT),
+				      false, 0);
+		if (!from)
+			return false;
+		for (at = token_end(from); at < len && text[at] != (last ? ']' : '['); at++)
+			;
+		if (at == len)
+			return false;
+		at += !last;
+		kb_buf_put(out, text, at);
+		kb_buf_printf(out, "%s%s", last ? ", " : "", entry);
+	} else {
+		/* A new line after the last entry's, indented as the first
+		 * entry's dash. */
+		struct fy_token *first = last ? edge_token(list, false, 0) : NULL;
+		if (!first)
+			return false;
+		size_t ls = token_start(first);
+		while (ls && text[ls - 1] != '\n')
+			ls--;
+		for (i = ls; text[i] == ' '; i++)
+			;
+		if (text[i] != '-')
+			return false;
+		/* (a block scalar's token ends at the start of a line) */
+		for (at = token_end(last); at && text[at - 1] != '\n' && at < len && text[at] != '\n';)
+			at++;
+		at += at < len && text[at] == '\n';
+		kb_buf_put(out, text, at);
+		if (!at || text[at - 1] != '\n')
+			kb_buf_putc(out, '\n');
+		kb_buf_printf(out, "%.*s- %s\n", (int)(i - ls), text + ls, entry);
+	}
+	kb_buf_put(out, text + at, len - at);
+	return true;
+}
+
+/* Whether text is an acks/1 file that reads as the documents `want`
+ * (emitted on one line) do. */
+static bool reads_as(kb_arena *a, const char *path, const char *text, size_t len,
+		     const char *want)
+{
+	if (count_acks(a, kb_diags_new(a), path, text, len) < 0)
+		return false;
+	acks_stream s;
+	if (!stream_load(&s, text, len))
+		return false;
+	char *got = stream_emit(&s, FYECF_MODE_FLOW_ONELINE);
+	bool same = got && !strcmp(got, want);
+	free(got);
+	stream_free(&s);
+	return same;
+}
+
+/* The new file into out: text (an acks/1 file, or empty) with entry added
+ * as its last acknowledgement.  False when no text kbcheck can make reads
+ * so. */
+static bool add_entry(kb_arena *a, const char *path, const char *text, size_t len,
+		      const char *entry, kb_buf *out)
+{
+	acks_stream s;
+	struct fy_node *root = stream_load(&s, text, len) ? fy_document_root(s.doc[0]) : NULL;
+	if (!root) { /* no file, an empty one, or only comments */
+		stream_free(&s);
+		kb_buf_put(out, text, len);
+		if (len && text[len - 1] != '\n')
+			kb_buf_putc(out, '\n');
+		if (!len)
+			kb_buf_puts(out, "# Acknowledged kbcheck findings: intended differences, "
+					 "reviewed like code.\n# Each entry: fingerprint, reason, by, "
+					 "date, optional expires (YYYY-MM-DD).\n");
+		kb_buf_printf(out, "kbcheck: acks/1\nacks:\n  - %s\n", entry);
+		return count_acks(a, kb_diags_new(a), path, out->ptr, out->len) == 1;
+	}
+	struct fy_document *doc = s.doc[0];
+	bool ok = false;
+	char *want = NULL, *whole = NULL;
+	/* A spliced text first, as it keeps comments; it is checked against
+	 * the tree, so the tree is changed after it is made. */
+	bool spliced = root && splice(out, text, len, root, entry);
+	struct fy_node *list = kb_yaml_get(root, "acks");
+	struct fy_node *e = fy_node_build_from_string(doc, entry, FY_NT);
+	if (!e)
+		goto done;
+	if (list) {
+		ok = fy_node_sequence_append(list, e) == 0;
+	} else {
+		list = fy_node_create_sequence(doc);
+		ok = list && fy_node_sequence_append(list, e) == 0 &&
+		     fy_node_mapping_append(root, fy_node_create_scalar(doc, "acks", FY_NT), list) == 0;
+	}
+	want = ok ? stream_emit(&s, FYECF_MODE_FLOW_ONELINE) : NULL;
+	ok = want != NULL;
+	if (ok && spliced && reads_as(a, path, out->ptr, out->len, want))
+		goto done;
+	/* The tree, in the file's own form: JSON stays JSON. */
+	whole = ok ? stream_emit(&s, fy_node_get_style(root) == FYNS_FLOW ? FYECF_MODE_JSON
+									    : FYECF_MODE_BLOCK)
+		   : NULL;
+	kb_buf_clear(out);
+	ok = whole && reads_as(a, path, whole, strlen(whole), want);
+	if (ok)
+		kb_buf_puts(out, whole);
+done:
+	free(want);
+	free(whole);
+	stream_free(&s);
+	return ok;
+}
+
+/* ack as one JSON object on one line: valid YAML, every text escaped. */
+static char *entry_text(const kb_ack *ack)
+{
 	char *entry = NULL;
 	size_t entry_len = 0;
 	FILE *m = open_memstream(&entry, &entry_len);
@@ -193,29 +425,48 @@ bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ac
 	kb_jsonw_end(w);
 	kb_jsonw_free(w);
 	fclose(m);
-	kb_buf_printf(&text, "  - %s\n", entry);
-	/* The file as it will be must hold one acknowledgement more, this
-	 * one last: a layout where an appended line means something else (a
-	 * flow list, 'acks:' not last) is not changed. */
-	long after = count_acks(a, quiet, path, text.ptr, text.len, &last);
-	if (after != before + 1 || !last || strcmp(last, ack->fingerprint) != 0) {
+	while (entry_len && entry[entry_len - 1] == '\n')
+		entry[--entry_len] = '\0';
+	return entry;
+}
+
+bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ack)
+{
+	const char *path = kb_acks_path(a, root);
+	static const char what[] = "not changed";
+	int dir = acks_dir(d, what, root, path, true);
+	if (dir < 0)
+		return false;
+	kb_buf text = KB_BUF_INIT, out = KB_BUF_INIT;
+	bool ok = false;
+	char *entry = entry_text(ack);
+	/* What is wrong with the file itself was said when the run read it. */
+	int had = read_acks(d, what, dir, path, &text);
+	if (had < 0)
+		goto out;
+	if (had > 0 && count_acks(a, kb_diags_new(a), path, text.ptr, text.len) < 0) {
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
-			"not changed: an entry appended to this file's layout would not be read as "
-			"its last acknowledgement; add it to the 'acks' list by hand: %s",
-			entry);
-		free(entry);
+			"not changed: kbcheck adds acknowledgements only to its own acks/1 file");
 		goto out;
 	}
-	free(entry);
+	if (!add_entry(a, path, text.ptr ? text.ptr : "", text.len, entry, &out)) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"not changed: kbcheck could not write this file with the new entry as its "
+			"last acknowledgement; add it to the 'acks' list by hand: %s",
+			entry);
+		goto out;
+	}
 	kb_wfile *wf = kb_wfile_at(dir, "acks.yml");
 	if (wf) {
-		fwrite(text.ptr, 1, text.len, kb_wfile_stream(wf));
+		fwrite(out.ptr, 1, out.len, kb_wfile_stream(wf));
 		ok = kb_wfile_commit(wf);
 	}
 	if (!ok)
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
 out:
+	free(entry);
 	kb_buf_free(&text);
+	kb_buf_free(&out);
 	close(dir);
 	return ok;
 }

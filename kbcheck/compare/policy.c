@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/files.h"
 #include "../base/vec.h"
 #include "../base/yaml.h"
 #include "../normalize/normalize.h"
@@ -118,20 +119,17 @@ static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topi
 	}
 }
 
-kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path,
-			  const kb_rules *rules)
+kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char *within,
+			  size_t max, const kb_rules *rules)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the policy file");
+	kb_buf b = KB_BUF_INIT;
+	int got = kb_read_settings(d, "the policy file", path, within, max, &b);
+	if (got <= 0) {
+		if (!got)
+			kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the policy file");
+		kb_buf_free(&b);
 		return NULL;
 	}
-	kb_buf b = KB_BUF_INIT;
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
 	kb_yaml y;
 	if (!kb_yaml_parse(&y, d, kb_strdup(a, path), kb_buf_cstr(&b), b.len, false)) {
 		kb_buf_free(&b);

@@ -25,9 +25,11 @@
 #include "compare.h"
 
 /* Load path; problems go to d with positions.  Returns NULL when the file
- * cannot be used at all.  Lives in arena a. */
-kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path,
-			  const kb_rules *rules);
+ * cannot be used at all.  Lives in arena a.  The file is read as
+ * kb_read_settings reads (base/files.h): a regular file of at most max
+ * bytes, inside folder `within` (the KB root) unless that is NULL. */
+kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char *within,
+			  size_t max, const kb_rules *rules);
 
 /* The canonical value for topic.attribute in scope s: an entry with exactly
  * that scope, else one whose scope keys all match s, else the unscoped one.

@@ -412,6 +412,11 @@ static void load_rules_into(kb_run *r, const kb_run_opts *o, kb_arena *a)
 		kb_rules_load(r->rules, r->diags, kb_rules_default_dir(a, o->argv0));
 	for (size_t i = 0; i < o->nrule_paths; i++)
 		kb_rules_load(r->rules, r->diags, o->rule_paths[i]);
+	/* Packs the KB's kbcheck.yml names are read only inside the KB and
+	 * within its max_file_size; the shipped ones and those named on the
+	 * command line are the user's (at most 64 MiB all the same). */
+	if (r->config)
+		kb_rules_set_reads(r->rules, r->config->root, r->config->max_file_size);
 	for (size_t i = 0; r->config && i < r->config->nrules; i++)
 		kb_rules_load(r->rules, r->diags, r->config->rules[i]);
 	if (r->config)
@@ -595,7 +600,8 @@ void kb_run_compare(kb_run *r, const kb_run_opts *o)
 {
 	const kb_policy *policy = NULL;
 	if (r->config && r->config->policy && r->rules)
-		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->rules);
+		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->config->root,
+					r->config->max_file_size, r->rules);
 	kb_compare(r->arena, &r->claims, policy, &r->findings);
 	/* Acknowledgements first: one that covers a weak finding is not
 	 * stale. */

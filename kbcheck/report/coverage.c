@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../base/jsonw.h"
+#include "../base/text.h"
 
 /* Lines per list in --verbose (the JSON report lists up to
  * KB_COVERAGE_LIST_MAX). */
@@ -161,9 +162,10 @@ static void text_unread(const kb_coverage *cov, FILE *out)
 			const kb_unread *u = r->files[k];
 			bool words = u->detail && r->reason != KB_UNREAD_FORMAT &&
 				     r->reason != KB_UNREAD_CONTENT;
-			fprintf(out, "kbcheck:   %s%s%s%s%s%s\n", u->path, u->format ? " (" : "",
-				u->format ? u->format : "", u->format ? ")" : "", words ? ": " : "",
-				words ? u->detail : "");
+			kb_fprintf_safe(out, "kbcheck:   %s%s%s%s%s%s", u->path, u->format ? " (" : "",
+					u->format ? u->format : "", u->format ? ")" : "",
+					words ? ": " : "", words ? u->detail : "");
+			fputc('\n', out);
 		}
 		if (r->count > shown)
 			fprintf(out, "kbcheck:   ... and %zu more\n", r->count - shown);
@@ -179,9 +181,10 @@ static void text_unclaimed(const kb_coverage *cov, FILE *out)
 	size_t shown = cov->nunclaimed < TEXT_LIST_MAX ? cov->nunclaimed : TEXT_LIST_MAX;
 	for (size_t i = 0; i < shown; i++) {
 		const kb_unclaimed *n = cov->unclaimed[i];
-		fprintf(out, "kbcheck:   %s:%d:%d: %s (%s): \"%s\"%s\n", n->unit->source->path,
-			n->loc.line, n->loc.column, n->topic, n->attribute, n->quote,
-			n->weak ? " (weak claim)" : "");
+		kb_fprintf_safe(out, "kbcheck:   %s:%d:%d: %s (%s): \"%s\"%s", n->unit->source->path,
+				n->loc.line, n->loc.column, n->topic, n->attribute, n->quote,
+				n->weak ? " (weak claim)" : "");
+		fputc('\n', out);
 	}
 	if (cov->nunclaimed > shown)
 		fprintf(out, "kbcheck:   ... and %zu more\n", cov->nunclaimed - shown);

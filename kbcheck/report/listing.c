@@ -5,8 +5,14 @@
 
 #include "../base/buf.h"
 #include "../base/jsonw.h"
+#include "../base/text.h"
 #include "../parse/segment.h"
 
+/* Text from the knowledge base is written with its control characters
+ * escaped (kb_fprintf_safe, base/text.h): no KB may drive the terminal or a
+ * CI runner through a listing. */
+
+/* s on one line, its first max characters: line ends and tabs as spaces. */
 static void put_clipped(FILE *out, const char *s, size_t max)
 {
 	size_t n = 0, chars = 0;
@@ -16,8 +22,15 @@ static void put_clipped(FILE *out, const char *s, size_t max)
 			n++;
 		chars++;
 	}
-	for (size_t i = 0; i < n; i++)
-		fputc(s[i] == '\n' || s[i] == '\t' ? ' ' : s[i], out);
+	for (size_t i = 0, k; i < n; i += k) {
+		for (k = 0; i + k < n && s[i + k] != '\n' && s[i + k] != '\t';)
+			k++;
+		kb_text_put_safe(out, s + i, k);
+		if (i + k < n) {
+			fputc(' ', out);
+			k++;
+		}
+	}
 	if (s[n])
 		fputs("…", out);
 }
@@ -26,11 +39,10 @@ void kb_list_units_text(const kb_vec *units, FILE *out)
 {
 	for (size_t i = 0; i < units->len; i++) {
 		const kb_unit *u = units->items[i];
-		fprintf(out, "%s:%d:%d: %s %s %s [%s]", u->source->path, u->loc.line,
-			u->loc.column, kb_channel_name(u->source->channel), u->source->format,
-			u->locale, u->id);
+		kb_fprintf_safe(out, "%s:%d:%d: %s %s %s [%s]", u->source->path, u->loc.line, u->loc.column,
+		    kb_channel_name(u->source->channel), u->source->format, u->locale, u->id);
 		for (size_t k = 0; k < u->scope.n; k++)
-			fprintf(out, " %s=%s", u->scope.kv[k].key, u->scope.kv[k].value);
+			kb_fprintf_safe(out, " %s=%s", u->scope.kv[k].key, u->scope.kv[k].value);
 		fprintf(out, "%s\n", u->active ? "" : " (inactive)");
 		if (u->question) {
 			fputs("    Q: ", out);
@@ -131,12 +143,13 @@ void kb_list_claims_text(const kb_vec *claims, FILE *out)
 		const kb_claim *c = claims->items[i];
 		kb_buf_clear(&b);
 		kb_value_format(&b, &c->value);
-		fprintf(out, "%s:%d:%d: %s.%s = %s", c->unit->source->path, c->loc.line,
-			c->loc.column, c->topic, c->attribute, kb_buf_cstr(&b));
+		kb_fprintf_safe(out, "%s:%d:%d: %s.%s = %s", c->unit->source->path, c->loc.line, c->loc.column,
+		    c->topic, c->attribute, kb_buf_cstr(&b));
 		for (size_t k = 0; k < c->scope.n; k++)
-			fprintf(out, "%s%s=%s", k ? "," : " [", c->scope.kv[k].key, c->scope.kv[k].value);
-		fprintf(out, "%s  \"%s\" (%s, %s)\n", c->scope.n ? "]" : "", c->quote,
-			kb_channel_name(c->unit->source->channel), c->unit->locale);
+			kb_fprintf_safe(out, "%s%s=%s", k ? "," : " [", c->scope.kv[k].key, c->scope.kv[k].value);
+		kb_fprintf_safe(out, "%s  \"%s\" (%s, %s)", c->scope.n ? "]" : "", c->quote,
+		    kb_channel_name(c->unit->source->channel), c->unit->locale);
+		fputc('\n', out);
 	}
 	kb_buf_free(&b);
 	fprintf(out, "%zu claim%s\n", claims->len, claims->len == 1 ? "" : "s");

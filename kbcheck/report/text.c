@@ -26,11 +26,30 @@ static void off(const tty *t)
 		fputs("\033[0m", t->out);
 }
 
+/* Text from the knowledge base (paths, quotes, reasons) is written with
+ * its control characters escaped (kb_fprintf_safe, base/text.h): a KB must
+ * not clear or retitle the terminal or start a line a CI runner obeys.
+ * Line ends and colours are written apart. */
+
 static void location(const tty *t, const kb_claim *c)
 {
 	on(t, "\033[1m");
-	fprintf(t->out, "%s:%d:%d:", c->unit->source->path, c->loc.line, c->loc.column);
+	kb_fprintf_safe(t->out, "%s:%d:%d:", c->unit->source->path, c->loc.line, c->loc.column);
 	off(t);
+}
+
+/* Terminal cells that s[0..n) takes as written (escapes included). */
+static size_t shown_width(const char *s, size_t n)
+{
+	size_t w = 0, used;
+	char esc[8];
+	for (size_t i = 0; i < n; i += used) {
+		if (kb_text_escape_at(s + i, n - i, &used, esc))
+			w += strlen(esc);
+		else
+			w += kb_display_width(s + i, used);
+	}
+	return w;
 }
 
 /* "   9 | text" and "     |     ^~~~~" under the claim's first line. */
@@ -66,7 +85,7 @@ static void snippet(const tty *t, const kb_claim *c, const char *indent)
 		}
 	}
 	fprintf(t->out, "%s%5d | %s", indent, c->loc.line, from > 0 ? "…" : "");
-	fwrite(line + from, 1, to - from, t->out);
+	kb_text_put_safe(t->out, line + from, to - from);
 	fprintf(t->out, "%s\n", to < n ? "…" : "");
 	fprintf(t->out, "%s      | %s", indent, from > 0 ? " " : "");
 	for (size_t i = from; i < s;) {
@@ -79,12 +98,12 @@ static void snippet(const tty *t, const kb_claim *c, const char *indent)
 		size_t k = 1;
 		while (i + k < s && ((unsigned char)line[i + k] & 0xC0) == 0x80)
 			k++;
-		size_t w = kb_display_width(line + i, k);
+		size_t w = shown_width(line + i, k);
 		for (size_t j = 0; j < w; j++)
 			fputc(' ', t->out);
 		i += k;
 	}
-	size_t w = kb_display_width(line + s, e - s);
+	size_t w = shown_width(line + s, e - s);
 	on(t, "\033[1;32m");
 	fputc('^', t->out);
 	for (size_t j = 1; j < w; j++)
@@ -100,15 +119,17 @@ static void finding(const tty *t, const kb_finding *f, kb_finding_status st)
 	location(t, c);
 	fputc(' ', t->out);
 	on(t, sev_color[f->severity]);
-	fprintf(t->out, "%s[%s.%s]", kb_severity_name(f->severity), f->topic, f->attribute);
+	kb_fprintf_safe(t->out, "%s[%s.%s]", kb_severity_name(f->severity), f->topic, f->attribute);
 	off(t);
-	fprintf(t->out, "%s%s: %s\n", st.baseline == KB_BASELINE_EXISTING ? " (existing)" : "",
-		f->weak ? " (weak)" : "", f->message);
+	kb_fprintf_safe(t->out, "%s%s: %s", st.baseline == KB_BASELINE_EXISTING ? " (existing)" : "",
+	    f->weak ? " (weak)" : "", f->message);
+	fputc('\n', t->out);
 	snippet(t, c, "");
 	if (f->canonical) {
 		kb_value_format(&b, f->canonical);
-		fprintf(t->out, "      = canonical: %s (%s)\n", kb_buf_cstr(&b),
-			f->canonical_source ? f->canonical_source : "policy");
+		kb_fprintf_safe(t->out, "      = canonical: %s (%s)", kb_buf_cstr(&b),
+		    f->canonical_source ? f->canonical_source : "policy");
+		fputc('\n', t->out);
 	}
 	for (size_t i = 0; i < f->nsides; i++) {
 		const kb_side *s = &f->sides[i];
@@ -117,13 +138,14 @@ static void finding(const tty *t, const kb_finding *f, kb_finding_status st)
 			location(t, s->claim);
 			kb_buf_clear(&b);
 			kb_side_describe(&b, s);
-			fprintf(t->out, " %s\n", kb_buf_cstr(&b));
+			kb_fprintf_safe(t->out, " %s", kb_buf_cstr(&b));
+			fputc('\n', t->out);
 			snippet(t, s->claim, "  ");
 		}
 		if (s->suggestion) {
 			fprintf(t->out, "%s      = suggestion: ", i > 0 ? "  " : "");
 			on(t, "\033[32m");
-			fputs(s->suggestion, t->out);
+			kb_fprintf_safe(t->out, "%s", s->suggestion);
 			off(t);
 			fputc('\n', t->out);
 		}
@@ -131,13 +153,15 @@ static void finding(const tty *t, const kb_finding *f, kb_finding_status st)
 	if (f->unlisted)
 		fprintf(t->out, "  ... and %zu more statement%s of the same value\n", f->unlisted,
 			f->unlisted == 1 ? "" : "s");
-	if (f->ack_reason)
-		fprintf(t->out, "      = acknowledged%s%s: %s\n", f->ack_by ? " by " : "",
-			f->ack_by ? f->ack_by : "", f->ack_reason);
+	if (f->ack_reason) {
+		kb_fprintf_safe(t->out, "      = acknowledged%s%s: %s", f->ack_by ? " by " : "",
+		    f->ack_by ? f->ack_by : "", f->ack_reason);
+		fputc('\n', t->out);
+	}
 	if (f->scope.n) {
 		fputs("      = scope:", t->out);
 		for (size_t i = 0; i < f->scope.n; i++)
-			fprintf(t->out, " %s=%s", f->scope.kv[i].key, f->scope.kv[i].value);
+			kb_fprintf_safe(t->out, " %s=%s", f->scope.kv[i].key, f->scope.kv[i].value);
 		fputc('\n', t->out);
 	}
 	fprintf(t->out, "      = fingerprint: %s\n", f->fingerprint);

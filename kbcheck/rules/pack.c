@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../base/buf.h"
+#include "../base/files.h"
 #include "../base/hash.h"
 #include "../base/locale.h"
 #include "../base/vec.h"
@@ -31,6 +32,8 @@ struct kb_rules {
 	const kb_label_map *labels;       /* kbcheck.yml's, or NULL */
 	size_t nlabels;
 	kb_patterns grammar_p[KB_GRAMMAR_N]; /* the same, made by kb_rules_load */
+	const char *within; /* kb_rules_set_reads */
+	size_t max;
 };
 
 typedef struct {
@@ -47,8 +50,15 @@ kb_rules *kb_rules_new(kb_arena *a)
 	r->a = a;
 	r->pf = kb_prefilter_new();
 	r->hash = KB_HASH_INIT;
+	r->max = 64u << 20;
 	kb_prefilter_build(r->pf);
 	return r;
+}
+
+void kb_rules_set_reads(kb_rules *r, const char *within, size_t max)
+{
+	r->within = within;
+	r->max = max;
 }
 
 const kb_prefilter *kb_rules_prefilter(const kb_rules *r) { return r->pf; }
@@ -547,29 +557,18 @@ static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
 	kb_vec_push(a, &l->r->topics, t);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	kb_buf b = KB_BUF_INIT;
-	char tmp[8192];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
-	*len = b.len;
-	return kb_buf_detach(&b);
-}
-
 static bool load_file(kb_rules *r, kb_diags *d, const char *path)
 {
-	size_t len;
-	char *data = slurp(path, &len);
-	if (!data) {
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read rule pack");
+	kb_buf b = KB_BUF_INIT;
+	int got = kb_read_settings(d, "rule pack", path, r->within, r->max, &b);
+	if (got <= 0) {
+		if (!got)
+			kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read rule pack");
+		kb_buf_free(&b);
 		return false;
 	}
+	size_t len = b.len;
+	char *data = kb_buf_detach(&b);
 	loader l = {.r = r, .ok = true};
 	const char *p = kb_strdup(r->a, path);
 	r->hash = kb_hash(r->hash, p, strlen(p) + 1);

@@ -129,6 +129,12 @@ void kb_rules_free(kb_rules *r);
  * d with file:line:col; what could be read is kept.  Returns false when
  * anything was wrong. */
 bool kb_rules_load(kb_rules *r, kb_diags *d, const char *path);
+/* How the next kb_rules_load calls read pack files (kb_read_settings,
+ * base/files.h): at most max bytes each, and only inside folder `within`
+ * (the KB root, for packs its kbcheck.yml names) unless that is NULL (packs
+ * named on the command line, the shipped ones).  By default NULL and
+ * 64 MiB. */
+void kb_rules_set_reads(kb_rules *r, const char *within, size_t max);
 
 size_t kb_rules_ntopics(const kb_rules *r);
 const kb_topic *kb_rules_topic(const kb_rules *r, size_t i);

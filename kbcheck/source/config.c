@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "../base/buf.h"
+#include "../base/files.h"
 #include "../base/jpath.h"
 #include "../base/locale.h"
 #include "../base/vec.h"
@@ -97,21 +98,6 @@ bool kb_glob_match(const char *g, const char *p)
 	bool r = glob_at(&m, g, p);
 	free(m.tried);
 	return r;
-}
-
-static char *read_small(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	kb_buf b = KB_BUF_INIT;
-	char tmp[8192];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
-	*len = b.len;
-	return kb_buf_detach(&b);
 }
 
 static const char *join(kb_arena *a, const char *dir, const char *rel)
@@ -451,8 +437,13 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 	c->root = ".";
 	c->shipped_rules = true;
 	c->max_file_size = 64u * 1024 * 1024;
-	if (!path)
+	/* A kbcheck.yml found in the KB is read only inside its folder (a link
+	 * to /etc/shadow is not followed); one named with -c, wherever it is. */
+	const char *within = NULL;
+	if (!path) {
 		path = find_config(a, dir);
+		within = path ? kb_strndup(a, path, (size_t)(strrchr(path, '/') - path)) : NULL;
+	}
 	if (!path) {
 		c->root = dir ? kb_strdup(a, dir) : ".";
 		const char *def = join(a, c->root, "policy.yml");
@@ -460,12 +451,16 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			c->policy = def;
 		return c;
 	}
-	size_t len;
-	char *data = read_small(path, &len);
-	if (!data) {
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the config file");
+	kb_buf b = KB_BUF_INIT;
+	int got = kb_read_settings(d, "the config file", path, within, c->max_file_size, &b);
+	if (got <= 0) {
+		if (!got)
+			kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the config file");
+		kb_buf_free(&b);
 		return c;
 	}
+	size_t len = b.len;
+	char *data = kb_buf_detach(&b);
 	c->path = kb_strdup(a, path);
 	const char *slash = strrchr(path, '/');
 	c->root = slash ? kb_strndup(a, path, (size_t)(slash - path)) : ".";

@@ -270,7 +270,8 @@ static bool record_canonical(recorder *w, const kb_run *r, int64_t run_id)
 	if (!r->config || !r->config->policy || !r->rules)
 		return true;
 	kb_diags *quiet = kb_diags_new(w->a);
-	const kb_policy *p = kb_policy_load(w->a, quiet, r->config->policy, r->rules);
+	const kb_policy *p = kb_policy_load(w->a, quiet, r->config->policy, r->config->root,
+					    r->config->max_file_size, r->rules);
 	if (!p)
 		return true;
 	sqlite3_stmt *st = kb_store_prepare(

@@ -330,6 +330,54 @@ case_zip() {
   args=(check .)
 }
 
+# ---- settings files ------------------------------------------------------------
+
+# Files kbcheck.yml names (rule packs, the policy) and kbcheck.yml itself
+# are read as the walker reads: regular files only (a device never grows
+# the run, a FIFO never blocks it), within max_file_size, and never out of
+# the KB unless named on the command line; nothing of them is quoted.
+case_settings_reads() {
+  mkdir -p "$dir/kb/rules" "$dir/outside"
+  good_md "$dir/kb/help/orders.md"
+  printf 'kbcheck: rules/1\npack: secret\n# KBCHECK-SECRET-91c2\ntopics: {KBCHECK-SECRET-91c2: [x]}\n' > "$dir/outside/secret.yml"
+  ln -s ../../outside/secret.yml "$dir/kb/rules/link.yml"
+  mkfifo "$dir/kb/rules/fifo.yml"
+  cat > "$dir/kb/kbcheck.yml" <<'EOF2'
+rules: ["/etc/passwd", "/dev/zero", "rules/fifo.yml", "rules/link.yml", "../outside/secret.yml"]
+policy: /dev/urandom
+EOF2
+  args=(check --no-cache kb)
+}
+check_settings_reads() {
+  grep -q "KBCHECK-SECRET\|root:" "$out" "$err" && note_fail "a file outside the KB was quoted"
+  local e="$tmp/settings.err"
+  # A pack named on the command line may be anywhere, but must be a file.
+  (cd "$dir" && timeout 60 "$kbcheck" check --no-cache --rules /dev/zero --rules outside/secret.yml kb \
+    > /dev/null 2> "$e")
+  grep -q "^/dev/zero: error: rule pack: not a regular file (a device, FIFO or socket): not read" "$e" ||
+    note_fail "--rules /dev/zero: $(head -3 "$e")"
+  grep -q "^outside/secret.yml:" "$e" || note_fail "--rules outside/secret.yml was not read"
+  # kbcheck.yml itself a link out of the KB; a policy.yml that is a FIFO;
+  # a pack over max_file_size.
+  mkdir -p "$dir/kb2" "$dir/kb3/rules" "$dir/kb4"
+  good_md "$dir/kb2/help/orders.md"
+  ln -s ../outside/secret.yml "$dir/kb2/kbcheck.yml"
+  (cd "$dir/kb2" && timeout 60 "$kbcheck" check --no-cache . > /dev/null 2> "$e")
+  grep -q "^$dir/kb2/kbcheck.yml: error: the config file: outside the knowledge base ($dir/outside/secret.yml)" "$e" ||
+    note_fail "kbcheck.yml as a link out: $(head -3 "$e")"
+  good_md "$dir/kb3/help/orders.md"
+  printf 'max_file_size: 1KiB\nrules: [rules/big.yml]\n' > "$dir/kb3/kbcheck.yml"
+  { printf 'kbcheck: rules/1\npack: big\n'; for i in $(seq 100); do printf '# padding line %s\n' $i; done; } > "$dir/kb3/rules/big.yml"
+  (cd "$dir" && timeout 60 "$kbcheck" check --no-cache kb3 > /dev/null 2> "$e")
+  grep -q "rules/big.yml: error: rule pack: over the limit of 1024 bytes (max_file_size in kbcheck.yml): not read" "$e" ||
+    note_fail "a pack over max_file_size: $(head -3 "$e")"
+  good_md "$dir/kb4/help/orders.md"
+  mkfifo "$dir/kb4/policy.yml"
+  (cd "$dir" && timeout 60 "$kbcheck" check --no-cache kb4 > /dev/null 2> "$e")
+  [ $? = 2 ] && grep -q "^kb4/policy.yml: error: the policy file: not a regular file" "$e" ||
+    note_fail "a FIFO as policy.yml: $(head -3 "$e")"
+}
+
 # ---- the history database --------------------------------------------------------
 
 case_not_sqlite() {
@@ -373,6 +421,46 @@ check_keeps_the_rest() {
   grep -v '^[0-9]* findings' "$tmp/clean.out" > "$tmp/clean.norm"
   diff -u "$tmp/clean.norm" "$tmp/mixed.norm" > "$tmp/keeps.diff" ||
     note_fail "findings differ from the clean shop's: $(head -20 "$tmp/keeps.diff")"
+}
+
+# ---- injection through names and text -------------------------------------------
+
+# A file name with line ends and a runner command, answers with ESC, OSC
+# and BEL: nothing kbcheck writes for people or runners holds a control
+# character or a line a runner obeys; Vietnamese and Thai text is shown as
+# it is.
+case_control_chars() {
+  mkdir -p "$dir/help"
+  good_md "$dir/help/orders.md"
+  printf '# Orders\n\n## Can I cancel?\n\nYou can \e]0;pwned\a cancel \e[2J your order within 12 hours.\r\n' \
+    > "$dir/help/esc.md"
+  printf '# Đơn hàng\n\n## Tôi có thể hủy đơn không?\n\nBạn có thể hủy đơn trong vòng 24 giờ.\n' > "$dir/help/vi.md"
+  printf '# คำสั่งซื้อ\n\n## ยกเลิกได้ไหม\n\nยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง\n' > "$dir/help/th.md"
+  printf '# Broken\n\nYes \xff within 2 days.\n' > "$dir/help/x
+::stop-commands::pwn
+.md"
+  args=(check .)
+}
+check_control_chars() {
+  local f fp
+  fp=$(sed -n 's/.*= fingerprint: \([0-9a-f]*\).*/\1/p' "$out" | head -1)
+  (cd "$dir" && "$kbcheck" units . > "$tmp/units.out" 2> "$tmp/units.err")
+  (cd "$dir" && "$kbcheck" claims . > "$tmp/claims.out" 2> "$tmp/claims.err")
+  (cd "$dir" && "$kbcheck" explain "$fp" . > "$tmp/explain.out" 2> "$tmp/explain.err")
+  (cd "$dir" && "$kbcheck" check -f github . > "$tmp/github.out" 2> "$tmp/github.err")
+  for f in "$out" "$err" "$tmp"/units.* "$tmp"/claims.* "$tmp"/explain.* "$tmp/github.err"; do
+    LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$f" && note_fail "$(basename "$f"): a control character: $(grep -a $'[\x1b\x07\r]' "$f" | cat -v | head -3)"
+    grep -q '^::' "$f" && note_fail "$(basename "$f"): a line a runner would obey: $(grep '^::' "$f" | head -2)"
+  done
+  grep -q '^::stop-commands' "$tmp/github.out" && note_fail "github: ::stop-commands:: at a line start"
+  grep -qF 'You can \x1b]0;pwned\x07 cancel \x1b[2J your order' "$tmp/explain.out" ||
+    note_fail "explain does not show the escapes: $(grep -a answer "$tmp/explain.out" | cat -v)"
+  grep -qF 'help/x\n::stop-commands::pwn\n.md:3:5: error' "$err" ||
+    note_fail "the diagnostic does not name the file escaped"
+  grep -qF 'help/x\n::stop-commands::pwn\n.md:1:1:' "$tmp/units.out" ||
+    note_fail "units does not name the file escaped"
+  grep -q 'Bạn có thể hủy đơn trong vòng 24 giờ' "$tmp/units.out" && grep -q 'ยกเลิกคำสั่งซื้อได้ภายใน 24 ชั่วโมง' "$tmp/units.out" ||
+    note_fail "Vietnamese or Thai text was changed"
 }
 
 # ---- writes that would leave the KB --------------------------------------------
@@ -426,7 +514,8 @@ case_ack_folder_symlink() {
 check_ack_folder_symlink() { home_untouched; }
 
 # A committed acks.yml that is not kbcheck's (shell code, another format)
-# is never appended to, and a real one is extended atomically.
+# is never changed, and a real one is extended atomically (ack_layouts
+# tries every layout).
 case_ack_not_acks_file() {
   contradicting_kb
   mkdir -p "$dir/kb/.kbcheck"
@@ -436,17 +525,96 @@ case_ack_not_acks_file() {
 check_ack_not_acks_file() {
   [ "$(cat "$dir/kb/.kbcheck/acks.yml")" = "export PATH=/usr/bin" ] || note_fail "the file was changed"
   local fp; fp=$(fingerprint_of kb)
-  printf 'kbcheck: acks/1\nacks: []\n' > "$dir/kb/.kbcheck/acks.yml"
-  (cd "$dir" && "$kbcheck" ack "$fp" --reason r --by t kb > /dev/null 2> "$tmp/flow.err")
-  [ $? -eq 2 ] && grep -q "add it to the 'acks' list by hand" "$tmp/flow.err" &&
-    [ "$(cat "$dir/kb/.kbcheck/acks.yml")" = "$(printf 'kbcheck: acks/1\nacks: []')" ] ||
-    note_fail "a flow list was appended to: $(cat "$tmp/flow.err")"
   printf 'kbcheck: acks/1\nacks:\n  - {fingerprint: "0000000000000000", reason: old}' > "$dir/kb/.kbcheck/acks.yml"
   (cd "$dir" && "$kbcheck" ack "$fp" --reason "new one" --by t kb > /dev/null 2>&1) ||
     note_fail "ack on a file without a final newline failed"
   (cd "$dir" && "$kbcheck" check kb > /dev/null 2> "$tmp/after.err")
   [ $? -eq 0 ] && grep -q "stale acknowledgement: no finding has fingerprint 0000000000000000" "$tmp/after.err" ||
     note_fail "after ack: not exit 0 with the old entry kept: $(cat "$tmp/after.err")"
+}
+
+# Expiry dates kbcheck cannot read never keep a finding hidden: each bad
+# `expires` is an error at its place, its ack does not apply (the finding
+# is reported), and `kbcheck ack --expires` takes only real ISO dates.
+case_ack_dates() {
+  contradicting_kb
+  ack_fp=$(fingerprint_of kb)
+  mkdir -p "$dir/kb/.kbcheck"
+  {
+    printf 'kbcheck: acks/1\nacks:\n'
+    for e in '2027-3-1' '"2027/03/01"' '"March 1, 2027"' '99999-01-01' '2027-02-30' \
+             '1969-12-31' '"2027-03-01 "' '[2027-03-01]' '{y: 2027}' '' '20270301' '"٢٠٢٧-٠٣-٠١"'; do
+      printf '  - fingerprint: "%s"\n    reason: r\n    expires: %s\n' "$ack_fp" "$e"
+    done
+  } > "$dir/kb/.kbcheck/acks.yml"
+  args=(check --now 2026-12-01 kb)
+}
+check_ack_dates() {
+  grep -q "^kb/help/" "$out" || note_fail "the finding was hidden by an unreadable date"
+  local bad
+  for bad in 2027-2-3 2027-02-30 2027-02-29 99999-01-01 1969-12-31 ' 2027-03-01' 2027-03-01x 2027-03; do
+    (cd "$dir" && "$kbcheck" ack "$ack_fp" --reason r --by t --expires "$bad" kb > /dev/null 2> "$tmp/ack.err")
+    [ $? -eq 2 ] && grep -q "^kbcheck: --expires takes a date written YYYY-MM-DD" "$tmp/ack.err" ||
+      note_fail "ack --expires '$bad' was accepted: $(cat "$tmp/ack.err")"
+  done
+  # A real date, a leap day, still applies until it has passed.
+  printf 'kbcheck: acks/1\nacks:\n  - {fingerprint: "%s", reason: r, expires: 2028-02-29}\n' "$ack_fp" \
+    > "$dir/kb/.kbcheck/acks.yml"
+  (cd "$dir" && "$kbcheck" check --now 2028-02-29 kb > "$tmp/leap.out" 2>&1) ||
+    note_fail "a leap-day expiry did not apply on its day: $(cat "$tmp/leap.out")"
+  (cd "$dir" && "$kbcheck" check --now 2028-03-01 kb > "$tmp/leap.out" 2>&1)
+  [ $? -eq 1 ] && grep -q "expired on 2028-02-29" "$tmp/leap.out" ||
+    note_fail "a leap-day expiry did not expire: $(cat "$tmp/leap.out")"
+}
+
+# `kbcheck ack` on valid acknowledgement files of every layout: the entry
+# is added through the YAML tree, comments and layout kept where the text
+# allows, the file still reads (old entries kept, the new one applies), and
+# nothing else changes.  Each resulting file is compared with
+# expected/ack_layouts.files.
+ack_layout() { # NAME CONTENT
+  local f="$dir/kb/.kbcheck/acks.yml"
+  printf '%b' "$2" > "$f"
+  (cd "$dir" && SOURCE_DATE_EPOCH=1796083200 "$kbcheck" ack "$ack_fp" --reason $'tab\t"q" esc\e' --by t kb \
+    > /dev/null 2> "$tmp/layout.err")
+  local st=$?
+  printf '==== %s (ack: %s)\n' "$1" "$st" >> "$tmp/layouts"
+  sed 's/\x1b/<ESC>/g; s/\t/<TAB>/g' "$f" >> "$tmp/layouts"
+  printf '\n' >> "$tmp/layouts"
+  case $1 in json*) python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$f" ||
+    note_fail "$1: not JSON any more";; esac
+  [ $st -eq 0 ] || note_fail "$1: ack failed: $(cat "$tmp/layout.err")"
+  (cd "$dir" && "$kbcheck" check kb > /dev/null 2> "$tmp/layout.err")
+  [ $? -eq 0 ] || note_fail "$1: check after ack does not pass: $(cat "$tmp/layout.err")"
+  [ "$1" = flow-empty ] || grep -q "^kb/.kbcheck/acks.yml:[0-9]*: warning: stale acknowledgement: no finding has fingerprint 0000000000000000" \
+    "$tmp/layout.err" || note_fail "$1: the old entry was lost: $(cat "$tmp/layout.err")"
+}
+case_ack_layouts() {
+  contradicting_kb
+  ack_fp=$(fingerprint_of kb)
+  mkdir -p "$dir/kb/.kbcheck"
+  printf 'kbcheck: acks/1\nacks: []\n' > "$dir/kb/.kbcheck/acks.yml"
+  args=(ack "$ack_fp" --reason "first one" --by tester kb)
+}
+check_ack_layouts() {
+  [ "$(grep -c fingerprint "$dir/kb/.kbcheck/acks.yml")" = 1 ] || note_fail "acks: [] was not extended"
+  : > "$tmp/layouts"
+  local old='{fingerprint: "0000000000000000", reason: old}'
+  ack_layout flow-empty 'kbcheck: acks/1\nacks: []\n'
+  ack_layout flow-one "kbcheck: acks/1\nacks: [$old]\n"
+  ack_layout no-final-newline "kbcheck: acks/1\nacks:\n  - $old"
+  ack_layout indent-4 "# top comment\nkbcheck: acks/1  # marker\nacks:\n    # first\n    - fingerprint: \"0000000000000000\"\n      reason: old\n    - {fingerprint: \"1111111111111111\", reason: two}   # trailing\n"
+  ack_layout not-last "kbcheck: acks/1\nacks:\n- $old\n# notes below\nnotes: kept\n"
+  ack_layout json '{"kbcheck": "acks/1", "acks": [{"fingerprint": "0000000000000000", "reason": "old"}]}\n'
+  ack_layout json-lines '{\n  "kbcheck": "acks/1",\n  "acks": [\n    {"fingerprint": "0000000000000000", "reason": "old"}\n  ]\n}\n'
+  ack_layout two-documents "kbcheck: acks/1\nacks:\n  - $old\n---\nnotes: second document\n"
+  ack_layout block-scalar "kbcheck: acks/1\nacks:\n  - fingerprint: \"0000000000000000\"\n    reason: |\n      two\n      lines\n"
+  # A trailing comma in a flow list: no place in the text, the tree is
+  # written (libfyaml 0.7 drops the comment).
+  ack_layout trailing-comma "# lost comment\nkbcheck: acks/1\nacks: [$old, ]\n"
+  if [ "${KB_UPDATE_GOLDEN:-}" = 1 ]; then cp "$tmp/layouts" "$here/expected/ack_layouts.files"; fi
+  diff -u "$here/expected/ack_layouts.files" "$tmp/layouts" > "$tmp/diff" ||
+    { note_fail "the files written differ"; head -60 "$tmp/diff"; }
 }
 
 # The cache's folder, or the folder above it, is a link out of the KB, or

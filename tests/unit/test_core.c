@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/files.h"
 #include "base/locale.h"
 #include "base/text.h"
@@ -279,6 +280,30 @@ static void test_utf8_checks(void **state)
 	kb_arena_free(a);
 }
 
+/* Text shown to people and runners: control characters, C1 controls,
+ * bidirectional overrides and bytes that are not UTF-8 are escaped; tab
+ * and every script are kept, and a clean string is not copied. */
+static void test_text_escape(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	const char *vi = "Bạn có thể hủy đơn trong vòng 24 giờ.\tยกเลิกได้ภายใน 24 ชั่วโมง";
+	assert_ptr_equal(kb_text_safe(a, vi), vi);
+	assert_null(kb_text_safe(a, NULL));
+	assert_string_equal(kb_text_safe(a, "x\n::stop-commands::pwn\r\n.md"),
+			    "x\\n::stop-commands::pwn\\r\\n.md");
+	assert_string_equal(kb_text_safe(a, "a\x1b]0;t\x07" "b\x1b[2J\x7f"),
+			    "a\\x1b]0;t\\x07b\\x1b[2J\\x7f");
+	/* U+009B (a one-character CSI), U+202E, a lone 0xFF byte */
+	assert_string_equal(kb_text_safe(a, "c\xc2\x9b" "d\xe2\x80\xae" "e\xff"),
+			    "c\\u009bd\\u202ee\\xff");
+	kb_buf b = KB_BUF_INIT;
+	kb_text_escape_buf(&b, "é\x01", 3);
+	assert_string_equal(kb_buf_cstr(&b), "é\\x01");
+	kb_buf_free(&b);
+	kb_arena_free(a);
+}
+
 static void test_dir_beneath_never_follows_links(void **state)
 {
 	(void)state;
@@ -388,6 +413,7 @@ int main(void)
 	    cmocka_unit_test(test_locale_gate),
 	    cmocka_unit_test(test_scope),
 	    cmocka_unit_test(test_utf8_checks),
+	    cmocka_unit_test(test_text_escape),
 	    cmocka_unit_test(test_dir_beneath_never_follows_links),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
