@@ -102,6 +102,29 @@ done
 check "junit-gitlab has file and line" 'grep -q "file=\"kb-formats/en/orders.md\" line=\"" "$tmp/formats.junit-gitlab" ||
   grep -q " file=\"kb-formats/" "$tmp/formats.junit-gitlab"'
 
+# JUnit case names are the attribute and its scope only: the same when a
+# line moves or a contradiction is fixed (Jenkins' test age, GitLab's new
+# and fixed lists follow the name).
+cases() { grep -o '<testcase name="[^"]*" classname="[^"]*"' "$1" | sort; }
+cp -r "$golden/kb-formats" "$tmp/moving"
+(cd "$tmp" && "$kbcheck" check --format junit moving > "$tmp/moving-1.junit" 2>/dev/null)
+sed -i '1i\\' "$tmp/moving/vi/don-hang.md" "$tmp/moving/en/faq, 100%.md"
+(cd "$tmp" && "$kbcheck" check --format junit moving > "$tmp/moving-2.junit" 2>/dev/null)
+sed -i 's/48 giờ/24 giờ/' "$tmp/moving/vi/don-hang.md"
+(cd "$tmp" && "$kbcheck" check --format junit moving > "$tmp/moving-3.junit" 2>/dev/null)
+check "JUnit: a failing window case to start with" \
+  'grep -A1 "<testcase name=\"window\" classname=\"order.cancel\">" "$tmp/moving-1.junit" | grep -q "<failure"'
+check "JUnit: case names stay when lines move" 'diff <(cases "$tmp/moving-1.junit") <(cases "$tmp/moving-2.junit")'
+check "JUnit: case names stay when a contradiction is fixed" \
+  'diff <(cases "$tmp/moving-1.junit") <(cases "$tmp/moving-3.junit") &&
+   grep -q "<testcase name=\"window\" classname=\"order.cancel\"/>" "$tmp/moving-3.junit"'
+(cd "$golden/cases/labels" && "$kbcheck" check --no-cache --format junit kb 2>/dev/null) > "$tmp/scoped.junit"
+check "JUnit: one case per scope" 'grep -q "<testcase name=\"window \[tier=vip\]\" classname=\"returns.window\">" "$tmp/scoped.junit" &&
+  grep -q "<testcase name=\"window\" classname=\"returns.window\"/>" "$tmp/scoped.junit"'
+for x in "$tmp"/moving-*.junit "$tmp/scoped.junit"; do
+  check "$(basename "$x") valid against junit-10.xsd" 'xmllint --noout --schema "$xsd" "$x" 2>/dev/null'
+done
+
 # GitLab Code Quality and rdjsonl: parsed, with the fields their readers need.
 cat > "$tmp/check.js" <<'EOF'
 const fs = require('fs');
