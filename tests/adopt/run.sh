@@ -140,7 +140,8 @@ check "--quiet with --verbose is a usage error" '[ $? -eq 2 ]'
 kb check -q kb > /dev/null 2>"$tmp/err"
 check "--quiet: no warnings on stderr" '[ ! -s "$tmp/err" ]'
 
-# The progress bar: on a terminal only.
+# The progress bar: on a terminal only (one that declares a TERM).
+export TERM=xterm
 kb check kb > /dev/null 2>"$tmp/err"
 check "no progress bar when stderr is not a terminal" '! grep -q "files, .* answers" "$tmp/err"'
 if command -v script > /dev/null 2>&1; then
@@ -148,6 +149,25 @@ if command -v script > /dev/null 2>&1; then
   check "progress bar on a terminal" 'grep -q "\[#*-*\] [0-9]*/[0-9]* files" "$tmp/tty"'
   (cd "$tmp/repo" && script -qec "'$kbcheck' check -q kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
   check "--quiet: no progress bar" '! grep -q " files, " "$tmp/tty"'
+  # The bar fits the terminal (window size, else $COLUMNS, else 80) less
+  # one column, so it never wraps; each redraw starts at \r.
+  widest() { tr '\r' '\n' < "$1" | sed 's/\x1b\[K//' | grep "^kbcheck " | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }'; }
+  for cols in 40 60 80 200; do
+    (cd "$tmp/repo" && script -qec "stty cols $cols; '$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+    w=$(widest "$tmp/tty")
+    check "progress bar in $cols columns: $w wide" '[ "$w" -ge 20 ] && [ "$w" -lt "$cols" ]'
+  done
+  (cd "$tmp/repo" && script -qec "stty cols 0; COLUMNS=50 '$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  w=$(widest "$tmp/tty")
+  check "progress bar in COLUMNS=50 (no window size): $w wide" '[ "$w" -ge 20 ] && [ "$w" -lt 50 ]'
+  (cd "$tmp/repo" && env -u COLUMNS script -qec "stty cols 0; '$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  w=$(widest "$tmp/tty")
+  check "progress bar with no width known: $w wide, under 80" '[ "$w" -ge 60 ] && [ "$w" -lt 80 ]'
+  # TERM=dumb: no escape sequence, plain lines (one per stage).
+  (cd "$tmp/repo" && TERM=dumb script -qec "'$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  check "TERM=dumb: no escape sequence" '! grep -q $'"'"'\x1b'"'"' "$tmp/tty"'
+  check "TERM=dumb: plain progress lines" 'grep -q "^kbcheck done  *[0-9]*/[0-9]* files" "$tmp/tty" &&
+    ! grep -q "kbcheck reading.*kbcheck" "$tmp/tty"'
 fi
 
 echo "adopt: $pass passed, $fail failed"
