@@ -13,6 +13,7 @@
 #include "../base/vec.h"
 #include "../base/text.h"
 #include "../base/yaml.h"
+#include "root.h"
 
 /* Which (glob, path) suffix pairs were tried already: each star tries every
  * rest of the path, so "*a*a*a*a*b" against a long path would take
@@ -147,7 +148,7 @@ static const char *find_config(kb_arena *a, const char *dir)
 		*slash = '\0';
 	}
 	free(d);
-	return found;
+	return found ? kb_path_shown(a, found) : NULL;
 }
 
 static void str_list(kb_arena *a, const kb_yaml *y, struct fy_node *n,
@@ -451,8 +452,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 	c->root = ".";
 	c->shipped_rules = true;
 	c->max_file_size = 64u * 1024 * 1024;
-	if (!path)
-		path = find_config(a, dir);
+	path = path ? kb_path_shown(a, path) : find_config(a, dir);
 	if (!path) {
 		c->root = dir ? kb_strdup(a, dir) : ".";
 		const char *def = join(a, c->root, "policy.yml");

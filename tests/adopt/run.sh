@@ -170,5 +170,32 @@ if command -v script > /dev/null 2>&1; then
     ! grep -q "kbcheck reading.*kbcheck" "$tmp/tty"'
 fi
 
+# No absolute path in any report: a KB named by its absolute path (a CI
+# job's $CI_PROJECT_DIR/kb) is shown relative to the folder kbcheck runs
+# in, and so are kbcheck.yml's folder, the policy and the acknowledgements
+# (a stale one is reported at its line).
+mkdir -p "$tmp/abs"
+cp -r "$root/tests/golden/kb-formats" "$tmp/abs/kb"
+printf 'max_file_size: 1000000\n' > "$tmp/abs/kb/kbcheck.yml"
+mkdir -p "$tmp/abs/kb/.kbcheck"
+printf 'kbcheck: acks/1\nacks:\n  - {"fingerprint": "00000000deadbeef", "reason": "fixed", "by": "t", "date": "2026-01-05"}\n' \
+  > "$tmp/abs/kb/.kbcheck/acks.yml"
+real=$(realpath "$tmp")
+for f in text json sarif github gitlab rdjsonl junit junit-gitlab; do
+  (cd "$tmp/abs" && "$kbcheck" check --no-cache --format "$f" "$tmp/abs/kb" > "$tmp/abs.$f" 2>&1)
+  check "absolute KB path: no absolute path in $f" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.$f"'
+  (cd "$tmp/abs" && "$kbcheck" check --no-cache --format "$f" kb > "$tmp/rel.$f" 2>&1)
+  check "absolute KB path: $f as with a relative one" 'diff <(grep -v "\"\(uri\|version\|startTimeUtc\|endTimeUtc\)\"" "$tmp/rel.$f") <(grep -v "\"\(uri\|version\|startTimeUtc\|endTimeUtc\)\"" "$tmp/abs.$f") > /dev/null || cmp -s "$tmp/rel.$f" "$tmp/abs.$f"'
+done
+check "the stale acknowledgement is shown relative" 'grep -q "^::warning file=kb/.kbcheck/acks.yml,line=3" "$tmp/abs.github" &&
+  grep -q "\"uri\": \"kb/.kbcheck/acks.yml\"" "$tmp/abs.sarif"'
+check "the policy is shown relative" 'grep -q "policy says free (kb/policy.yml:4)" "$tmp/abs.github"'
+(cd "$tmp/abs/kb/en" && "$kbcheck" check --no-cache --format gitlab "$tmp/abs/kb" > "$tmp/abs.sub" 2>&1)
+check "from a folder inside the KB: relative paths" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.sub" &&
+  grep -q "\"path\": \"../vi/don-hang.md\"" "$tmp/abs.sub"'
+(cd "$tmp/abs" && "$kbcheck" check --no-cache --config "$tmp/abs/kb/kbcheck.yml" --format sarif "$tmp/abs/kb" > "$tmp/abs.config" 2>&1)
+check "--config given absolute: relative paths" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.config" &&
+  grep -q "\"uri\": \"kb/.kbcheck/acks.yml\"" "$tmp/abs.config"'
+
 echo "adopt: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
