@@ -420,6 +420,9 @@ static void verbose_report(kb_run *r, const options *o, const timings *t,
 {
 	fprintf(stderr, "kbcheck: config: %s\n", r->config && r->config->path ? r->config->path
 									    : "none (defaults)");
+	/* Fingerprints and kbcheck.yml's globs are relative to it. */
+	if (r->config)
+		fprintf(stderr, "kbcheck: KB root: %s (%s)\n", r->config->root, r->config->root_why);
 	/* Files that gave no answer (often a format kbcheck does not read
 	 * the way the author meant), values no claim was made of, topics
 	 * missing from a channel: what a quiet report may hide. */

@@ -197,5 +197,56 @@ check "from a folder inside the KB: relative paths" '! grep -q -e "$tmp" -e "$re
 check "--config given absolute: relative paths" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.config" &&
   grep -q "\"uri\": \"kb/.kbcheck/acks.yml\"" "$tmp/abs.config"'
 
+# One KB root (source/root.h) however kbcheck is called: from the
+# repository's root, from inside the KB, on a subfolder or on the files a
+# pre-commit hook names.  The same fingerprints (so baselines and acks
+# match), kb/kbcheck.yml and kb/policy.yml read, the root named by -v.
+mkdir -p "$tmp/sub" && git -C "$tmp/sub" init -q
+cp -r "$root/tests/golden/kb-formats" "$tmp/sub/kb"
+: > "$tmp/sub/kb/kbcheck.yml" # empty: it marks the root, no error
+fps() { grep -o '"fingerprint": "[0-9a-f]*"' "$1" | sort -u | tr '\n' ' '; }
+ways() { # name: run every way, fingerprints in $tmp/$name.N.json, stderr in .err
+  (cd "$tmp/sub" && "$kbcheck" check --no-cache -v --format json kb/ > "$tmp/$1.1.json" 2> "$tmp/$1.1.err")
+  (cd "$tmp/sub/kb" && "$kbcheck" check --no-cache -v --format json . > "$tmp/$1.2.json" 2> "$tmp/$1.2.err")
+  (cd "$tmp/sub/kb/en" && "$kbcheck" check --no-cache -v --format json .. > "$tmp/$1.3.json" 2> "$tmp/$1.3.err")
+  (cd "$tmp/sub" && "$kbcheck" check --no-cache -v --format json "kb/en/faq, 100%.md" kb/vi kb/en \
+     > "$tmp/$1.4.json" 2> "$tmp/$1.4.err")
+  (cd "$tmp/sub" && "$kbcheck" check --no-cache -v --format json "$tmp/sub/kb/vi" kb/en > "$tmp/$1.5.json" 2> "$tmp/$1.5.err")
+}
+ways cfg
+check "KB root: fingerprints found" '[ -n "$(fps "$tmp/cfg.1.json")" ]'
+check "an empty kbcheck.yml is no error" '! grep -q "error" "$tmp/cfg.1.err"'
+# Baselines made before the rule keep matching: a KB given as the folder
+# holding kbcheck.yml has the fingerprints the golden tests have always had.
+check "KB root: the fingerprints of before" '[ "$(fps "$tmp/cfg.1.json")" = "\"fingerprint\": \"101219907648758c\" \"fingerprint\": \"c6f8bf47949e69f4\" " ]'
+for n in 2 3 4 5; do
+  check "KB root (kbcheck.yml): way $n has the same fingerprints" '[ "$(fps "$tmp/cfg.$n.json")" = "$(fps "$tmp/cfg.1.json")" ]'
+  check "KB root (kbcheck.yml): way $n reads kb/policy.yml" 'grep -q "but the policy says free" "$tmp/cfg.$n.json"'
+done
+check "-v names the KB root and why" 'grep -q "^kbcheck: KB root: kb (kbcheck.yml)$" "$tmp/cfg.1.err" &&
+  grep -q "^kbcheck: config: kb/kbcheck.yml$" "$tmp/cfg.1.err" &&
+  grep -q "^kbcheck: KB root: . (kbcheck.yml)$" "$tmp/cfg.2.err" &&
+  grep -q "^kbcheck: KB root: .. (kbcheck.yml)$" "$tmp/cfg.3.err"'
+# No kbcheck.yml and no policy.yml: the git top level is the root.
+rm "$tmp/sub/kb/kbcheck.yml" "$tmp/sub/kb/policy.yml"
+ways git
+for n in 2 3 4 5; do
+  check "KB root (git top level): way $n has the same fingerprints" '[ -n "$(fps "$tmp/git.1.json")" ] &&
+    [ "$(fps "$tmp/git.$n.json")" = "$(fps "$tmp/git.1.json")" ]'
+done
+check "-v: the git top level" 'grep -q "^kbcheck: KB root: . (git top level)$" "$tmp/git.1.err" &&
+  grep -q "^kbcheck: KB root: .. (git top level)$" "$tmp/git.2.err"'
+# A baseline made from the repository's root holds inside the KB.
+(cd "$tmp/sub" && "$kbcheck" baseline create -q -o base.json kb)
+(cd "$tmp/sub/kb" && "$kbcheck" check -q --baseline ../base.json . > /dev/null)
+check "KB root: a baseline made from the root holds inside the KB" '[ $? -eq 0 ]'
+# Outside git, with no kbcheck.yml: the folder given (as before).
+mkdir -p "$tmp/plain" && cp -r "$root/tests/golden/kb-formats" "$tmp/plain/kb"
+(cd "$tmp/plain" && GIT_CEILING_DIRECTORIES="$tmp" "$kbcheck" check --no-cache -v kb/ > /dev/null 2> "$tmp/plain.err")
+check "-v: outside git, the folder holding policy.yml" 'grep -q "^kbcheck: KB root: kb (policy.yml)$" "$tmp/plain.err"'
+rm "$tmp/plain/kb/policy.yml"
+(cd "$tmp/plain" && GIT_CEILING_DIRECTORIES="$tmp" "$kbcheck" check --no-cache -v kb/ > /dev/null 2> "$tmp/plain.err")
+check "-v: outside git, the folder given" 'grep -q "^kbcheck: KB root: kb (folder given)$" "$tmp/plain.err"'
+
 echo "adopt: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
