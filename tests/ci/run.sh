@@ -161,6 +161,38 @@ done
 check "github: one annotation per deviating phrase" \
   '[ "$(grep -c "^::\(error\|warning\|notice\) file=kb-formats/" "$tmp/formats.github")" -ge 3 ]'
 
+# A statement repeated on many pages: one finding with many deviating
+# phrases, each annotated.  Every format's output grows linearly with the
+# copies (an annotation or a reviewdog diagnostic lists a bounded number of
+# the other sides), not with their square.
+repeated() { # dir n: n pages that agree, n/2 that deviate
+  mkdir -p "$1"
+  perl -e 'for (1..$ARGV[1]) { open my $f, ">", "$ARGV[0]/a$_.md" or die;
+             print $f "# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n" }
+           for (1..$ARGV[1] / 2) { open my $f, ">", "$ARGV[0]/b$_.md" or die;
+             print $f "# Can I cancel my order?\n\nOrders can be cancelled within 48 hours.\n" }' "$1" "$2"
+}
+repeated "$tmp/rep-1" 100
+repeated "$tmp/rep-4" 400
+for f in text json sarif junit junit-gitlab github gitlab rdjsonl; do
+  s1=$(cd "$tmp" && "$kbcheck" check --no-cache --format "$f" rep-1 2>/dev/null | wc -c)
+  s4=$(cd "$tmp" && "$kbcheck" check --no-cache --format "$f" rep-4 2>/dev/null | wc -c)
+  check "$f: 4 times the copies, $s1 -> $s4 bytes (linear)" '[ "$s1" -gt 1000 ] && [ "$s4" -lt $((s1 * 6)) ]'
+done
+(cd "$tmp" && "$kbcheck" check --no-cache --format github rep-4 2>/dev/null) > "$tmp/rep.github"
+check "github: an annotation per deviating phrase, its other sides bounded" \
+  '[ "$(grep -c "^::warning file=rep-4/b" "$tmp/rep.github")" -eq 200 ] &&
+   grep -q "%0Aand 589 more (kbcheck check lists them)%0A" "$tmp/rep.github"'
+# GitHub's job summary: a Markdown table when GITHUB_STEP_SUMMARY is set,
+# appended to what earlier steps wrote.
+echo "earlier step" > "$tmp/summary.md"
+(cd "$golden" && GITHUB_STEP_SUMMARY="$tmp/summary.md" "$kbcheck" check --format github kb-formats > /dev/null 2>&1)
+check "github: the job summary" 'head -1 "$tmp/summary.md" | grep -q "^earlier step$" &&
+  grep -q "^### kbcheck$" "$tmp/summary.md" &&
+  grep -q "^| error | \`order.cancel.fee\` | kb-formats/en/faq, 100%.md:5 | " "$tmp/summary.md"'
+(cd "$golden" && GITHUB_STEP_SUMMARY="$tmp/summary2.md" "$kbcheck" check --format sarif kb-formats > /dev/null 2>&1)
+check "no job summary without --format github" '[ ! -e "$tmp/summary2.md" ]'
+
 # Several formats in one run: each file as it is alone.
 (cd "$golden" && "$kbcheck" check --format sarif --output "$tmp/m.sarif" --format junit \
    --output "$tmp/m.xml" --format github kb-formats > "$tmp/m.github" 2>/dev/null)
