@@ -424,6 +424,11 @@ static void verbose_report(kb_run *r, const options *o, const timings *t,
 	kb_fprintf_safe(stderr, "kbcheck: config: %s",
 			r->config && r->config->path ? r->config->path : "none (defaults)");
 	fputc('\n', stderr);
+	/* Fingerprints and kbcheck.yml's globs are relative to it. */
+	if (r->config) {
+		kb_fprintf_safe(stderr, "kbcheck: KB root: %s", r->config->root);
+		fprintf(stderr, " (%s)\n", r->config->root_why);
+	}
 	/* Files that gave no answer (often a format kbcheck does not read
 	 * the way the author meant), values no claim was made of, topics
 	 * missing from a channel: what a quiet report may hide. */
@@ -508,6 +513,27 @@ static kb_finding_status *decide(kb_run *r, const options *o, const kb_baseline 
 	return st;
 }
 
+/* With --format github in a GitHub Actions job (GITHUB_STEP_SUMMARY set),
+ * the job summary gets a Markdown table of the findings, appended as the
+ * runner expects; within GitHub's 1 MiB per step. */
+static bool write_job_summary(const kb_report *rep, const options *o)
+{
+	const char *path = getenv("GITHUB_STEP_SUMMARY");
+	bool github = false;
+	for (int i = 0; i < o->nformats; i++)
+		github |= !strcmp(o->formats[i], "github");
+	if (!github || !path || !*path)
+		return true;
+	FILE *f = fopen(path, "a");
+	if (f) {
+		kb_report_github_summary(rep, f, KB_GITHUB_SUMMARY_MAX);
+		if (fclose(f) == 0)
+			return true;
+	}
+	fprintf(stderr, "kbcheck: cannot write the job summary %s: %s\n", path, strerror(errno));
+	return false;
+}
+
 /* Each output goes to its file atomically (base/files.h): a failed write
  * leaves the file there before as it was, and a link at its name is
  * replaced, not written through.  The folder is made if missing (one
@@ -542,7 +568,7 @@ static bool write_outputs(const kb_report *rep, const options *o)
 	}
 	if (fflush(stdout) != 0)
 		ok = false;
-	return ok;
+	return write_job_summary(rep, o) && ok;
 }
 
 static int run_command(command cmd, int argc, char **argv)

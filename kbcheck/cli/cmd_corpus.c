@@ -36,6 +36,7 @@
 #include "../eval/labels.h"
 #include "../eval/score.h"
 #include "../pipeline/run.h"
+#include "../source/root.h"
 #include "cli.h"
 #include "exit.h"
 
@@ -140,6 +141,7 @@ static size_t load_expected(kb_arena *a, kb_diags *d, const char *path,
 static const char *finding_lines(kb_arena *a, const kb_finding *f, const char *root)
 {
 	const char **items = KB_NEWN(a, const char *, f->nsides + 1);
+	root = kb_path_shown(a, root); /* as the sources' paths are */
 	size_t n = 0, rl = strlen(root);
 	for (size_t i = 0; i < f->nsides; i++) {
 		if (!f->sides[i].deviates)

@@ -3,7 +3,9 @@
  * Shown only when enabled and stderr is a terminal (never in CI logs or
  * when output is redirected); redrawn at most ten times a second; cleared
  * by kb_progress_end so diagnostics and the report start on a clean line.
- * A disabled bar accepts every call and prints nothing.
+ * It fits the terminal (its window size, else $COLUMNS, else 80 columns);
+ * on TERM=dumb it prints plain lines, one per stage, and no escape
+ * sequence.  A disabled bar accepts every call and prints nothing.
  */
 #ifndef KB_PROGRESS_H
 #define KB_PROGRESS_H
@@ -13,6 +15,8 @@
 
 typedef struct kb_progress {
 	bool on;
+	bool plain;        /* TERM=dumb: a plain line per stage */
+	size_t columns;    /* the terminal's width */
 	double start, last; /* seconds, monotonic clock */
 	const char *stage;  /* "reading", "extracting", "comparing" */
 	size_t done, total, units, claims, findings;

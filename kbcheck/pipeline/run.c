@@ -19,6 +19,7 @@
 #include "../compare/policy.h"
 #include "../parse/parser.h"
 #include "../rules/extract.h"
+#include "../source/root.h"
 #include "../source/suppress.h"
 #include "../source/walk.h"
 
@@ -84,7 +85,7 @@ const char *kb_run_dir(kb_arena *a, const kb_run_opts *o)
 {
 	if (o->npaths == 0)
 		return ".";
-	const char *p = o->paths[0];
+	const char *p = kb_path_shown(a, o->paths[0]);
 	struct stat st;
 	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
 		return p;
@@ -107,8 +108,11 @@ static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 	if (!r->pool)
 		r->pool = kb_pool_new(o->jobs);
 	static const char *const here[] = {"."};
-	const char *const *paths = o->npaths ? o->paths : here;
 	size_t npaths = o->npaths ? o->npaths : 1;
+	const char **paths = KB_NEWN(r->arena, const char *, npaths);
+	/* Walked as shown: every source path is then relative too. */
+	for (size_t i = 0; i < npaths; i++)
+		paths[i] = kb_path_shown(r->arena, o->npaths ? o->paths[i] : here[0]);
 	return kb_sources_walk(r->arena, r->diags, r->config, paths, npaths);
 }
 

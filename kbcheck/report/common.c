@@ -70,6 +70,25 @@ void kb_side_describe(kb_buf *b, const kb_side *s)
 	kb_buf_printf(b, " (%s, %s)", kb_channel_name(c->unit->source->channel), c->unit->locale);
 }
 
+size_t kb_other_sides(const kb_finding *f, const kb_side *d,
+		      const kb_side *out[KB_MAX_OTHER_SIDES], size_t *more)
+{
+	size_t n = 0, others = 0;
+	/* The reference sides first (what the phrase disagrees with), then
+	 * the other deviating ones. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < f->nsides; k++) {
+			const kb_side *s = &f->sides[k];
+			if (s == d || s->deviates != (pass == 1))
+				continue;
+			others++;
+			if (n < KB_MAX_OTHER_SIDES)
+				out[n++] = s;
+		}
+	*more = others - n + f->unlisted;
+	return n;
+}
+
 int kb_diag_column(const kb_report *r, const kb_diag_entry *e, kb_colunit unit)
 {
 	if (e->line <= 0 || e->column <= 0 || !e->path)

@@ -4,19 +4,24 @@
  *   <testsuites name="kbcheck">
  *     <testsuite name="order.cancel">          one per topic with claims
  *       <testcase classname="order.cancel" name="allowed"/>      consistent
- *       <testcase classname="order.cancel" name="window at kb/vi/don-hang.md:5:25">
- *         <failure type="warning" message="...">the text report's block</failure>
+ *       <testcase classname="order.cancel" name="window">
+ *         <failure type="warning" message="...">the text report's blocks</failure>
  *       </testcase>
+ *       <testcase classname="returns.window" name="window [tier=vip]"/>
  *     </testsuite>
  *     <testsuite name="input">                  input errors, one <error> each
  *
  * Jenkins splits classname at its last dot, so a topic reads as package
- * and class and each attribute as a test: a consistent attribute passes, a
- * finding that fails the run is a failure, one that does not (existing in
- * the baseline, outside --changed-since, below --fail-on, acknowledged) is
- * skipped with the reason.  "junit" is valid against Jenkins' junit-10.xsd
- * (tests/schemas); "junit-gitlab" adds the file and line attributes on
- * <testcase> that GitLab shows, which that schema does not allow.
+ * and class.  A test case is one attribute in one scope, named by them
+ * only: its name stays when a line moves or a contradiction is fixed, so
+ * Jenkins' test age and GitLab's new and fixed lists follow it.  The case
+ * passes when the attribute is consistent, fails when one of its findings
+ * fails the run, and is skipped with the reason when none does (existing
+ * in the baseline, outside --changed-since, below --fail-on,
+ * acknowledged); its text holds every finding's block.  "junit" is valid
+ * against Jenkins' junit-10.xsd (tests/schemas); "junit-gitlab" adds the
+ * file and line attributes on <testcase> that GitLab shows, which that
+ * schema does not allow.
  */
 #include "report.h"
 
@@ -72,10 +77,13 @@ static void text(junit *j, const char *s, size_t n)
 static void start(junit *j, const char *element) { xmlTextWriterStartElement(j->w, BAD_CAST element); }
 static void end(junit *j) { xmlTextWriterEndElement(j->w); }
 
-/* A topic attribute checked in this run, with its findings. */
+/* A topic attribute in one scope checked in this run, with its findings:
+ * one test case. */
 typedef struct {
 	const char *topic, *attribute;
-	size_t *findings; /* indexes into r->findings */
+	const char *scope; /* kb_scope_key's form, "" for none */
+	char *owned;       /* scope, when made here */
+	size_t *findings;  /* indexes into r->findings */
 	size_t nfindings;
 } checked;
 
@@ -83,10 +91,29 @@ static int cmp_checked(const void *pa, const void *pb)
 {
 	const checked *a = pa, *b = pb;
 	int c = strcmp(a->topic, b->topic);
-	return c ? c : strcmp(a->attribute, b->attribute);
+	if (!c)
+		c = strcmp(a->attribute, b->attribute);
+	return c ? c : strcmp(a->scope, b->scope);
 }
 
-static void push(checked **all, size_t *n, size_t *cap, const char *topic, const char *attr)
+/* "key=value,key=value" as kb_scope_key makes it (reporters have no
+ * arena): NULL for the empty scope, else a string the caller frees. */
+static char *scope_key(const kb_scope *s)
+{
+	if (s->n == 0)
+		return NULL;
+	kb_buf b = KB_BUF_INIT;
+	for (size_t i = 0; i < s->n; i++)
+		kb_buf_printf(&b, "%s%s=%s", i ? "," : "", s->kv[i].key, s->kv[i].value);
+	char *r = strdup(kb_buf_cstr(&b));
+	kb_buf_free(&b);
+	if (!r)
+		abort();
+	return r;
+}
+
+static void push(checked **all, size_t *n, size_t *cap, const char *topic, const char *attr,
+		 const char *skey, const kb_scope *scope)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -94,35 +121,41 @@ static void push(checked **all, size_t *n, size_t *cap, const char *topic, const
 		if (!*all)
 			abort();
 	}
-	(*all)[(*n)++] = (checked){topic, attr, NULL, 0};
+	char *owned = skey ? NULL : scope_key(scope);
+	(*all)[(*n)++] = (checked){topic, attr, skey ? skey : owned ? owned : "", owned, NULL, 0};
 }
 
-/* Every topic attribute with a claim, sorted; findings attached in report
- * order.  The caller frees the array and each findings list. */
+/* Every topic attribute and scope with a claim, sorted; findings attached
+ * in report order.  The caller frees it with release(). */
 static size_t collect(const kb_report *r, checked **out)
 {
 	size_t n = 0, cap = 0;
 	checked *all = NULL;
 	for (size_t i = 0; i < r->claims->len; i++) {
 		const kb_claim *c = r->claims->items[i];
-		push(&all, &n, &cap, c->topic, c->attribute);
+		push(&all, &n, &cap, c->topic, c->attribute, c->skey, &c->scope);
 	}
 	/* Findings always come from claims, but reported findings may also
 	 * include acknowledged ones: add their attributes too. */
 	for (size_t i = 0; i < r->findings->len; i++) {
 		const kb_finding *f = r->findings->items[i];
-		push(&all, &n, &cap, f->topic, f->attribute);
+		push(&all, &n, &cap, f->topic, f->attribute, NULL, &f->scope);
 	}
 	if (n)
 		qsort(all, n, sizeof *all, cmp_checked);
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (k == 0 || cmp_checked(&all[k - 1], &all[i]) != 0)
 			all[k++] = all[i];
+		else
+			free(all[i].owned);
+	}
 	for (size_t i = 0; i < r->findings->len; i++) {
 		const kb_finding *f = r->findings->items[i];
-		checked key = {f->topic, f->attribute, NULL, 0};
+		char *sk = scope_key(&f->scope);
+		checked key = {f->topic, f->attribute, sk ? sk : "", NULL, NULL, 0};
 		checked *c = bsearch(&key, all, k, sizeof *all, cmp_checked);
+		free(sk);
 		if (!c)
 			continue;
 		size_t *grown = realloc(c->findings, (c->nfindings + 1) * sizeof *grown);
@@ -133,6 +166,15 @@ static size_t collect(const kb_report *r, checked **out)
 	}
 	*out = all;
 	return k;
+}
+
+static void release(checked *cs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(cs[i].findings);
+		free(cs[i].owned);
+	}
+	free(cs);
 }
 
 static const char *why_not_failing(const kb_report *r, const kb_finding *f,
@@ -150,37 +192,68 @@ static const char *why_not_failing(const kb_report *r, const kb_finding *f,
 	return kb_buf_cstr(b);
 }
 
-static void finding_case(junit *j, const kb_report *r, size_t i)
+/* The finding of c that speaks for the case: the first failing one, else
+ * the first. */
+static size_t lead_finding(const kb_report *r, const checked *c)
 {
-	const kb_finding *f = r->findings->items[i];
-	const kb_claim *c = f->sides[0].claim;
-	kb_finding_status st = kb_report_status(r, i);
+	for (size_t k = 0; k < c->nfindings; k++)
+		if (kb_report_status(r, c->findings[k]).failing)
+			return c->findings[k];
+	return c->findings[0];
+}
+
+static bool case_fails(const kb_report *r, const checked *c)
+{
+	return c->nfindings && kb_report_status(r, lead_finding(r, c)).failing;
+}
+
+/* "window", or "window [tier=vip]" in a scope. */
+static void case_name(junit *j, const checked *c)
+{
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_puts(&b, c->attribute);
+	if (*c->scope)
+		kb_buf_printf(&b, " [%s]", c->scope);
+	attr(j, "name", kb_buf_cstr(&b));
+	attr(j, "classname", c->topic);
+	kb_buf_free(&b);
+}
+
+/* A case with findings: the lead finding's message (and how many more),
+ * every finding's text block as `kbcheck check` prints it. */
+static void findings_case(junit *j, const kb_report *r, const checked *c)
+{
+	size_t lead = lead_finding(r, c);
+	const kb_finding *f = r->findings->items[lead];
+	const kb_claim *cl = f->sides[0].claim;
+	kb_finding_status st = kb_report_status(r, lead);
 	kb_buf b = KB_BUF_INIT;
 	start(j, "testcase");
-	kb_buf_printf(&b, "%s at %s:%d:%d", f->attribute, c->unit->source->path, c->loc.line,
-		      c->loc.column);
-	attr(j, "name", kb_buf_cstr(&b));
-	attr(j, "classname", f->topic);
+	case_name(j, c);
 	if (j->gitlab) {
-		attr(j, "file", c->unit->source->path);
-		attr_num(j, "line", (size_t)c->loc.line);
+		attr(j, "file", cl->unit->source->path);
+		attr_num(j, "line", (size_t)cl->loc.line);
 	}
-	/* The whole text block, as `kbcheck check` prints it. */
 	char *block = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&block, &len);
 	if (!mem)
 		abort();
-	kb_text_finding(r, i, mem, false);
+	for (size_t k = 0; k < c->nfindings; k++)
+		kb_text_finding(r, c->findings[k], mem, false);
 	fclose(mem);
 	if (st.failing) {
 		start(j, "failure");
 		attr(j, "type", kb_severity_name(f->severity));
-		attr(j, "message", f->message);
+		kb_buf_puts(&b, f->message);
 	} else {
 		start(j, "skipped");
-		attr(j, "message", why_not_failing(r, f, st, &b));
+		why_not_failing(r, f, st, &b);
 	}
+	if (c->nfindings > 1)
+		kb_buf_printf(&b, " (and %zu more finding%s)", c->nfindings - 1,
+			      c->nfindings > 2 ? "s" : "");
+	attr(j, "message", kb_buf_cstr(&b));
 	text(j, block, len);
 	end(j);
 	end(j);
@@ -190,30 +263,26 @@ static void finding_case(junit *j, const kb_report *r, size_t i)
 
 static void topic_suite(junit *j, const kb_report *r, const checked *cs, size_t n)
 {
-	size_t tests = 0, failures = 0, skipped = 0;
+	size_t failures = 0, skipped = 0;
 	for (size_t i = 0; i < n; i++) {
-		tests += cs[i].nfindings ? cs[i].nfindings : 1;
-		for (size_t k = 0; k < cs[i].nfindings; k++) {
-			bool failing = kb_report_status(r, cs[i].findings[k]).failing;
-			failures += failing;
-			skipped += !failing;
-		}
+		bool failing = case_fails(r, &cs[i]);
+		failures += failing;
+		skipped += cs[i].nfindings && !failing;
 	}
 	start(j, "testsuite");
 	attr(j, "name", cs[0].topic);
-	attr_num(j, "tests", tests);
+	attr_num(j, "tests", n);
 	attr_num(j, "failures", failures);
 	attr_num(j, "errors", 0);
 	attr_num(j, "skipped", skipped);
 	for (size_t i = 0; i < n; i++) {
-		if (cs[i].nfindings == 0) {
-			start(j, "testcase");
-			attr(j, "name", cs[i].attribute);
-			attr(j, "classname", cs[i].topic);
-			end(j);
+		if (cs[i].nfindings) {
+			findings_case(j, r, &cs[i]);
+			continue;
 		}
-		for (size_t k = 0; k < cs[i].nfindings; k++)
-			finding_case(j, r, cs[i].findings[k]);
+		start(j, "testcase");
+		case_name(j, &cs[i]);
+		end(j);
 	}
 	end(j);
 }
@@ -270,11 +339,9 @@ static void write_junit(const kb_report *r, FILE *out, bool gitlab)
 
 	checked *cs;
 	size_t n = collect(r, &cs);
-	size_t tests = 0, failures = 0, nerrors = 0;
+	size_t tests = n, failures = 0, nerrors = 0;
 	for (size_t i = 0; i < n; i++)
-		tests += cs[i].nfindings ? cs[i].nfindings : 1;
-	for (size_t i = 0; i < r->findings->len; i++)
-		failures += kb_report_status(r, i).failing;
+		failures += case_fails(r, &cs[i]);
 	for (size_t i = 0; i < kb_diags_count(r->diags); i++)
 		nerrors += kb_diags_get(r->diags, i)->level == KB_DIAG_ERROR;
 
@@ -295,9 +362,7 @@ static void write_junit(const kb_report *r, FILE *out, bool gitlab)
 	end(&j);
 	xmlTextWriterEndDocument(j.w);
 	xmlFreeTextWriter(j.w);
-	for (size_t i = 0; i < n; i++)
-		free(cs[i].findings);
-	free(cs);
+	release(cs, n);
 }
 
 void kb_report_junit(const kb_report *r, FILE *out) { write_junit(r, out, false); }

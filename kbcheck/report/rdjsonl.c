@@ -5,7 +5,8 @@
  * reviewdog counts columns in UTF-8 bytes (1-based, end exclusive).  The
  * severity follows the finding's (ERROR, WARNING, INFO) when it fails the
  * run, and is INFO for one that does not, as in the other CI formats.
- * The other sides go in related_locations.  Input diagnostics have the
+ * The other sides go in related_locations, at most KB_MAX_OTHER_SIDES of
+ * them (the message says how many more).  Input diagnostics have the
  * code "kbcheck.input".
  */
 #include "report.h"
@@ -60,6 +61,10 @@ static void diagnostic(FILE *out, const kb_report *r, size_t i, const kb_side *d
 	kb_buf_puts(&b, f->message);
 	if (st.baseline == KB_BASELINE_EXISTING)
 		kb_buf_puts(&b, " (existing)");
+	const kb_side *others[KB_MAX_OTHER_SIDES];
+	size_t more, n = kb_other_sides(f, d, others, &more);
+	if (more)
+		kb_buf_printf(&b, " (and %zu more related locations)", more);
 	kb_buf_printf(&b, " [%s]", f->fingerprint);
 	kb_jsonw_kstr(w, "message", kb_buf_cstr(&b));
 	location(w, d->claim);
@@ -82,10 +87,8 @@ static void diagnostic(FILE *out, const kb_report *r, size_t i, const kb_side *d
 	}
 	kb_jsonw_key(w, "related_locations");
 	kb_jsonw_arr(w);
-	for (size_t k = 0; k < f->nsides; k++) {
-		const kb_side *s = &f->sides[k];
-		if (s == d)
-			continue;
+	for (size_t k = 0; k < n; k++) {
+		const kb_side *s = others[k];
 		kb_jsonw_obj(w);
 		kb_buf_clear(&b);
 		kb_side_describe(&b, s);

@@ -84,6 +84,10 @@ void kb_report_junit_gitlab(const kb_report *r, FILE *out);
 void kb_report_github(const kb_report *r, FILE *out);
 void kb_report_gitlab(const kb_report *r, FILE *out);
 void kb_report_rdjsonl(const kb_report *r, FILE *out);
+/* GitHub's job summary: Markdown, a row per finding (those that fail the
+ * run first) in at most max bytes; then how many did not fit. */
+enum { KB_GITHUB_SUMMARY_MAX = 1024 * 1024 };
+void kb_report_github_summary(const kb_report *r, FILE *out, size_t max);
 
 /* `kbcheck units` and `kbcheck claims` listings. */
 void kb_list_units_text(const kb_vec *units, FILE *out);
@@ -126,6 +130,18 @@ int kb_diag_column(const kb_report *r, const kb_diag_entry *e, kb_colunit unit);
 /* "says at most 1 day (faq, en)": one side as the text report words it
  * ("also says" for a further deviating side).  Appends to b. */
 void kb_side_describe(kb_buf *b, const kb_side *s);
+
+/* Formats with one item per deviating phrase (GitHub annotations,
+ * reviewdog diagnostics) list at most this many of the finding's other
+ * sides in each, so that a statement repeated on many pages makes output
+ * that grows linearly, not with the square of the copies. */
+enum { KB_MAX_OTHER_SIDES = 10 };
+/* The sides of f other than d to list with d: the reference sides first,
+ * then the other deviating ones, at most KB_MAX_OTHER_SIDES, into out;
+ * returns how many, and in *more how many others there are besides
+ * (with f->unlisted). */
+size_t kb_other_sides(const kb_finding *f, const kb_side *d,
+		      const kb_side *out[KB_MAX_OTHER_SIDES], size_t *more);
 
 /* The text report's block for finding i, for formats that carry the
  * whole story of a finding (JUnit's failure text). */

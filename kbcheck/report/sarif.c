@@ -134,18 +134,34 @@ static void text_message(kb_jsonw *w, const char *key, const char *text)
 	kb_jsonw_end(w);
 }
 
+/* GitHub code scanning's limits: it takes at most 25,000 results per run
+ * and 1,000 locations per result (the primary one and the related ones);
+ * beyond, it drops them or refuses the upload.  A statement repeated on
+ * thousands of pages must not cost a team its code scanning. */
+enum { MAX_RESULTS = 25000, MAX_RELATED = 999 };
+
+/* How many of f's other sides are related locations. */
+static size_t related_count(const kb_finding *f)
+{
+	return f->nsides - 1 < MAX_RELATED ? f->nsides - 1 : MAX_RELATED;
+}
+
 /* "MESSAGE: [path:line](1), [path:line](2)." - GitHub renders each link as
- * a jump to that related location. */
+ * a jump to that related location; the first KB_MAX_OTHER_SIDES are
+ * linked, the rest counted. */
 static void result_message(kb_jsonw *w, const kb_finding *f)
 {
 	kb_buf b = KB_BUF_INIT;
 	put_plain(&b, f->message);
-	for (size_t i = 1; i < f->nsides; i++) {
+	size_t linked = f->nsides - 1 < KB_MAX_OTHER_SIDES ? f->nsides - 1 : KB_MAX_OTHER_SIDES;
+	for (size_t i = 1; i <= linked; i++) {
 		const kb_claim *c = f->sides[i].claim;
 		kb_buf_puts(&b, i == 1 ? ": [" : ", [");
 		put_plain(&b, c->unit->source->path);
 		kb_buf_printf(&b, ":%d](%zu)", c->loc.line, i);
 	}
+	if (f->nsides - 1 > linked)
+		kb_buf_printf(&b, " and %zu more", f->nsides - 1 - linked);
 	kb_buf_putc(&b, '.');
 	text_message(w, "message", kb_buf_cstr(&b));
 	kb_buf_free(&b);
@@ -317,7 +333,7 @@ static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding *
 	if (f->nsides > 1) {
 		kb_jsonw_key(w, "relatedLocations");
 		kb_jsonw_arr(w);
-		for (size_t k = 1; k < f->nsides; k++) {
+		for (size_t k = 1; k <= related_count(f); k++) {
 			kb_jsonw_obj(w);
 			kb_jsonw_kint(w, "id", (long long)k);
 			physical(w, f->sides[k].claim, true);
@@ -363,10 +379,28 @@ static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding *
 	kb_buf_free(&b);
 }
 
+/* Results left out for code scanning's limit: said, so that nobody takes
+ * the upload for the whole story. */
+static void results_left_out(kb_jsonw *w, const kb_report *r)
+{
+	if (r->findings->len <= MAX_RESULTS)
+		return;
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_printf(&b, "%zu findings are not in this file: code scanning takes at most %d "
+			  "results per run (the most severe come first; the JSON report has them all).",
+		      r->findings->len - MAX_RESULTS, MAX_RESULTS);
+	kb_jsonw_obj(w);
+	kb_jsonw_kstr(w, "level", "warning");
+	text_message(w, "message", kb_buf_cstr(&b));
+	kb_jsonw_end(w);
+	kb_buf_free(&b);
+}
+
 static void notifications(kb_jsonw *w, const kb_report *r)
 {
 	kb_jsonw_key(w, "toolExecutionNotifications");
 	kb_jsonw_arr(w);
+	results_left_out(w, r);
 	for (size_t i = 0; i < kb_diags_count(r->diags); i++) {
 		const kb_diag_entry *e = kb_diags_get(r->diags, i);
 		kb_jsonw_obj(w);
@@ -443,7 +477,7 @@ void kb_report_sarif(const kb_report *r, FILE *out)
 
 	kb_jsonw_key(w, "results");
 	kb_jsonw_arr(w);
-	for (size_t i = 0; i < r->findings->len; i++)
+	for (size_t i = 0; i < r->findings->len && i < MAX_RESULTS; i++)
 		result(w, r, i, rules, nrules);
 	kb_jsonw_end(w);
 	kb_jsonw_kstr(w, "columnKind", "utf16CodeUnits");

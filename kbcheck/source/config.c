@@ -14,6 +14,7 @@
 #include "../base/vec.h"
 #include "../base/text.h"
 #include "../base/yaml.h"
+#include "root.h"
 
 /* Which (glob, path) suffix pairs were tried already: each star tries every
  * rest of the path, so "*a*a*a*a*b" against a long path would take
@@ -111,29 +112,6 @@ static bool exists(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0;
-}
-
-static const char *find_config(kb_arena *a, const char *dir)
-{
-	char *d = realpath(dir ? dir : ".", NULL);
-	if (!d)
-		return NULL;
-	const char *found = NULL;
-	for (;;) {
-		const char *cand = kb_sprintf(a, "%s/kbcheck.yml", d);
-		if (exists(cand)) {
-			found = cand;
-			break;
-		}
-		if (exists(kb_sprintf(a, "%s/.git", d)))
-			break;
-		char *slash = strrchr(d, '/');
-		if (!slash || slash == d)
-			break;
-		*slash = '\0';
-	}
-	free(d);
-	return found;
 }
 
 static void str_list(kb_arena *a, const kb_yaml *y, struct fy_node *n,
@@ -430,6 +408,31 @@ static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 	}
 }
 
+/* policy.yml at the root, unless kbcheck.yml names another. */
+static void default_policy(kb_arena *a, kb_config *c)
+{
+	const char *def = join(a, c->root, "policy.yml");
+	if (!c->policy && exists(def))
+		c->policy = def;
+}
+
+/* An empty kbcheck.yml (or one of comments only) marks the KB root and
+ * keeps every default: no YAML document, and no error. */
+static bool no_document(const char *data, size_t len)
+{
+	bool comment = false;
+	for (size_t i = 0; i < len; i++) {
+		char ch = data[i];
+		if (ch == '\n' || ch == '\r') /* CR alone ends a line too */
+			comment = false;
+		else if (ch == '#')
+			comment = true;
+		else if (!comment && ch != ' ' && ch != '\t')
+			return false;
+	}
+	return true;
+}
+
 kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			  const char *dir)
 {
@@ -437,19 +440,23 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 	c->root = ".";
 	c->shipped_rules = true;
 	c->max_file_size = 64u * 1024 * 1024;
+	c->root_why = "--config";
 	/* A kbcheck.yml found in the KB is read only inside its folder (a link
 	 * to /etc/shadow is not followed); one named with -c, wherever it is. */
 	const char *within = NULL;
-	if (!path) {
-		path = find_config(a, dir);
-		within = path ? kb_strndup(a, path, (size_t)(strrchr(path, '/') - path)) : NULL;
-	}
-	if (!path) {
-		c->root = dir ? kb_strdup(a, dir) : ".";
-		const char *def = join(a, c->root, "policy.yml");
-		if (exists(def))
-			c->policy = def;
-		return c;
+	if (path) {
+		path = kb_path_shown(a, path);
+	} else {
+		kb_root r = kb_root_find(a, dir ? dir : ".");
+		path = r.config;
+		c->root_why = r.why;
+		if (!path) {
+			c->root = r.dir;
+			default_policy(a, c);
+			return c;
+		}
+		const char *slash = strrchr(path, '/');
+		within = slash ? kb_strndup(a, path, (size_t)(slash - path)) : ".";
 	}
 	kb_buf b = KB_BUF_INIT;
 	int got = kb_read_settings(d, "the config file", path, within, c->max_file_size, &b);
@@ -467,8 +474,9 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 	if (c->root[0] == '\0')
 		c->root = "/";
 	kb_yaml y;
-	if (!kb_yaml_parse(&y, d, c->path, data, len, false)) {
+	if (no_document(data, len) || !kb_yaml_parse(&y, d, c->path, data, len, false)) {
 		free(data);
+		default_policy(a, c);
 		return c;
 	}
 	struct fy_node *root = kb_yaml_root(&y);
@@ -519,11 +527,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			kb_yaml_diag(&y, kn, KB_DIAG_WARNING, "unknown key '%s'", key);
 		}
 	}
-	if (!c->policy) {
-		const char *def = join(a, c->root, "policy.yml");
-		if (exists(def))
-			c->policy = def;
-	}
+	default_policy(a, c);
 	kb_yaml_close(&y);
 	free(data);
 	return c;
@@ -578,8 +582,15 @@ static char *real_path(const char *path)
 
 const char *kb_config_relpath(kb_arena *a, const kb_config *c, const char *path)
 {
-	if (strcmp(c->root, ".") == 0)
-		return path[0] == '.' && path[1] == '/' ? path + 2 : path;
+	if (strcmp(c->root, ".") == 0) {
+		/* "kb/" and "kb" are one folder: its files' relpaths (and so
+		 * fingerprints) must not have "kb//en". */
+		const char *p = path[0] == '.' && path[1] == '/' ? path + 2 : path;
+		size_t n = strlen(p);
+		while (n > 1 && p[n - 1] == '/')
+			n--;
+		return p[n] ? kb_strndup(a, p, n) : p;
+	}
 	if (!rpc.root_key || strcmp(rpc.root_key, c->root) != 0) {
 		char *real = realpath(c->root, NULL);
 		remember(&rpc.root_key, &rpc.root_real, c->root, strlen(c->root), real);

@@ -39,7 +39,9 @@ typedef struct kb_label_map {
 
 typedef struct kb_config {
 	const char *path; /* the file read, NULL when there was none */
-	const char *root; /* directory globs are relative to ("." by default) */
+	const char *root; /* the KB root (source/root.h): globs, relpaths and
+			   * fingerprints are relative to it */
+	const char *root_why; /* how it was chosen, for --verbose */
 	const char *const *rules;   /* pack paths, resolved against root */
 	size_t nrules;
 	bool shipped_rules;
@@ -56,8 +58,9 @@ typedef struct kb_config {
 	size_t nlabels;
 } kb_config;
 
-/* Load the config at path (explicit), or, when path is NULL, look for
- * kbcheck.yml in dir and its parents up to a directory holding .git.
+/* Load the config at path (explicit), or, when path is NULL, the one of
+ * the KB root of dir (source/root.h: kbcheck.yml in dir or a parent up to
+ * the git top level).
  * Returns a config with defaults when there is none; problems are reported
  * to d (the config is then used as far as it could be read). */
 kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,

@@ -140,7 +140,8 @@ check "--quiet with --verbose is a usage error" '[ $? -eq 2 ]'
 kb check -q kb > /dev/null 2>"$tmp/err"
 check "--quiet: no warnings on stderr" '[ ! -s "$tmp/err" ]'
 
-# The progress bar: on a terminal only.
+# The progress bar: on a terminal only (one that declares a TERM).
+export TERM=xterm
 kb check kb > /dev/null 2>"$tmp/err"
 check "no progress bar when stderr is not a terminal" '! grep -q "files, .* answers" "$tmp/err"'
 if command -v script > /dev/null 2>&1; then
@@ -148,7 +149,104 @@ if command -v script > /dev/null 2>&1; then
   check "progress bar on a terminal" 'grep -q "\[#*-*\] [0-9]*/[0-9]* files" "$tmp/tty"'
   (cd "$tmp/repo" && script -qec "'$kbcheck' check -q kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
   check "--quiet: no progress bar" '! grep -q " files, " "$tmp/tty"'
+  # The bar fits the terminal (window size, else $COLUMNS, else 80) less
+  # one column, so it never wraps; each redraw starts at \r.
+  widest() { tr '\r' '\n' < "$1" | sed 's/\x1b\[K//' | grep "^kbcheck " | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }'; }
+  for cols in 40 60 80 200; do
+    (cd "$tmp/repo" && script -qec "stty cols $cols; '$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+    w=$(widest "$tmp/tty")
+    check "progress bar in $cols columns: $w wide" '[ "$w" -ge 20 ] && [ "$w" -lt "$cols" ]'
+  done
+  (cd "$tmp/repo" && script -qec "stty cols 0; COLUMNS=50 '$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  w=$(widest "$tmp/tty")
+  check "progress bar in COLUMNS=50 (no window size): $w wide" '[ "$w" -ge 20 ] && [ "$w" -lt 50 ]'
+  (cd "$tmp/repo" && env -u COLUMNS script -qec "stty cols 0; '$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  w=$(widest "$tmp/tty")
+  check "progress bar with no width known: $w wide, under 80" '[ "$w" -ge 60 ] && [ "$w" -lt 80 ]'
+  # TERM=dumb: no escape sequence, plain lines (one per stage).
+  (cd "$tmp/repo" && TERM=dumb script -qec "'$kbcheck' check kb > /dev/null" /dev/null) > "$tmp/tty" 2>&1
+  check "TERM=dumb: no escape sequence" '! grep -q $'"'"'\x1b'"'"' "$tmp/tty"'
+  check "TERM=dumb: plain progress lines" 'grep -q "^kbcheck done  *[0-9]*/[0-9]* files" "$tmp/tty" &&
+    ! grep -q "kbcheck reading.*kbcheck" "$tmp/tty"'
 fi
+
+# No absolute path in any report: a KB named by its absolute path (a CI
+# job's $CI_PROJECT_DIR/kb) is shown relative to the folder kbcheck runs
+# in, and so are kbcheck.yml's folder, the policy and the acknowledgements
+# (a stale one is reported at its line).
+mkdir -p "$tmp/abs"
+cp -r "$root/tests/golden/kb-formats" "$tmp/abs/kb"
+printf 'max_file_size: 1000000\n' > "$tmp/abs/kb/kbcheck.yml"
+mkdir -p "$tmp/abs/kb/.kbcheck"
+printf 'kbcheck: acks/1\nacks:\n  - {"fingerprint": "00000000deadbeef", "reason": "fixed", "by": "t", "date": "2026-01-05"}\n' \
+  > "$tmp/abs/kb/.kbcheck/acks.yml"
+real=$(realpath "$tmp")
+for f in text json sarif github gitlab rdjsonl junit junit-gitlab; do
+  (cd "$tmp/abs" && "$kbcheck" check --no-cache --format "$f" "$tmp/abs/kb" > "$tmp/abs.$f" 2>&1)
+  check "absolute KB path: no absolute path in $f" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.$f"'
+  (cd "$tmp/abs" && "$kbcheck" check --no-cache --format "$f" kb > "$tmp/rel.$f" 2>&1)
+  check "absolute KB path: $f as with a relative one" 'diff <(grep -v "\"\(uri\|version\|startTimeUtc\|endTimeUtc\)\"" "$tmp/rel.$f") <(grep -v "\"\(uri\|version\|startTimeUtc\|endTimeUtc\)\"" "$tmp/abs.$f") > /dev/null || cmp -s "$tmp/rel.$f" "$tmp/abs.$f"'
+done
+check "the stale acknowledgement is shown relative" 'grep -q "^::warning file=kb/.kbcheck/acks.yml,line=3" "$tmp/abs.github" &&
+  grep -q "\"uri\": \"kb/.kbcheck/acks.yml\"" "$tmp/abs.sarif"'
+check "the policy is shown relative" 'grep -q "policy says free (kb/policy.yml:4)" "$tmp/abs.github"'
+(cd "$tmp/abs/kb/en" && "$kbcheck" check --no-cache --format gitlab "$tmp/abs/kb" > "$tmp/abs.sub" 2>&1)
+check "from a folder inside the KB: relative paths" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.sub" &&
+  grep -q "\"path\": \"../vi/don-hang.md\"" "$tmp/abs.sub"'
+(cd "$tmp/abs" && "$kbcheck" check --no-cache --config "$tmp/abs/kb/kbcheck.yml" --format sarif "$tmp/abs/kb" > "$tmp/abs.config" 2>&1)
+check "--config given absolute: relative paths" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.config" &&
+  grep -q "\"uri\": \"kb/.kbcheck/acks.yml\"" "$tmp/abs.config"'
+
+# One KB root (source/root.h) however kbcheck is called: from the
+# repository's root, from inside the KB, on a subfolder or on the files a
+# pre-commit hook names.  The same fingerprints (so baselines and acks
+# match), kb/kbcheck.yml and kb/policy.yml read, the root named by -v.
+mkdir -p "$tmp/sub" && git -C "$tmp/sub" init -q
+cp -r "$root/tests/golden/kb-formats" "$tmp/sub/kb"
+: > "$tmp/sub/kb/kbcheck.yml" # empty: it marks the root, no error
+fps() { grep -o '"fingerprint": "[0-9a-f]*"' "$1" | sort -u | tr '\n' ' '; }
+ways() { # name: run every way, fingerprints in $tmp/$name.N.json, stderr in .err
+  (cd "$tmp/sub" && "$kbcheck" check --no-cache -v --format json kb/ > "$tmp/$1.1.json" 2> "$tmp/$1.1.err")
+  (cd "$tmp/sub/kb" && "$kbcheck" check --no-cache -v --format json . > "$tmp/$1.2.json" 2> "$tmp/$1.2.err")
+  (cd "$tmp/sub/kb/en" && "$kbcheck" check --no-cache -v --format json .. > "$tmp/$1.3.json" 2> "$tmp/$1.3.err")
+  (cd "$tmp/sub" && "$kbcheck" check --no-cache -v --format json "kb/en/faq, 100%.md" kb/vi kb/en \
+     > "$tmp/$1.4.json" 2> "$tmp/$1.4.err")
+  (cd "$tmp/sub" && "$kbcheck" check --no-cache -v --format json "$tmp/sub/kb/vi" kb/en > "$tmp/$1.5.json" 2> "$tmp/$1.5.err")
+}
+ways cfg
+check "KB root: fingerprints found" '[ -n "$(fps "$tmp/cfg.1.json")" ]'
+check "an empty kbcheck.yml is no error" '! grep -q "error" "$tmp/cfg.1.err"'
+# Baselines made before the rule keep matching: a KB given as the folder
+# holding kbcheck.yml has the fingerprints the golden tests have always had.
+check "KB root: the fingerprints of before" '[ "$(fps "$tmp/cfg.1.json")" = "\"fingerprint\": \"101219907648758c\" \"fingerprint\": \"c6f8bf47949e69f4\" " ]'
+for n in 2 3 4 5; do
+  check "KB root (kbcheck.yml): way $n has the same fingerprints" '[ "$(fps "$tmp/cfg.$n.json")" = "$(fps "$tmp/cfg.1.json")" ]'
+  check "KB root (kbcheck.yml): way $n reads kb/policy.yml" 'grep -q "but the policy says free" "$tmp/cfg.$n.json"'
+done
+check "-v names the KB root and why" 'grep -q "^kbcheck: KB root: kb (kbcheck.yml)$" "$tmp/cfg.1.err" &&
+  grep -q "^kbcheck: config: kb/kbcheck.yml$" "$tmp/cfg.1.err" &&
+  grep -q "^kbcheck: KB root: . (kbcheck.yml)$" "$tmp/cfg.2.err" &&
+  grep -q "^kbcheck: KB root: .. (kbcheck.yml)$" "$tmp/cfg.3.err"'
+# No kbcheck.yml and no policy.yml: the git top level is the root.
+rm "$tmp/sub/kb/kbcheck.yml" "$tmp/sub/kb/policy.yml"
+ways git
+for n in 2 3 4 5; do
+  check "KB root (git top level): way $n has the same fingerprints" '[ -n "$(fps "$tmp/git.1.json")" ] &&
+    [ "$(fps "$tmp/git.$n.json")" = "$(fps "$tmp/git.1.json")" ]'
+done
+check "-v: the git top level" 'grep -q "^kbcheck: KB root: . (git top level)$" "$tmp/git.1.err" &&
+  grep -q "^kbcheck: KB root: .. (git top level)$" "$tmp/git.2.err"'
+# A baseline made from the repository's root holds inside the KB.
+(cd "$tmp/sub" && "$kbcheck" baseline create -q -o base.json kb)
+(cd "$tmp/sub/kb" && "$kbcheck" check -q --baseline ../base.json . > /dev/null)
+check "KB root: a baseline made from the root holds inside the KB" '[ $? -eq 0 ]'
+# Outside git, with no kbcheck.yml: the folder given (as before).
+mkdir -p "$tmp/plain" && cp -r "$root/tests/golden/kb-formats" "$tmp/plain/kb"
+(cd "$tmp/plain" && GIT_CEILING_DIRECTORIES="$tmp" "$kbcheck" check --no-cache -v kb/ > /dev/null 2> "$tmp/plain.err")
+check "-v: outside git, the folder holding policy.yml" 'grep -q "^kbcheck: KB root: kb (policy.yml)$" "$tmp/plain.err"'
+rm "$tmp/plain/kb/policy.yml"
+(cd "$tmp/plain" && GIT_CEILING_DIRECTORIES="$tmp" "$kbcheck" check --no-cache -v kb/ > /dev/null 2> "$tmp/plain.err")
+check "-v: outside git, the folder given" 'grep -q "^kbcheck: KB root: kb (folder given)$" "$tmp/plain.err"'
 
 echo "adopt: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -102,6 +102,29 @@ done
 check "junit-gitlab has file and line" 'grep -q "file=\"kb-formats/en/orders.md\" line=\"" "$tmp/formats.junit-gitlab" ||
   grep -q " file=\"kb-formats/" "$tmp/formats.junit-gitlab"'
 
+# JUnit case names are the attribute and its scope only: the same when a
+# line moves or a contradiction is fixed (Jenkins' test age, GitLab's new
+# and fixed lists follow the name).
+cases() { grep -o '<testcase name="[^"]*" classname="[^"]*"' "$1" | sort; }
+cp -r "$golden/kb-formats" "$tmp/moving"
+(cd "$tmp" && "$kbcheck" check --format junit moving > "$tmp/moving-1.junit" 2>/dev/null)
+sed -i '1i\\' "$tmp/moving/vi/don-hang.md" "$tmp/moving/en/faq, 100%.md"
+(cd "$tmp" && "$kbcheck" check --format junit moving > "$tmp/moving-2.junit" 2>/dev/null)
+sed -i 's/48 giờ/24 giờ/' "$tmp/moving/vi/don-hang.md"
+(cd "$tmp" && "$kbcheck" check --format junit moving > "$tmp/moving-3.junit" 2>/dev/null)
+check "JUnit: a failing window case to start with" \
+  'grep -A1 "<testcase name=\"window\" classname=\"order.cancel\">" "$tmp/moving-1.junit" | grep -q "<failure"'
+check "JUnit: case names stay when lines move" 'diff <(cases "$tmp/moving-1.junit") <(cases "$tmp/moving-2.junit")'
+check "JUnit: case names stay when a contradiction is fixed" \
+  'diff <(cases "$tmp/moving-1.junit") <(cases "$tmp/moving-3.junit") &&
+   grep -q "<testcase name=\"window\" classname=\"order.cancel\"/>" "$tmp/moving-3.junit"'
+(cd "$golden/cases/labels" && "$kbcheck" check --no-cache --format junit kb 2>/dev/null) > "$tmp/scoped.junit"
+check "JUnit: one case per scope" 'grep -q "<testcase name=\"window \[tier=vip\]\" classname=\"returns.window\">" "$tmp/scoped.junit" &&
+  grep -q "<testcase name=\"window\" classname=\"returns.window\"/>" "$tmp/scoped.junit"'
+for x in "$tmp"/moving-*.junit "$tmp/scoped.junit"; do
+  check "$(basename "$x") valid against junit-10.xsd" 'xmllint --noout --schema "$xsd" "$x" 2>/dev/null'
+done
+
 # GitLab Code Quality and rdjsonl: parsed, with the fields their readers need.
 cat > "$tmp/check.js" <<'EOF'
 const fs = require('fs');
@@ -137,6 +160,38 @@ for f in "$tmp"/*.rdjsonl; do
 done
 check "github: one annotation per deviating phrase" \
   '[ "$(grep -c "^::\(error\|warning\|notice\) file=kb-formats/" "$tmp/formats.github")" -ge 3 ]'
+
+# A statement repeated on many pages: one finding with many deviating
+# phrases, each annotated.  Every format's output grows linearly with the
+# copies (an annotation or a reviewdog diagnostic lists a bounded number of
+# the other sides), not with their square.
+repeated() { # dir n: n pages that agree, n/2 that deviate
+  mkdir -p "$1"
+  perl -e 'for (1..$ARGV[1]) { open my $f, ">", "$ARGV[0]/a$_.md" or die;
+             print $f "# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n" }
+           for (1..$ARGV[1] / 2) { open my $f, ">", "$ARGV[0]/b$_.md" or die;
+             print $f "# Can I cancel my order?\n\nOrders can be cancelled within 48 hours.\n" }' "$1" "$2"
+}
+repeated "$tmp/rep-1" 100
+repeated "$tmp/rep-4" 400
+for f in text json sarif junit junit-gitlab github gitlab rdjsonl; do
+  s1=$(cd "$tmp" && "$kbcheck" check --no-cache --format "$f" rep-1 2>/dev/null | wc -c)
+  s4=$(cd "$tmp" && "$kbcheck" check --no-cache --format "$f" rep-4 2>/dev/null | wc -c)
+  check "$f: 4 times the copies, $s1 -> $s4 bytes (linear)" '[ "$s1" -gt 1000 ] && [ "$s4" -lt $((s1 * 6)) ]'
+done
+(cd "$tmp" && "$kbcheck" check --no-cache --format github rep-4 2>/dev/null) > "$tmp/rep.github"
+check "github: an annotation per deviating phrase, its other sides bounded" \
+  '[ "$(grep -c "^::warning file=rep-4/b" "$tmp/rep.github")" -eq 200 ] &&
+   grep -q "%0Aand 589 more (kbcheck check lists them)%0A" "$tmp/rep.github"'
+# GitHub's job summary: a Markdown table when GITHUB_STEP_SUMMARY is set,
+# appended to what earlier steps wrote.
+echo "earlier step" > "$tmp/summary.md"
+(cd "$golden" && GITHUB_STEP_SUMMARY="$tmp/summary.md" "$kbcheck" check --format github kb-formats > /dev/null 2>&1)
+check "github: the job summary" 'head -1 "$tmp/summary.md" | grep -q "^earlier step$" &&
+  grep -q "^### kbcheck$" "$tmp/summary.md" &&
+  grep -q "^| error | \`order.cancel.fee\` | kb-formats/en/faq, 100%.md:5 | " "$tmp/summary.md"'
+(cd "$golden" && GITHUB_STEP_SUMMARY="$tmp/summary2.md" "$kbcheck" check --format sarif kb-formats > /dev/null 2>&1)
+check "no job summary without --format github" '[ ! -e "$tmp/summary2.md" ]'
 
 # Several formats in one run: each file as it is alone.
 (cd "$golden" && "$kbcheck" check --format sarif --output "$tmp/m.sarif" --format junit \

@@ -11,6 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 pass=0 fail=0
 # Relative, so outputs that name a rule file are the same on every machine.
 export NO_COLOR=1 KBCHECK_RULES=../../../../rules
+# Case KBs without kbcheck.yml are their own root, in a git checkout or not.
+export GIT_CEILING_DIRECTORIES=$(cd "$here/../.." && pwd)
 for dir in "$here"/cases/*/; do
   name=$(basename "$dir")
   read -r -a args < "$dir/args"

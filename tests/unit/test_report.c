@@ -3,6 +3,7 @@
  * baseline report. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -149,6 +150,93 @@ static void test_baseline_errors(void **state)
 	kb_arena_free(a);
 }
 
+/* Occurrences of needle in hay. */
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* A report of nfindings findings of nsides sides each, all on one claim,
+ * written by write (max: for the GitHub summary); the caller frees the text. */
+static char *report_of(kb_arena *a, size_t nfindings, size_t nsides, bool summary, size_t max)
+{
+	fixture *fx = KB_NEW(a, fixture);
+	make_claim(a, fx, "Orders can be cancelled within 24 hours.\n", 27, 41);
+	kb_side *sides = KB_NEWN(a, kb_side, nsides);
+	for (size_t k = 0; k < nsides; k++)
+		sides[k] = (kb_side){.claim = &fx->claim, .deviates = k == 0};
+	kb_vec *findings = KB_NEW(a, kb_vec), *none = KB_NEW(a, kb_vec);
+	for (size_t i = 0; i < nfindings; i++) {
+		kb_finding *f = KB_NEW(a, kb_finding);
+		*f = (kb_finding){.fingerprint = "0123456789abcdef", .topic = "t", .attribute = "a",
+				  .message = "m", .sides = sides, .nsides = nsides};
+		kb_vec_push(a, findings, f);
+	}
+	kb_report r = {.sources = none, .units = none, .claims = none, .findings = findings,
+		       .diags = kb_diags_new(a)};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	assert_non_null(mem);
+	if (summary)
+		kb_report_github_summary(&r, mem, max);
+	else
+		kb_report_sarif(&r, mem);
+	fclose(mem);
+	return text;
+}
+
+static char *sarif_of(kb_arena *a, size_t nfindings, size_t nsides)
+{
+	return report_of(a, nfindings, nsides, false, 0);
+}
+
+/* The job summary stays within its cap and says how many did not fit. */
+static void test_github_summary_cap(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	char *text = report_of(a, 3, 2, true, KB_GITHUB_SUMMARY_MAX);
+	assert_int_equal(count(text, "\n| note | `t.a` | t.md:1 | m |"), 3);
+	assert_null(strstr(text, "more findings"));
+	free(text);
+	text = report_of(a, 100000, 2, true, KB_GITHUB_SUMMARY_MAX);
+	assert_true(strlen(text) <= KB_GITHUB_SUMMARY_MAX);
+	assert_true(strlen(text) > KB_GITHUB_SUMMARY_MAX - 1000);
+	size_t rows = count(text, "\n| note |");
+	char want[80];
+	snprintf(want, sizeof want, "\nand %zu more findings", 100000 - rows);
+	assert_non_null(strstr(text, want));
+	free(text);
+	kb_arena_free(a);
+}
+
+/* Code scanning takes at most 25,000 results per run and 1,000 locations
+ * per result: a KB with a statement on thousands of pages stays within. */
+static void test_sarif_limits(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	char *text = sarif_of(a, 25010, 1);
+	assert_int_equal(count(text, "\"ruleId\""), 25000);
+	assert_non_null(strstr(text, "10 findings are not in this file: code scanning takes at most 25000"));
+	free(text);
+	text = sarif_of(a, 1, 1500);
+	assert_int_equal(count(text, "\"id\": "), 1 + 999); /* the rule, the related locations */
+	assert_int_equal(count(text, "](") , 10); /* links in the message */
+	assert_non_null(strstr(text, " and 1489 more."));
+	free(text);
+	text = sarif_of(a, 3, 4); /* small: everything, no notice */
+	assert_int_equal(count(text, "\"ruleId\""), 3);
+	assert_int_equal(count(text, "\"id\": "), 1 + 3 * 3);
+	assert_null(strstr(text, "more."));
+	free(text);
+	kb_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +245,8 @@ int main(void)
 	    cmocka_unit_test(test_status_default),
 	    cmocka_unit_test(test_baseline_load),
 	    cmocka_unit_test(test_baseline_errors),
+	    cmocka_unit_test(test_sarif_limits),
+	    cmocka_unit_test(test_github_summary_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
