@@ -230,7 +230,9 @@ static kb_run *check_dir(const char *dir, const topts *t)
 {
 	kb_run *r = kb_run_new();
 	const char *paths[1] = {dir};
-	kb_run_opts o = {.paths = paths, .npaths = 1, .argv0 = t->argv0, .no_cache = t->no_cache};
+	/* Each labelled KB is a KB of its own, its labels relative to it. */
+	kb_run_opts o = {.paths = paths, .npaths = 1, .argv0 = t->argv0, .no_cache = t->no_cache,
+			 .root_given = true};
 	kb_run_check(r, &o);
 	return r;
 }

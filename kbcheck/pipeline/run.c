@@ -97,7 +97,9 @@ static void load_config(kb_run *r, const kb_run_opts *o)
 {
 	if (r->config)
 		return;
-	r->config = kb_config_load(r->arena, r->diags, o->config_path, kb_run_dir(r->arena, o));
+	r->config = o->root_given && !o->config_path && o->npaths == 1
+			    ? kb_config_load_root(r->arena, r->diags, o->paths[0])
+			    : kb_config_load(r->arena, r->diags, o->config_path, kb_run_dir(r->arena, o));
 	r->acks_path = kb_acks_path(r->arena, r->config->root);
 }
 

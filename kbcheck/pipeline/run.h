@@ -19,6 +19,7 @@ typedef struct kb_run_opts {
 	const char *const *paths; /* files and directories; "." when none */
 	size_t npaths;
 	const char *config_path;  /* --config, or NULL to look for kbcheck.yml */
+	bool root_given;          /* the one path given is the KB root (corpus KBs) */
 	const char *const *rule_paths; /* --rules (packs or directories) */
 	size_t nrule_paths;
 	bool no_shipped_rules;    /* --no-default-rules */

@@ -433,13 +433,34 @@ static bool no_document(const char *data, size_t len)
 	return true;
 }
 
-kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
-			  const char *dir)
+static kb_config *config_new(kb_arena *a)
 {
 	kb_config *c = KB_NEW(a, kb_config);
 	c->root = ".";
 	c->shipped_rules = true;
 	c->max_file_size = 64u * 1024 * 1024;
+	return c;
+}
+
+kb_config *kb_config_load_root(kb_arena *a, kb_diags *d, const char *dir)
+{
+	const char *yml = join(a, dir, "kbcheck.yml");
+	if (exists(yml)) {
+		kb_config *c = kb_config_load(a, d, yml, NULL);
+		c->root_why = "kbcheck.yml";
+		return c;
+	}
+	kb_config *c = config_new(a);
+	c->root = kb_path_shown(a, dir);
+	c->root_why = "folder given";
+	default_policy(a, c);
+	return c;
+}
+
+kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
+			  const char *dir)
+{
+	kb_config *c = config_new(a);
 	c->root_why = "--config";
 	/* A kbcheck.yml found in the KB is read only inside its folder (a link
 	 * to /etc/shadow is not followed); one named with -c, wherever it is. */

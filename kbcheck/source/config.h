@@ -65,6 +65,9 @@ typedef struct kb_config {
  * to d (the config is then used as far as it could be read). */
 kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			  const char *dir);
+/* The config of a KB whose root is dir, whatever folders hold it (a
+ * labelled KB of a corpus inside another repository). */
+kb_config *kb_config_load_root(kb_arena *a, kb_diags *d, const char *dir);
 
 /* Glob match with '**' support (see above). */
 bool kb_glob_match(const char *glob, const char *path);

@@ -38,6 +38,16 @@ st=$?
 if [ $st -ne 0 ] || ! grep -q "^ratchet unsplit: .*held" "$tmp/out"; then
   echo "FAIL: corpus test with a ratchet below its figures (exit $st):"; cat "$tmp/out"; status=1
 fi
+# A labelled KB inside a git repository (no kbcheck.yml of its own), run
+# from the repository: its labels are relative to the KB, not to the
+# repository's top level.
+mkdir -p "$tmp/repo/corpus" && git init -q "$tmp/repo" && cp -r "$eval_kb" "$tmp/repo/corpus/kb"
+(cd "$tmp/repo" && env -u GIT_CEILING_DIRECTORIES "$kbcheck" corpus test --no-cache \
+   --ratchet "$tmp/low.yml" corpus/kb) > "$tmp/out" 2>&1
+st=$?
+if [ $st -ne 0 ] || ! grep -q "found 2/2 natural" "$tmp/out"; then
+  echo "FAIL: a labelled KB inside a repository (exit $st):"; cat "$tmp/out"; status=1
+fi
 cp -r "$eval_kb" "$tmp/kb"
 sed -i 's/from: "within 30 days"/from: "within 31 days"/' "$tmp/kb/labels.yml"
 mkdir "$tmp/t"
