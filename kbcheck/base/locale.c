@@ -146,6 +146,17 @@ static letters count(const char *s, size_t n)
 {
 	letters c = {0, 0, 0};
 	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) { /* ASCII, most of most texts: no decoding */
+			c.latin += (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+			i++;
+			continue;
+		}
+		if (b == 0xE0 && i + 2 < n && ((unsigned char)s[i + 1] & 0xFE) == 0xB8) {
+			c.thai++; /* U+0E00..U+0E7F: E0 B8 xx, E0 B9 xx */
+			i += 3;
+			continue;
+		}
 		int32_t cp;
 		i += kb_utf8_next(s + i, n - i, &cp);
 		if (cp >= 0x0E00 && cp <= 0x0E7F)
