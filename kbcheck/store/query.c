@@ -337,7 +337,8 @@ static bool load_unread(loader *l, int64_t ref)
 		ok = frc == SQLITE_DONE || kb_store_fail(l->s, "cannot read the database");
 	}
 	sqlite3_finalize(fst);
-	qsort(us, n, sizeof *us, cmp_hunread);
+	if (n)
+		qsort(us, n, sizeof *us, cmp_hunread);
 	l->h->unread = us;
 	l->h->nunread = n;
 	return ok && done(l, st, rc);
