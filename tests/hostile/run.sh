@@ -651,6 +651,40 @@ check_output_over_symlink() {
     grep -q '"schema": 1' "$dir/kb/report.json" || note_fail "the report is not where it was asked"
 }
 
+# ---- numbers and times --------------------------------------------------------
+
+# A minus sign is a sign ("within -48 hours" is no 48 hours), and a number
+# past any real value (20 digits, 400 digits) is no value: no finding says
+# "inf seconds", "-nan hours" or 9,223,372,036,854,775,808, in any format
+# or suggested fix.  --busy-timeout takes a real number of seconds, and
+# `check --db` takes it too.
+case_numbers() {
+  mkdir -p "$dir/kb/help"
+  good_md "$dir/kb/help/orders.md"
+  printf '# Cancel\n\n## Can I cancel my order?\n\nYou can cancel your order within -48 hours.\n' \
+    > "$dir/kb/help/minus.md"
+  printf '# Cancel\n\n## Can I cancel my order?\n\nYou can cancel your order within %s hours.\n' \
+    "$(printf '9%.0s' $(seq 400))" > "$dir/kb/help/huge.md"
+  printf '# Cancel\n\n## Can I cancel my order?\n\nYou can cancel your order within 99999999999999999999 hours.\n' \
+    > "$dir/kb/help/big.md"
+  args=(check --no-cache kb)
+}
+check_numbers() {
+  local f
+  for f in json sarif github text; do
+    (cd "$dir" && "$kbcheck" check --no-cache -f "$f" kb > "$tmp/numbers.$f" 2>&1)
+    grep -wiE 'inf|-?nan|9,?223,?372' "$tmp/numbers.$f" && note_fail "-f $f shows an impossible number"
+  done
+  for cmd in "check --busy-timeout nan kb" "check --busy-timeout inf kb" "audit --busy-timeout nan --db h.sqlite" \
+             "db runs --busy-timeout nan --db h.sqlite"; do
+    (cd "$dir" && "$kbcheck" $cmd > /dev/null 2> "$tmp/busy.err")
+    [ $? -eq 2 ] && grep -q "takes seconds" "$tmp/busy.err" || note_fail "'$cmd' was accepted"
+  done
+  (cd "$dir" && "$kbcheck" check -q --busy-timeout 2.5 --db h.sqlite kb > /dev/null 2> "$tmp/busy.err") ||
+    note_fail "check --busy-timeout 2.5 --db failed: $(cat "$tmp/busy.err")"
+  [ -s "$dir/h.sqlite" ] || note_fail "check --db recorded nothing"
+}
+
 # ---- runner ------------------------------------------------------------------------
 
 cases=("$@")
