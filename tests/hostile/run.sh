@@ -685,6 +685,45 @@ check_numbers() {
   [ -s "$dir/h.sqlite" ] || note_fail "check --db recorded nothing"
 }
 
+# ---- silent emptiness ------------------------------------------------------------
+
+# Nothing read is said, never a quiet "0 files" with exit 0: `ignore: ["*"]`
+# (the main run), a folder of files kbcheck does not read, no file at all,
+# answers in a locale no rule pack has patterns for, and a cache kbcheck
+# cannot read (not "none yet").
+case_silent_emptiness() {
+  mkdir -p "$dir/ignored" "$dir/unknown" "$dir/nothing" "$dir/klingon/help" "$dir/cached/help"
+  good_md "$dir/ignored/help/orders.md"
+  printf 'ignore: ["*"]\n' > "$dir/ignored/kbcheck.yml"
+  echo 'Cancel within 24 hours.' > "$dir/unknown/notes.weird"
+  printf 'x\0y' > "$dir/unknown/logo.bin"
+  good_md "$dir/klingon/help/orders.md"
+  printf 'sources:\n  - glob: "**"\n    locale: tlh\n' > "$dir/klingon/kbcheck.yml"
+  good_md "$dir/cached/help/orders.md"
+  args=(check ignored)
+}
+check_silent_emptiness() {
+  local d
+  for d in unknown nothing klingon; do
+    (cd "$dir" && "$kbcheck" check "$d" >> "$out" 2>> "$err")
+    echo "status $?" >> "$out"
+  done
+  (cd "$dir" && "$kbcheck" units ignored >> "$out" 2>> "$err")
+  # The cache: made by the user who then cannot read it.
+  local user=()
+  [ "$(id -u)" -eq 0 ] && user=(setpriv --reuid=65534 --regid=65534 --clear-groups) &&
+    chmod 755 "$tmp" "$dir" && chown -R 65534:65534 "$dir/cached"
+  (cd "$dir" && "${user[@]}" "$kbcheck" check -q cached > /dev/null 2>&1)
+  [ -f "$dir/cached/.kbcheck/cache/kbcheck.cache" ] || note_fail "no cache was made"
+  chmod 000 "$dir/cached/.kbcheck/cache/kbcheck.cache"
+  (cd "$dir" && "${user[@]}" "$kbcheck" check -v cached 2>&1 | grep -i 'cache' | grep -v '^kbcheck: rule pack' >> "$err")
+  chmod 000 "$dir/cached/.kbcheck/cache"
+  (cd "$dir" && "${user[@]}" "$kbcheck" check cached 2>&1 | grep -i 'cache' >> "$err")
+  chmod 755 "$dir/cached/.kbcheck/cache"
+  grep -q 'none yet' "$err" && note_fail "an unreadable cache was 'none yet'"
+  sed -i "s|$tmp|TMP|g" "$out" "$err"
+}
+
 # ---- runner ------------------------------------------------------------------------
 
 cases=("$@")
