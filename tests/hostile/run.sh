@@ -724,6 +724,40 @@ check_silent_emptiness() {
   sed -i "s|$tmp|TMP|g" "$out" "$err"
 }
 
+# ---- write errors ------------------------------------------------------------------
+
+# Every command's output to a full device (/dev/full) fails the run (exit
+# 2, with the reason), and a write that fails (a file size limit: EFBIG)
+# leaves the previous baseline whole and no half-written report.
+case_write_errors() {
+  contradicting_kb
+  (cd "$dir" && "$kbcheck" check -q --db h.sqlite kb > /dev/null 2>&1)
+  (cd "$dir" && "$kbcheck" baseline create -o kb/base.json kb > /dev/null 2>&1)
+  cp "$dir/kb/base.json" "$tmp/base.orig"
+  args=(units kb)
+}
+check_write_errors() {
+  local fp cmd st
+  fp=$(fingerprint_of kb)
+  for cmd in "units kb" "claims kb" "check kb" "explain $fp kb" "audit --db h.sqlite" \
+             "db runs --db h.sqlite" "db findings --db h.sqlite" "rules list" "baseline create -o /dev/full kb" \
+             "--version"; do
+    (cd "$dir" && "$kbcheck" $cmd > /dev/full 2> "$tmp/full.err")
+    st=$?
+    [ $st -eq 2 ] && grep -q "kbcheck: .*writ" "$tmp/full.err" ||
+      note_fail "'$cmd' > /dev/full: exit $st: $(cat "$tmp/full.err")"
+  done
+  st=$(cd "$dir" && ulimit -f 0 && trap '' XFSZ &&
+    "$kbcheck" baseline create -o kb/base.json kb > /dev/null 2>&1; echo $?)
+  [ "$st" = 2 ] || note_fail "baseline create with a failing write: exit $st"
+  cmp -s "$dir/kb/base.json" "$tmp/base.orig" || note_fail "the baseline was changed by a failed write"
+  st=$(cd "$dir" && ulimit -f 0 && trap '' XFSZ &&
+    "$kbcheck" check -f sarif -o kb/x.sarif kb > /dev/null 2>&1; echo $?)
+  [ "$st" = 2 ] || note_fail "check -o x.sarif with a failing write: exit $st"
+  [ -z "$(ls "$dir/kb" | grep -v -x -e help -e base.json)" ] ||
+    note_fail "a failed write left files: $(ls "$dir/kb")"
+}
+
 # ---- runner ------------------------------------------------------------------------
 
 cases=("$@")
