@@ -1,5 +1,7 @@
 /* main.c - kbcheck's command line: picks a command; everything else is
  * in the library. */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +35,25 @@ static void usage(FILE *f)
 	fputs("\n'kbcheck COMMAND --help' describes a command; 'man kbcheck' all of them.\n", f);
 }
 
+/* Every command's standard output, checked once at the end: a report
+ * that did not reach its reader (a full disk, /dev/full, a closed pipe's
+ * EIO) fails the run, with the reason, however the command wrote it. */
+static int finish_stdout(int status)
+{
+	errno = 0;
+	bool failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno;
+	if (fclose(stdout) != 0 && !failed) {
+		failed = true;
+		err = errno;
+	}
+	if (!failed)
+		return status;
+	fprintf(stderr, "kbcheck: cannot write the output: %s\n",
+		err ? strerror(err) : "a write to standard output failed");
+	return KB_EXIT_ERROR;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -42,15 +63,15 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		usage(stdout);
-		return KB_EXIT_OK;
+		return finish_stdout(KB_EXIT_OK);
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
 		printf("kbcheck %s\n", KB_VERSION);
-		return KB_EXIT_OK;
+		return finish_stdout(KB_EXIT_OK);
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(cmd, commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+			return finish_stdout(commands[i].run(argc - 1, argv + 1));
 	fprintf(stderr, "kbcheck: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return KB_EXIT_ERROR;

@@ -369,14 +369,23 @@ static int cache_dir(kb_cache *c, bool create)
 static void load(kb_cache *c)
 {
 	int fd = cache_dir(c, false) >= 0 ? kb_open_regular(c->dirfd, "kbcheck.cache") : -1;
+	int err = errno; /* of the call that failed: the folder's or the file's */
 	if (fd < 0 && c->refused)
 		return;
-	if (fd < 0 && errno != ENOENT) {
-		set_status(c, "not a regular file: rebuilt");
-		return;
-	}
 	if (fd < 0) {
-		set_status(c, "none yet: building it");
+		/* Say what happened: an unreadable cache is no "none yet". */
+		if (err == ENOENT)
+			set_status(c, "none yet: building it");
+		else if (err == EINVAL || err == ELOOP)
+			set_status(c, "not a regular file: rebuilt");
+		else {
+			const char *what = c->dirfd < 0 ? "in a folder kbcheck cannot open" :
+							  "unreadable";
+			c->status = kb_sprintf(c->a, "%s (%s): rebuilt", what, strerror(err));
+			kb_diag(c->d, KB_DIAG_WARNING, c->path, 0, 0,
+				"the cache is %s (%s): every file is parsed again", what,
+				strerror(err));
+		}
 		return;
 	}
 	struct stat st;

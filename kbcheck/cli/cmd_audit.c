@@ -142,16 +142,12 @@ static int parse(int argc, char **argv, audit_opts *o)
 				return usage_error("--weeks takes a number from 1 to 104, not '%s'",
 						   optarg);
 			break;
-		case OPT_BUSY: {
-			char *end;
-			double secs = strtod(optarg, &end);
-			if (*end || end == optarg || secs <= 0 || secs > 3600)
+		case OPT_BUSY:
+			if (!kb_store_parse_busy(optarg, &o->store.busy_timeout_ms))
 				return usage_error(
 				    "--busy-timeout takes seconds (0 < S <= 3600), not '%s'",
 				    optarg);
-			o->store.busy_timeout_ms = (int)(secs * 1000 + 0.5);
 			break;
-		}
 		case 'h':
 			fputs(audit_usage, stdout);
 			return KB_EXIT_OK;

@@ -54,6 +54,7 @@ typedef struct {
 	bool show_acked;
 	bool count; /* units --count: only the number of units */
 	const char *db;      /* --db: record the run in this SQLite history */
+	kb_store_opts store; /* --busy-timeout for --db */
 	const char *now_arg; /* --now as given (the store keeps the time too) */
 	kb_arena *scratch; /* for option values that need memory */
 } options;
@@ -83,6 +84,7 @@ static const char *const usage_text[] = {
 	"      --show-weak        also report weak findings: a side found only weakly,\n"
 	"                         or a general statement against a scoped one\n"
 	"      --db FILE          record the run in this SQLite history (kbcheck audit)\n"
+	"      --busy-timeout S   with --db, wait up to S seconds for a lock (default 10)\n"
 	"      --now DATE         today for acknowledgement expiry (YYYY-MM-DD or epoch\n"
 	"                         seconds; default SOURCE_DATE_EPOCH, else the clock)\n"
 	"      --color WHEN       auto (default), always, never; NO_COLOR is respected\n"
@@ -206,7 +208,7 @@ static void record_run(kb_run *r, const options *o)
 		kb_diag(r->diags, KB_DIAG_ERROR, o->db, 0, 0, "cannot tell the time of the run");
 		return;
 	}
-	kb_store *s = kb_store_open(o->db, r->diags);
+	kb_store *s = kb_store_open_opts(o->db, &o->store, r->diags);
 	if (!s)
 		return;
 	kb_store_run_info info = {
@@ -230,6 +232,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 		OPT_BASELINE,
 		OPT_CHANGED_SINCE,
 		OPT_DB,
+		OPT_BUSY,
 		OPT_NO_CACHE,
 		OPT_COUNT,
 	};
@@ -249,6 +252,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	    {"show-weak", no_argument, NULL, OPT_SHOW_WEAK},
 	    {"now", required_argument, NULL, OPT_NOW},
 	    {"db", required_argument, NULL, OPT_DB},
+	    {"busy-timeout", required_argument, NULL, OPT_BUSY},
 	    {"jobs", required_argument, NULL, 'j'},
 	    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
 	    {"count", no_argument, NULL, OPT_COUNT},
@@ -350,6 +354,13 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 			if (cmd != CMD_CHECK)
 				return usage_error(cmd, "--db is for 'kbcheck check'%s", "");
 			o->db = optarg;
+			break;
+		case OPT_BUSY:
+			if (cmd != CMD_CHECK)
+				return usage_error(cmd, "--busy-timeout is for 'kbcheck check'%s", "");
+			if (!kb_store_parse_busy(optarg, &o->store.busy_timeout_ms))
+				return usage_error(cmd, "--busy-timeout takes seconds (0 < S <= 3600), "
+							"not '%s'", optarg);
 			break;
 		case OPT_NOW:
 			o->now_arg = optarg;

@@ -120,16 +120,12 @@ static int parse(int argc, char **argv, db_opts *o)
 		case OPT_NOW:
 			o->now_arg = optarg;
 			break;
-		case OPT_BUSY: {
-			char *end;
-			double secs = strtod(optarg, &end);
-			if (*end || end == optarg || secs <= 0 || secs > 3600)
+		case OPT_BUSY:
+			if (!kb_store_parse_busy(optarg, &o->store.busy_timeout_ms))
 				return usage_error(
 				    "--busy-timeout takes seconds (0 < S <= 3600), not '%s'",
 				    optarg);
-			o->store.busy_timeout_ms = (int)(secs * 1000 + 0.5);
 			break;
-		}
 		case OPT_OPEN:
 			if (o->cmd != DB_FINDINGS)
 				return usage_error("--open is for 'kbcheck db findings'%s", "");

@@ -77,7 +77,7 @@ static const char *rewrite(kb_arena *a, const kb_claim *c, const kb_value *ref)
 	/* The phrase's unit: e.g. 12 written, 43200 s stated -> 3600 s per unit. */
 	double per = stated / written;
 	double nv = target / per;
-	if (fabs(nv - round(nv)) > 1e-9 || nv <= 0)
+	if (!isfinite(nv) || fabs(nv - round(nv)) > 1e-9 || nv <= 0 || nv >= KB_VALUE_LIMIT)
 		return NULL;
 	kb_buf b = KB_BUF_INIT;
 	kb_buf_put(&b, c->quote, s);

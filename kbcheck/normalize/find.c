@@ -425,6 +425,14 @@ static bool negated_before(const nz_text *t, size_t i, size_t *start)
 	return true;
 }
 
+/* A quantity no knowledge base states: a number past KB_VALUE_LIMIT, or
+ * one that overflowed to infinity (a 400-digit "days"), is no value
+ * rather than "inf seconds" in a report or a suggestion. */
+static bool in_range(const nz_qty *q)
+{
+	return isfinite(q->val) && fabs(q->val) < KB_VALUE_LIMIT;
+}
+
 bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 {
 	size_t p = i, e, start = i;
@@ -449,11 +457,13 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 			break;
 	}
 	nz_qty a, b;
-	if (!k->qty(t, p, &a))
+	if (!k->qty(t, p, &a) || !in_range(&a))
 		return false;
 	size_t end = a.end;
 	const nz_word *c = nz_table_ws(t, a.end, connectors, &e);
 	if (range_end(k, t, c, range_prefix, e, &a, &b)) {
+		if (!in_range(&b))
+			return false;
 		fill(k, v, KB_BOUND_RANGE, &a, &b, start, b.end);
 		return true;
 	}
@@ -615,6 +625,20 @@ static bool ordinal_before(const nz_text *t, size_t i)
 	return false;
 }
 
+/* A minus sign right before i that is a sign, not a dash: "-3 days",
+ * "within −3 days", "-$5", but not "3-5 days", "COVID-19" or a list's
+ * "- 3 days".  A negative amount is no duration, price or percentage a
+ * KB promises; reading it without its sign would state the opposite. */
+static bool minus_before(const nz_text *t, size_t i)
+{
+	size_t s;
+	int32_t c = nz_cp_before(t, i, &s);
+	if (c != '-' && c != 0x2212)
+		return false;
+	c = nz_cp_before(t, s, &s);
+	return !nz_is_word(c) && c != '.' && c != ',';
+}
+
 static bool value_at(kb_vkind kind, const nz_text *t, size_t i, kb_value *v)
 {
 	switch (kind) {
@@ -657,6 +681,10 @@ bool kb_normalize_find(kb_vkind kind, const char *locale, const char *text,
 				continue;
 			}
 			if (value_at(kind, &t, p, v)) {
+				if (kind != KB_V_NUMBER && minus_before(&t, p)) {
+					p = v->end; /* "-3 days": no value */
+					continue;
+				}
 				bool numeric = kind != KB_V_TIMERANGE && kind != KB_V_WEEKDAYS;
 				if ((kind != KB_V_DURATION || nz_duration_context_ok(&t, v)) &&
 				    !(numeric && ordinal_before(&t, v->start)))

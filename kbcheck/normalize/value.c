@@ -148,6 +148,18 @@ static void put_num(kb_buf *b, double x, int decimals, bool fixed, bool grouped)
 		kb_buf_putc(b, '-');
 		x = -x;
 	}
+	if (x >= 1e18) { /* past what an integer holds: "1.2e+24" */
+		int exp = (int)floor(log10(x));
+		double m = x / pow(10, exp);
+		if (m >= 9.995) {
+			m /= 10;
+			exp++;
+		}
+		put_num(b, m, 2, false, false);
+		kb_buf_puts(b, "e+");
+		put_num(b, exp, 0, false, false);
+		return;
+	}
 	long long scale = 1;
 	for (int k = 0; k < decimals; k++)
 		scale *= 10;

@@ -19,6 +19,11 @@
 #include "../base/buf.h"
 #include "../base/jsonw.h"
 
+/* Values are at most this large (in canonical units): past it a number
+ * in a KB is no value.  Doubles stop counting whole units at 2^53, and no
+ * price, delay or count a KB promises comes near. */
+#define KB_VALUE_LIMIT 1e15
+
 typedef enum kb_vkind {
 	KB_V_NONE,
 	KB_V_BOOL,

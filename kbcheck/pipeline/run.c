@@ -400,12 +400,76 @@ static void merge_claims(kb_run *r)
 	w->extracted = true;
 }
 
+/* ---- silent emptiness ---- */
+
+/* No answer at all: say why, rather than "0 files" and exit 0 (an
+ * `ignore: ["*"]`, a folder of files kbcheck does not read, a wrong
+ * path).  The reasons are counted as --verbose lists them. */
+static void warn_no_answers(kb_run *r, const kb_run_opts *o)
+{
+	if (r->units.len)
+		return;
+	size_t count[KB_UNREAD_NREASONS] = {0};
+	for (size_t i = 0; i < r->unread.len; i++)
+		count[((const kb_unread *)r->unread.items[i])->reason]++;
+	kb_buf why = KB_BUF_INIT;
+	for (int k = 0; k < KB_UNREAD_NREASONS; k++)
+		if (count[k])
+			kb_buf_printf(&why, "%s%zu %s", why.len ? ", " : "", count[k],
+				      kb_unread_reason_name((kb_unread_reason)k));
+	const char *where = kb_path_shown(r->arena, o->npaths ? o->paths[0] : ".");
+	if (why.len)
+		kb_diag(r->diags, KB_DIAG_WARNING, where, 0, 0,
+			"no answer to check: %zu file%s found, none read as answers (%s; "
+			"--verbose lists them)",
+			r->unread.len, r->unread.len == 1 ? "" : "s", kb_buf_cstr(&why));
+	else
+		kb_diag(r->diags, KB_DIAG_WARNING, where, 0, 0,
+			"no answer to check: no file found");
+	kb_buf_free(&why);
+}
+
+/* Answers in a language no rule pack has patterns for (a locale in
+ * kbcheck.yml kbcheck has no rules for, a typo) state no topic's value
+ * (only value drift compares them): one warning per language, at its
+ * first answer. */
+static void warn_unspoken(kb_run *r)
+{
+	enum { MAXLANG = 16 };
+	const kb_unit *first[MAXLANG];
+	size_t n[MAXLANG], nl = 0;
+	if (!r->rules || !kb_rules_speak(r->rules, NULL))
+		return; /* no pattern at all (packs that failed): said already */
+	for (size_t i = 0; i < r->units.len; i++) {
+		const kb_unit *u = r->units.items[i];
+		size_t k = 0;
+		while (k < nl && strcmp(first[k]->locale, u->locale))
+			k++;
+		if (k < nl) {
+			n[k]++;
+		} else if (nl < MAXLANG) {
+			first[nl] = u;
+			n[nl++] = 1;
+		}
+	}
+	for (size_t k = 0; k < nl; k++) {
+		const char *loc = first[k]->locale;
+		if (!strcmp(loc, "und") || kb_rules_speak(r->rules, loc))
+			continue;
+		kb_diag(r->diags, KB_DIAG_WARNING, first[k]->source->path, first[k]->loc.line, first[k]->loc.column,
+			"%zu answer%s in locale '%s' (the first here): no rule pack has "
+			"patterns for '%s', so no topic's value is read from %s",
+			n[k], n[k] == 1 ? "" : "s", loc, loc, n[k] == 1 ? "it" : "them");
+	}
+}
+
 void kb_run_load(kb_run *r, const kb_run_opts *o)
 {
 	collect(r, o);
 	stage st = {.r = r, .o = o, .extract = false};
 	run_stage(&st, parse_one);
 	merge_units(r);
+	warn_no_answers(r, o);
 }
 
 /* The rule packs into a's memory (the run's arena, or one of their own
@@ -574,6 +638,8 @@ void kb_run_analyze(kb_run *r, const kb_run_opts *o)
 	if (r->cache)
 		kb_cache_save(r->cache);
 	apply_suppressions(r);
+	warn_no_answers(r, o);
+	warn_unspoken(r);
 }
 
 /* Sources the cache described without reading them have no bytes yet:

@@ -667,6 +667,27 @@ static bool load_path(kb_rules *r, kb_diags *d, const char *path)
 	return ok;
 }
 
+static bool patterns_speak(const kb_patterns *ps, const char *locale)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (!locale || !strcmp(ps->items[i].locale, locale) ||
+		    !strcmp(ps->items[i].locale, "any"))
+			return true;
+	return false;
+}
+
+bool kb_rules_speak(const kb_rules *r, const char *locale)
+{
+	for (size_t i = 0; i < r->topics.len; i++) {
+		const kb_topic *t = r->topics.items[i];
+		for (size_t k = 0; k < t->nattrs; k++)
+			if (patterns_speak(&t->attrs[k].cues, locale) ||
+			    patterns_speak(&t->attrs[k].yes_no, locale))
+				return true;
+	}
+	return false;
+}
+
 size_t kb_rules_ntopics(const kb_rules *r) { return r->topics.len; }
 const kb_topic *kb_rules_topic(const kb_rules *r, size_t i) { return r->topics.items[i]; }
 size_t kb_rules_npacks(const kb_rules *r) { return r->packs.len; }

@@ -136,6 +136,12 @@ bool kb_rules_load(kb_rules *r, kb_diags *d, const char *path);
  * 64 MiB. */
 void kb_rules_set_reads(kb_rules *r, const char *within, size_t max);
 
+/* Has some attribute a pattern (a cue or a statement) for answers in
+ * locale (a language, "en"), its own or an "any" one?  Without one, no
+ * answer in that locale states a topic's value.  NULL: a pattern for
+ * any locale at all. */
+bool kb_rules_speak(const kb_rules *r, const char *locale);
+
 size_t kb_rules_ntopics(const kb_rules *r);
 const kb_topic *kb_rules_topic(const kb_rules *r, size_t i);
 const kb_topic *kb_rules_find(const kb_rules *r, const char *id);

@@ -269,6 +269,17 @@ static bool migrate(kb_store *s)
 	return ok;
 }
 
+bool kb_store_parse_busy(const char *s, int *ms)
+{
+	char *end;
+	double secs = strtod(s, &end);
+	/* written so that NaN, which compares false, fails */
+	if (end == s || *end || !(secs > 0 && secs <= 3600))
+		return false;
+	*ms = (int)(secs * 1000 + 0.5);
+	return true;
+}
+
 kb_store *kb_store_open(const char *path, kb_diags *d)
 {
 	static const kb_store_opts defaults = {0};

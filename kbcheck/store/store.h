@@ -42,6 +42,10 @@ typedef struct kb_store_opts {
 	bool must_exist;     /* readers: a missing file is an error, not created */
 } kb_store_opts;
 
+/* --busy-timeout S: seconds, 0 < S <= 3600 (not "nan", "inf" or "1e9"),
+ * into *ms.  False when s is no such number. */
+bool kb_store_parse_busy(const char *s, int *ms);
+
 /* Opens (creating and migrating when needed) the database at path.  Returns
  * NULL after reporting the problem on d: the file cannot be opened, is not
  * a kbcheck database, is damaged, comes from a newer kbcheck, or stays

@@ -651,6 +651,113 @@ check_output_over_symlink() {
     grep -q '"schema": 1' "$dir/kb/report.json" || note_fail "the report is not where it was asked"
 }
 
+# ---- numbers and times --------------------------------------------------------
+
+# A minus sign is a sign ("within -48 hours" is no 48 hours), and a number
+# past any real value (20 digits, 400 digits) is no value: no finding says
+# "inf seconds", "-nan hours" or 9,223,372,036,854,775,808, in any format
+# or suggested fix.  --busy-timeout takes a real number of seconds, and
+# `check --db` takes it too.
+case_numbers() {
+  mkdir -p "$dir/kb/help"
+  good_md "$dir/kb/help/orders.md"
+  printf '# Cancel\n\n## Can I cancel my order?\n\nYou can cancel your order within -48 hours.\n' \
+    > "$dir/kb/help/minus.md"
+  printf '# Cancel\n\n## Can I cancel my order?\n\nYou can cancel your order within %s hours.\n' \
+    "$(printf '9%.0s' $(seq 400))" > "$dir/kb/help/huge.md"
+  printf '# Cancel\n\n## Can I cancel my order?\n\nYou can cancel your order within 99999999999999999999 hours.\n' \
+    > "$dir/kb/help/big.md"
+  args=(check --no-cache kb)
+}
+check_numbers() {
+  local f
+  for f in json sarif github text; do
+    (cd "$dir" && "$kbcheck" check --no-cache -f "$f" kb > "$tmp/numbers.$f" 2>&1)
+    grep -wiE 'inf|-?nan|9,?223,?372' "$tmp/numbers.$f" && note_fail "-f $f shows an impossible number"
+  done
+  for cmd in "check --busy-timeout nan kb" "check --busy-timeout inf kb" "audit --busy-timeout nan --db h.sqlite" \
+             "db runs --busy-timeout nan --db h.sqlite"; do
+    (cd "$dir" && "$kbcheck" $cmd > /dev/null 2> "$tmp/busy.err")
+    [ $? -eq 2 ] && grep -q "takes seconds" "$tmp/busy.err" || note_fail "'$cmd' was accepted"
+  done
+  (cd "$dir" && "$kbcheck" check -q --busy-timeout 2.5 --db h.sqlite kb > /dev/null 2> "$tmp/busy.err") ||
+    note_fail "check --busy-timeout 2.5 --db failed: $(cat "$tmp/busy.err")"
+  [ -s "$dir/h.sqlite" ] || note_fail "check --db recorded nothing"
+}
+
+# ---- silent emptiness ------------------------------------------------------------
+
+# Nothing read is said, never a quiet "0 files" with exit 0: `ignore: ["*"]`
+# (the main run), a folder of files kbcheck does not read, no file at all,
+# answers in a locale no rule pack has patterns for, and a cache kbcheck
+# cannot read (not "none yet").
+case_silent_emptiness() {
+  mkdir -p "$dir/ignored" "$dir/unknown" "$dir/nothing" "$dir/klingon/help" "$dir/cached/help"
+  good_md "$dir/ignored/help/orders.md"
+  printf 'ignore: ["*"]\n' > "$dir/ignored/kbcheck.yml"
+  echo 'Cancel within 24 hours.' > "$dir/unknown/notes.weird"
+  printf 'x\0y' > "$dir/unknown/logo.bin"
+  good_md "$dir/klingon/help/orders.md"
+  printf 'sources:\n  - glob: "**"\n    locale: tlh\n' > "$dir/klingon/kbcheck.yml"
+  good_md "$dir/cached/help/orders.md"
+  args=(check ignored)
+}
+check_silent_emptiness() {
+  local d
+  for d in unknown nothing klingon; do
+    (cd "$dir" && "$kbcheck" check "$d" >> "$out" 2>> "$err")
+    echo "status $?" >> "$out"
+  done
+  (cd "$dir" && "$kbcheck" units ignored >> "$out" 2>> "$err")
+  # The cache: made by the user who then cannot read it.
+  local user=()
+  [ "$(id -u)" -eq 0 ] && user=(setpriv --reuid=65534 --regid=65534 --clear-groups) &&
+    chmod 755 "$tmp" "$dir" && chown -R 65534:65534 "$dir/cached"
+  (cd "$dir" && "${user[@]}" "$kbcheck" check -q cached > /dev/null 2>&1)
+  [ -f "$dir/cached/.kbcheck/cache/kbcheck.cache" ] || note_fail "no cache was made"
+  chmod 000 "$dir/cached/.kbcheck/cache/kbcheck.cache"
+  (cd "$dir" && "${user[@]}" "$kbcheck" check -v cached 2>&1 | grep -i 'cache' | grep -v '^kbcheck: rule pack' >> "$err")
+  chmod 000 "$dir/cached/.kbcheck/cache"
+  (cd "$dir" && "${user[@]}" "$kbcheck" check cached 2>&1 | grep -i 'cache' >> "$err")
+  chmod 755 "$dir/cached/.kbcheck/cache"
+  grep -q 'none yet' "$err" && note_fail "an unreadable cache was 'none yet'"
+  sed -i "s|$tmp|TMP|g" "$out" "$err"
+}
+
+# ---- write errors ------------------------------------------------------------------
+
+# Every command's output to a full device (/dev/full) fails the run (exit
+# 2, with the reason), and a write that fails (a file size limit: EFBIG)
+# leaves the previous baseline whole and no half-written report.
+case_write_errors() {
+  contradicting_kb
+  (cd "$dir" && "$kbcheck" check -q --db h.sqlite kb > /dev/null 2>&1)
+  (cd "$dir" && "$kbcheck" baseline create -o kb/base.json kb > /dev/null 2>&1)
+  cp "$dir/kb/base.json" "$tmp/base.orig"
+  args=(units kb)
+}
+check_write_errors() {
+  local fp cmd st
+  fp=$(fingerprint_of kb)
+  for cmd in "units kb" "claims kb" "check kb" "explain $fp kb" "audit --db h.sqlite" \
+             "db runs --db h.sqlite" "db findings --db h.sqlite" "rules list" "baseline create -o /dev/full kb" \
+             "--version"; do
+    (cd "$dir" && "$kbcheck" $cmd > /dev/full 2> "$tmp/full.err")
+    st=$?
+    [ $st -eq 2 ] && grep -q "kbcheck: .*writ" "$tmp/full.err" ||
+      note_fail "'$cmd' > /dev/full: exit $st: $(cat "$tmp/full.err")"
+  done
+  st=$(cd "$dir" && ulimit -f 0 && trap '' XFSZ &&
+    "$kbcheck" baseline create -o kb/base.json kb > /dev/null 2>&1; echo $?)
+  [ "$st" = 2 ] || note_fail "baseline create with a failing write: exit $st"
+  cmp -s "$dir/kb/base.json" "$tmp/base.orig" || note_fail "the baseline was changed by a failed write"
+  st=$(cd "$dir" && ulimit -f 0 && trap '' XFSZ &&
+    "$kbcheck" check -f sarif -o kb/x.sarif kb > /dev/null 2>&1; echo $?)
+  [ "$st" = 2 ] || note_fail "check -o x.sarif with a failing write: exit $st"
+  [ -z "$(ls "$dir/kb" | grep -v -x -e help -e base.json)" ] ||
+    note_fail "a failed write left files: $(ls "$dir/kb")"
+}
+
 # ---- runner ------------------------------------------------------------------------
 
 cases=("$@")

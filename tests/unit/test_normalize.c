@@ -389,6 +389,32 @@ static const fcase cases[] = {
     NONE(KB_V_COUNT, "th", "ซื้อชิ้นที่ 2 ลด 50%"),
     NONE(KB_V_NUMBER, "th", "ครั้งที่สาม"),
     NUM(KB_V_COUNT, "vi", "lần thứ 2 được đổi tối đa 3 sản phẩm", "tối đa 3", LE, OPEN, 3),
+    /* A minus sign is a sign: a negative amount is no value, never the
+     * amount without its sign.  A dash between numbers, in a name or
+     * opening a list item is no sign. */
+    NONE(KB_V_DURATION, "en", "Cancel within -3 days."),
+    NONE(KB_V_DURATION, "en", "Cancel within \u22123 days."),
+    NONE(KB_V_DURATION, "en", "(-3 days)"),
+    NONE(KB_V_MONEY, "en", "a fee of -$5"),
+    NONE(KB_V_MONEY, "en", "a fee of $-5"),
+    NONE(KB_V_PERCENT, "en", "-5% off"),
+    NONE(KB_V_DURATION, "vi", "trong vòng -7 ngày"),
+    DUR("en", "Refunds take 3-5 days", "3-5 days", RG, 3 * DAY, 5 * DAY, 0),
+    DUR("en", "- 3 days", "3 days", X, 3 * DAY, 3 * DAY, 0),
+    NUM(KB_V_NUMBER, "en", "set it to -5", "-5", X, -5, -5),
+    /* Past KB_VALUE_LIMIT (or past a double: 400 digits) a number is no
+     * value, not "inf seconds". */
+    NONE(KB_V_DURATION, "en", "within 99999999999999999999 days"),
+    NONE(KB_V_DURATION, "en", "within 3 to 99999999999999999999 days"),
+    NONE(KB_V_MONEY, "en", "$10,000,000,000,000,000,000"),
+    NONE(KB_V_COUNT, "en", "up to 10000000000000000000 items"),
+    NONE(KB_V_DURATION, "en",
+	 "within 99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+	 "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+	 "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+	 "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+	 "99999999999999999999999999999999999999999999999999999999999999999999999999999999 days"),
+    MON("en", "$999,999,999,999", "$999,999,999,999", X, 999999999999.0, 999999999999.0, "$"),
 };
 
 static bool same_num(double a, double b)
@@ -712,6 +738,19 @@ static void test_format(void **state)
 	expect_format(KB_V_WEEKDAYS, "en", "daily", "every day");
 	expect_format(KB_V_TIMERANGE, "vi", "8h-22h", "08:00–22:00");
 	expect_format(KB_V_TIMERANGE, "en", "24/7", "00:00–24:00 every day");
+	/* A value too big for an integer is shown as a power of ten, never
+	 * as 9,223,372,036,854,775,808 (llround's overflow). */
+	kb_value big = {.kind = KB_V_MONEY, .bound = KB_BOUND_EXACT, .min = 1.5e19, .max = 1.5e19,
+			.currency = "$"};
+	kb_buf bb = KB_BUF_INIT;
+	kb_value_format(&bb, &big);
+	assert_string_equal(kb_buf_cstr(&bb), "$1.5e+19");
+	kb_buf_free(&bb);
+	big.kind = KB_V_COUNT;
+	big.min = big.max = 9.99999e22;
+	kb_value_format(&bb, &big);
+	assert_string_equal(kb_buf_cstr(&bb), "1e+23");
+	kb_buf_free(&bb);
 	kb_value yes = {.kind = KB_V_BOOL, .flag = true};
 	kb_buf b = KB_BUF_INIT;
 	kb_value_format(&b, &yes);
