@@ -119,6 +119,29 @@ static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topi
 	}
 }
 
+/* The keys a policy has, and its version: anything else is a mistake that
+ * would drop the canonical values without a word ("polices:"). */
+static void check_policy_keys(kb_arena *a, const kb_yaml *y, struct fy_node *root)
+{
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	while (root && (pr = fy_node_mapping_iterate(root, &it)) != NULL) {
+		struct fy_node *kn = fy_node_pair_key(pr), *vn = fy_node_pair_value(pr);
+		const char *key = kb_yaml_str(a, kn);
+		if (key && !strcmp(key, "kbcheck")) {
+			const char *v = kb_yaml_str(a, vn);
+			if (!v || strcmp(v, "policy/1") != 0)
+				kb_yaml_diag(y, vn ? vn : kn, KB_DIAG_ERROR,
+					     "'kbcheck' is 'policy/1' (the format this kbcheck reads), not '%s'",
+					     v ? v : "?");
+		} else if (!key || (strcmp(key, "source_of_truth") && strcmp(key, "policies"))) {
+			kb_yaml_diag(y, kn, KB_DIAG_ERROR,
+				     "unknown key '%s' (kbcheck, source_of_truth, policies)",
+				     key ? key : "?");
+		}
+	}
+}
+
 kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char *within,
 			  size_t max, const kb_rules *rules)
 {
@@ -137,11 +160,21 @@ kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char
 	}
 	kb_policy *p = KB_NEW(a, kb_policy);
 	struct fy_node *root = kb_yaml_root(&y);
-	const char *truth = kb_yaml_str(a, kb_yaml_get(root, "source_of_truth"));
+	if (root && !kb_yaml_is_map(root)) {
+		kb_yaml_diag(&y, root, KB_DIAG_ERROR, "%s",
+			     "a policy is a mapping: kbcheck: policy/1, source_of_truth, policies");
+		root = NULL;
+	}
+	check_policy_keys(a, &y, root);
+	struct fy_node *tn = kb_yaml_get(root, "source_of_truth");
+	const char *truth = kb_yaml_str(a, tn);
+	if (tn && !kb_yaml_is_scalar(tn))
+		kb_yaml_diag(&y, tn, KB_DIAG_ERROR, "%s",
+			     "'source_of_truth' is one channel: faq, chatbot or macro");
 	if (truth) {
 		p->truth = kb_channel_parse(truth);
 		if (!p->truth)
-			kb_yaml_diag(&y, kb_yaml_get(root, "source_of_truth"), KB_DIAG_ERROR,
+			kb_yaml_diag(&y, tn, KB_DIAG_ERROR,
 				     "unknown channel '%s' (faq, chatbot, macro)", truth);
 	}
 	struct fy_node *pol = kb_yaml_get(root, "policies");
@@ -158,6 +191,10 @@ kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char
 			continue;
 		}
 		struct fy_node *attrs = fy_node_pair_value(pr);
+		if (!kb_yaml_is_map(attrs))
+			kb_yaml_diag(&y, attrs ? attrs : fy_node_pair_key(pr), KB_DIAG_ERROR,
+				     "%s: map its attributes to values, such as {window: 24 hours}",
+				     tid);
 		void *it2 = NULL;
 		struct fy_node_pair *ap;
 		while (kb_yaml_is_map(attrs) && (ap = fy_node_mapping_iterate(attrs, &it2)) != NULL)
