@@ -345,32 +345,40 @@ static bool abbreviation(const char *t, size_t i)
 	return dot || chars == 1 || before_name(t, b, i);
 }
 
-/* Does the word from t[a] to a space, '.' or the end (to) hold a
- * non-ASCII letter (a diacritic, Thai)? */
-static bool word_is_native(const char *t, size_t a, size_t to, bool forward)
+static bool word_sep(char c)
 {
-	for (size_t k = a; forward ? k < to : k + 1 > 0; forward ? k++ : k--) {
+	return c == ' ' || c == '\n' || c == '.' || c == '/' || c == '@' || c == ':';
+}
+
+/* Does t[s, e) hold a letter of a language with its own letters (a
+ * Vietnamese diacritic), and no Thai, which writes its abbreviations with
+ * dots ("พ.ย.")? */
+static bool native_word(const char *t, size_t s, size_t e)
+{
+	bool native = false;
+	for (size_t k = s; k < e; k++) {
 		unsigned char c = (unsigned char)t[k];
-		if (c == ' ' || c == '\n' || c == '.' || c == '/' || c == '@' || c == ':')
-			return false;
-		if (c == 0xE0 && k + 1 < to && ((unsigned char)t[k + 1] & 0xFE) == 0xB8)
-			return false; /* Thai writes its abbreviations so: "พ.ย." */
-		if (c >= 0xC3)
-			return true;
-		if (!forward && k == 0)
-			break;
+		if (c == 0xE0 && k + 1 < e && ((unsigned char)t[k + 1] & 0xFE) == 0xB8)
+			return false; /* U+0E00..U+0E7F */
+		native |= c >= 0xC3;
 	}
-	return false;
+	return native;
 }
 
 /* Two sentences glued by a '.' with no space, as pasted text has them
  * ("đổi hàng mới cho khách.ngoại thành HN giao 1-2 ngày"): both words
- * around the '.' are in a language with its own letters; "TP.HCM",
+ * around the '.' at t[i] are in a language with its own letters; "TP.HCM",
  * "shop.vn", "e.g." and URLs are not. */
 static bool glued(const char *t, size_t from, size_t to, size_t i)
 {
-	return i > from && i + 1 < to && t[i] == '.' && t[i + 1] != ' ' && !abbreviation(t, i) &&
-	       word_is_native(t, i + 1, to, true) && word_is_native(t, i - 1, to, false);
+	if (i <= from || i + 1 >= to || t[i] != '.' || word_sep(t[i + 1]) || abbreviation(t, i))
+		return false;
+	size_t b = i, e = i + 1;
+	while (b > from && !word_sep(t[b - 1]))
+		b--;
+	while (e < to && !word_sep(t[e]))
+		e++;
+	return native_word(t, b, i) && native_word(t, i + 1, e);
 }
 
 static void add_sentence(kb_extractor *x, size_t b, size_t e, size_t seg)
