@@ -248,7 +248,8 @@ static bool test_labelled(kb_arena *a, kb_diags *d, const char *kb, const char *
 	bool ok = true;
 	kb_eval_counts before = h->eval->total;
 	kb_run *r = check_dir(kb, t);
-	kb_eval_run run = {.findings = &r->findings, .units = &r->units, .labels = &ls, .kb = name};
+	kb_eval_run run = {.findings = &r->findings, .units = &r->units, .claims = &r->claims,
+			   .labels = &ls, .kb = name};
 	kb_eval_score(h->eval, &run);
 	ok = !kb_diags_have(r->diags, KB_DIAG_ERROR);
 	if (!ok)
@@ -267,7 +268,8 @@ static bool test_labelled(kb_arena *a, kb_diags *d, const char *kb, const char *
 			continue;
 		}
 		kb_run *ri = check_dir(copy, t);
-		kb_eval_run irun = {.findings = &ri->findings, .units = &ri->units, .labels = &ls,
+		kb_eval_run irun = {.findings = &ri->findings, .units = &ri->units, .claims = &ri->claims,
+				    .labels = &ls,
 				    .injection = l, .before = &keys, .kb = name};
 		kb_eval_score(h->eval, &irun);
 		kb_run_free(ri);
@@ -335,6 +337,11 @@ static bool report_half(half *h, bool verbose)
 		       p->c.natural_found + p->c.injected_found, labelled, p->c.negatives_hit,
 		       p->c.negatives);
 	}
+	const kb_eval *e = h->eval;
+	if (c->natural + c->injected > c->natural_found + c->injected_found)
+		printf("  missed: %zu a statement unread, %zu no claim, %zu weak claims only, "
+		       "%zu claimed but not joined\n",
+		       e->missed_unread, e->missed_unclaimed, e->missed_weak, e->missed_unjoined);
 	printf("  false findings per KB:");
 	for (size_t i = 0; i < h->per_kb.len; i++)
 		printf(" %s%s", (const char *)h->per_kb.items[i], i + 1 < h->per_kb.len ? "," : "");

@@ -77,6 +77,53 @@ static const kb_unit *unit_at(const kb_vec *units, const kb_label_side *s)
 	return NULL;
 }
 
+/* What statement s gave: 0 unread, 1 no claim, 2 weak claims only, 3 a
+ * confident claim; *what: for the note. */
+static int side_state(kb_arena *a, const kb_eval_run *run, const kb_label_side *s,
+		      const char **what)
+{
+	if (!unit_at(run->units, s)) {
+		*what = "unread";
+		return 0;
+	}
+	kb_buf b = KB_BUF_INIT;
+	int state = 1;
+	size_t n = 0;
+	for (size_t i = 0; run->claims && i < run->claims->len; i++) {
+		const kb_claim *c = run->claims->items[i];
+		if (!covers(c, s) || !strcmp(c->topic, "drift"))
+			continue;
+		if (c->how != KB_HOW_WEAK)
+			state = 3;
+		else if (state < 2)
+			state = 2;
+		if (n++ < 3) {
+			kb_buf_printf(&b, "%s%s.%s=", n > 1 ? ", " : "", c->topic, c->attribute);
+			kb_value_format(&b, &c->value);
+			if (c->how == KB_HOW_WEAK)
+				kb_buf_puts(&b, " (weak)");
+		}
+	}
+	if (n > 3)
+		kb_buf_printf(&b, ", %zu more", n - 3);
+	*what = n ? kb_strndup(a, b.ptr, b.len) : "no claim";
+	kb_buf_free(&b);
+	return state;
+}
+
+/* " [side 1: ...; side 2: ...]" for a missed label, counted in e. */
+static const char *why_missed(kb_eval *e, const kb_eval_run *run, const kb_label *l)
+{
+	const char *w1, *w2 = NULL;
+	int s1 = side_state(e->a, run, &l->sides[0], &w1);
+	int s2 = l->nsides > 1 ? side_state(e->a, run, &l->sides[1], &w2) : 3;
+	int worst = s1 < s2 ? s1 : s2;
+	size_t *to[] = {&e->missed_unread, &e->missed_unclaimed, &e->missed_weak,
+			&e->missed_unjoined};
+	(*to[worst])++;
+	return w2 ? kb_sprintf(e->a, " [1: %s; 2: %s]", w1, w2) : kb_sprintf(e->a, " [%s]", w1);
+}
+
 static kb_eval_counts *pair(kb_eval *e, const char *kind, const char *x, const char *y)
 {
 	if (strcmp(x, y) > 0) {
@@ -241,10 +288,11 @@ void kb_eval_score(kb_eval *e, const kb_eval_run *run)
 			COUNT(t, injected_found);
 		else
 			kb_vec_push(e->a, &e->notes,
-				    kb_sprintf(e->a, "%s: missed injection %s (%s, %s): %s \"%s\" -> \"%s\" vs %s",
+				    kb_sprintf(e->a, "%s: missed injection %s (%s, %s): %s \"%s\" -> \"%s\" vs %s%s",
 					       run->kb, l->id, l->kind ? l->kind : "?",
 					       l->topic ? l->topic : "?", side_text(e->a, &l->sides[0]),
-					       l->from, l->to, side_text(e->a, &l->sides[1])));
+					       l->from, l->to, side_text(e->a, &l->sides[1]),
+					       why_missed(e, run, l)));
 		return;
 	}
 	for (size_t k = 0; k < ls->n; k++) {
@@ -267,10 +315,10 @@ void kb_eval_score(kb_eval *e, const kb_eval_run *run)
 			COUNT(t, natural_found);
 		else
 			kb_vec_push(e->a, &e->notes,
-				    kb_sprintf(e->a, "%s: missed contradiction %s (%s): %s vs %s", run->kb,
+				    kb_sprintf(e->a, "%s: missed contradiction %s (%s): %s vs %s%s", run->kb,
 					       l->id, l->topic ? l->topic : "?",
 					       side_text(e->a, &l->sides[0]),
-					       side_text(e->a, &l->sides[1])));
+					       side_text(e->a, &l->sides[1]), why_missed(e, run, l)));
 	}
 }
 

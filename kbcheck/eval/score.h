@@ -11,6 +11,10 @@
  * it is counted against each negative it hits.  A contradiction is found
  * when some shown finding hits it.
  *
+ * A missed label's note says what each of its first two statements gave:
+ * "unread", "no claim", or the claims on it (topic.attribute=value, and
+ * how, when weak).
+ *
  * Every count is also kept per channel pair ("faq×chatbot") and per locale
  * pair ("en×vi"): for a contradiction, of the units holding its first two
  * statements ("unread" when no unit holds one); for a false finding, of
@@ -41,6 +45,11 @@ typedef struct kb_eval {
 	kb_eval_counts total;
 	kb_vec pairs; /* kb_eval_pair*, in order of first use */
 	kb_vec notes; /* const char*: each false finding and missed label, for people */
+	/* Why labels were missed, by the weakest side: a statement no unit
+	 * holds, one with no claim, one with weak claims only, or both sides
+	 * claimed yet not joined with different values (another topic,
+	 * scope or the same value). */
+	size_t missed_unread, missed_unclaimed, missed_weak, missed_unjoined;
 } kb_eval;
 
 /* What one run gives to score: its findings, units (to place statements)
@@ -49,6 +58,7 @@ typedef struct kb_eval {
 typedef struct kb_eval_run {
 	const kb_vec *findings; /* kb_finding* as a check shows them */
 	const kb_vec *units;    /* kb_unit* */
+	const kb_vec *claims;   /* kb_claim*, weak ones too: why a label was missed */
 	const kb_labels *labels;
 	const kb_label *injection; /* NULL: the KB as it is */
 	const kb_vec *before;      /* const char* keys, with injection */
