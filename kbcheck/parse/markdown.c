@@ -13,16 +13,20 @@
  *
  * YAML front matter is blanked (every byte but line endings becomes a
  * space) before cmark sees the text: offsets and line numbers stay those of
- * the file.  Only its lang:/locale: key is read.
+ * the file.  Only its lang:/locale: key is read.  Markdown that a server
+ * renders through ERB first (.html.markerb, .md.erb: Middleman, Rails
+ * docs sites) has its <% %> tags blanked the same way (template.h).
  */
 #include "parser.h"
 
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/locale.h"
 #include "faq_util.h"
+#include "template.h"
 
 typedef struct md {
 	kb_parse_ctx *ctx;
@@ -481,27 +485,35 @@ static void walk(md *m, cmark_node *doc)
 void kb_parse_markdown(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
+	/* What cmark and the text builder read: the file, or a copy with
+	 * ERB tags and front matter blanked (same offsets, same lines). */
+	kb_source view = *src;
+	char *copy = NULL;
+	if (src->format && !strcmp(src->format, "markdown-erb"))
+		copy = kb_template_blank(KB_TPL_ERB, src->data, src->len, NULL);
+	view.data = copy ? copy : src->data;
+	src = &view;
 	md m = {.ctx = ctx, .src = src};
 	if (src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0)
 		m.bom = 3;
 	kb_faq_unit_init(&m.cur, src);
 
 	front_matter fm = scan_front_matter(ctx->arena, src->data, src->len, m.bom);
-	const char *text = src->data;
-	char *copy = NULL;
 	if (fm.present && !fm.closed) {
 		kb_diag(ctx->diags, KB_DIAG_ERROR, src->path, 1, 1,
 			"front matter starts here but is never closed "
 			"(no '---' or '...' line); reading the file as Markdown");
 	} else if (fm.closed) {
-		copy = malloc(src->len + 1);
-		if (!copy)
-			abort();
-		memcpy(copy, src->data, src->len + 1);
+		if (!copy) {
+			copy = malloc(src->len + 1);
+			if (!copy)
+				abort();
+			memcpy(copy, src->data, src->len + 1);
+			view.data = copy;
+		}
 		for (size_t i = fm.from; i < fm.to; i++)
 			if (!is_line_end(copy[i]))
 				copy[i] = ' ';
-		text = copy;
 		m.cur.locale = fm.locale;
 		/* The front matter's title is the page's outermost heading:
 		 * every answer of the page is under it. */
@@ -512,12 +524,12 @@ void kb_parse_markdown(kb_parse_ctx *ctx)
 		}
 	}
 
-	cmark_node *doc = cmark_parse_document(text, src->len, CMARK_OPT_SOURCEPOS);
-	free(copy);
+	cmark_node *doc = cmark_parse_document(src->data, src->len, CMARK_OPT_SOURCEPOS);
 	if (doc) {
 		walk(&m, doc);
 		cmark_node_free(doc);
 	}
+	free(copy);
 	kb_faq_unit_free(&m.cur);
 	kb_faq_topics_free(&m.pending);
 	kb_faq_headings_free(&m.heads);
@@ -545,6 +557,22 @@ static bool all_of(const char *s, size_t n, char c)
 		if (s[i] != c)
 			return false;
 	return true;
+}
+
+/* Markdown rendered through ERB, by its name: "faq.html.markerb",
+ * "faq.md.erb" (an .html.erb page is the erb template's). */
+int kb_detect_markdown_erb(const char *path, const char *d, size_t len)
+{
+	static const char *const names[] = {".markerb", ".md.erb", ".markdown.erb"};
+	size_t n = strlen(path);
+	(void)d;
+	(void)len;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		size_t k = strlen(names[i]);
+		if (n >= k && !strcasecmp(path + n - k, names[i]))
+			return 60;
+	}
+	return 0;
 }
 
 int kb_detect_markdown(const char *path, const char *d, size_t len)

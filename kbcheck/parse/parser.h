@@ -127,6 +127,7 @@ const char *kb_slug(kb_arena *a, const char *text);
 void kb_parse_markdown(kb_parse_ctx *ctx);
 void kb_parse_html(kb_parse_ctx *ctx);
 int kb_detect_markdown(const char *path, const char *data, size_t len);
+int kb_detect_markdown_erb(const char *path, const char *data, size_t len);
 int kb_detect_html(const char *path, const char *data, size_t len);
 void kb_parse_rasa(kb_parse_ctx *ctx);      /* responses: of domain.yml */
 void kb_parse_rasa_data(kb_parse_ctx *ctx); /* nlu/rules/stories: no units */
@@ -173,6 +174,8 @@ int kb_detect_liquid(const char *path, const char *data, size_t len);
 int kb_detect_nunjucks(const char *path, const char *data, size_t len);
 int kb_detect_handlebars(const char *path, const char *data, size_t len);
 int kb_detect_erb(const char *path, const char *data, size_t len);
+int kb_detect_jsp(const char *path, const char *data, size_t len);
+int kb_detect_ejs(const char *path, const char *data, size_t len);
 int kb_detect_vue(const char *path, const char *data, size_t len);
 
 /* Texts kept in source code (codestr_parse.c): JS/TS string data and JSX

@@ -17,6 +17,16 @@ static const kb_parser markdown = {
     .parse = kb_parse_markdown,
 };
 
+/* Markdown a server renders through ERB first (markdown.c). */
+static const kb_parser markdown_erb = {
+    .name = "markdown-erb",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".markerb .erb",
+    .detect = kb_detect_markdown_erb,
+    .parse = kb_parse_markdown,
+    .needs_detect = true,
+};
+
 static const kb_parser html = {
     .name = "html",
     .channel = KB_CHANNEL_FAQ,
@@ -205,6 +215,8 @@ TEMPLATE(liquid, ".liquid .html .htm");
 TEMPLATE(nunjucks, ".njk");
 TEMPLATE(handlebars, ".hbs .handlebars .mustache");
 TEMPLATE(erb, ".erb");
+TEMPLATE(jsp, ".jsp .jspx .jspf");
+TEMPLATE(ejs, ".ejs");
 TEMPLATE(vue, ".vue");
 #undef TEMPLATE
 
@@ -222,6 +234,7 @@ static const kb_parser mapped = {
 
 const kb_parser *const kb_parsers[] = {
     &markdown,
+    &markdown_erb,
     &html,
     &rasa,
     &rasa_data,
@@ -247,6 +260,8 @@ const kb_parser *const kb_parsers[] = {
     &nunjucks,
     &handlebars,
     &erb,
+    &jsp,
+    &ejs,
     &vue,
     &mapped,
     NULL,

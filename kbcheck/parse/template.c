@@ -15,6 +15,8 @@
  *   nunjucks   .njk
  *   handlebars .hbs .handlebars .mustache
  *   erb        .erb holding HTML (.html.erb; config.yml.erb is no page)
+ *   jsp        .jsp .jspx .jspf (Java Server Pages)
+ *   ejs        .ejs holding HTML (Express views)
  *   vue        .vue
  */
 #include "parser.h"
@@ -39,6 +41,8 @@ static const struct {
     {"nunjucks", KB_TPL_BRACES, ".njk", ""},
     {"handlebars", KB_TPL_HANDLEBARS, ".hbs .handlebars .mustache", ""},
     {"erb", KB_TPL_ERB, ".html.erb .htm.erb", ".erb"},
+    {"jsp", KB_TPL_SCRIPTLET, ".jsp .jspx .jspf", ""},
+    {"ejs", KB_TPL_SCRIPTLET, "", ".ejs"},
     {"vue", KB_TPL_VUE, ".vue", ""},
 };
 
@@ -176,6 +180,8 @@ int kb_detect_liquid(const char *path, const char *d, size_t n) { return detect(
 int kb_detect_nunjucks(const char *path, const char *d, size_t n) { return detect("nunjucks", path, d, n); }
 int kb_detect_handlebars(const char *path, const char *d, size_t n) { return detect("handlebars", path, d, n); }
 int kb_detect_erb(const char *path, const char *d, size_t n) { return detect("erb", path, d, n); }
+int kb_detect_jsp(const char *path, const char *d, size_t n) { return detect("jsp", path, d, n); }
+int kb_detect_ejs(const char *path, const char *d, size_t n) { return detect("ejs", path, d, n); }
 int kb_detect_vue(const char *path, const char *d, size_t n) { return detect("vue", path, d, n); }
 
 /* ---- why a page gave no answer ----------------------------------------- */

@@ -1,5 +1,6 @@
 /* template.h - shop pages kept as server templates (PHP, Laravel Blade,
- * Twig, Jinja and Django, Liquid, Nunjucks, Handlebars, Rails ERB) or Vue
+ * Twig, Jinja and Django, Liquid, Nunjucks, Handlebars, Rails ERB, JSP,
+ * EJS) or Vue
  * single-file components; private to parse/.
  *
  * Such a page is read as the HTML page it serves, minus what its code
@@ -35,6 +36,9 @@ typedef enum kb_tpl_engine {
 			    * {# #}, {% comment %}...{% endcomment %}, front matter */
 	KB_TPL_HANDLEBARS, /* Handlebars, Mustache: {{ }}, {{{ }}}, {{! }}, {{!-- --}} */
 	KB_TPL_ERB,        /* <% %>, <%= %>, <%- %>, <%# %> */
+	KB_TPL_SCRIPTLET,  /* JSP and EJS: <% %>, <%= %>, <%-- --%>, <%@ %>,
+			    * and ${ } / #{ } expressions; their code is Java
+			    * or JavaScript, so no conditionals are read */
 	KB_TPL_VUE,        /* only the <template> block's content; {{ }} in it */
 } kb_tpl_engine;
 

@@ -564,6 +564,19 @@ static size_t erb_tag(bl *b, size_t p)
 	return end;
 }
 
+/* JSP and EJS: "<%" tags as ERB writes them (a comment "<%-- --%>" ends
+ * at its "%>" too), and Expression Language "${...}" / "#{...}", which
+ * JSP pages print anywhere in their text. */
+static size_t scriptlet_tag(bl *b, size_t p)
+{
+	if (b->d[p] != '<')
+		return delimited(b, p, 2, "}", false, false);
+	if (at(b, p, "<%--"))
+		return delimited(b, p, 4, "--%>", false, false);
+	size_t open = at(b, p, "<%=") || at(b, p, "<%-") ? 3 : 2;
+	return delimited(b, p, open, "%>", open > 2, false);
+}
+
 /* ---- the scan ------------------------------------------------------------ */
 
 static size_t step(bl *b, size_t p)
@@ -589,6 +602,10 @@ static size_t step(bl *b, size_t p)
 		return c == '{' && c1 == '{' ? hb_tag(b, p) : p + 1;
 	case KB_TPL_ERB:
 		return c == '<' && c1 == '%' ? erb_tag(b, p) : p + 1;
+	case KB_TPL_SCRIPTLET:
+		return (c == '<' && c1 == '%') || ((c == '$' || c == '#') && c1 == '{')
+			   ? scriptlet_tag(b, p)
+			   : p + 1;
 	case KB_TPL_VUE:
 		break;
 	}

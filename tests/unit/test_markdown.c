@@ -6,8 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#define HARNESS_PATH "help/orders.md"
-#define HARNESS_FORMAT "markdown"
+static const char *md_path = "help/orders.md", *md_format = "markdown";
+#define HARNESS_PATH md_path
+#define HARNESS_FORMAT md_format
 #define HARNESS_PARSE kb_parse_markdown
 #include "parse_harness.h"
 
@@ -246,6 +247,37 @@ static void test_suppress_comments(void **state)
 	done(f);
 }
 
+/* Markdown a server renders through ERB (.html.markerb, .md.erb): its
+ * tags are code, a string it prints is text, positions stay exact. */
+static void test_erb(void **state)
+{
+	md_path = "about/pricing.html.markerb";
+	md_format = "markdown-erb";
+	fixture *f = parse_str("<% content_for :title, \"Pricing\" %>\n"
+			       "## How much is an IP address?\n"
+			       "\n"
+			       "<%= partial(\"shared/ip\") %>\n"
+			       "Dedicated IPv4 addresses are <%= \"billed at\" %> $2/mo.\n"
+			       "<% if promo %>The first one is free.<% end %>\n");
+	md_path = "help/orders.md";
+	md_format = "markdown";
+	assert_int_equal(f->units.len, 1);
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->question, "How much is an IP address?");
+	assert_string_equal(u->text, "Dedicated IPv4 addresses are billed at $2/mo. The first one is free.");
+	assert_phrase(f, u, "$2/mo", 5, 49, 5, 54);
+	assert_phrase(f, u, "The first one is free.", 6, 15, 6, 37);
+	done(f);
+	/* By name only: an .html.erb page is the erb template's, a
+	 * configuration template nobody's. */
+	const char *d = "## Q\n\nA\n";
+	assert_string_equal(kb_parser_detect("docs/a.html.markerb", d, strlen(d))->name, "markdown-erb");
+	assert_string_equal(kb_parser_detect("docs/a.md.erb", d, strlen(d))->name, "markdown-erb");
+	assert_int_equal(kb_detect_markdown_erb("app/views/a.html.erb", d, strlen(d)), 0);
+	const char *yml = "production:\n  url: <%= ENV['X'] %>\n";
+	assert_null(kb_parser_detect("config/database.yml.erb", yml, strlen(yml)));
+}
+
 static void test_detect(void **state)
 {
 	const char *md[] = {
@@ -281,6 +313,7 @@ int main(void)
 	    cmocka_unit_test(test_headings_levels_and_ids),
 	    cmocka_unit_test(test_bold_rules),
 	    cmocka_unit_test(test_suppress_comments),
+	    cmocka_unit_test(test_erb),
 	    cmocka_unit_test(test_detect),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

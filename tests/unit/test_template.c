@@ -286,6 +286,17 @@ static const one_unit_page one_unit_pages[] = {
      "<% end %>\n",
      "Can I cancel?", "You can cancel within 12 hours.", 3, 1, 5, 48, {{"within 12 hours", 5, 24}},
      "title"},
+    {"JSP: directives, comments, scriptlets and ${...} expressions are code; <%= \"...\" %> "
+     "text is kept",
+     "jsp", "WEB-INF/views/returns.jsp",
+     "<%@ page contentType=\"text/html;charset=UTF-8\" %>\n"
+     "<%-- <h2>old heading</h2> --%>\n"
+     "<h2>Đổi trả trong bao lâu?</h2>\n"
+     "<% if (shop.isOpen()) { %>\n"
+     "<p>Đổi trả trong vòng ${policy.days} 7 ngày (COD), <%= \"miễn phí\" %> #{x}.</p>\n"
+     "<% } %>\n",
+     "Đổi trả trong bao lâu?", "Đổi trả trong vòng 7 ngày (COD), miễn phí .", 3, 1, 5, 79,
+     {{"(COD)", 5, 45}}, "old heading"},
     {"Vue: the <template> block with its nested <template> (which HTML would hide); "
      "neither script nor style",
      "vue", "src/components/Faq.vue",
@@ -394,6 +405,10 @@ static void test_detect(void **state)
 	assert_string_equal(format_of("views/x.hbs", "{{x}}"), "handlebars");
 	assert_string_equal(format_of("src/X.vue", "<template><p>x</p></template>"), "vue");
 	assert_string_equal(format_of("app/views/x.html.erb", "<% x %>"), "erb");
+	assert_string_equal(format_of("WEB-INF/views/x.jsp", "<%@ page x %>"), "jsp");
+	assert_string_equal(format_of("views/faq.ejs", "<% if (a) { %><h2>Help</h2><p>x</p><% } %>"), "ejs");
+	/* An EJS file of code alone is no page. */
+	assert_string_equal(format_of("views/partial.ejs", "<% const a = 1; %>"), "(none)");
 	/* Configuration templates hold no HTML. */
 	assert_string_equal(format_of("config/database.yml.erb", "production:\n  url: <%= ENV['X'] %>\n"),
 			    "(none)");
