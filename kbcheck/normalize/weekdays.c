@@ -18,6 +18,8 @@ enum {
 	D_VINUM = 0x20, /* vi "thứ 2", "T2": a bare digit may end its range */
 	D_SET = 0x40,   /* val is the bit set: "weekdays", "every day" */
 	D_ORD = 0x80,   /* vi "thứ ba", "thứ 3": also an ordinal ("the third") */
+	D_VIWORD = 0x100, /* "thu" is a Vietnamese word ("thu thập", "thu phí"):
+			     in Vietnamese text weak even capitalised */
 };
 
 #define DAY(lit, loc, d, f) {lit, loc, (d) | (f), 0}
@@ -32,7 +34,7 @@ static const nz_word days[] = {
     DAY("wednesday", NZ_EN, 2, 0),  DAY("wednesdays", NZ_EN, 2, 0),
     DAY("wed", NZ_EN, 2, D_WEAK),   DAY("wed.", NZ_EN, 2, 0),
     DAY("thursday", NZ_EN, 3, 0),   DAY("thursdays", NZ_EN, 3, 0),
-    DAY("thu", NZ_EN, 3, 0),        DAY("thur", NZ_EN, 3, 0),
+    DAY("thu", NZ_EN, 3, D_VIWORD),       DAY("thur", NZ_EN, 3, 0),
     DAY("thurs", NZ_EN, 3, 0),      DAY("thu.", NZ_EN, 3, 0),
     DAY("thurs.", NZ_EN, 3, 0),     DAY("friday", NZ_EN, 4, 0),
     DAY("fridays", NZ_EN, 4, 0),    DAY("fri", NZ_EN, 4, 0),
@@ -124,12 +126,14 @@ static bool day_at(const nz_text *t, size_t i, day *out)
 	if (!w || (w->tag & D_SET))
 		return false;
 	out->d = w->tag & 0x0f;
-	out->flags = (unsigned)w->tag & 0xf0;
+	out->flags = (unsigned)w->tag & 0x1f0;
 	out->start = i;
 	out->end = e;
 	/* A weak Latin word counts alone only when capitalised ("Sat"). */
 	if ((out->flags & D_WEAK) && t->s[i] >= 'A' && t->s[i] <= 'Z')
 		out->flags &= ~(unsigned)D_WEAK;
+	if ((out->flags & D_VIWORD) && (t->loc & NZ_VI))
+		out->flags |= D_WEAK;
 	return true;
 }
 

@@ -369,6 +369,12 @@ static const fcase cases[] = {
     NONE(KB_V_WEEKDAYS, "vi", "Thứ nhất, đăng nhập. Thứ hai, chọn đơn hàng"),
     NONE(KB_V_WEEKDAYS, "en", "we never share it with the third party"),
     NONE(KB_V_WEEKDAYS, "th", "เป็นครั้งที่สามแล้ว"),
+    /* vi "thu" (collect, autumn) is no Thursday, even capitalised; in a
+     * range it is. */
+    NONE(KB_V_WEEKDAYS, "vi", "chỉ thu thập các thông tin cần thiết"),
+    NONE(KB_V_WEEKDAYS, "vi", "Thu phí đổi hàng"),
+    DAYS("vi", "Hỗ trợ Mon - Thu", "Mon - Thu", 1, 4, 0x0f),
+    DAYS("en", "Open Thu", "Thu", 4, 4, 0x08),
     DAYS("vi", "Hỗ trợ vào thứ ba hàng tuần", "thứ ba", 2, 2, 0x02),
     DAYS("vi", "các ngày trong tuần thứ 2 - thứ 6", "thứ 2 - thứ 6", 1, 5, 0x1f),
     /* Thai bare อาทิตย์ is also "week": a day only beside another day. */
