@@ -892,10 +892,11 @@ static size_t words(const char *t, size_t s, size_t e)
 
 /* ---- scopes -------------------------------------------------------------- */
 
-/* The first (leftmost) qualifier value named in s[from..n). */
-static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
-				  const kb_unit *u, const char *locale, const char *s,
-				  size_t n, size_t from)
+/* The first (leftmost) qualifier value named in s[from..n); *at: where
+ * (n when none). */
+static const char *find_qualifier_at(kb_extractor *x, const kb_qualifier *q, const kb_unit *u,
+				     const char *locale, const char *s, size_t n, size_t from,
+				     size_t *at)
 {
 	const char *best = NULL;
 	size_t best_at = (size_t)-1;
@@ -913,7 +914,16 @@ static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
 			best = ve > vs ? kb_text_fold(x->a, s + vs, ve - vs) : p->label;
 		}
 	}
+	*at = best ? best_at : n;
 	return best;
+}
+
+static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
+				  const kb_unit *u, const char *locale, const char *s,
+				  size_t n, size_t from)
+{
+	size_t at;
+	return find_qualifier_at(x, q, u, locale, s, n, from, &at);
 }
 
 /* Every match of ps in text[0, n) blanked in m (a copy of it). */
@@ -1027,23 +1037,54 @@ static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit 
 	return s;
 }
 
+/* How much of sentence sn speaks for clause cl: all of it, unless the
+ * rest names another value of a qualifier that cl names.  Then the
+ * sentence sets cases apart ("Inner city: same-day delivery, other
+ * provinces 1-2 days"), and only its head, before the first case, is
+ * shared ("Standard delivery takes 1-2 days in the inner city and 3-5 days
+ * to other provinces"): the end of what speaks for cl. */
+static size_t shared_until(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+			   const char *locale, span cl, span sn)
+{
+	size_t head = sn.end;
+	for (size_t i = 0; i < t->nqualifiers; i++) {
+		const kb_qualifier *q = t->qualifiers[i];
+		const char *v = find_qualifier(x, q, u, locale, u->text, cl.end, cl.start);
+		if (!v)
+			continue;
+		size_t at;
+		const char *l = find_qualifier_at(x, q, u, locale, u->text, cl.start, sn.start, &at);
+		const char *r = find_qualifier(x, q, u, locale, u->text, sn.end, cl.end);
+		if ((l && strcmp(l, v) != 0) || (r && strcmp(r, v) != 0)) {
+			size_t first = l ? at : cl.start;
+			if (first < head)
+				head = first;
+		}
+	}
+	return head;
+}
+
 /* A claim's scope: each qualifier's value from its clause, else the rest
- * of its sentence, else its context nearest first (label, row, parents,
- * headings, question; not a column, which names the attribute), over the
- * source's configured scope; then, with no qualifier from the local
- * context, a label, row header or parent that names a subject. */
+ * of its sentence (its shared head, when its clauses set cases apart),
+ * else its context
+ * nearest first (label, row, parents, headings, question; not a column,
+ * which names the attribute), over the source's configured scope; then,
+ * with no qualifier from the local context, a label, row header or parent
+ * that names a subject. */
 static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 			    const char *locale, span clause, const sent *st)
 {
 	kb_scope s = u->scope;
 	kb_context ctx[MAX_CONTEXT];
 	size_t nc = x->nsegs ? kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT) : 0;
+	span sn = st->s;
+	bool whole = clause.start == sn.start && clause.end == sn.end;
+	size_t shared = whole ? sn.end : shared_until(x, t, u, locale, clause, sn);
 	for (size_t i = 0; i < t->nqualifiers; i++) {
 		const kb_qualifier *q = t->qualifiers[i];
 		const char *v = find_qualifier(x, q, u, locale, u->text, clause.end, clause.start);
-		span sn = st->s;
-		if (!v && (clause.start != sn.start || clause.end != sn.end))
-			v = find_qualifier(x, q, u, locale, u->text, sn.end, sn.start);
+		if (!v && !whole)
+			v = find_qualifier(x, q, u, locale, u->text, shared, sn.start);
 		for (size_t k = 0; !v && k < nc; k++) {
 			if (ctx[k].kind == KB_CTX_COLUMN)
 				continue;
