@@ -311,7 +311,7 @@ static void fragment(kb_html_cursor *c, kb_textb *tb, const xmlNode *n, int dept
 			if (block)
 				kb_textb_break(tb);
 			else if (tb && !strcmp(name, "br"))
-				kb_textb_space(tb);
+				kb_textb_break(tb);
 			fragment(c, hidden ? NULL : tb, n->children, depth + 1);
 			kb_html_leave(c, name);
 			if (block)

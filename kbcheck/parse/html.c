@@ -578,7 +578,7 @@ static void element(hp *h, const xmlNode *e, kb_faq_unit *u, const char *lang)
 	if (block)
 		start_block(h, e, &u->tb);
 	else if (strcmp(name, "br") == 0)
-		kb_textb_space(&u->tb);
+		kb_textb_break(&u->tb); /* a line of its own: "- 365 days<br>- 60 days" */
 	unsigned long before = h->texts;
 	walk(h, e, u, lang);
 	kb_html_leave(&h->cur, (const char *)e->name);

@@ -180,7 +180,7 @@ static void test_helpscout(void **state)
 	assert_int_equal(f->units.len, 2);
 	const kb_unit *u = by_id(f, "123456");
 	assert_string_equal(u->question, "Cancel order");
-	assert_string_equal(u->text, "Hi there, You can cancel within 48 hours. Thanks!");
+	assert_string_equal(u->text, "Hi there,\nYou can cancel within 48 hours.\nThanks!");
 	assert_phrase(f, u, "within 48 hours", 4, 91, 4, 106);
 	u = by_id(f, "234567"); /* chatText, plain */
 	assert_phrase(f, u, "8:00-22:00", 5, 74, 5, 84);
