@@ -75,7 +75,7 @@ typedef struct ctxnames {
 } ctxnames;
 
 enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
-enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
+enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
 
@@ -711,8 +711,9 @@ static bool bare_number_after(const char *nl, const char *t, size_t p, size_t hi
 
 /* The value at's cue governs in clause cl of a sentence whose governors
  * are G: true with *v, the cue's pattern and how it was found. */
-static bool governed(const kb_attribute *at, const char *nl, const char *t, span cl,
-		     const gov *G, size_t n, kb_value *v, const kb_pattern **by, kb_how *how)
+static bool governed_by(const kb_attribute *at, const char *nl, const char *t, span cl,
+			const gov *G, size_t n, kb_value *v, const kb_pattern **by, kb_how *how,
+			const gov **who)
 {
 	for (size_t k = 0; k < n; k++) {
 		const gov *g = &G[k];
@@ -730,6 +731,7 @@ static bool governed(const kb_attribute *at, const char *nl, const char *t, span
 				*v = w;
 				*by = g->p;
 				*how = KB_HOW_CLAUSE;
+				*who = g;
 				return true;
 			}
 			continue;
@@ -744,6 +746,7 @@ static bool governed(const kb_attribute *at, const char *nl, const char *t, span
 				*v = w;
 				*by = g->p;
 				*how = b == COLON ? KB_HOW_CONTEXT : KB_HOW_CLAUSE;
+				*who = g;
 				return true;
 			}
 		}
@@ -767,10 +770,18 @@ static bool governed(const kb_attribute *at, const char *nl, const char *t, span
 			*v = last;
 			*by = g->p;
 			*how = KB_HOW_CLAUSE;
+			*who = g;
 			return true;
 		}
 	}
 	return false;
+}
+
+static bool governed(const kb_attribute *at, const char *nl, const char *t, span cl,
+		     const gov *G, size_t n, kb_value *v, const kb_pattern **by, kb_how *how)
+{
+	const gov *who;
+	return governed_by(at, nl, t, cl, G, n, v, by, how, &who);
 }
 
 /* ---- context ------------------------------------------------------------- */
@@ -1338,6 +1349,42 @@ static bool ungoverned_value(const kb_attribute *at, const char *nl, const char 
 	return true;
 }
 
+/* After the value v a clause stated, the clause may state the attribute
+ * again with a cue of its own ("returns within 30 days of delivery; after
+ * 14 days no return is accepted", as one Thai sentence runs): each other
+ * value is a claim too, so that the answer is seen to contradict itself.
+ * The same value again adds nothing. */
+static void restated(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
+		     const kb_unit *u, const char *locale, const sent *st, span cl,
+		     const kb_value *v, kb_vec *out)
+{
+	const char *nl = (!locale || !strcmp(locale, "und")) ? "en" : locale;
+	const gov *G = x->govs + st->g0;
+	const char *first = kb_value_key(x->scratch, v);
+	span rest = {v->end, cl.end};
+	kb_value w;
+	const kb_pattern *by;
+	kb_how how;
+	const gov *g;
+	for (int i = 0; i < MAX_RESTATED && rest.start < rest.end &&
+			governed_by(at, nl, u->text, rest, G, st->ng, &w, &by, &how, &g);
+	     i++) {
+		/* What comes before its cue may make it another statement
+		 * ("12 months, warranty *processing* 7-10 days"), unless the
+		 * cue's pattern holds the value itself ("after 14 days no
+		 * return is accepted"). */
+		bool other = false;
+		for (size_t k = 0; k < st->ng && !other && !g->named; k++)
+			other = G[k].start >= rest.start && G[k].start < g->start && rival(&G[k], at);
+		if (other)
+			return;
+		kb_attribute_value(at, &w);
+		if (strcmp(kb_value_key(x->scratch, &w), first) != 0)
+			emit(x, t, at, u, locale, st, cl, &w, w.start, w.end, by, how, NULL, out);
+		rest.start = w.end > rest.start ? w.end : rest.start + 1;
+	}
+}
+
 /* How a value attribute fared in a clause. */
 enum { NONE, STATED, WEAK_ONLY };
 
@@ -1358,6 +1405,7 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 		kb_attribute_value(at, &v);
 		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, by, how, NULL, out);
 		*used = by;
+		restated(x, t, at, u, locale, st, cl, &v, out);
 		return STATED;
 	}
 	bool cue_here = false, gov_here = false;
@@ -1724,6 +1772,93 @@ static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t 
 	}
 }
 
+/* ---- lists of cases ----
+ * An answer that lists items a line each, each with its own value of one
+ * attribute ("- Madam Film: 365 days warranty" / "- Dora Shield ... 60
+ * days", bullets as text or <br> lines), lists cases: each item's first
+ * word names its case.  Items that start with the same word and differ
+ * still contradict each other. */
+
+/* The first word of the list line holding t[at], folded, or NULL when
+ * the line is no list item (a marker: - * + • – · or "1." "1)"). */
+static const char *list_item_word(kb_extractor *x, const char *t, size_t at)
+{
+	/* An item's value is near its start: a longer way back is no item
+	 * (and a 10 MB line costs no more than a short one). */
+	size_t b = at;
+	while (b > 0 && t[b - 1] != '\n' && at - b < LIST_ITEM_MAX)
+		b--;
+	if (b > 0 && t[b - 1] != '\n')
+		return NULL;
+	while (t[b] == ' ' || t[b] == '\t')
+		b++;
+	size_t m = b;
+	if (t[m] == '-' || t[m] == '*' || t[m] == '+')
+		m++;
+	else if (!strncmp(t + m, "\xE2\x80\xA2", 3) || !strncmp(t + m, "\xE2\x80\x93", 3))
+		m += 3; /* • – */
+	else if (!strncmp(t + m, "\xC2\xB7", 2))
+		m += 2; /* · */
+	else {
+		while (t[m] >= '0' && t[m] <= '9' && m - b < 3)
+			m++;
+		if (m == b || (t[m] != '.' && t[m] != ')'))
+			return NULL;
+		m++;
+	}
+	if (t[m] != ' ' && t[m] != '\t')
+		return NULL;
+	while (t[m] == ' ' || t[m] == '\t')
+		m++;
+	size_t e = m;
+	while (t[e] && t[e] != ' ' && t[e] != '\n' && t[e] != ':' && t[e] != ',' && e - m < 60)
+		e++;
+	return e > m ? kb_text_fold(x->scratch, t + m, e - m) : NULL;
+}
+
+static void list_cases(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t first)
+{
+	size_t n = out->len - first, items = 0;
+	if (n < 2)
+		return;
+	const char **word = KB_NEWN(x->scratch, const char *, n);
+	for (size_t i = 0; i < n; i++) {
+		const kb_claim *c = out->items[first + i];
+		word[i] = list_item_word(x, u->text, c->text_start);
+		/* A list of cases is short; thousands of items are a dump. */
+		if (word[i] && ++items > LIST_CASES_MAX)
+			return;
+	}
+	if (items < 2)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		kb_claim *c = out->items[first + i];
+		if (!word[i])
+			continue;
+		/* A sibling item in the same group with another word and
+		 * another value: both are cases. */
+		bool cases = false;
+		for (size_t j = 0; j < n && !cases; j++) {
+			const kb_claim *d = out->items[first + j];
+			cases = j != i && word[j] && strcmp(word[i], word[j]) != 0 &&
+				!strcmp(c->topic, d->topic) && !strcmp(c->attribute, d->attribute) &&
+				!strcmp(c->skey ? c->skey : "", d->skey ? d->skey : "") &&
+				strcmp(c->vkey ? c->vkey : "", d->vkey ? d->vkey : "") != 0;
+		}
+		if (!cases)
+			continue;
+		const char *own = kb_scope_get(&c->scope, "label");
+		const char *label = own ? kb_sprintf(x->a, "%s > %s", own, word[i])
+					: kb_strdup(x->a, word[i]);
+		c->scope = kb_scope_with(x->a, &c->scope, "label", label);
+	}
+	for (size_t i = 0; i < n; i++) {
+		kb_claim *c = out->items[first + i];
+		if (word[i])
+			c->skey = kb_scope_key(x->a, &c->scope);
+	}
+}
+
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
 	x->question = x->text = NULL;
@@ -1752,6 +1887,7 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unc
 		find_governors(x, u);
 		topic_claims(x, u, out, unclaimed);
 		reply_claims(x, u, out, first);
+		list_cases(x, u, out, first);
 	}
 	drift_claims(x, u, out, first);
 }

@@ -400,6 +400,57 @@ static void test_clauses_give_each_value_its_scope(void **state)
 	pack_close(&f);
 }
 
+/* A clause that states the attribute again, with a cue of its own, after
+ * its value: each other value is a claim (an answer contradicting itself
+ * is seen); the same value again is not. */
+static void test_a_clause_restated_gives_each_value(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	const kb_claim *c[4];
+	size_t n = claims_of(&f, "en", "The warranty lasts 12 months and the warranty ends after 6 months.",
+			     "demo.warranty", c, 4);
+	assert_int_equal(n, 2);
+	assert_true(c[0]->value.max == 12 * 30 * 86400.0);
+	assert_true(c[1]->value.max == 6 * 30 * 86400.0);
+	n = claims_of(&f, "en", "The warranty lasts 12 months and the warranty ends after 12 months.",
+		      "demo.warranty", c, 4);
+	assert_int_equal(n, 1);
+	pack_close(&f);
+}
+
+/* List items a line each, with values of their own, are cases named by
+ * their first word; items that start alike and differ still conflict. */
+static void test_list_items_are_cases(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	const kb_claim *c[4];
+	size_t n = claims_of(&f, "en",
+			     "Our films:\n- Madam Film has a 12 months warranty.\n"
+			     "- Dora Shield has a 6 months warranty.",
+			     "demo.warranty", c, 4);
+	assert_int_equal(n, 2);
+	/* The lead-in's label comes first. */
+	assert_string_equal(kb_scope_get(&c[0]->scope, "label"), "our films > madam");
+	assert_string_equal(kb_scope_get(&c[1]->scope, "label"), "our films > dora");
+	assert_string_not_equal(c[0]->skey, c[1]->skey);
+	n = claims_of(&f, "en",
+		      "1. Madam Film has a 12 months warranty.\n2. Madam Film has a 6 months warranty.",
+		      "demo.warranty", c, 4);
+	assert_int_equal(n, 2);
+	assert_null(kb_scope_get(&c[0]->scope, "label"));
+	assert_string_equal(c[0]->skey, c[1]->skey);
+	/* Lines that are no list items name no case. */
+	n = claims_of(&f, "en", "Madam Film has a 12 months warranty.\nDora Shield has a 6 months warranty.",
+		      "demo.warranty", c, 4);
+	assert_int_equal(n, 2);
+	assert_null(kb_scope_get(&c[0]->scope, "label"));
+	pack_close(&f);
+}
+
 static void test_clauses_only_when_scopes_differ(void **state)
 {
 	(void)state;
@@ -757,6 +808,8 @@ int main(void)
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),
 	    cmocka_unit_test(test_clauses_give_each_value_its_scope),
 	    cmocka_unit_test(test_clauses_only_when_scopes_differ),
+	    cmocka_unit_test(test_a_clause_restated_gives_each_value),
+	    cmocka_unit_test(test_list_items_are_cases),
 	    cmocka_unit_test(test_bound_makes_a_bare_amount_a_minimum),
 	    cmocka_unit_test(test_statement_cue_and_sentences),
 	    cmocka_unit_test(test_bare_number_after_cue_keeps_the_value_before),
