@@ -334,29 +334,6 @@ static void write_file(xrun *x, xfile *xf)
 	kb_buf_free(&nb);
 }
 
-/* What the fixed claim's place says now, in run r2: NULL when it states
- * the target value, else why not. */
-static const char *check_fix(const kb_run *r2, const xfile *xf, const fixone *one)
-{
-	const kb_claim *c = one->claim;
-	size_t from = kb_fix_shift(&xf->edits, c->loc.start);
-	size_t to = kb_fix_shift(&xf->edits, c->loc.end);
-	const char *want = kb_value_key(r2->arena, one->target);
-	bool found = false;
-	for (size_t i = 0; i < r2->claims.len; i++) {
-		const kb_claim *d = r2->claims.items[i];
-		const kb_source *s = d->unit->source;
-		if (!s->relpath || strcmp(s->relpath, xf->src->relpath) || strcmp(d->topic, c->topic) ||
-		    strcmp(d->attribute, c->attribute) || d->loc.end <= from || d->loc.start >= to)
-			continue;
-		if (strcmp(kb_value_key(r2->arena, &d->value), want))
-			return kb_sprintf(r2->arena, "the phrase now reads \"%s\", not the value wanted",
-					  d->quote);
-		found = true;
-	}
-	return found ? NULL : "kbcheck no longer finds the statement there";
-}
-
 /* Read the KB again; a written file in which a fix does not hold is put
  * back as it was. */
 static void verify(xrun *x)
@@ -374,7 +351,10 @@ static void verify(xrun *x)
 		const char *why = NULL;
 		const fixone *bad = NULL;
 		for (size_t j = 0; j < xf->fixes.len && !why; j++)
-			why = check_fix(r2, xf, bad = xf->fixes.items[j]);
+			{
+			bad = xf->fixes.items[j];
+			why = kb_fix_holds(r2->arena, &r2->claims, &xf->edits, bad->claim, bad->target);
+		}
 		if (!why) {
 			x->fixed += xf->fixes.len;
 			continue;

@@ -56,6 +56,14 @@ void kb_fix_apply(const char *data, size_t len, const kb_vec *edits, kb_buf *out
  * inside an edit goes to its end). */
 size_t kb_fix_shift(const kb_vec *edits, size_t off);
 
+/* After the edits were written: whether claims, those of the knowledge
+ * base read again (kb_claim*), state target where c's phrase now is (its
+ * source's relpath, its bytes moved by the sorted edits).  NULL when a
+ * claim of c's topic and attribute there states it and none another
+ * value; else why not (in a).  `kbcheck fix` puts the file back then. */
+const char *kb_fix_holds(kb_arena *a, const kb_vec *claims, const kb_vec *edits,
+			 const kb_claim *c, const kb_value *target);
+
 /* The unified diff (3 lines of context) of data[0..len) and the same with
  * the sorted edits made, as `git diff` shows it for path. */
 void kb_fix_diff(FILE *out, const char *path, const char *data, size_t len,

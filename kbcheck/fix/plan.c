@@ -210,3 +210,24 @@ size_t kb_fix_shift(const kb_vec *edits, size_t off)
 	}
 	return (size_t)((long long)off + d);
 }
+
+const char *kb_fix_holds(kb_arena *a, const kb_vec *claims, const kb_vec *edits,
+			 const kb_claim *c, const kb_value *target)
+{
+	const char *path = c->unit->source->relpath;
+	size_t from = kb_fix_shift(edits, c->loc.start), to = kb_fix_shift(edits, c->loc.end);
+	const char *want = kb_value_key(a, target);
+	bool found = false;
+	for (size_t i = 0; i < claims->len; i++) {
+		const kb_claim *d = claims->items[i];
+		const char *dp = d->unit->source->relpath;
+		if (!dp || !path || strcmp(dp, path) || strcmp(d->topic, c->topic) ||
+		    strcmp(d->attribute, c->attribute) || d->loc.end <= from || d->loc.start >= to)
+			continue;
+		if (strcmp(kb_value_key(a, &d->value), want))
+			return kb_sprintf(a, "the phrase now reads \"%s\", not the value wanted",
+					  d->quote);
+		found = true;
+	}
+	return found ? NULL : "kbcheck no longer finds the statement there";
+}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +308,54 @@ static void test_diff(void **state)
 	kb_arena_free(a);
 }
 
+/* The check after writing: the new claims at the moved place must state
+ * the target, and only it. */
+static void test_holds(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source src = {.path = "a.md", .relpath = "a.md"}, other = {.path = "b.md", .relpath = "b.md"};
+	kb_unit u = {.source = &src}, uo = {.source = &other};
+	kb_value h12 = {.kind = KB_V_DURATION, .bound = KB_BOUND_AT_MOST, .min = NAN, .max = 43200};
+	kb_value h24 = h12, d1 = h12;
+	h24.max = 86400;
+	d1.max = 86400;
+	d1.unit = KB_TU_DAY;
+	/* The old claim at bytes 30..45; an edit before it grows the file by 3. */
+	kb_claim old = {.topic = "order.cancel", .attribute = "window", .unit = &u, .value = h12,
+			.loc = {.start = 30, .end = 45}};
+	kb_edit e = {2, 4, "abcde", 5};
+	kb_vec edits = {0}, claims = {0};
+	kb_vec_push(a, &edits, &e);
+	assert_string_equal(kb_fix_holds(a, &claims, &edits, &old, &h24),
+			    "kbcheck no longer finds the statement there");
+	/* Another file or another attribute at those bytes does not count. */
+	kb_claim elsewhere = old, other_attr = old;
+	elsewhere.unit = &uo;
+	elsewhere.loc = (kb_loc){.start = 33, .end = 48};
+	elsewhere.value = h24;
+	other_attr.attribute = "fee";
+	other_attr.loc = elsewhere.loc;
+	other_attr.value = h24;
+	kb_vec_push(a, &claims, &elsewhere);
+	kb_vec_push(a, &claims, &other_attr);
+	assert_non_null(kb_fix_holds(a, &claims, &edits, &old, &h24));
+	/* At the moved place, the target in other words (1 day = 24 hours). */
+	kb_claim now = old;
+	now.loc = (kb_loc){.start = 33, .end = 45};
+	now.value = d1;
+	kb_vec_push(a, &claims, &now);
+	assert_null(kb_fix_holds(a, &claims, &edits, &old, &h24));
+	/* And still the old value there: not fixed. */
+	kb_claim still = now;
+	still.value = h12;
+	still.quote = "within 12 hours";
+	kb_vec_push(a, &claims, &still);
+	assert_string_equal(kb_fix_holds(a, &claims, &edits, &old, &h24),
+			    "the phrase now reads \"within 12 hours\", not the value wanted");
+	kb_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +363,7 @@ int main(void)
 	    cmocka_unit_test(test_json),      cmocka_unit_test(test_yaml),
 	    cmocka_unit_test(test_csv_aiml),  cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_sort_shift), cmocka_unit_test(test_diff),
+	    cmocka_unit_test(test_holds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
