@@ -124,6 +124,16 @@ check "that file is untouched" 'cmp -s "$tmp/r.orig/help/b.html" "$tmp/r/help/b.
 check "the other is fixed" 'grep -q "within 24 hours" "$tmp/r/help/a.md"'
 rm -rf "$tmp/r.orig"
 
+# The same words three times in one file, one of them deviating: only its
+# bytes change (a search for the phrase would be ambiguous; the claim's
+# location is not).
+mk
+rm "$tmp/r/help/b.html"
+printf '## How fast do you answer emails?\n\nWe answer every email within 12 hours.\n\n## Can I cancel my order?\n\nYou can cancel your order within 12 hours.\n\n## When is my refund paid?\n\nRefunds are paid within 12 hours.\n' > "$tmp/r/help/a.md"
+r fix --write > /dev/null 2> "$tmp/err"
+check "the same phrase elsewhere: exit 0" '[ $? -eq 0 ] && grep -q "1 statement fixed" "$tmp/err"'
+check "only the deviating one changed" '[ "$(grep -c "within 12 hours" "$tmp/r/help/a.md")" -eq 2 ] && grep -q "cancel your order within 24 hours" "$tmp/r/help/a.md"'
+
 # --fingerprint selects one finding; --topic another topic selects none.
 mk
 fp=$(r check --format json 2>/dev/null | python3 -c 'import json,sys; f=json.load(sys.stdin)["findings"]; print([x for x in f if x["claims"][0]["path"].endswith("a.md")][0]["fingerprint"])' 2>/dev/null)
