@@ -19,6 +19,8 @@ static const struct {
     {"claims", kb_cmd_claims, "list the normalized claims extracted from them"},
     {"explain", kb_cmd_explain, "everything about one finding, by fingerprint"},
     {"ack", kb_cmd_ack, "acknowledge an intended difference (.kbcheck/acks.yml)"},
+    {"policy", kb_cmd_policy, "draft policy.yml from what the knowledge base states (policy init)"},
+    {"fix", kb_cmd_fix, "apply the suggested wording to the source files (a diff, or --write)"},
     {"baseline", kb_cmd_baseline, "record today's findings so that only new ones fail"},
     {"rules", kb_cmd_rules, "list rule packs or run their tests"},
     {"normalize", kb_cmd_normalize, "show how a phrase is normalized (JSON)"},

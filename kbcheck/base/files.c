@@ -304,3 +304,63 @@ void kb_wfile_abort(kb_wfile *w)
 		unlinkat(w->dir, w->tmp, 0);
 	wfile_free(w);
 }
+
+/* rel split into its folder (opened beneath root) and its name. */
+static int open_parent(const char *root, const char *rel, bool create, const char **name)
+{
+	const char *slash = strrchr(rel, '/');
+	*name = slash ? slash + 1 : rel;
+	if (!**name || !strcmp(*name, "..") || !strcmp(*name, ".")) {
+		errno = EINVAL;
+		return -1;
+	}
+	char dir[4096];
+	size_t n = slash ? (size_t)(slash - rel) : 0;
+	if (n >= sizeof dir) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(dir, rel, n);
+	dir[n] = '\0';
+	return kb_dir_beneath(root, dir, create);
+}
+
+int kb_read_beneath(const char *root, const char *rel, kb_buf *b, size_t max)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name);
+	int fd = dir < 0 ? -1 : kb_open_regular(dir, name);
+	int e = errno;
+	if (dir >= 0)
+		close(dir);
+	if (fd < 0) {
+		errno = e;
+		return e == ENOENT ? 0 : -1;
+	}
+	bool ok = kb_read_all(fd, b, max);
+	e = errno;
+	close(fd);
+	errno = e;
+	return ok ? 1 : -1;
+}
+
+bool kb_write_beneath(const char *root, const char *rel, const char *data, size_t len)
+{
+	const char *name;
+	int dir = open_parent(root, rel, true, &name);
+	if (dir < 0)
+		return false;
+	struct stat st;
+	bool had = fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+	kb_wfile *w = kb_wfile_at(dir, name);
+	int e = errno;
+	close(dir);
+	if (!w) {
+		errno = e;
+		return false;
+	}
+	if (had) /* a file rewritten keeps its permissions */
+		fchmod(fileno(kb_wfile_stream(w)), st.st_mode & 07777);
+	fwrite(data, 1, len, kb_wfile_stream(w));
+	return kb_wfile_commit(w);
+}

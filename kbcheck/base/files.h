@@ -82,4 +82,13 @@ bool kb_wfile_commit(kb_wfile *w);
 /* Give up: the temporary file is removed, the target untouched; frees w. */
 void kb_wfile_abort(kb_wfile *w);
 
+/* The regular file root/rel (rel relative, no "..", reached as
+ * kb_dir_beneath does: no symbolic link followed) appended to b, at most
+ * max bytes: 1; 0 when there is none; -1 with errno. */
+int kb_read_beneath(const char *root, const char *rel, kb_buf *b, size_t max);
+/* data[0..len) written to root/rel the same way (its folders made when
+ * missing), atomically (kb_wfile_at): false with errno, the old file
+ * then as it was. */
+bool kb_write_beneath(const char *root, const char *rel, const char *data, size_t len);
+
 #endif

@@ -494,3 +494,70 @@ bool kb_yaml_bool(struct fy_node *n, bool *ok)
 		}
 	return false;
 }
+
+/* libfyaml's emitter chooses the style: plain when the text reads back as
+ * itself, else quoted with the escapes it needs. */
+bool kb_yaml_put_scalar(kb_buf *b, const char *s)
+{
+	struct fy_document *doc = fy_document_create(NULL);
+	struct fy_node *n = doc ? fy_node_create_scalar_copy(doc, s, strlen(s)) : NULL;
+	char *out = NULL;
+	if (n && fy_document_set_root(doc, n) == 0)
+		out = fy_emit_document_to_string(doc, FYECF_MODE_FLOW_ONELINE | FYECF_WIDTH_INF |
+							  FYECF_NO_ENDING_NEWLINE);
+	if (doc)
+		fy_document_destroy(doc);
+	if (!out)
+		return false;
+	size_t len = strlen(out);
+	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
+		len--;
+	kb_buf_put(b, out, len);
+	free(out);
+	return true;
+}
+
+static char style_in(struct fy_node *n, size_t at, int depth)
+{
+	if (!n || depth > 256)
+		return 0;
+	size_t s, e;
+	if (fy_node_is_scalar(n)) {
+		if (!kb_yaml_span(n, &s, &e) || at < s || at >= e)
+			return 0;
+		switch (fy_node_get_style(n)) {
+		case FYNS_PLAIN:
+			return 'p';
+		case FYNS_SINGLE_QUOTED:
+			return '\'';
+		case FYNS_DOUBLE_QUOTED:
+			return '"';
+		case FYNS_LITERAL:
+			return '|';
+		case FYNS_FOLDED:
+			return '>';
+		default:
+			return 0;
+		}
+	}
+	void *it = NULL;
+	char got = 0;
+	if (fy_node_is_sequence(n)) {
+		struct fy_node *c;
+		while (!got && (c = fy_node_sequence_iterate(n, &it)) != NULL)
+			got = style_in(c, at, depth + 1);
+	} else if (fy_node_is_mapping(n)) {
+		struct fy_node_pair *p;
+		while (!got && (p = fy_node_mapping_iterate(n, &it)) != NULL) {
+			got = style_in(fy_node_pair_key(p), at, depth + 1);
+			if (!got)
+				got = style_in(fy_node_pair_value(p), at, depth + 1);
+		}
+	}
+	return got;
+}
+
+char kb_yaml_style_at(const kb_yaml *y, size_t at)
+{
+	return style_in(kb_yaml_root(y), at, 0);
+}

@@ -59,6 +59,16 @@ struct fy_node *kb_yaml_get(struct fy_node *map, const char *key);
 bool kb_yaml_is_map(struct fy_node *n);
 bool kb_yaml_is_seq(struct fy_node *n);
 bool kb_yaml_is_scalar(struct fy_node *n);
+/* How the scalar holding input byte `at` is written: 'p' plain, '\'' single
+ * quoted, '"' double quoted, '|' literal, '>' folded; 0 when no scalar of
+ * y holds it. */
+char kb_yaml_style_at(const kb_yaml *y, size_t at);
+
+/* s written as one YAML scalar (plain, or quoted with its escapes: the
+ * emitter decides) appended to b; false when libfyaml failed. */
+struct kb_buf;
+bool kb_yaml_put_scalar(struct kb_buf *b, const char *s);
+
 /* "true/yes/on" and "false/no/off"; *ok=false for anything else. */
 bool kb_yaml_bool(struct fy_node *n, bool *ok);
 

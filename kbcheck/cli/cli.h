@@ -18,6 +18,13 @@ int kb_cmd_baseline(int argc, char **argv);
 int kb_cmd_baseline_create(int argc, char **argv);
 int kb_cmd_db(int argc, char **argv);
 int kb_cmd_audit(int argc, char **argv);
+int kb_cmd_policy(int argc, char **argv); /* cmd_policy.c: policy init */
+int kb_cmd_fix(int argc, char **argv);    /* cmd_fix.c */
+
+/* A line on stderr with the knowledge base's text in it escaped
+ * (base/text.h), so no quoted path or phrase draws on the terminal or
+ * fakes a line (cmd_policy.c). */
+void kb_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Colour on a terminal only, never with NO_COLOR set; mode is
  * "auto", "always" or "never". */

@@ -24,8 +24,8 @@ struct kb_policy {
 	kb_channel truth;
 };
 
-static bool parse_value(kb_arena *a, const kb_attribute *at, const char *text,
-			const char *locale, kb_value *v)
+bool kb_policy_parse_value(kb_arena *a, const kb_attribute *at, const char *text,
+			   const char *locale, kb_value *v)
 {
 	memset(v, 0, sizeof *v);
 	if (at->type == KB_V_BOOL) {
@@ -55,7 +55,7 @@ static void add_entry(kb_arena *a, kb_policy *p, const kb_yaml *y,
 	entry *e = KB_NEW(a, entry);
 	int line, col;
 	kb_yaml_pos(vn, &line, &col);
-	if (!text || !parse_value(a, at, text, locale, &e->value)) {
+	if (!text || !kb_policy_parse_value(a, at, text, locale, &e->value)) {
 		kb_yaml_diag(y, vn, KB_DIAG_ERROR,
 			     "policy for %s.%s: '%s' is not a %s value", t->id, at->name,
 			     text ? text : "(not a string)", kb_vkind_name(at->type));

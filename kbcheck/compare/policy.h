@@ -38,6 +38,13 @@ const kb_value *kb_policy_value(const kb_policy *p, const char *topic,
 				const char *attribute, const kb_scope *s,
 				const char **where);
 
+/* What the policy reads text (a value phrase, in locale) as, for attribute
+ * at: yes/no for a bool, an enum's label, else the phrase normalized.  False
+ * when it is no value of that type.  The policy draft (fix/draft.h) writes
+ * only phrases this reads back as the value meant. */
+bool kb_policy_parse_value(kb_arena *a, const kb_attribute *at, const char *text,
+			   const char *locale, kb_value *v);
+
 /* The channel named by source_of_truth, or KB_CHANNEL_UNKNOWN. */
 kb_channel kb_policy_truth(const kb_policy *p);
 

@@ -85,9 +85,9 @@ static const char *rewrite(kb_arena *a, const kb_claim *c, const kb_value *ref)
 	const char *rest = c->quote + e;
 	if (!strcmp(c->unit->locale, "en")) {
 		/* English plurals: "2 days" -> "1 day", "1 hour" -> "24 hours". */
-		size_t w = 0;
-		while (rest[w] == ' ')
-			w++;
+		size_t w = 0; /* spaces: ' ' or a no-break space (&nbsp;) */
+		while (rest[w] == ' ' || (rest[w] == '\xC2' && rest[w + 1] == '\xA0'))
+			w += rest[w] == ' ' ? 1 : 2;
 		size_t we = w;
 		while ((rest[we] >= 'a' && rest[we] <= 'z') || (rest[we] >= 'A' && rest[we] <= 'Z'))
 			we++;
