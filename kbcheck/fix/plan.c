@@ -103,6 +103,22 @@ static bool add_edit(kb_arena *a, const kb_claim *c, size_t ts, size_t te, const
 	return true;
 }
 
+/* quote with its one number (digits and the separators between them)
+ * written 0, in a; NULL when it holds no number or more than one. */
+static const char *zero_amount(kb_arena *a, const char *quote)
+{
+	const char *d = strpbrk(quote, "0123456789");
+	if (!d)
+		return NULL;
+	const char *e = d;
+	while ((*e >= '0' && *e <= '9') ||
+	       ((*e == '.' || *e == ',' || *e == ' ') && e[1] >= '0' && e[1] <= '9'))
+		e++;
+	if (strpbrk(e, "0123456789"))
+		return NULL;
+	return kb_sprintf(a, "%.*s0%s", (int)(d - quote), quote, e);
+}
+
 bool kb_fix_plan(kb_arena *a, const kb_claim *c, const char *suggestion, kb_vec *edits,
 		 const char **why)
 {
@@ -114,6 +130,18 @@ bool kb_fix_plan(kb_arena *a, const kb_claim *c, const char *suggestion, kb_vec 
 	if (c->text_end > u->text_len || c->text_start >= c->text_end) {
 		*why = "the claim has no phrase in its answer";
 		return false;
+	}
+	/* An amount made free: "a cancellation fee of $5 applies" becomes "a
+	 * cancellation fee of $0 applies", not "... of free of charge
+	 * applies".  The quote's one number turns to 0, its currency kept;
+	 * a quote with more numbers needs a person. */
+	if (c->value.kind == KB_V_MONEY && c->value.max > 0 && !strpbrk(suggestion, "0123456789")) {
+		suggestion = zero_amount(a, c->quote);
+		if (!suggestion) {
+			*why = "the statement gives amounts and the wording to state is no amount "
+			       "(free): the sentence needs a person";
+			return false;
+		}
 	}
 	const char *q = u->text + c->text_start;
 	word *qw, *sw;

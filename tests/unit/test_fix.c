@@ -126,6 +126,41 @@ static void test_markdown(void **state)
 		   "within 2 days", "within 2 *days*", "## Cancel?\n\nYes, within 2 \\*days\\*.\n");
 }
 
+/* An amount made free keeps its sentence: the number turns to 0, its
+ * currency stays ("a fee of $5 applies" -> "a fee of $0 applies", never
+ * "a fee of free of charge applies"); two numbers need a person. */
+static void test_amount_made_free(void **state)
+{
+	(void)state;
+	fx *f = load(kb_parse_markdown, "faq.md", "markdown",
+		     "## Fee?\n\nA cancellation fee of $5 applies. Phí hủy đơn là 50.000đ.\n"
+		     "Between $5 and $9.\n");
+	static const struct {
+		const char *quote, *after;
+	} cases[] = {{"$5", "A cancellation fee of $0 applies."}, {"50.000đ", "Phí hủy đơn là 0đ."}};
+	for (size_t i = 0; i < 2; i++) {
+		kb_claim *c = claim_on(f, cases[i].quote);
+		c->value.kind = KB_V_MONEY;
+		c->value.min = c->value.max = 5;
+		kb_vec edits = {0};
+		const char *why = NULL;
+		assert_true(kb_fix_plan(f->a, c, "free of charge", &edits, &why));
+		kb_buf b = KB_BUF_INIT;
+		kb_fix_apply(f->src.data, f->src.len, &edits, &b);
+		assert_non_null(strstr(kb_buf_cstr(&b), cases[i].after));
+		kb_buf_free(&b);
+	}
+	kb_claim *c = claim_on(f, "$5 and $9");
+	c->value.kind = KB_V_MONEY;
+	c->value.min = 5;
+	c->value.max = 9;
+	kb_vec edits = {0};
+	const char *why = NULL;
+	assert_false(kb_fix_plan(f->a, c, "free", &edits, &why));
+	assert_non_null(strstr(why, "needs a person"));
+	done(f);
+}
+
 static void test_html(void **state)
 {
 	(void)state;
@@ -360,6 +395,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_markdown),  cmocka_unit_test(test_html),
+	    cmocka_unit_test(test_amount_made_free),
 	    cmocka_unit_test(test_json),      cmocka_unit_test(test_yaml),
 	    cmocka_unit_test(test_csv_aiml),  cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_sort_shift), cmocka_unit_test(test_diff),
