@@ -392,6 +392,22 @@ static kb_severity pair_severity(const kb_value *a, const kb_value *b)
 	return KB_SEV_WARNING;
 }
 
+/* Do the claims of a and b all lie in one file?  A page that states a
+ * range and, elsewhere, a value inside it ("Warranty: 15-20 years" in its
+ * table, "up to 20 years" for one model) describes its cases; across files
+ * the same pair is a possible conflict. */
+static bool one_file(const vclass *a, const vclass *b)
+{
+	const kb_source *s = a->items[0]->c->unit->source;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->items[i]->c->unit->source != s)
+			return false;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->items[i]->c->unit->source != s)
+			return false;
+	return true;
+}
+
 static void compare_values(ctx *x, vclass *cls, size_t ncls);
 
 /* Different currencies are different scopes (no exchange rates): compare
@@ -536,6 +552,9 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 		}
 	}
 	if (tie) {
+		if (ncls == 2 && pair_severity(cls[0].value, cls[1].value) == KB_SEV_NOTE &&
+		    one_file(&cls[0], &cls[1]))
+			return;
 		kb_buf b = KB_BUF_INIT;
 		if (total == 1)
 			kb_buf_printf(&b, "this answer contradicts itself on %s:",
@@ -559,6 +578,8 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 		if (i == best)
 			continue;
 		kb_severity sev = pair_severity(cls[i].value, ref->value);
+		if (sev == KB_SEV_NOTE && one_file(&cls[i], ref))
+			continue;
 		const char *msg = kb_sprintf(
 		    a, "%s is %s here, but %zu of %zu sources say %s%s",
 		    attr_phrase(a, x->first), value_str(a, cls[i].value), ref->units, total,

@@ -262,6 +262,36 @@ static void test_agreeing_values_and_ties(void **state)
 	kb_arena_free(a);
 }
 
+/* A value inside another's range is a possible conflict (a note) across
+ * files; one page that states a range and a case inside it describes its
+ * cases. */
+static void test_range_and_its_case_on_one_page(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"};
+	kb_vec claims = {0};
+	kb_claim *range = claim(a, &s1, "within 1-2 days", 172800, 3);
+	range->value.bound = KB_BOUND_RANGE;
+	range->value.min = 86400;
+	kb_claim *point = claim(a, &s1, "2 days", 172800, 9);
+	point->value.bound = KB_BOUND_EXACT;
+	point->value.min = 172800;
+	kb_vec_push(a, &claims, range);
+	kb_vec_push(a, &claims, point);
+	kb_vec findings = {0};
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 0);
+	kb_vec other = {0};
+	kb_claim *there = claim(a, &s2, "2 days", 172800, 9);
+	there->value = point->value;
+	kb_vec_push(a, &other, range);
+	kb_vec_push(a, &other, there);
+	const kb_finding *f = only_finding(a, &other);
+	assert_int_equal(f->severity, KB_SEV_NOTE);
+	kb_arena_free(a);
+}
+
 static void test_scoped_claims_do_not_conflict(void **state)
 {
 	(void)state;
@@ -804,6 +834,7 @@ int main(void)
 	    cmocka_unit_test(test_arms_that_disagree_are_cases),
 	    cmocka_unit_test(test_thai_patterns_match_whole_words),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
+	    cmocka_unit_test(test_range_and_its_case_on_one_page),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),
 	    cmocka_unit_test(test_clauses_give_each_value_its_scope),
