@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "text.h"
+
 enum { MAX_DEPTH = 64 };
 
 struct kb_jsonw {
@@ -86,12 +89,21 @@ static void scalar(kb_jsonw *w, const char *s, size_t n, enum fy_scalar_style st
 	ev(w, fy_emit_event_create(w->emit, FYET_SCALAR, st, s, n, NULL, NULL));
 }
 
+/* A string that is not UTF-8 (a file's name) is written as text.h's
+ * kb_utf8_name_buf encodes it: libfyaml would write "\xFF", which JSON
+ * does not have. */
 void kb_jsonw_strn(kb_jsonw *w, const char *s, size_t n)
 {
-	if (!s)
+	if (!s) {
 		kb_jsonw_null(w);
+		return;
+	}
+	kb_buf b = KB_BUF_INIT;
+	if (kb_utf8_name_buf(&b, s, n))
+		scalar(w, b.ptr, b.len, FYSS_DOUBLE_QUOTED);
 	else
 		scalar(w, s, n, FYSS_DOUBLE_QUOTED);
+	kb_buf_free(&b);
 }
 
 void kb_jsonw_str(kb_jsonw *w, const char *s)

@@ -113,6 +113,44 @@ size_t kb_utf8_repair(char *s, size_t n)
 	return fixed;
 }
 
+/* s[0..n), valid UTF-8, with each '%' as "%25". */
+static void put_percent(kb_buf *out, const char *s, size_t n)
+{
+	for (const char *p; n && (p = memchr(s, '%', n)); n -= (size_t)(p - s) + 1, s = p + 1) {
+		kb_buf_put(out, s, (size_t)(p - s));
+		kb_buf_puts(out, "%25");
+	}
+	kb_buf_put(out, s, n);
+}
+
+bool kb_utf8_name_buf(kb_buf *out, const char *s, size_t n)
+{
+	size_t off = 0, bad;
+	while (off < n && !kb_utf8_valid(s + off, n - off, &bad) && !s[off + bad])
+		off += bad + 1; /* a NUL is no encoding problem */
+	if (off >= n || kb_utf8_valid(s + off, n - off, NULL)) {
+		kb_buf_put(out, s, n);
+		return false;
+	}
+	static const char hex[] = "0123456789ABCDEF";
+	for (off = 0; off < n;) {
+		if (kb_utf8_valid(s + off, n - off, &bad)) {
+			put_percent(out, s + off, n - off);
+			break;
+		}
+		put_percent(out, s + off, bad);
+		unsigned char c = (unsigned char)s[off + bad];
+		if (c) {
+			char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+			kb_buf_put(out, esc, 3);
+		} else {
+			kb_buf_putc(out, '\0');
+		}
+		off += bad + 1;
+	}
+	return true;
+}
+
 const char *kb_utf8_sanitized(kb_arena *a, const char *s)
 {
 	if (!s)

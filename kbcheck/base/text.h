@@ -13,6 +13,8 @@
 
 #include "arena.h"
 
+struct kb_buf;
+
 /* Returns true when s[0..n) is valid UTF-8 with no NUL byte; otherwise sets
  * *bad to the offset of the first bad byte. */
 bool kb_utf8_valid(const char *s, size_t n, size_t *bad);
@@ -24,6 +26,15 @@ size_t kb_utf8_repair(char *s, size_t n);
 /* s itself when it is valid UTF-8, else a repaired arena copy (NULL stays
  * NULL): for strings a parser took from damaged input. */
 const char *kb_utf8_sanitized(kb_arena *a, const char *s);
+
+/* A file name that is not UTF-8 (Linux allows any bytes but '/' and NUL)
+ * as valid UTF-8, losslessly, for outputs that must be UTF-8 (JSON, XML)
+ * and everywhere a path is a key, alike: each byte that is not part of
+ * valid UTF-8 becomes %XX (two upper-case hex digits) and, in such a name
+ * only, each '%' becomes %25, so that percent-decoding gives the bytes
+ * back ("faq-\xFF%.md" is "faq-%FF%25.md").  Valid UTF-8 is appended
+ * unchanged (a NUL too).  Returns whether s was encoded. */
+bool kb_utf8_name_buf(struct kb_buf *out, const char *s, size_t n);
 
 /* Number of code points in s[0..n) (invalid bytes count one each). */
 size_t kb_utf8_count(const char *s, size_t n);
@@ -43,7 +54,6 @@ char *kb_text_nfc(kb_arena *a, const char *s, size_t n, size_t *out_len,
  * Used for fingerprints and lookups, never for display. */
 char *kb_text_fold(kb_arena *a, const char *s, size_t n);
 /* The same into out (cleared first), for folds that are not kept. */
-struct kb_buf;
 void kb_text_fold_buf(struct kb_buf *out, const char *s, size_t n);
 /* The same without diacritics (marks stripped, 'đ' as 'd'): "Câu Hỏi"
  * and "cau hoi" are "cau hoi".  For names people type either way

@@ -14,7 +14,12 @@
  * few files appends their entries (and fixes the header) instead of
  * writing the whole file again, under an exclusive lock on it; once more
  * than half the file is replaced entries, the next run writes it anew.
- * Heads are checked when the file is opened, bodies when used.
+ * Heads are checked when the file is opened, bodies when used.  The head
+ * and body hashes are SipHash tags with the user's key (trust.h), the head's
+ * covering the body's length and tag too: an entry made by anyone else, or
+ * a body moved to another entry's head, is not used.  The key seeds the
+ * hash of each file's bytes as well, so that no one without it can make
+ * other bytes with an entry's content key.
  *
  * A file whose device, inode, size, mtime and ctime are those of its entry
  * is not read at all: its source is described from the entry (the walk's
@@ -41,9 +46,11 @@
 
 #include "../base/files.h"
 #include "../base/hash.h"
+#include "../base/siphash.h"
 #include "codec.h"
+#include "trust.h"
 
-enum { FORMAT = 7, HEADER = 48, FRAME = 32, DEP_FILE = 0, DEP_FOLDER = 1 };
+enum { FORMAT = 8, HEADER = 48, FRAME = 32, DEP_FILE = 0, DEP_FOLDER = 1 };
 static const char MAGIC[8] = {'K', 'B', 'C', 'A', 'C', 'H', 'E', FORMAT};
 
 /* What a file was when its entry was written. */
@@ -94,6 +101,8 @@ struct kb_cache {
 	const kb_source_index *index;
 	const bool *walk_clean;
 	uint64_t key;
+	unsigned char mac[KB_CACHE_KEY_LEN]; /* the user's key (trust.h) */
+	uint64_t seed;                       /* of content hashes, from it */
 	struct timespec start;  /* when this run began (racy entries) */
 	uint64_t *skeys;        /* per source */
 	dir_sum *dirs;
@@ -102,7 +111,7 @@ struct kb_cache {
 	size_t smask;
 	/* The cache's folder, reached from the KB root without following
 	 * symbolic links (base/files.h): -1 until it exists or when it is
-	 * refused (refused: a link or not a folder). */
+	 * refused (refused: a link or not a folder, or no key: trust.h). */
 	const char *root, *path;
 	int dirfd;
 	bool refused;
@@ -209,9 +218,9 @@ static uint64_t mix_str(uint64_t h, const char *s)
 
 /* A source as its parser sees it: where it is, what it is taken for, and
  * its bytes. */
-static uint64_t source_key(const kb_source *s)
+static uint64_t source_key(const kb_cache *c, const kb_source *s)
 {
-	uint64_t h = kb_hash_buf(s->data, s->len, 4);
+	uint64_t h = kb_hash_buf(s->data, s->len, c->seed);
 	h = mix_str(h, s->path);
 	h = mix_str(h, s->relpath);
 	h = mix_str(h, s->format);
@@ -238,6 +247,14 @@ static identity identity_of(const struct stat *st)
 static bool settled(const kb_cache *c, const struct stat *st)
 {
 	return st->st_mtim.tv_sec + 1 < c->start.tv_sec && st->st_ctim.tv_sec + 1 < c->start.tv_sec;
+}
+
+/* The tag of an entry's head, which vouches for its body too. */
+static uint64_t head_tag(const kb_cache *c, const void *head, size_t hl, uint64_t bl,
+			 uint64_t body_tag)
+{
+	uint64_t t[3] = {kb_siphash(c->mac, head, hl), bl, body_tag};
+	return kb_siphash(c->mac, t, sizeof t);
 }
 
 /* ---- folders and sources by path ---- */
@@ -418,7 +435,8 @@ static void load(kb_cache *c)
 		return;
 	}
 	if (key != c->key) {
-		set_status(c, "made by another kbcheck build, rule packs or kbcheck.yml: rebuilt");
+		set_status(c, "made by another kbcheck build, rule packs, kbcheck.yml, user or "
+			      "machine: rebuilt");
 		return;
 	}
 	if (payload != c->maplen - HEADER || n > payload / FRAME) {
@@ -442,7 +460,7 @@ static void load(kb_cache *c)
 		 * when used: a damaged entry is a file read again. */
 		old_entry *e = &c->old[c->nold];
 		kbc_rd h = {head, head + hl, false};
-		if (kb_hash_buf(head, hl, 7) != hh || !read_head(&h, c->a, e)) {
+		if (head_tag(c, head, hl, bl, bh) != hh || !read_head(&h, c->a, e)) {
 			c->bad_entries++;
 			continue;
 		}
@@ -507,7 +525,15 @@ kb_cache *kb_cache_open(kb_arena *a, kb_diags *d, const kb_config *cfg,
 	k = mix(k, build_key());
 	k = mix(k, rules ? kb_rules_hash(rules) : 0);
 	k = mix(k, file_hash(cfg ? cfg->path : NULL));
-	c->key = k;
+	const char *why;
+	if (!kb_cache_key(c->mac, &why)) {
+		/* Without a key no entry can be trusted, nor signed. */
+		c->refused = true;
+		c->status = kb_sprintf(a, "not used: %s", why);
+		return c;
+	}
+	c->seed = kb_siphash(c->mac, "content", 7);
+	c->key = mix(k, kb_siphash(c->mac, "header", 6));
 	load(c);
 	return c;
 }
@@ -555,7 +581,7 @@ void kb_cache_bind(kb_cache *c, const kb_vec *sources, const kb_source_index *in
 			c->skeys[i] = oi >= 0 ? c->old[oi].key : 0;
 			c->slots[i].lazy = true;
 		} else {
-			c->skeys[i] = source_key(s);
+			c->skeys[i] = source_key(c, s);
 		}
 	}
 	index_dirs(c);
@@ -581,7 +607,7 @@ bool kb_cache_get(kb_cache *c, size_t i, kb_arena *a, kb_cached *out, kb_diags *
 	old_entry *e = &c->old[oi];
 	/* Each entry is looked at by one worker only (one per source). */
 	if (!e->body_checked) {
-		e->body_bad = kb_hash_buf(e->body, e->body_len, 7) != e->body_hash;
+		e->body_bad = kb_siphash(c->mac, e->body, e->body_len) != e->body_hash;
 		e->body_checked = true;
 	}
 	if (e->body_bad)
@@ -672,13 +698,13 @@ static void write_head(kb_cache *c, kb_buf *b, size_t i, uint32_t nsupp)
 }
 
 /* Frame, head and body as one entry, in out. */
-static void frame(kb_buf *out, const char *head, size_t hl, const char *body, size_t bl,
-		  uint64_t body_hash)
+static void frame(const kb_cache *c, kb_buf *out, const char *head, size_t hl,
+		  const char *body, size_t bl, uint64_t body_hash)
 {
 	kbc_w32(out, (uint32_t)hl);
 	kbc_w32(out, 0);
 	kbc_w64(out, bl);
-	kbc_w64(out, kb_hash_buf(head, hl, 7));
+	kbc_w64(out, head_tag(c, head, hl, bl, body_hash));
 	kbc_w64(out, body_hash);
 	kb_buf_put(out, head, hl);
 	kb_buf_put(out, body, bl);
@@ -728,7 +754,8 @@ void kb_cache_put(kb_cache *c, size_t i, const kb_parse_deps *deps, const kb_cac
 		kbc_w64(&body, dep_hash(c, DEP_FOLDER, deps->folders.items[k]));
 	}
 	kbc_write_results(&body, diags, xdiags, in);
-	frame(&e, head.ptr, head.len, body.ptr, body.len, kb_hash_buf(body.ptr, body.len, 7));
+	frame(c, &e, head.ptr, head.len, body.ptr, body.len,
+	      kb_siphash(c->mac, body.ptr, body.len));
 	kb_buf_free(&head);
 	kb_buf_free(&body);
 	pthread_mutex_lock(&c->lock);
@@ -805,6 +832,8 @@ void kb_cache_save(kb_cache *c)
 	 * the file on disk is this run's. */
 	if (!c->changed && hits == c->nlive && lazy == hits && !damaged && c->map)
 		return;
+	if (cache_dir(c, false) >= 0)
+		kb_cache_sweep(c->dirfd, "kbcheck.cache");
 	/* A few changed files: their entries are appended; a file read again
 	 * (its head changes: identity) counts as changed too. */
 	if (c->append && !damaged) {
@@ -816,7 +845,7 @@ void kb_cache_save(kb_cache *c)
 			const old_entry *e = &c->old[sl->old];
 			kb_buf head = KB_BUF_INIT, en = KB_BUF_INIT;
 			write_head(c, &head, i, e->nsupp);
-			frame(&en, head.ptr, head.len, (const char *)e->body, e->body_len, e->body_hash);
+			frame(c, &en, head.ptr, head.len, (const char *)e->body, e->body_len, e->body_hash);
 			kb_buf_free(&head);
 			add_entry(c, &en);
 		}
@@ -845,7 +874,7 @@ void kb_cache_save(kb_cache *c)
 		const old_entry *e = &c->old[sl->old];
 		kb_buf head = KB_BUF_INIT, en = KB_BUF_INIT;
 		write_head(c, &head, i, e->nsupp);
-		frame(&en, head.ptr, head.len, (const char *)e->body, e->body_len, e->body_hash);
+		frame(c, &en, head.ptr, head.len, (const char *)e->body, e->body_len, e->body_hash);
 		kb_buf_free(&head);
 		add_entry(c, &en);
 	}

@@ -12,7 +12,8 @@
  * Dialogflow training phrases and agent.json), with their hashes then.
  *
  * A cache that is missing, of another key, truncated or altered (the whole
- * payload is hashed) is not used; the run parses everything and writes a
+ * payload is hashed), or written by another user or machine (entries are
+ * signed with the user's key, trust.h) is not used; the run parses everything and writes a
  * new one.  Writing goes to a temporary file renamed over the old one, so
  * concurrent runs and killed runs never leave a half-written cache.  The
  * cache never changes a result: units, claims and diagnostics are the same

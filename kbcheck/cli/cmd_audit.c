@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/files.h"
 #include "../report/audit.h"
 #include "../source/config.h"
 #include "../store/store.h"
@@ -97,6 +98,7 @@ static int parse(int argc, char **argv, audit_opts *o)
 	memset(o, 0, sizeof *o);
 	o->format = "html";
 	o->store.must_exist = true;
+	o->store.read_only = true;
 	optind = 1;
 	opterr = 0;
 	int c;
@@ -167,7 +169,8 @@ static int parse(int argc, char **argv, audit_opts *o)
 }
 
 /* Writes through a temporary file renamed into place, so that a report
- * being published is never seen half-written. */
+ * being published is never seen half-written; a device or FIFO (-o
+ * /dev/null) is written in place, never replaced (base/files.h). */
 static bool write_report(const kb_audit_format *fmt, const kb_history *h, const kb_audit_opts *ao,
 			 const char *output)
 {
@@ -175,30 +178,21 @@ static bool write_report(const kb_audit_format *fmt, const kb_history *h, const 
 		bool ok = fmt->write(h, ao, stdout);
 		return fflush(stdout) == 0 && !ferror(stdout) && ok;
 	}
-	size_t n = strlen(output) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		abort();
-	snprintf(tmp, n, "%s.tmp%ld", output, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
+	kb_wfile *w = kb_wfile_open(output);
+	if (!w) {
 		fprintf(stderr, "kbcheck: cannot write %s: %s\n", output, strerror(errno));
-		free(tmp);
 		return false;
 	}
-	bool ok = fmt->write(h, ao, f);
-	ok = !ferror(f) && ok;
-	ok = fclose(f) == 0 && ok;
-	if (ok && rename(tmp, output) != 0) {
-		fprintf(stderr, "kbcheck: cannot write %s: %s\n", output, strerror(errno));
-		ok = false;
-	} else if (!ok) {
+	if (!fmt->write(h, ao, kb_wfile_stream(w))) {
+		kb_wfile_abort(w);
 		fprintf(stderr, "kbcheck: error writing %s\n", output);
+		return false;
 	}
-	if (!ok)
-		remove(tmp);
-	free(tmp);
-	return ok;
+	if (!kb_wfile_commit(w)) {
+		fprintf(stderr, "kbcheck: cannot write %s: %s\n", output, strerror(errno));
+		return false;
+	}
+	return true;
 }
 
 int kb_cmd_audit(int argc, char **argv)
@@ -209,8 +203,7 @@ int kb_cmd_audit(int argc, char **argv)
 		return st;
 	int64_t now;
 	if (!kb_store_time(o.now_arg, &now))
-		return usage_error("--now (or SOURCE_DATE_EPOCH) takes YYYY-MM-DD, "
-				   "YYYY-MM-DDTHH:MM:SSZ or seconds since the epoch, not '%s'",
+		return usage_error("--now (or SOURCE_DATE_EPOCH) takes " KB_STORE_TIME_HELP ", not '%s'",
 				   o.now_arg ? o.now_arg : getenv("SOURCE_DATE_EPOCH"));
 	kb_arena *a = kb_arena_new();
 	kb_diags *d = kb_diags_new(a);
@@ -238,7 +231,8 @@ int kb_cmd_audit(int argc, char **argv)
 		int64_t span = 7 * 86400;
 		if (o.since && !kb_store_parse_span(o.since, &span)) {
 			kb_arena_free(a);
-			return usage_error("--since takes a span such as 7d or 2w, not '%s'",
+			return usage_error("--since takes a span such as 7d or 2w (at most "
+					   "10000y), not '%s'",
 					   o.since);
 		}
 		ao.until = now;

@@ -171,8 +171,7 @@ static int parse(int argc, char **argv, db_opts *o)
 	if (!o->db)
 		return usage_error("which database? Give --db FILE%s", "");
 	if (!kb_store_time(o->now_arg, &o->now))
-		return usage_error("--now (or SOURCE_DATE_EPOCH) takes YYYY-MM-DD, "
-				   "YYYY-MM-DDTHH:MM:SSZ or seconds since the epoch, not '%s'",
+		return usage_error("--now (or SOURCE_DATE_EPOCH) takes " KB_STORE_TIME_HELP ", not '%s'",
 				   o->now_arg ? o->now_arg : getenv("SOURCE_DATE_EPOCH"));
 	if (o->cmd == DB_PRUNE && !o->keep)
 		return usage_error("how much history to keep? Give --keep SPAN, e.g. 52w%s", "");
@@ -183,6 +182,7 @@ static int parse(int argc, char **argv, db_opts *o)
 	o->run.paths = (const char *const *)argv + optind;
 	o->run.npaths = (size_t)(argc - optind);
 	o->store.must_exist = o->cmd != DB_RECORD;
+	o->store.read_only = o->cmd == DB_RUNS || o->cmd == DB_FINDINGS;
 	return -1;
 }
 
@@ -315,7 +315,8 @@ int kb_cmd_db(int argc, char **argv)
 	int64_t keep = 0;
 	if (o.cmd == DB_PRUNE && !kb_store_parse_span(o.keep, &keep)) {
 		kb_arena_free(a);
-		return usage_error("--keep takes a span such as 7d, 12w, 52w or 1y, not '%s'",
+		return usage_error("--keep takes a span such as 7d, 12w, 52w or 1y (at most "
+				   "10000y), not '%s'",
 				   o.keep);
 	}
 	kb_store *s = kb_store_open_opts(o.db, &o.store, d);

@@ -742,7 +742,9 @@ const char *kb_today(kb_arena *a, const char *now_arg)
 			return NULL;
 		t = (time_t)v;
 	}
+	/* A time past any calendar (9223372036854775807) has no day. */
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	if (!gmtime_r(&t, &tm))
+		return NULL;
 	return kb_sprintf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

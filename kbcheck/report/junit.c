@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/text.h"
+
 typedef struct {
 	xmlTextWriterPtr w;
 	bool gitlab;
@@ -39,6 +41,11 @@ typedef struct {
 static const char *xml_text(kb_buf *b, const char *s, size_t n)
 {
 	kb_buf_clear(b);
+	kb_buf name = KB_BUF_INIT; /* a file name that is not UTF-8: text.h */
+	if (kb_utf8_name_buf(&name, s, n)) {
+		s = name.ptr;
+		n = name.len;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
@@ -51,6 +58,7 @@ static const char *xml_text(kb_buf *b, const char *s, size_t n)
 			kb_buf_putc(b, (char)c);
 		}
 	}
+	kb_buf_free(&name);
 	return kb_buf_cstr(b);
 }
 

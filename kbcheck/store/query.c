@@ -405,7 +405,7 @@ static bool load_coverage(loader *l)
 	return load_unread(l, ref) && load_claimless(l, ref);
 }
 
-kb_history *kb_store_load_history(kb_store *s, kb_arena *a, int64_t until)
+static kb_history *load(kb_store *s, kb_arena *a, int64_t until)
 {
 	kb_history *h = KB_NEW(a, kb_history);
 	h->ref = KB_NO_RUN;
@@ -416,4 +416,37 @@ kb_history *kb_store_load_history(kb_store *s, kb_arena *a, int64_t until)
 		  load_reference(&l) && load_coverage(&l);
 	sqlite3_exec(s->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	return ok ? h : NULL;
+}
+
+/* A snapshot (store.c) read while a writer's checkpoint changed the file
+ * may be torn: it is read again, its errors kept aside until the file held
+ * still during the read. */
+kb_history *kb_store_load_history(kb_store *s, kb_arena *a, int64_t until)
+{
+	enum { TRIES = 5 };
+	if (!s->snapshot)
+		return load(s, a, until);
+	kb_diags *real = s->d;
+	for (int i = 1;; i++) {
+		s->d = kb_diags_new(a);
+		kb_history *h = load(s, a, until);
+		kb_diags *seen = s->d;
+		s->d = real;
+		bool moved = kb_store_snapshot_moved(s);
+		if (moved && i < TRIES) {
+			if (!kb_store_snapshot_reopen(s))
+				return NULL;
+			continue;
+		}
+		for (size_t j = 0; j < kb_diags_count(seen); j++) {
+			const kb_diag_entry *e = kb_diags_get(seen, j);
+			kb_diag(real, e->level, e->path, e->line, e->column, "%s", e->message);
+		}
+		if (moved)
+			kb_diag(real, KB_DIAG_ERROR, s->path, 0, 0,
+				"the database kept changing while it was read (%d times): try "
+				"again",
+				TRIES);
+		return moved ? NULL : h;
+	}
 }

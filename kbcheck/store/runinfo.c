@@ -46,7 +46,7 @@ bool kb_store_parse_time(const char *s, int64_t *out)
 				.tm_min = mi,
 				.tm_sec = sec};
 		*out = (int64_t)timegm(&tm);
-		return true;
+		return *out >= KB_STORE_TIME_MIN && *out <= KB_STORE_TIME_MAX;
 	}
 	/* Seconds since the epoch. */
 	for (const char *p = s; *p; p++)
@@ -55,7 +55,9 @@ bool kb_store_parse_time(const char *s, int64_t *out)
 	errno = 0;
 	char *end;
 	long long v = strtoll(s, &end, 10);
-	if (errno || *end)
+	/* The dates a report can show: what the audit computes from it (a
+	 * week after it, a span before it) then stays far from overflow. */
+	if (errno || *end || v < KB_STORE_TIME_MIN || v > KB_STORE_TIME_MAX)
 		return false;
 	*out = v;
 	return true;
@@ -96,7 +98,7 @@ bool kb_store_parse_span(const char *s, int64_t *seconds)
 	default:
 		return false;
 	}
-	if (n > INT64_MAX / unit)
+	if (n > KB_STORE_SPAN_MAX / unit)
 		return false;
 	*seconds = n * unit;
 	return true;

@@ -286,6 +286,118 @@ kb_store *kb_store_open(const char *path, kb_diags *d)
 	return kb_store_open_opts(path, &defaults, d);
 }
 
+static kb_store *new_store(const char *path, const kb_store_opts *o, kb_diags *d)
+{
+	kb_store *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	s->path = strdup(path);
+	if (!s->path)
+		abort();
+	s->d = d;
+	s->busy_ms = o->busy_timeout_ms > 0 ? o->busy_timeout_ms : DEFAULT_BUSY_MS;
+	return s;
+}
+
+/* Opens the connection to name (a path, or a URI with SQLITE_OPEN_URI). */
+static bool connect(kb_store *s, const char *name, int flags)
+{
+	if (sqlite3_open_v2(name, &s->db, flags, NULL) != SQLITE_OK) {
+		if (s->db)
+			kb_store_fail(s, "cannot open the database");
+		else
+			kb_diag(s->d, KB_DIAG_ERROR, s->path, 0, 0,
+				"cannot open the database: out of memory");
+		return false;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	return true;
+}
+
+/* "file:PATH?mode=ro", PATH percent-encoded (a '?', '#' or '%' in a file
+ * name is a name), with "&immutable=1" for a snapshot.  malloc'd. */
+static char *ro_uri(const char *path, bool immutable)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *u = malloc(strlen(path) * 3 + 32);
+	if (!u)
+		abort();
+	char *p = u + sprintf(u, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if (strchr("?#%", *c) || *c < 0x20 || *c >= 0x7f) {
+			*p++ = '%';
+			*p++ = hex[*c >> 4];
+			*p++ = hex[*c & 15];
+		} else {
+			*p++ = (char)*c;
+		}
+	}
+	strcpy(p, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+	return u;
+}
+
+/* Connects read-only.  A database with a -wal file has a writer now (or
+ * had one that was killed): it is read through the WAL, with SQLite's
+ * locks, and its -shm, as any reader would.  Without one, every committed
+ * run is in the file itself, and it is read as immutable: SQLite then
+ * takes no lock and creates nothing, which is what lets a user who cannot
+ * write the folder read it, and what leaves no -wal or -shm of another
+ * user in the owner's way.  A writer that starts meanwhile writes to its
+ * WAL; only its checkpoint changes the file, which the reader sees
+ * (kb_store_snapshot_moved) and answers by reading again. */
+static bool connect_ro(kb_store *s)
+{
+	char *wal = malloc(strlen(s->path) + 5);
+	if (!wal)
+		abort();
+	sprintf(wal, "%s-wal", s->path);
+	struct stat sb;
+	s->snapshot = stat(wal, &sb) != 0 && stat(s->path, &s->snap) == 0;
+	free(wal);
+	char *uri = ro_uri(s->path, s->snapshot);
+	bool ok = connect(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	free(uri);
+	return ok;
+}
+
+bool kb_store_snapshot_moved(const kb_store *s)
+{
+	struct stat now;
+	if (!s->snapshot)
+		return false;
+	if (stat(s->path, &now) != 0)
+		return true;
+	return now.st_ino != s->snap.st_ino || now.st_dev != s->snap.st_dev ||
+	       now.st_size != s->snap.st_size || now.st_mtim.tv_sec != s->snap.st_mtim.tv_sec ||
+	       now.st_mtim.tv_nsec != s->snap.st_mtim.tv_nsec;
+}
+
+bool kb_store_snapshot_reopen(kb_store *s)
+{
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	return connect_ro(s);
+}
+
+/* A read-only store, or NULL: reported, or (*older set, nothing
+ * reported) the schema is older than this kbcheck's. */
+static kb_store *open_ro(const char *path, const kb_store_opts *o, kb_diags *d, bool *older)
+{
+	kb_store *s = new_store(path, o, d);
+	schema_state st;
+	if (!connect_ro(s) || !inspect(s, &st)) {
+		kb_store_close(s);
+		return NULL;
+	}
+	if (st.version < KB_STORE_SCHEMA) {
+		*older = true;
+		kb_store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
 kb_store *kb_store_open_opts(const char *path, const kb_store_opts *o, kb_diags *d)
 {
 	struct stat sb;
@@ -300,28 +412,16 @@ kb_store *kb_store_open_opts(const char *path, const kb_store_opts *o, kb_diags 
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "is a directory, not a database file");
 		return NULL;
 	}
-	kb_store *s = calloc(1, sizeof *s);
-	if (!s)
-		abort();
-	s->path = strdup(path);
-	if (!s->path)
-		abort();
-	s->d = d;
-	s->busy_ms = o->busy_timeout_ms > 0 ? o->busy_timeout_ms : DEFAULT_BUSY_MS;
-	int flags = SQLITE_OPEN_READWRITE | (o->must_exist ? 0 : SQLITE_OPEN_CREATE);
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		if (s->db)
-			kb_store_fail(s, "cannot open the database");
-		else
-			kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
-				"cannot open the database: out of memory");
-		kb_store_close(s);
-		return NULL;
+	bool older = false;
+	if (o->read_only && exists) {
+		kb_store *s = open_ro(path, o, d, &older);
+		if (s || !older)
+			return s;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, s->busy_ms);
+	kb_store *s = new_store(path, o, d);
+	int flags = SQLITE_OPEN_READWRITE | (o->must_exist ? 0 : SQLITE_OPEN_CREATE);
 	schema_state st;
-	if (!inspect(s, &st)) {
+	if (!connect(s, path, flags) || !inspect(s, &st)) {
 		kb_store_close(s);
 		return NULL;
 	}

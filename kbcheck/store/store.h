@@ -40,6 +40,13 @@ typedef struct kb_store kb_store;
 typedef struct kb_store_opts {
 	int busy_timeout_ms; /* how long to wait for a lock; 0 = 10000 */
 	bool must_exist;     /* readers: a missing file is an error, not created */
+	/* readers (audit, db runs, db findings): the file is opened read-only
+	 * and nothing is created beside it (no -wal, no -shm), so a user who
+	 * cannot write it can read it, and leaves no file of theirs that the
+	 * owner's next write would trip on.  Only a database that needs a
+	 * migration (an older kbcheck's, or an empty file) is opened for
+	 * writing, as before. */
+	bool read_only;
 } kb_store_opts;
 
 /* --busy-timeout S: seconds, 0 < S <= 3600 (not "nan", "inf" or "1e9"),
@@ -88,15 +95,27 @@ kb_history *kb_store_load_history(kb_store *s, kb_arena *a, int64_t until);
  * receive how many runs and findings were removed.  false on failure. */
 bool kb_store_prune(kb_store *s, int64_t before, int64_t *runs, int64_t *findings);
 
+/* Times kbcheck takes (--now, SOURCE_DATE_EPOCH): 0000-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z, the years a date has four digits for; spans
+ * (--since, --keep): at most 10000 years.  Time minus span plus a week
+ * then never overflows. */
+#define KB_STORE_TIME_MIN INT64_C(-62167219200)
+#define KB_STORE_TIME_MAX INT64_C(253402300799)
+#define KB_STORE_SPAN_MAX (INT64_C(10000) * 365 * 86400)
+#define KB_STORE_TIME_HELP                                                                     \
+	"YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or seconds since the epoch, from 0000-01-01 to "     \
+	"9999-12-31"
+
 /* The time of a run or report: now_arg (--now: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z]
  * or seconds since the epoch), else SOURCE_DATE_EPOCH, else the clock.
- * false when now_arg or SOURCE_DATE_EPOCH is malformed. */
+ * false when now_arg or SOURCE_DATE_EPOCH is malformed or out of range. */
 bool kb_store_time(const char *now_arg, int64_t *out);
-/* Parses a date or time as --now does (no fallbacks).  false if malformed. */
+/* Parses a date or time as --now does (no fallbacks).  false if malformed
+ * or out of range. */
 bool kb_store_parse_time(const char *s, int64_t *out);
 
 /* A span such as 7d, 52w, 12h or 1y (a year is 365 days) in seconds.
- * false if malformed. */
+ * false if malformed or over KB_STORE_SPAN_MAX. */
 bool kb_store_parse_span(const char *s, int64_t *seconds);
 
 /* The commit checked out in dir (`git rev-parse HEAD`, run directly with

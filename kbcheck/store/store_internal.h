@@ -4,6 +4,7 @@
 #define KB_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "store.h"
 
@@ -16,7 +17,18 @@ struct kb_store {
 	kb_diags *d;
 	int busy_ms;
 	int64_t last_run;
+	/* A read-only open with no -wal file beside the database: SQLite reads
+	 * it as immutable (no lock, no -shm), and `snap` is the file as it
+	 * was then, to see whether a writer changed it during the read. */
+	bool snapshot;
+	struct stat snap;
 };
+
+/* Whether the database file is no longer the one `snap` describes (a
+ * writer's checkpoint changed it, or it was replaced). */
+bool kb_store_snapshot_moved(const kb_store *s);
+/* Opens the snapshot again, as it is now.  false on failure (reported). */
+bool kb_store_snapshot_reopen(kb_store *s);
 
 typedef struct kb_store_migration {
 	int version;

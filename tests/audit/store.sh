@@ -161,3 +161,71 @@ check "a writer that waits long enough gets the lock" \
   '[ $? -eq 0 ] && [ "$(sql locked.db "SELECT count(*) FROM runs")" = 4 ]'
 touch release
 wait "$locker" 2>/dev/null
+
+# Read-only history (issue 16, item 9).  Readers (audit, db runs, db
+# findings) open the database read-only and create nothing beside it: a
+# user who cannot write the file or its folder can read it, and leaves no
+# -wal/-shm of theirs that would make the owner's next `db record` fail.
+# as USER CMD...: runs CMD as another user (root only); the rest run as us.
+as() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
+readers_ok() { # label, runner prefix
+  local who=$2
+  $who "$kbcheck" db runs --db "$ro/h.db" > /dev/null 2> ro.err &&
+    $who "$kbcheck" db findings --db "$ro/h.db" > /dev/null 2>> ro.err &&
+    $who "$kbcheck" audit --db "$ro/h.db" --now 2026-11-05 -o - > /dev/null 2>> ro.err
+  check "$1: audit, db runs, db findings succeed" '[ $? -eq 0 ] && [ ! -s ro.err ]'
+  check "$1: …and leave no -wal or -shm" '[ ! -e "$ro/h.db-wal" ] && [ ! -e "$ro/h.db-shm" ]'
+}
+ro=$(mktemp -d "$tmp/ro.XXXXXX")
+"$kbcheck" db record --db "$ro/h.db" --now 2026-11-01 -q "$small"
+chmod 0444 "$ro/h.db"; chmod 0555 "$ro"
+readers_ok "a 0444 database in a 0555 folder" ""
+chmod 0755 "$ro"; chmod 0644 "$ro/h.db"
+readers_ok "a database we may write" ""
+"$kbcheck" db record --db "$ro/h.db" --now 2026-11-02 -q "$small"
+check "the owner records after readers" '[ $? -eq 0 ] && [ "$(sql "$ro/h.db" "SELECT count(*) FROM runs")" = 2 ]'
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+  # root ignores file modes: the owner is nobody (65534), the reader
+  # daemon (1), in a folder both may write (the worst case: a reader could
+  # leave files there) and then in one only the owner may write.
+  chown -R 65534 "$ro"; chmod 0777 "$ro"; chmod 0644 "$ro/h.db"
+  chmod o+x "$tmp"
+  readers_ok "another user, shared folder" "as 1"
+  as 65534 "$kbcheck" db record --db "$ro/h.db" --now 2026-11-03 -q "$small" 2> ro.err
+  check "…the owner's next record works" '[ $? -eq 0 ] && [ ! -s ro.err ]'
+  chmod 0755 "$ro"
+  readers_ok "another user, folder they cannot write" "as 1"
+  chmod o-x "$tmp"
+else
+  echo "audit: not root: reading as another user is not tested (needs root and setpriv)"
+fi
+
+# Times past the calendar (issue 16, item 12): --now is a date with four
+# digits of year; times and spans past that are usage errors (exit 2)
+# rather than arithmetic that overflows (UBSan under make test-asan).
+for t in 9223372036854775807 -9223372036854775808 9999999999999 -9999999999999 10000-01-01; do
+  "$kbcheck" audit --db conc.db --now "$t" -o out.html 2> err.txt
+  check "audit --now $t is refused" \
+    '[ $? -eq 2 ] && grep -q "from 0000-01-01 to 9999-12-31, not '"'$t'"'" err.txt'
+  "$kbcheck" db findings --db conc.db --now "$t" > /dev/null 2> err.txt
+  check "db findings --now $t is refused" '[ $? -eq 2 ] && grep -q "from 0000-01-01 to 9999-12-31" err.txt'
+done
+"$kbcheck" check --now 9223372036854775807 "$small" > /dev/null 2> err.txt
+check "check --now past any calendar is refused" '[ $? -eq 2 ] && grep -q "^kbcheck: --now takes" err.txt'
+for t in 9999-12-31T23:59:59Z 253402300799 0000-01-01 -62167219200; do
+  "$kbcheck" audit --db conc.db --now "$t" --since 10000y -o out.html 2> err.txt
+  check "audit --now $t --since 10000y (the limits) works" '[ $? -eq 0 ] && [ ! -s err.txt ]'
+done
+"$kbcheck" audit --db conc.db --since 10001y -o out.html 2> err.txt
+check "a span over 10000 years is refused" '[ $? -eq 2 ] && grep -q "at most 10000y" err.txt'
+"$kbcheck" db prune --db conc.db --keep 10001y 2> err.txt
+check "…also for db prune --keep" '[ $? -eq 2 ] && grep -q "at most 10000y" err.txt'
+# -o names a FIFO (or a device, /dev/null): written in place, never
+# replaced by a renamed file (which, run as root, would replace /dev/null).
+rm -f out.fifo && mkfifo out.fifo
+cat out.fifo > fifo.html &
+reader=$!
+"$kbcheck" audit --db conc.db --now 2026-11-05 -o out.fifo 2> err.txt
+st=$?
+wait "$reader"
+check "audit -o FIFO writes through it" '[ $st -eq 0 ] && [ -p out.fifo ] && grep -q "<html" fifo.html'

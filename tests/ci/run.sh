@@ -32,6 +32,12 @@ kbs=(formats:"$golden/kb-formats" bad-input:"$golden/cases/bad-input/kb"
      acks:"$golden/cases/acks/kb" demo:"$root/corpora/demo-shop")
 mkdir -p "$tmp/empty/kb" && printf '# Nothing\n\nNo policy here.\n' > "$tmp/empty/kb/a.md"
 kbs+=(empty:"$tmp/empty/kb")
+# A file whose name is not UTF-8 (Latin-1 "é" as one byte, and a %): every
+# format stays valid, the name encoded as faq-%E9%25.md (base/text.h).
+mkdir -p "$tmp/latin1/kb"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 48 hours.\n' > "$tmp/latin1/kb/faq-"$'\xe9'"%.md"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n' > "$tmp/latin1/kb/zz.md"
+kbs+=(latin1:"$tmp/latin1/kb")
 
 render() { # name dir format file [extra args...]
   local name=$1 dir=$2 format=$3 file=$4; shift 4
@@ -56,6 +62,21 @@ printf '{"schema": 1, "findings": [{"fingerprint": "%s"}]}\n' "$(cat "$tmp/fp")"
 for f in sarif junit; do
   render baseline "$golden/kb-formats" "$f" "$tmp/baseline.$f" --baseline "$tmp/base.json"
 done
+# The name not UTF-8: JSON that a strict parser reads, the same name in
+# every format, and a baseline that reads back.
+(cd "$tmp/latin1" && "$kbcheck" check --format json kb 2>/dev/null) > "$tmp/latin1.json"
+check "a name not UTF-8: strict JSON" 'python3 -c "import json,sys; json.load(open(sys.argv[1], encoding=\"utf-8\"))" "$tmp/latin1.json"'
+for f in json sarif junit-gitlab gitlab rdjsonl; do
+  check "a name not UTF-8: $f says kb/faq-%E9%25.md" 'grep -q "kb/faq-%E9%25.md" "$tmp/latin1.$f"'
+done
+# JUnit's text is the text report's, names escaped for reading (\xe9).
+for f in json sarif junit junit-gitlab gitlab rdjsonl; do
+  check "a name not UTF-8: $f is UTF-8" 'iconv -f UTF-8 -t UTF-8 "$tmp/latin1.$f" > /dev/null'
+done
+(cd "$tmp/latin1" && "$kbcheck" baseline create -o "$tmp/latin1-base.json" kb > /dev/null 2>&1 &&
+   "$kbcheck" check --baseline "$tmp/latin1-base.json" kb > /dev/null 2> "$tmp/latin1-base.err")
+check "a name not UTF-8: its baseline reads back (exit $?)" '[ ! -s "$tmp/latin1-base.err" ] &&
+  grep -q "\"fingerprint\"" "$tmp/latin1-base.json"'
 check "SARIF marks the baseline" 'grep -q "\"baselineState\": \"unchanged\"" "$tmp/baseline.sarif" &&
   grep -q "\"baselineState\": \"new\"" "$tmp/baseline.sarif"'
 check "JUnit skips existing findings" 'grep -q "<skipped message=\"existing finding" "$tmp/baseline.junit"'

@@ -7,6 +7,7 @@
 set -uo pipefail
 kb=$1
 gen=$2
+here=$(cd "$(dirname "$0")" && pwd)
 root=${KB_SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 export NO_COLOR=1 KBCHECK_RULES="$root/rules" SOURCE_DATE_EPOCH=1767225600
 tmp=$(mktemp -d)
@@ -168,6 +169,48 @@ if [ "$(id -u)" != 0 ]; then
   same "read-only cache folder" "$tmp/cfg-ref.json" "$tmp/ro.json"
 fi
 chmod -R u+w "$d/.kbcheck"
+
+# A cache is this user's (cache/trust.h): its entries are signed with a
+# key in $XDG_CACHE_HOME/kbcheck.  Two pages contradict each other; a
+# forged cache gives the bot page the FAQ page's results (24 hours, not
+# 12), which would hide the contradiction.
+f=$tmp/forged
+mkdir -p "$f/faq" "$f/bot"
+printf '# Cancelling\n\n## Can I cancel my order?\n\nYou can cancel your order within 24 hours.\n' > "$f/faq/a.md"
+printf '# Cancelling\n\n## Can I cancel my order?\n\nYou can cancel your order within 12 hours.\n' > "$f/bot/b.md"
+sleep 2 # settled: described from their entries, unread
+fcache=$f/.kbcheck/cache/kbcheck.cache
+findings() { XDG_CACHE_HOME=$1 "$kb" check -q --format json "$f" 2> /dev/null | grep -c '"fingerprint"'; }
+as_user() { XDG_CACHE_HOME=$1 "$kb" check -v --format json --output /dev/null "$f" 2>&1 | sed -n 's/^kbcheck: cache [^:]*: //p'; }
+[ "$(findings "$tmp/me")" = 1 ] || bad "the two pages contradict each other"
+key=$tmp/me/kbcheck/key
+[ "$(stat -c %a "$key") $(stat -c %s "$key") $(stat -c %a "$tmp/me/kbcheck")" = "600 16 700" ] \
+  && ok "the key is 16 bytes, 0600, in a 0700 folder" || bad "key file: $(stat -c '%a %s' "$key")"
+cp "$fcache" "$tmp/genuine.cache"
+python3 "$here/forge.py" "$fcache" faq/a.md bot/b.md || bad "forge.py"
+[ "$(findings "$tmp/me")" = 1 ] && ok "a body moved to another entry is not trusted" \
+  || bad "a forged cache (moved body) hid the contradiction"
+cp "$tmp/genuine.cache" "$fcache"
+python3 "$here/forge.py" "$fcache" faq/a.md bot/b.md "$key" || bad "forge.py with the key"
+[ "$(findings "$tmp/me")" = 0 ] && ok "the forgery works with the user's key (the test is sound)" \
+  || bad "the forgery signed with the user's key was refused"
+[ "$(findings "$tmp/other")" = 1 ] && ok "a cache signed with another user's key is not trusted" \
+  || bad "another user's cache hid the contradiction"
+case "$(as_user "$tmp/me")" in *"user or machine: rebuilt"*) ok "…it says so, and is rebuilt";;
+  *) bad "another user's cache: $(as_user "$tmp/me")";; esac
+chmod 0644 "$key"
+case "$(as_user "$tmp/me")" in *"not used: the key file is not a private file"*) ok "a key others can read is not used";;
+  *) bad "a readable key: $(as_user "$tmp/me")";; esac
+[ "$(findings "$tmp/me")" = 1 ] || bad "without a key the pages are read"
+chmod 0600 "$key"
+# Temporary files of killed runs: stale ones (10 minutes) are removed when
+# the cache is written, fresh ones (a run writing now) and others kept.
+cd "$f/.kbcheck/cache" && touch -d '-1 hour' kbcheck.cache.Ab3xYz && touch kbcheck.cache.Fresh1 \
+  && touch -d '-1 hour' kbcheck.cache.keep-me notes.txt && rm kbcheck.cache && cd - > /dev/null
+findings "$tmp/me" > /dev/null
+[ "$(cd "$f/.kbcheck/cache" && ls -A | paste -sd' ')" = ".gitignore kbcheck.cache kbcheck.cache.Fresh1 kbcheck.cache.keep-me notes.txt" ] \
+  && ok "a stale temporary file is removed, the others kept" \
+  || bad "temporary files: $(ls -A "$f/.kbcheck/cache" | paste -sd' ')"
 
 [ $fails = 0 ] && echo "determinism: all passed" || echo "determinism: $fails failed"
 [ $fails = 0 ]

@@ -203,9 +203,8 @@ static void fz_cleanup(void)
 	tmpdir[0] = '\0';
 }
 
-const char *fz_tmpfile(const char *name, const uint8_t *data, size_t len)
+const char *fz_tmpdir(void)
 {
-	static char path[256];
 	if (!tmpdir[0]) {
 		const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 		snprintf(tmpdir, sizeof tmpdir, "%s/kbfuzz.XXXXXX", base);
@@ -213,7 +212,19 @@ const char *fz_tmpfile(const char *name, const uint8_t *data, size_t len)
 			abort();
 		atexit(fz_cleanup);
 	}
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	return tmpdir;
+}
+
+const kb_rules *fz_rules(void)
+{
+	fz_init();
+	return rules;
+}
+
+const char *fz_tmpfile(const char *name, const uint8_t *data, size_t len)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s/%s", fz_tmpdir(), name);
 	FILE *f = fopen(path, "wb");
 	if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f) != 0)
 		abort();

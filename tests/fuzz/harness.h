@@ -46,5 +46,12 @@ void fz_run_parts(const uint8_t *data, size_t len, const char *const *names,
  * (made once, removed at exit) and returns its path, for the loaders that
  * read from disk (rule packs, kbcheck.yml, zip). */
 const char *fz_tmpfile(const char *name, const uint8_t *data, size_t len);
+/* That directory (made at the first call); name may be below a folder of
+ * it the target made. */
+const char *fz_tmpdir(void);
+
+/* The shipped rule packs (fz_init). */
+struct kb_rules;
+const struct kb_rules *fz_rules(void);
 
 #endif

@@ -115,6 +115,11 @@ while IFS= read -r -d '' f; do
   if grep -q "kbcheck: rules/1" "$f"; then put rules "$f"; fi
 done < <(find rules tests/data/rules tests/golden -name '*.yml' -print0 | sort -z)
 while IFS= read -r -d '' f; do put config "$f"; done < <(files -name 'kbcheck.yml')
+# The files a check reads besides the KB: acknowledgements, policy, baseline.
+while IFS= read -r -d '' f; do put acks "$f"; done < <(files -name 'acks.yml')
+while IFS= read -r -d '' f; do put policy "$f"; done < <(files -name 'policy.yml')
+while IFS= read -r -d '' f; do put baseline "$f"; done \
+  < <(files \( -name 'baseline*.json' -o -name 'expected.json' \))
 
 # Normalizer: the rule packs' test sentences, for each value type.
 mkdir -p "$out/normalize"

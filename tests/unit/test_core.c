@@ -280,6 +280,27 @@ static void test_utf8_checks(void **state)
 	kb_arena_free(a);
 }
 
+/* A file name that is not UTF-8, as valid UTF-8 that percent-decodes back
+ * to its bytes; a valid one (with its %) unchanged; a NUL kept. */
+static void test_utf8_name(void **state)
+{
+	(void)state;
+	kb_buf b = KB_BUF_INIT;
+	assert_false(kb_utf8_name_buf(&b, "faq, 100%.md", 12));
+	assert_string_equal(kb_buf_cstr(&b), "faq, 100%.md");
+	kb_buf_clear(&b);
+	assert_false(kb_utf8_name_buf(&b, "giờ\0x", 6));
+	assert_memory_equal(b.ptr, "giờ\0x", 6);
+	kb_buf_clear(&b);
+	assert_true(kb_utf8_name_buf(&b, "faq-\xe9%.md", 9));
+	assert_string_equal(kb_buf_cstr(&b), "faq-%E9%25.md");
+	kb_buf_clear(&b);
+	/* a truncated sequence, an overlong one, a surrogate; valid text kept */
+	assert_true(kb_utf8_name_buf(&b, "\xc3" "giờ\xc0\xaf\xed\xa0\x80\xff", 12));
+	assert_string_equal(kb_buf_cstr(&b), "%C3giờ%C0%AF%ED%A0%80%FF");
+	kb_buf_free(&b);
+}
+
 /* Text shown to people and runners: control characters, C1 controls,
  * bidirectional overrides and bytes that are not UTF-8 are escaped; tab
  * and every script are kept, and a clean string is not copied. */
@@ -413,6 +434,7 @@ int main(void)
 	    cmocka_unit_test(test_locale_gate),
 	    cmocka_unit_test(test_scope),
 	    cmocka_unit_test(test_utf8_checks),
+	    cmocka_unit_test(test_utf8_name),
 	    cmocka_unit_test(test_text_escape),
 	    cmocka_unit_test(test_dir_beneath_never_follows_links),
 	};
