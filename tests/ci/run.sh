@@ -32,6 +32,12 @@ kbs=(formats:"$golden/kb-formats" bad-input:"$golden/cases/bad-input/kb"
      acks:"$golden/cases/acks/kb" demo:"$root/corpora/demo-shop")
 mkdir -p "$tmp/empty/kb" && printf '# Nothing\n\nNo policy here.\n' > "$tmp/empty/kb/a.md"
 kbs+=(empty:"$tmp/empty/kb")
+# A macro export on one line of 8 KB: each location's context is a window
+# of the line (columns where it starts and ends), not the whole line.
+mkdir -p "$tmp/long/kb" && perl -e 'print "{\"macros\":[", join(",", map { "{\"id\":$_,\"title\":" .
+  "\"Orders::Macro $_\",\"actions\":[{\"field\":\"comment_value\",\"value\":\"Orders can be " .
+  "cancelled within " . ($_ % 3 ? 24 : 48) . " hours.\"}]}" } 1..60), "]}"' > "$tmp/long/kb/macros.json"
+kbs+=(long:"$tmp/long/kb")
 
 render() { # name dir format file [extra args...]
   local name=$1 dir=$2 format=$3 file=$4; shift 4
@@ -60,6 +66,8 @@ check "SARIF marks the baseline" 'grep -q "\"baselineState\": \"unchanged\"" "$t
   grep -q "\"baselineState\": \"new\"" "$tmp/baseline.sarif"'
 check "JUnit skips existing findings" 'grep -q "<skipped message=\"existing finding" "$tmp/baseline.junit"'
 check "SARIF suppresses acknowledged findings" 'grep -q "\"justification\"" "$tmp/acks.sarif"'
+check "SARIF quotes a window of a long line" \
+  'grep -q "\"startColumn\"" "$tmp/long.sarif" && ! grep -q "Macro 1\".*Macro 60\"" "$tmp/long.sarif"'
 check "SARIF notifications carry input errors" 'grep -q "\"executionSuccessful\": false" "$tmp/bad-input.sarif"'
 
 # SARIF: Microsoft's validator, every file at once.  Two traps, both
