@@ -99,19 +99,18 @@ void kb_side_describe(kb_buf *b, const kb_side *s)
 size_t kb_other_sides(const kb_finding *f, const kb_side *d,
 		      const kb_side *out[KB_MAX_OTHER_SIDES], size_t *more)
 {
-	size_t n = 0, others = 0;
+	size_t n = 0;
 	/* The reference sides first (what the phrase disagrees with), then
-	 * the other deviating ones. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t k = 0; k < f->nsides; k++) {
+	 * the other deviating ones; no further than the last one listed, as
+	 * this is done for each of thousands of deviating sides. */
+	for (int pass = 0; pass < 2 && n < KB_MAX_OTHER_SIDES; pass++)
+		for (size_t k = 0; k < f->nsides && n < KB_MAX_OTHER_SIDES; k++) {
 			const kb_side *s = &f->sides[k];
-			if (s == d || s->deviates != (pass == 1))
-				continue;
-			others++;
-			if (n < KB_MAX_OTHER_SIDES)
+			if (s != d && s->deviates == (pass == 1))
 				out[n++] = s;
 		}
-	*more = others - n + f->unlisted;
+	bool of_f = d >= f->sides && d < f->sides + f->nsides;
+	*more = f->nsides - of_f - n + f->unlisted;
 	return n;
 }
 
