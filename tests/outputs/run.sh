@@ -91,6 +91,16 @@ check "sarif: context regions are windows at their columns" \
         n++;
       }
     process.exit(n > 1000 ? 0 : 1);" "$tmp/line-2.sarif" "$tmp/line-2/macros/macros.json"'
+# Code scanning's limits: 10 MB gzipped, a fix only for a location of the
+# result (the 1,500 deviating pages of rep-2 gave 1,500 fixes to one result).
+for kb in line-2 rep-2; do
+  gz=$(gzip -c "$tmp/$kb.sarif" | wc -c)
+  check "$kb sarif: $gz bytes gzipped" '[ "$gz" -lt 10000000 ]'
+  check "$kb sarif: fixes only for the result's locations" 'node -e "
+    const log = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\"));
+    process.exit(log.runs[0].results.every(r => (r.fixes || []).length <=
+      1 + (r.relatedLocations || []).length) ? 0 : 1);" "$tmp/$kb.sarif"'
+done
 check "text: quoted lines are windows" '[ "$(awk "length > 300" "$tmp/line-2.text" | wc -l)" -eq 0 ]'
 
 # Memory: the formats written through libfyaml's emitter hold no more
