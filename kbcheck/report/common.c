@@ -109,8 +109,7 @@ size_t kb_other_sides(const kb_finding *f, const kb_side *d,
 			if (s != d && s->deviates == (pass == 1))
 				out[n++] = s;
 		}
-	bool of_f = d >= f->sides && d < f->sides + f->nsides;
-	*more = f->nsides - of_f - n + f->unlisted;
+	*more = f->nsides - 1 - n + f->unlisted; /* d is one of the sides */
 	return n;
 }
 

@@ -143,8 +143,9 @@ void kb_side_describe(kb_buf *b, const kb_side *s);
  * sides in each, so that a statement repeated on many pages makes output
  * that grows linearly, not with the square of the copies. */
 enum { KB_MAX_OTHER_SIDES = 10 };
-/* The sides of f other than d to list with d: the reference sides first,
- * then the other deviating ones, at most KB_MAX_OTHER_SIDES, into out;
+/* The sides of f other than d (one of f's sides) to list with d: the
+ * reference sides first, then the other deviating ones, at most
+ * KB_MAX_OTHER_SIDES, into out;
  * returns how many, and in *more how many others there are besides
  * (with f->unlisted). */
 size_t kb_other_sides(const kb_finding *f, const kb_side *d,
