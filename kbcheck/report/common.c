@@ -46,8 +46,9 @@ static int column_of(const kb_source *src, int line, size_t off, kb_colunit unit
 		off = ls;
 	if (off > src->len)
 		off = src->len;
-	size_t n = unit == KB_COL_UTF16 ? kb_utf16_count(src->data + ls, off - ls) : off - ls;
-	return (int)n + 1;
+	if (unit == KB_COL_UTF16) /* from the line's column marks, not its start */
+		return kb_source_column_utf16(src, line, off);
+	return (int)(off - ls) + 1;
 }
 
 kb_span kb_claim_span(const kb_claim *c, kb_colunit unit)
@@ -62,6 +63,31 @@ kb_span kb_claim_span(const kb_claim *c, kb_colunit unit)
 	return s;
 }
 
+static bool continues(const char *t, size_t i)
+{
+	return ((unsigned char)t[i] & 0xC0) == 0x80;
+}
+
+void kb_quote_window(const char *text, size_t n, size_t s, size_t e, size_t whole,
+		     size_t around, size_t *from, size_t *to)
+{
+	*from = 0;
+	*to = n;
+	/* At most `whole` characters: no more bytes than four times that,
+	 * and those are counted only when there are few. */
+	if (n <= whole || (n <= 4 * whole && kb_utf8_count(text, n) <= whole))
+		return;
+	size_t f = s < n ? s : n, t = e < n ? e : n;
+	for (size_t k = 0; k < around && f > 0; k++)
+		while (--f > 0 && continues(text, f))
+			;
+	for (size_t k = 0; k < around && t < n; k++)
+		while (++t < n && continues(text, t))
+			;
+	*from = f;
+	*to = t;
+}
+
 void kb_side_describe(kb_buf *b, const kb_side *s)
 {
 	const kb_claim *c = s->claim;
@@ -73,19 +99,17 @@ void kb_side_describe(kb_buf *b, const kb_side *s)
 size_t kb_other_sides(const kb_finding *f, const kb_side *d,
 		      const kb_side *out[KB_MAX_OTHER_SIDES], size_t *more)
 {
-	size_t n = 0, others = 0;
+	size_t n = 0;
 	/* The reference sides first (what the phrase disagrees with), then
-	 * the other deviating ones. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t k = 0; k < f->nsides; k++) {
+	 * the other deviating ones; no further than the last one listed, as
+	 * this is done for each of thousands of deviating sides. */
+	for (int pass = 0; pass < 2 && n < KB_MAX_OTHER_SIDES; pass++)
+		for (size_t k = 0; k < f->nsides && n < KB_MAX_OTHER_SIDES; k++) {
 			const kb_side *s = &f->sides[k];
-			if (s == d || s->deviates != (pass == 1))
-				continue;
-			others++;
-			if (n < KB_MAX_OTHER_SIDES)
+			if (s != d && s->deviates == (pass == 1))
 				out[n++] = s;
 		}
-	*more = others - n + f->unlisted;
+	*more = f->nsides - 1 - n + f->unlisted; /* d is one of the sides */
 	return n;
 }
 

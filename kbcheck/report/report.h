@@ -123,6 +123,13 @@ typedef struct kb_span {
 	int line, column, end_line, end_column;
 } kb_span;
 kb_span kb_claim_span(const kb_claim *c, kb_colunit unit);
+/* What to quote of text[0..n) around the phrase at its bytes [s, e): all
+ * of it when it holds at most `whole` characters, else `around` characters
+ * on each side of the phrase, so that a phrase on a 3 MB one-line export
+ * is quoted in a few hundred bytes, not 3 MB.  Sets [*from, *to), on
+ * character boundaries; costs O(whole + around), not O(n). */
+void kb_quote_window(const char *text, size_t n, size_t s, size_t e, size_t whole,
+		     size_t around, size_t *from, size_t *to);
 /* A diagnostic's column (counted in code points) in the wanted unit, when
  * its file is one of the run's sources; else as it is. */
 int kb_diag_column(const kb_report *r, const kb_diag_entry *e, kb_colunit unit);
@@ -136,8 +143,9 @@ void kb_side_describe(kb_buf *b, const kb_side *s);
  * sides in each, so that a statement repeated on many pages makes output
  * that grows linearly, not with the square of the copies. */
 enum { KB_MAX_OTHER_SIDES = 10 };
-/* The sides of f other than d to list with d: the reference sides first,
- * then the other deviating ones, at most KB_MAX_OTHER_SIDES, into out;
+/* The sides of f other than d (one of f's sides) to list with d: the
+ * reference sides first, then the other deviating ones, at most
+ * KB_MAX_OTHER_SIDES, into out;
  * returns how many, and in *more how many others there are besides
  * (with f->unlisted). */
 size_t kb_other_sides(const kb_finding *f, const kb_side *d,

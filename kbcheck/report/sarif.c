@@ -81,25 +81,38 @@ static void region(kb_jsonw *w, const kb_claim *c, bool with_snippet)
 	kb_jsonw_end(w);
 }
 
-/* The whole lines around the phrase, so a viewer without the file can
- * still show it in context. */
+/* The lines around the phrase, so a viewer without the file can still
+ * show it in context: whole when they hold at most CONTEXT_WHOLE
+ * characters, else CONTEXT_AROUND characters on each side of the phrase
+ * (with the columns they start and end at).  A whole 3.6 MB line in each
+ * of a finding's thousand locations made a SARIF file of 3.68 GB. */
+enum { CONTEXT_WHOLE = 1000, CONTEXT_AROUND = 200 };
+
 static void context_region(kb_jsonw *w, const kb_claim *c)
 {
 	const kb_source *src = c->unit->source;
 	int last = c->loc.end_line > c->loc.line ? c->loc.end_line : c->loc.line;
-	size_t from = kb_source_line_offset(src, c->loc.line), n;
+	size_t ls = kb_source_line_offset(src, c->loc.line), n;
 	const char *end_line = kb_source_line(src, last, &n);
-	size_t to = (size_t)(end_line - src->data) + n;
-	if (c->loc.line <= 0 || to < from)
+	size_t le = (size_t)(end_line - src->data) + n;
+	if (c->loc.line <= 0 || le < ls)
 		return;
+	size_t s = c->loc.start > ls ? c->loc.start - ls : 0;
+	size_t e = c->loc.end > ls + s ? c->loc.end - ls : s;
+	size_t from, to;
+	kb_quote_window(src->data + ls, le - ls, s, e, CONTEXT_WHOLE, CONTEXT_AROUND, &from, &to);
 	kb_jsonw_key(w, "contextRegion");
 	kb_jsonw_obj(w);
 	kb_jsonw_kint(w, "startLine", c->loc.line);
+	if (from > 0)
+		kb_jsonw_kint(w, "startColumn", kb_source_column_utf16(src, c->loc.line, ls + from));
 	kb_jsonw_kint(w, "endLine", last);
+	if (to < le - ls)
+		kb_jsonw_kint(w, "endColumn", kb_source_column_utf16(src, last, ls + to));
 	kb_jsonw_key(w, "snippet");
 	kb_jsonw_obj(w);
 	kb_jsonw_key(w, "text");
-	kb_jsonw_strn(w, src->data + from, to - from);
+	kb_jsonw_strn(w, src->data + ls + from, to - from);
 	kb_jsonw_end(w);
 	kb_jsonw_end(w);
 }
@@ -140,20 +153,33 @@ static void text_message(kb_jsonw *w, const char *key, const char *text)
  * thousands of pages must not cost a team its code scanning. */
 enum { MAX_RESULTS = 25000, MAX_RELATED = 999 };
 
-/* How many of f's other sides are related locations. */
-static size_t related_count(const kb_finding *f)
+/* Code scanning also takes at most 10 MB of gzipped SARIF: the related
+ * locations of a run (about 1 KB each, quoting their context) are shared
+ * out so that all of them make at most RELATED_PER_RUN, each result
+ * getting the same share: 25,000 results have 2 each, 50 results 999. */
+enum { RELATED_PER_RUN = 50000 };
+
+static size_t related_share(const kb_report *r)
 {
-	return f->nsides - 1 < MAX_RELATED ? f->nsides - 1 : MAX_RELATED;
+	size_t n = r->findings->len < MAX_RESULTS ? r->findings->len : MAX_RESULTS;
+	size_t share = n ? RELATED_PER_RUN / n : MAX_RELATED;
+	return share < MAX_RELATED ? share : MAX_RELATED;
+}
+
+/* How many of f's other sides are related locations, at most share. */
+static size_t related_count(const kb_finding *f, size_t share)
+{
+	return f->nsides - 1 < share ? f->nsides - 1 : share;
 }
 
 /* "MESSAGE: [path:line](1), [path:line](2)." - GitHub renders each link as
  * a jump to that related location; the first KB_MAX_OTHER_SIDES are
  * linked, the rest counted. */
-static void result_message(kb_jsonw *w, const kb_finding *f)
+static void result_message(kb_jsonw *w, const kb_finding *f, size_t nrelated)
 {
 	kb_buf b = KB_BUF_INIT;
 	put_plain(&b, f->message);
-	size_t linked = f->nsides - 1 < KB_MAX_OTHER_SIDES ? f->nsides - 1 : KB_MAX_OTHER_SIDES;
+	size_t linked = nrelated < KB_MAX_OTHER_SIDES ? nrelated : KB_MAX_OTHER_SIDES;
 	for (size_t i = 1; i <= linked; i++) {
 		const kb_claim *c = f->sides[i].claim;
 		kb_buf_puts(&b, i == 1 ? ": [" : ", [");
@@ -313,9 +339,10 @@ static void fix(kb_jsonw *w, const kb_side *s)
 }
 
 static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding **rules,
-		   size_t nrules)
+		   size_t nrules, size_t share)
 {
 	const kb_finding *f = r->findings->items[i];
+	size_t nrelated = related_count(f, share);
 	kb_finding_status st = kb_report_status(r, i);
 	kb_buf b = KB_BUF_INIT;
 	kb_jsonw_obj(w);
@@ -323,17 +350,17 @@ static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding *
 	kb_jsonw_kstr(w, "ruleId", kb_buf_cstr(&b));
 	kb_jsonw_kint(w, "ruleIndex", (long long)rule_index(rules, nrules, f));
 	kb_jsonw_kstr(w, "level", level_name(f->severity));
-	result_message(w, f);
+	result_message(w, f, nrelated);
 	kb_jsonw_key(w, "locations");
 	kb_jsonw_arr(w);
 	kb_jsonw_obj(w);
 	physical(w, f->sides[0].claim, true);
 	kb_jsonw_end(w);
 	kb_jsonw_end(w);
-	if (f->nsides > 1) {
+	if (nrelated > 0) {
 		kb_jsonw_key(w, "relatedLocations");
 		kb_jsonw_arr(w);
-		for (size_t k = 1; k <= related_count(f); k++) {
+		for (size_t k = 1; k <= nrelated; k++) {
 			kb_jsonw_obj(w);
 			kb_jsonw_kint(w, "id", (long long)k);
 			physical(w, f->sides[k].claim, true);
@@ -349,13 +376,15 @@ static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding *
 	kb_jsonw_obj(w);
 	kb_jsonw_kstr(w, "kbcheck/v1", f->fingerprint);
 	kb_jsonw_end(w);
+	/* A fix for each of the result's locations that has one (not for
+	 * each of 10,000 deviating sides: 8.9 MB for one result). */
 	bool any_fix = false;
-	for (size_t k = 0; k < f->nsides; k++)
+	for (size_t k = 0; k <= nrelated; k++)
 		any_fix |= f->sides[k].suggestion != NULL;
 	if (any_fix) {
 		kb_jsonw_key(w, "fixes");
 		kb_jsonw_arr(w);
-		for (size_t k = 0; k < f->nsides; k++)
+		for (size_t k = 0; k <= nrelated; k++)
 			if (f->sides[k].suggestion)
 				fix(w, &f->sides[k]);
 		kb_jsonw_end(w);
@@ -477,8 +506,9 @@ void kb_report_sarif(const kb_report *r, FILE *out)
 
 	kb_jsonw_key(w, "results");
 	kb_jsonw_arr(w);
+	size_t share = related_share(r);
 	for (size_t i = 0; i < r->findings->len && i < MAX_RESULTS; i++)
-		result(w, r, i, rules, nrules);
+		result(w, r, i, rules, nrules, share);
 	kb_jsonw_end(w);
 	kb_jsonw_kstr(w, "columnKind", "utf16CodeUnits");
 

@@ -69,21 +69,8 @@ static void snippet(const tty *t, const kb_claim *c, const char *indent)
 		e = s;
 	/* Very long lines (minified HTML, JSON): show a window of about 50
 	 * characters on each side of the span. */
-	size_t from = 0, to = n;
-	if (kb_utf8_count(line, n) > 120) {
-		from = s;
-		for (int k = 0; k < 50 && from > 0; k++) {
-			from--;
-			while (from > 0 && ((unsigned char)line[from] & 0xC0) == 0x80)
-				from--;
-		}
-		to = e;
-		for (int k = 0; k < 50 && to < n; k++) {
-			to++;
-			while (to < n && ((unsigned char)line[to] & 0xC0) == 0x80)
-				to++;
-		}
-	}
+	size_t from, to;
+	kb_quote_window(line, n, s, e, 120, 50, &from, &to);
 	fprintf(t->out, "%s%5d | %s", indent, c->loc.line, from > 0 ? "…" : "");
 	kb_text_put_safe(t->out, line + from, to - from);
 	fprintf(t->out, "%s\n", to < n ? "…" : "");

@@ -155,7 +155,9 @@ void kb_source_index_lines(kb_arena *a, kb_source *src)
 	 * kbcheck spends reading a big KB. */
 	size_t nmarks = src->len / KB_COL_MARK_STEP + 1;
 	uint32_t *marks = kb_alloc_raw(a, nmarks * sizeof *marks);
+	uint32_t *marks16 = kb_alloc_raw(a, nmarks * sizeof *marks16);
 	size_t from = bom_len(src), li = 0, carry = 0, carry_pos = 0, carry_line = (size_t)-1;
+	size_t carry16 = 0;
 	const unsigned char *u = (const unsigned char *)src->data;
 	for (size_t k = 0; k < nmarks; k++) {
 		size_t b = k * KB_COL_MARK_STEP;
@@ -164,14 +166,19 @@ void kb_source_index_lines(kb_arena *a, kb_source *src)
 		size_t start = ls[li] > from ? ls[li] : from;
 		if (carry_line != li) {
 			carry_line = li;
-			carry = 0;
+			carry = carry16 = 0;
 			carry_pos = start;
 		}
-		for (; carry_pos < b; carry_pos++)
-			carry += (u[carry_pos] & 0xC0) != 0x80;
+		for (; carry_pos < b; carry_pos++) {
+			bool lead = (u[carry_pos] & 0xC0) != 0x80;
+			carry += lead;
+			carry16 += lead + (u[carry_pos] >= 0xF0); /* a surrogate pair */
+		}
 		marks[k] = (uint32_t)carry;
+		marks16[k] = (uint32_t)carry16;
 	}
 	src->col_marks = marks;
+	src->col_marks16 = marks16;
 }
 
 static size_t line_index(const kb_source *src, size_t off)
@@ -210,6 +217,24 @@ void kb_source_pos(const kb_source *src, size_t off, int *line, int *column)
 	*column = (int)(base + kb_utf8_count(src->data + start, off - start)) + 1;
 }
 
+int kb_source_column_utf16(const kb_source *src, int line, size_t off)
+{
+	size_t start = kb_source_line_offset(src, line);
+	if (line == 1 && start < bom_len(src))
+		start = bom_len(src);
+	if (off > src->len)
+		off = src->len;
+	if (off < start)
+		off = start;
+	/* On a long line, count from the last column mark instead. */
+	size_t base = 0, mark = off / KB_COL_MARK_STEP * KB_COL_MARK_STEP;
+	if (src->col_marks16 && mark > start) {
+		base = src->col_marks16[off / KB_COL_MARK_STEP];
+		start = mark;
+	}
+	return (int)(base + kb_utf16_count(src->data + start, off - start)) + 1;
+}
+
 size_t kb_source_line_offset(const kb_source *src, int line)
 {
 	if (line < 1 || !src->line_starts)
@@ -222,6 +247,17 @@ size_t kb_source_line_offset(const kb_source *src, int line)
 const char *kb_source_line(const kb_source *src, int line, size_t *n)
 {
 	size_t start = kb_source_line_offset(src, line);
+	if (line >= 1 && src->line_starts && (size_t)line <= src->nlines) {
+		/* The line ends where the next starts, less its line end: no
+		 * scan, so quoting a phrase on a 10 MB line costs nothing. */
+		size_t end = (size_t)line < src->nlines ? src->line_starts[line] : src->len;
+		if (end > start && src->data[end - 1] == '\n')
+			end--;
+		if (end > start && src->data[end - 1] == '\r')
+			end--;
+		*n = end - start;
+		return src->data + start;
+	}
 	size_t end = start;
 	while (end < src->len && src->data[end] != '\n' && src->data[end] != '\r')
 		end++;

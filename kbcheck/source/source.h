@@ -116,6 +116,7 @@ typedef struct kb_source {
 	 * for each i: columns on a 10 MB line cost no more than on a short
 	 * one.  May be NULL (columns are then counted from the line start). */
 	const uint32_t *col_marks;
+	const uint32_t *col_marks16; /* the same in UTF-16 code units */
 } kb_source;
 
 #define KB_COL_MARK_STEP 4096
@@ -131,6 +132,10 @@ void kb_source_unmap(kb_source *src);
 void kb_source_index_lines(kb_arena *a, kb_source *src);
 /* 1-based line and column (column counted in code points) of byte off. */
 void kb_source_pos(const kb_source *src, size_t off, int *line, int *column);
+/* 1-based column of byte off of 1-based line in UTF-16 code units, as
+ * SARIF and GitHub count (off is clamped to the line's start and the
+ * file's end; a UTF-8 byte order mark is not counted). */
+int kb_source_column_utf16(const kb_source *src, int line, size_t off);
 /* Byte offset of the first byte of 1-based line (len when past the end). */
 size_t kb_source_line_offset(const kb_source *src, int line);
 /* Text of 1-based line, without its line ending; *n receives its length. */

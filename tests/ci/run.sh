@@ -38,6 +38,12 @@ mkdir -p "$tmp/latin1/kb"
 printf '# Can I cancel my order?\n\nOrders can be cancelled within 48 hours.\n' > "$tmp/latin1/kb/faq-"$'\xe9'"%.md"
 printf '# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n' > "$tmp/latin1/kb/zz.md"
 kbs+=(latin1:"$tmp/latin1/kb")
+# A macro export on one line of 8 KB: each location's context is a window
+# of the line (columns where it starts and ends), not the whole line.
+mkdir -p "$tmp/long/kb" && perl -e 'print "{\"macros\":[", join(",", map { "{\"id\":$_,\"title\":" .
+  "\"Orders::Macro $_\",\"actions\":[{\"field\":\"comment_value\",\"value\":\"Orders can be " .
+  "cancelled within " . ($_ % 3 ? 24 : 48) . " hours.\"}]}" } 1..60), "]}"' > "$tmp/long/kb/macros.json"
+kbs+=(long:"$tmp/long/kb")
 
 render() { # name dir format file [extra args...]
   local name=$1 dir=$2 format=$3 file=$4; shift 4
@@ -81,6 +87,8 @@ check "SARIF marks the baseline" 'grep -q "\"baselineState\": \"unchanged\"" "$t
   grep -q "\"baselineState\": \"new\"" "$tmp/baseline.sarif"'
 check "JUnit skips existing findings" 'grep -q "<skipped message=\"existing finding" "$tmp/baseline.junit"'
 check "SARIF suppresses acknowledged findings" 'grep -q "\"justification\"" "$tmp/acks.sarif"'
+check "SARIF quotes a window of a long line" \
+  'grep -q "\"startColumn\"" "$tmp/long.sarif" && ! grep -q "Macro 1\".*Macro 60\"" "$tmp/long.sarif"'
 check "SARIF notifications carry input errors" 'grep -q "\"executionSuccessful\": false" "$tmp/bad-input.sarif"'
 
 # SARIF: Microsoft's validator, every file at once.  Two traps, both

@@ -66,6 +66,41 @@ static void test_source_positions(void **state)
 	kb_arena_free(a);
 }
 
+/* Line ends found from the line index (LF, CRLF, lone CR, none at the
+ * end) and UTF-16 columns from the column marks on a line of 40 KB with
+ * emoji (two UTF-16 units) and Vietnamese (one) across the marks: the
+ * same as counting from the line's start. */
+static void test_source_long_line_columns(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s = make_source(a, "a\nbb\r\nccc\rdddd");
+	const char *want[] = {"a", "bb", "ccc", "dddd"};
+	for (int i = 0; i < 4; i++) {
+		size_t n;
+		const char *l = kb_source_line(&s, i + 1, &n);
+		assert_int_equal(n, strlen(want[i]));
+		assert_memory_equal(l, want[i], n);
+	}
+	kb_buf b = KB_BUF_INIT;
+	kb_buf_puts(&b, "\xEF\xBB\xBFhead\n");
+	for (int i = 0; i < 4000; i++)
+		kb_buf_puts(&b, i % 7 ? "giờ x " : "\xF0\x9F\x98\x80 ");
+	kb_buf_puts(&b, "\ntail");
+	s = make_source(a, kb_buf_cstr(&b));
+	size_t ls = kb_source_line_offset(&s, 2);
+	for (size_t off = ls; off < s.len - 5; off += 997) {
+		while (((unsigned char)s.data[off] & 0xC0) == 0x80)
+			off++;
+		assert_int_equal(kb_source_column_utf16(&s, 2, off),
+				 (int)kb_utf16_count(s.data + ls, off - ls) + 1);
+	}
+	assert_int_equal(kb_source_column_utf16(&s, 1, 3), 1); /* after the BOM */
+	assert_int_equal(kb_source_column_utf16(&s, 1, 0), 1);
+	kb_buf_free(&b);
+	kb_arena_free(a);
+}
+
 static void test_textb_maps_back_to_source(void **state)
 {
 	(void)state;
@@ -425,6 +460,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_arena_zeroed_and_strings),
 	    cmocka_unit_test(test_source_positions),
+	    cmocka_unit_test(test_source_long_line_columns),
 	    cmocka_unit_test(test_textb_maps_back_to_source),
 	    cmocka_unit_test(test_textb_nfc_decomposed_vietnamese),
 	    cmocka_unit_test(test_glob),

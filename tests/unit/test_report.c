@@ -229,6 +229,17 @@ static void test_sarif_limits(void **state)
 	assert_int_equal(count(text, "](") , 10); /* links in the message */
 	assert_non_null(strstr(text, " and 1489 more."));
 	free(text);
+	/* Related locations shared out within 50,000 per run, the message
+	 * linking only those there are. */
+	text = sarif_of(a, 100, 1500);
+	assert_int_equal(count(text, "\"id\": "), 1 + 100 * 500);
+	assert_int_equal(count(text, "]("), 100 * 10);
+	free(text);
+	text = sarif_of(a, 25000, 4);
+	assert_int_equal(count(text, "\"id\": "), 1 + 25000 * 2);
+	assert_int_equal(count(text, "]("), 25000 * 2);
+	assert_int_equal(count(text, " and 1 more."), 25000);
+	free(text);
 	text = sarif_of(a, 3, 4); /* small: everything, no notice */
 	assert_int_equal(count(text, "\"ruleId\""), 3);
 	assert_int_equal(count(text, "\"id\": "), 1 + 3 * 3);
