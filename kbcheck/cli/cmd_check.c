@@ -511,9 +511,11 @@ static kb_finding_status *decide(kb_run *r, const options *o, const kb_baseline 
 		 * page that many findings cite as the majority does not make
 		 * them all fail. */
 		st[i].changed = !changes;
-		for (size_t k = 0; k < f->nsides && !st[i].changed; k++)
+		for (size_t k = 0; k < f->nsides && !st[i].changed; k++) {
 			st[i].changed = f->sides[k].deviates &&
 					kb_changes_has(changes, f->sides[k].claim->unit->source->path);
+			st[i].primary = st[i].changed ? k : 0;
+		}
 		st[i].failing = f->severity >= o->fail_on && !f->ack_reason &&
 				st[i].baseline != KB_BASELINE_EXISTING && st[i].changed;
 		stats->by_severity[f->severity]++;

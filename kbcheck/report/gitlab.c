@@ -44,7 +44,8 @@ static void issue(kb_jsonw *w, const kb_report *r, size_t i)
 {
 	const kb_finding *f = r->findings->items[i];
 	kb_finding_status st = kb_report_status(r, i);
-	const kb_claim *c = f->sides[0].claim;
+	size_t primary = st.primary < f->nsides ? st.primary : 0;
+	const kb_claim *c = f->sides[primary].claim;
 	kb_buf b = KB_BUF_INIT;
 	kb_jsonw_obj(w);
 	kb_jsonw_kstr(w, "type", "issue");
@@ -64,14 +65,16 @@ static void issue(kb_jsonw *w, const kb_report *r, size_t i)
 	location(w, c->unit->source->path, c->loc.line, c->loc.end_line);
 	/* The other sides, for a reader of the raw report. */
 	kb_buf_clear(&b);
-	for (size_t k = 1; k < f->nsides; k++) {
+	for (size_t k = 0; k < f->nsides; k++) {
+		if (k == primary)
+			continue;
 		const kb_claim *o = f->sides[k].claim;
-		kb_buf_printf(&b, "%s%s:%d:%d: ", k > 1 ? "\n" : "", o->unit->source->path,
+		kb_buf_printf(&b, "%s%s:%d:%d: ", b.len ? "\n" : "", o->unit->source->path,
 			      o->loc.line, o->loc.column);
 		kb_side_describe(&b, &f->sides[k]);
 	}
-	if (f->sides[0].suggestion)
-		kb_buf_printf(&b, "%ssuggestion: %s", b.len ? "\n" : "", f->sides[0].suggestion);
+	if (f->sides[primary].suggestion)
+		kb_buf_printf(&b, "%ssuggestion: %s", b.len ? "\n" : "", f->sides[primary].suggestion);
 	kb_jsonw_key(w, "content");
 	kb_jsonw_obj(w);
 	kb_jsonw_kstr(w, "body", kb_buf_cstr(&b));

@@ -38,6 +38,9 @@ typedef struct kb_finding_status {
 		       * --changed-since (true when the run has none) */
 	bool failing; /* at or above --fail-on, not acknowledged, not existing,
 		       * changed: it counts for the exit status */
+	size_t primary; /* the side formats with one place show it at: the
+			 * first deviating side in a changed file (so that a
+			 * pull request shows it on its diff), else 0 */
 } kb_finding_status;
 
 /* What the rule packs say about one topic attribute, for formats that

@@ -172,22 +172,38 @@ static size_t related_count(const kb_finding *f, size_t share)
 	return f->nsides - 1 < share ? f->nsides - 1 : share;
 }
 
+/* The side that is related location k (1, 2...): the sides in order,
+ * the primary one left out. */
+static const kb_side *related_side(const kb_finding *f, size_t primary, size_t k)
+{
+	return &f->sides[k <= primary ? k - 1 : k];
+}
+
 /* "MESSAGE: [path:line](1), [path:line](2)." - GitHub renders each link as
- * a jump to that related location; the first KB_MAX_OTHER_SIDES are
- * linked, the rest counted. */
-static void result_message(kb_jsonw *w, const kb_finding *f, size_t nrelated)
+ * a jump to that related location.  The message says what the other
+ * sources say ("but 3 of 4 sources say 24 hours"), so only the sides
+ * that do not deviate are linked -- another deviating page is no part of
+ * the majority (it is a related location with its own message); the
+ * first KB_MAX_OTHER_SIDES are linked, the rest counted. */
+static void result_message(kb_jsonw *w, const kb_finding *f, size_t primary, size_t nrelated)
 {
 	kb_buf b = KB_BUF_INIT;
 	put_plain(&b, f->message);
-	size_t linked = nrelated < KB_MAX_OTHER_SIDES ? nrelated : KB_MAX_OTHER_SIDES;
-	for (size_t i = 1; i <= linked; i++) {
-		const kb_claim *c = f->sides[i].claim;
-		kb_buf_puts(&b, i == 1 ? ": [" : ", [");
-		put_plain(&b, c->unit->source->path);
-		kb_buf_printf(&b, ":%d](%zu)", c->loc.line, i);
+	size_t linked = 0, others = 0;
+	for (size_t k = 1; k < f->nsides; k++) {
+		const kb_side *s = related_side(f, primary, k);
+		if (s->deviates && (f->majority || f->canonical))
+			continue;
+		if (k > nrelated || linked == KB_MAX_OTHER_SIDES) {
+			others++;
+			continue;
+		}
+		kb_buf_puts(&b, linked++ ? ", [" : ": [");
+		put_plain(&b, s->claim->unit->source->path);
+		kb_buf_printf(&b, ":%d](%zu)", s->claim->loc.line, k);
 	}
-	if (f->nsides - 1 > linked)
-		kb_buf_printf(&b, " and %zu more", f->nsides - 1 - linked);
+	if (others)
+		kb_buf_printf(&b, " and %zu more", others);
 	kb_buf_putc(&b, '.');
 	text_message(w, "message", kb_buf_cstr(&b));
 	kb_buf_free(&b);
@@ -350,22 +366,24 @@ static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding *
 	kb_jsonw_kstr(w, "ruleId", kb_buf_cstr(&b));
 	kb_jsonw_kint(w, "ruleIndex", (long long)rule_index(rules, nrules, f));
 	kb_jsonw_kstr(w, "level", level_name(f->severity));
-	result_message(w, f, nrelated);
+	size_t primary = st.primary < f->nsides ? st.primary : 0;
+	result_message(w, f, primary, nrelated);
 	kb_jsonw_key(w, "locations");
 	kb_jsonw_arr(w);
 	kb_jsonw_obj(w);
-	physical(w, f->sides[0].claim, true);
+	physical(w, f->sides[primary].claim, true);
 	kb_jsonw_end(w);
 	kb_jsonw_end(w);
 	if (nrelated > 0) {
 		kb_jsonw_key(w, "relatedLocations");
 		kb_jsonw_arr(w);
 		for (size_t k = 1; k <= nrelated; k++) {
+			const kb_side *s = related_side(f, primary, k);
 			kb_jsonw_obj(w);
 			kb_jsonw_kint(w, "id", (long long)k);
-			physical(w, f->sides[k].claim, true);
+			physical(w, s->claim, true);
 			kb_buf_clear(&b);
-			kb_side_describe(&b, &f->sides[k]);
+			kb_side_describe(&b, s);
 			kb_buf_putc(&b, '.');
 			text_message(w, "message", kb_buf_cstr(&b));
 			kb_jsonw_end(w);
@@ -378,20 +396,26 @@ static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding *
 	kb_jsonw_end(w);
 	/* A fix for each of the result's locations that has one (not for
 	 * each of 10,000 deviating sides: 8.9 MB for one result). */
-	bool any_fix = false;
-	for (size_t k = 0; k <= nrelated; k++)
-		any_fix |= f->sides[k].suggestion != NULL;
+	bool any_fix = f->sides[primary].suggestion != NULL;
+	for (size_t k = 1; k <= nrelated; k++)
+		any_fix |= related_side(f, primary, k)->suggestion != NULL;
 	if (any_fix) {
 		kb_jsonw_key(w, "fixes");
 		kb_jsonw_arr(w);
-		for (size_t k = 0; k <= nrelated; k++)
-			if (f->sides[k].suggestion)
-				fix(w, &f->sides[k]);
+		if (f->sides[primary].suggestion)
+			fix(w, &f->sides[primary]);
+		for (size_t k = 1; k <= nrelated; k++)
+			if (related_side(f, primary, k)->suggestion)
+				fix(w, related_side(f, primary, k));
 		kb_jsonw_end(w);
 	}
-	if (st.baseline != KB_BASELINE_NONE)
+	/* With a baseline or --changed-since, a finding that does not fail
+	 * for being in the baseline or outside the changed files is
+	 * "unchanged", one that is new there "new". */
+	if (r->baseline || r->changed_since)
 		kb_jsonw_kstr(w, "baselineState",
-			      st.baseline == KB_BASELINE_EXISTING ? "unchanged" : "new");
+			      st.baseline == KB_BASELINE_EXISTING || !st.changed ? "unchanged"
+										 : "new");
 	if (f->ack_reason) {
 		/* Acknowledged (--show-acked): an accepted external suppression,
 		 * which code scanning shows as dismissed. */

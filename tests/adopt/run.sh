@@ -84,6 +84,40 @@ mkdir -p "$tmp/nogit" && cp -r "$root/tests/golden/kb-formats" "$tmp/nogit/kb"
 (cd "$tmp/nogit" && GIT_CEILING_DIRECTORIES="$tmp" "$kbcheck" check -q --changed-since HEAD kb) > /dev/null 2>"$tmp/err"
 check "changed-since outside git: exit 2" '[ $? -eq 2 ] && grep -q "not in a git repository" "$tmp/err"'
 
+# A pull request shows a failing finding on its diff: with
+# --changed-since, SARIF's and GitLab's place for a finding is its
+# deviating phrase in a changed file, not another deviating page; the
+# SARIF message links only the sources it counts (the majority); a
+# finding outside the changed files is baselineState "unchanged".
+mkdir -p "$tmp/pr/kb"
+for p in a b c; do printf '# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n' > "$tmp/pr/kb/$p.md"; done
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 12 hours.\n' > "$tmp/pr/kb/d-old.md"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n' > "$tmp/pr/kb/e-new.md"
+printf '# Can I return it?\n\nReturns are accepted within 30 days.\n' > "$tmp/pr/kb/r1.md"
+printf '# Can I return it?\n\nReturns are accepted within 30 days.\n' > "$tmp/pr/kb/r2.md"
+printf '# Can I return it?\n\nReturns are accepted within 14 days.\n' > "$tmp/pr/kb/r3.md"
+git -C "$tmp/pr" init -q && git -C "$tmp/pr" add -A && git -C "$tmp/pr" commit -qm kb
+sed -i 's/24 hours/12 hours/' "$tmp/pr/kb/e-new.md"
+(cd "$tmp/pr" && "$kbcheck" check -q --changed-since HEAD --format sarif kb) > "$tmp/pr.sarif"
+check "PR: the changed page's finding fails" '[ $? -eq 1 ]'
+(cd "$tmp/pr" && "$kbcheck" check -q --changed-since HEAD --format gitlab kb) > "$tmp/pr.gitlab"
+check "PR: SARIF's place is the changed page, its message no other deviating page, baselineState set" '
+  python3 - "$tmp/pr.sarif" <<"PY"
+import json, sys
+rs = json.load(open(sys.argv[1]))["runs"][0]["results"]
+cancel = [r for r in rs if r["ruleId"] == "order.cancel.window"][0]
+ret = [r for r in rs if r["ruleId"] == "returns.window.window"][0]
+uri = cancel["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+msg = cancel["message"]["text"]
+assert uri.endswith("kb/e-new.md"), uri
+assert "d-old.md" not in msg and "a.md" in msg, msg
+assert any(l["physicalLocation"]["artifactLocation"]["uri"].endswith("kb/d-old.md")
+           for l in cancel["relatedLocations"])
+assert cancel["baselineState"] == "new" and ret["baselineState"] == "unchanged"
+PY'
+check "PR: GitLab's place is the changed page" '
+  python3 -c "import json,sys; i=[x for x in json.load(open(sys.argv[1])) if x[\"check_name\"]==\"order.cancel.window\"][0]; assert i[\"location\"][\"path\"].endswith(\"kb/e-new.md\"), i" "$tmp/pr.gitlab"'
+
 # A shallow CI checkout: the revision before HEAD is missing.
 git clone -q --depth 1 "file://$tmp/repo" "$tmp/shallow"
 (cd "$tmp/shallow" && "$kbcheck" check -q --changed-since HEAD~1 kb) > /dev/null 2>"$tmp/err"
