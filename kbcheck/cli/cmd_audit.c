@@ -1,5 +1,5 @@
 /* cmd_audit.c - `kbcheck audit`: the weekly report from the history
- * database (kbcheck/store), as HTML, Markdown or CSV (kbcheck/report/audit.h). */
+ * database (kbcheck/store), as HTML, Markdown or CSV (kbcheck/audit/audit.h). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "../base/files.h"
-#include "../report/audit.h"
+#include "../audit/audit.h"
 #include "../source/config.h"
 #include "../store/store.h"
 #include "cli.h"

@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "report/audit.h"
+#include "audit/audit.h"
 #include "store/store.h"
 
 static int64_t utc(int y, int m, int d, int h, int mi)
