@@ -24,6 +24,7 @@
 #include "../pipeline/run.h"
 #include "../store/store.h"
 #include "../report/report.h"
+#include "../source/root.h"
 #include "cli.h"
 #include "exit.h"
 #include "progress.h"
@@ -49,6 +50,9 @@ typedef struct {
 	long max_findings; /* -1: not given (0 then) */
 	const char *baseline;
 	const char *changed_since;
+	bool changed_files;		 /* the PATHs are the changed files */
+	const char *const *changed_list; /* those PATHs */
+	size_t nchanged;
 	const char *color;
 	bool quiet, verbose;
 	bool show_acked;
@@ -76,6 +80,10 @@ static const char *const usage_text[] = {
 	"                         shown but not failing (kbcheck baseline create)\n"
 	"      --changed-since REV  compare the whole KB, but only findings touching a\n"
 	"                         file changed since the git revision REV fail the run\n"
+	"                         (HEAD before the first commit: every file)\n"
+	"      --changed-files    the PATHs are the changed files (a pre-commit hook's\n"
+	"                         list): the whole KB at their root is compared, only\n"
+	"                         findings touching them fail the run\n"
 	"  -c, --config FILE      project config (default: kbcheck.yml found from PATH up)\n"
 	"  -r, --rules PATH       rule pack file or directory (repeatable; replaces the\n"
 	"                         shipped packs, which kbcheck.yml `rules:` add to)\n"
@@ -99,10 +107,10 @@ static const char *const usage_text[] = {
 	"  -h, --help             this help\n"
 	"\n"
 	"A finding fails the run when it is at or above --fail-on, is not\n"
-	"acknowledged, is not in the --baseline report and, with --changed-since,\n"
-	"has a deviating phrase in a changed file.  Exit status: 0 no more than\n"
-	"--max-findings failing findings, 1 more, 2 usage or input errors (2 wins\n"
-	"over 1).\n",
+	"acknowledged, is not in the --baseline report and, with --changed-since\n"
+	"or --changed-files, has a deviating phrase in a changed file.  Exit\n"
+	"status: 0 no more than --max-findings failing findings, 1 more, 2 usage\n"
+	"or input errors (2 wins over 1).\n",
     [CMD_UNITS] =
 	"usage: kbcheck units [options] [PATH...]\n"
 	"\n"
@@ -231,6 +239,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 		OPT_MAX_FINDINGS,
 		OPT_BASELINE,
 		OPT_CHANGED_SINCE,
+		OPT_CHANGED_FILES,
 		OPT_DB,
 		OPT_BUSY,
 		OPT_NO_CACHE,
@@ -245,6 +254,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	    {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
 	    {"baseline", required_argument, NULL, OPT_BASELINE},
 	    {"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+	    {"changed-files", no_argument, NULL, OPT_CHANGED_FILES},
 	    {"color", required_argument, NULL, OPT_COLOR},
 	    {"colour", required_argument, NULL, OPT_COLOR},
 	    {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
@@ -278,7 +288,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 		const char *opt = argv[optind - 1];
 		/* Options that only a check has. */
 		bool check_only = c == OPT_MAX_FINDINGS || c == OPT_BASELINE ||
-				  c == OPT_CHANGED_SINCE;
+				  c == OPT_CHANGED_SINCE || c == OPT_CHANGED_FILES;
 		if ((check_only && cmd != CMD_CHECK) || (c == OPT_COUNT && cmd != CMD_UNITS) ||
 		    (c == OPT_NO_CACHE && cmd == CMD_UNITS) ||
 		    (cmd == CMD_BASELINE && (c == 'f' || c == OPT_FAIL_ON || c == OPT_COLOR))) {
@@ -334,6 +344,9 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 				return usage_error(cmd, "--changed-since takes a git revision, not '%s'",
 						   optarg);
 			o->changed_since = optarg;
+			break;
+		case OPT_CHANGED_FILES:
+			o->changed_files = true;
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -404,6 +417,19 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	o->run.nrule_paths = nrules;
 	o->run.paths = (const char *const *)argv + optind;
 	o->run.npaths = (size_t)(argc - optind);
+	if (o->changed_files) {
+		if (o->changed_since)
+			return usage_error(cmd, "--changed-files and --changed-since do not go "
+						"together%s", "");
+		/* The KB is the root of the first file named (all of it is
+		 * compared); the files named are what changed. */
+		o->changed_list = o->run.paths;
+		o->nchanged = o->run.npaths;
+		const char **root = KB_NEWN(o->scratch, const char *, 1);
+		root[0] = kb_root_find(o->scratch, kb_run_dir(o->scratch, &o->run)).dir;
+		o->run.paths = root;
+		o->run.npaths = 1;
+	}
 	if (cmd == CMD_BASELINE && (o->nformats == 0 || !o->outputs[0]))
 		return usage_error(cmd, "the baseline file to write is missing: -o FILE%s", "");
 	if (o->nformats == 0)
@@ -617,6 +643,8 @@ static int run_command(command cmd, int argc, char **argv)
 			return KB_EXIT_ERROR;
 		}
 	}
+	if (o.changed_files)
+		changes = kb_changes_of(r->arena, o.changed_list, o.nchanged);
 
 	kb_progress bar;
 	kb_progress_begin(&bar, !o.quiet && (cmd == CMD_CHECK || cmd == CMD_BASELINE));
@@ -676,7 +704,8 @@ static int run_command(command cmd, int argc, char **argv)
 	    .findings = &r->findings,
 	    .diags = r->diags,
 	    .baseline = o.baseline,
-	    .changed_since = o.changed_since,
+	    /* Reports name what the changed files are measured against. */
+	    .changed_since = o.changed_files ? "HEAD (--changed-files)" : o.changed_since,
 	    .coverage = cov,
 	};
 	rep.stats.files = r->sources.len;
@@ -691,7 +720,7 @@ static int run_command(command cmd, int argc, char **argv)
 			o.baseline, kb_baseline_size(base), rep.stats.existing);
 	if (o.verbose && changes)
 		fprintf(stderr, "kbcheck: %zu files changed since %s\n", kb_changes_count(changes),
-			o.changed_since);
+			rep.changed_since);
 	/* Diagnostics first, so they sit above the report on a terminal. */
 	print_diags(r->diags, &o);
 	bool written = write_outputs(&rep, &o);
