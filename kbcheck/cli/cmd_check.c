@@ -147,6 +147,8 @@ static const char *const usage_text[] = {
 	"Commit the file; recreate it to accept the current findings.\n"
 	"\n"
 	"  -o, --output FILE      the baseline to write (required)\n"
+	"      --baseline OLD     keep only the findings the baseline OLD holds: OLD\n"
+	"                         upgraded to this kbcheck's fingerprint recipe\n"
 	"  -c, --config FILE      project config\n"
 	"  -r, --rules PATH       rule pack file or directory (repeatable)\n"
 	"      --no-default-rules do not load the shipped rule packs\n"
@@ -287,9 +289,11 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	     li = -1) {
 		const char *opt = argv[optind - 1];
 		/* Options that only a check has. */
-		bool check_only = c == OPT_MAX_FINDINGS || c == OPT_BASELINE ||
-				  c == OPT_CHANGED_SINCE || c == OPT_CHANGED_FILES;
-		if ((check_only && cmd != CMD_CHECK) || (c == OPT_COUNT && cmd != CMD_UNITS) ||
+		bool check_only = c == OPT_MAX_FINDINGS || c == OPT_CHANGED_SINCE ||
+				  c == OPT_CHANGED_FILES;
+		if ((check_only && cmd != CMD_CHECK) ||
+		    (c == OPT_BASELINE && cmd != CMD_CHECK && cmd != CMD_BASELINE) ||
+		    (c == OPT_COUNT && cmd != CMD_UNITS) ||
 		    (c == OPT_NO_CACHE && cmd == CMD_UNITS) ||
 		    (cmd == CMD_BASELINE && (c == 'f' || c == OPT_FAIL_ON || c == OPT_COLOR))) {
 			char shortopt[3] = {'-', (char)c, '\0'};
@@ -521,17 +525,48 @@ static size_t rule_docs(kb_run *r, const kb_rule_doc **out)
 	return k;
 }
 
+/* Says that acknowledgements or baseline findings named findings by the
+ * previous fingerprint recipe (compare.h), and how to upgrade them. */
+static void say_previous_recipe(const options *o, size_t base_prev, size_t acked_prev)
+{
+	if (base_prev)
+		fprintf(stderr,
+			"kbcheck: %zu finding%s of the baseline %s matched by the previous "
+			"fingerprint recipe; upgrade it: kbcheck baseline create --baseline %s -o %s\n",
+			base_prev, base_prev == 1 ? "" : "s", o->baseline, o->baseline, o->baseline);
+	if (acked_prev)
+		fprintf(stderr,
+			"kbcheck: %zu acknowledgement%s matched by the previous fingerprint recipe; "
+			"upgrade: write the fingerprints the notes above name\n",
+			acked_prev, acked_prev == 1 ? "" : "s");
+}
+
+/* baseline create --baseline OLD: only the findings OLD holds stay. */
+static void keep_baseline(kb_run *r, const kb_baseline *base, size_t *base_prev)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < r->findings.len; i++) {
+		bool by_prev;
+		if (kb_baseline_has_finding(base, r->findings.items[i], &by_prev))
+			r->findings.items[k++] = r->findings.items[i];
+		*base_prev += by_prev;
+	}
+	r->findings.len = k;
+}
+
 /* Every finding's status, and the counts in rep->stats. */
 static kb_finding_status *decide(kb_run *r, const options *o, const kb_baseline *base,
-				 const kb_changes *changes, kb_stats *stats)
+				 const kb_changes *changes, kb_stats *stats, size_t *base_prev)
 {
 	size_t n = r->findings.len;
 	kb_finding_status *st = KB_NEWN(r->arena, kb_finding_status, n ? n : 1);
 	for (size_t i = 0; i < n; i++) {
 		const kb_finding *f = r->findings.items[i];
+		bool by_prev = false;
 		st[i].baseline = !base ? KB_BASELINE_NONE
-			       : kb_baseline_has(base, f->fingerprint) ? KB_BASELINE_EXISTING
-								       : KB_BASELINE_NEW;
+			       : kb_baseline_has_finding(base, f, &by_prev) ? KB_BASELINE_EXISTING
+									    : KB_BASELINE_NEW;
+		*base_prev += by_prev;
 		/* A finding touches a changed file when a phrase it reports as
 		 * deviating is in one; the other sides are context: editing a
 		 * page that many findings cite as the majority does not make
@@ -708,12 +743,18 @@ static int run_command(command cmd, int argc, char **argv)
 	    .changed_since = o.changed_files ? "HEAD (--changed-files)" : o.changed_since,
 	    .coverage = cov,
 	};
+	size_t base_prev = 0;
+	if (cmd == CMD_BASELINE && base) {
+		keep_baseline(r, base, &base_prev);
+		base = NULL;
+		rep.baseline = NULL;
+	}
 	rep.stats.files = r->sources.len;
 	rep.stats.units = r->units.len;
 	rep.stats.claims = r->claims.len;
 	rep.stats.findings = r->findings.len;
 	rep.stats.acked = r->acked.len;
-	rep.status = decide(r, &o, base, changes, &rep.stats);
+	rep.status = decide(r, &o, base, changes, &rep.stats, &base_prev);
 	rep.nrule_docs = rule_docs(r, &rep.rule_docs);
 	if (o.verbose && base)
 		fprintf(stderr, "kbcheck: baseline %s: %zu fingerprints, %zu findings existing\n",
@@ -723,6 +764,8 @@ static int run_command(command cmd, int argc, char **argv)
 			rep.changed_since);
 	/* Diagnostics first, so they sit above the report on a terminal. */
 	print_diags(r->diags, &o);
+	if (!o.quiet && (base_prev || r->acked_prev) && cmd != CMD_BASELINE)
+		say_previous_recipe(&o, base_prev, r->acked_prev);
 	bool written = write_outputs(&rep, &o);
 	bool errors = kb_diags_have(r->diags, KB_DIAG_ERROR) || !written;
 

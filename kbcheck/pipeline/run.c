@@ -675,13 +675,18 @@ void kb_run_compare(kb_run *r, const kb_run_opts *o)
 		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->config->root,
 					r->config->max_file_size, r->rules);
 	kb_compare(r->arena, &r->claims, policy, &r->findings);
+	/* Baselines and acknowledgements made before the KB root rule name
+	 * paths relative to the folder given (compare.h, recipe 1). */
+	kb_fingerprints_previous(r->arena, &r->findings,
+				 kb_config_relpath(r->arena, r->config, kb_run_dir(r->arena, o)));
 	/* Acknowledgements first: one that covers a weak finding is not
 	 * stale. */
 	kb_vec acks = {0};
 	kb_acks_load(r->arena, r->diags, r->config->root, &acks);
 	if (acks.len)
-		kb_acks_apply(r->arena, r->diags, &acks, o->today ? o->today : kb_today(r->arena, NULL),
-			      &r->findings, &r->acked);
+		r->acked_prev = kb_acks_apply(r->arena, r->diags, &acks,
+					      o->today ? o->today : kb_today(r->arena, NULL),
+					      &r->findings, &r->acked);
 	if (!o->show_weak) {
 		size_t k = 0;
 		for (size_t i = 0; i < r->findings.len; i++) {

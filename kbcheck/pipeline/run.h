@@ -51,6 +51,7 @@ typedef struct kb_run {
 	kb_vec claims;   /* kb_claim* */
 	kb_vec findings; /* kb_finding*: to report */
 	kb_vec acked;    /* kb_finding*: covered by an acknowledgement */
+	size_t acked_prev; /* acks naming a finding by the previous recipe */
 	kb_vec weak;     /* kb_finding*: weak, not reported (without --show-weak) */
 	kb_vec suppressions; /* kb_suppression* (inline comments) */
 	/* Coverage (compare/coverage.h): files found that gave no answer
