@@ -26,6 +26,7 @@
 #include "../report/report.h"
 #include "../source/root.h"
 #include "cli.h"
+#include "didyoumean.h"
 #include "exit.h"
 #include "progress.h"
 
@@ -71,7 +72,8 @@ static const char *const usage_text[] = {
 	"that contradict each other across channels and languages.\n"
 	"\n"
 	"  -f, --format FORMAT    output format (below); repeat for several outputs\n"
-	"  -o, --output FILE      write the preceding --format to FILE (default stdout)\n"
+	"  -o, --output FILE      write the preceding --format to FILE (default and -:\n"
+	"                         standard output)\n"
 	"      --fail-on LEVEL    findings at or above LEVEL fail the run: error,\n"
 	"                         warning, note (default note: any finding)\n"
 	"      --max-findings N   exit 1 only when more than N findings fail the run\n"
@@ -412,7 +414,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 		case ':':
 			return usage_error(cmd, "option %s needs a value", opt);
 		default:
-			return usage_error(cmd, "unknown option '%s'", opt);
+			return usage_error(cmd, "%s", kb_unknown_option(o->scratch, opt, longopts));
 		}
 	}
 	if (o->quiet && o->verbose)
@@ -439,8 +441,12 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	if (o->nformats == 0)
 		o->formats[o->nformats++] = "text";
 	int to_stdout = 0;
-	for (int i = 0; i < o->nformats; i++)
+	for (int i = 0; i < o->nformats; i++) {
+		/* "--output -" is standard output, as no --output is. */
+		if (o->outputs[i] && !strcmp(o->outputs[i], "-"))
+			o->outputs[i] = NULL;
 		to_stdout += o->outputs[i] == NULL;
+	}
 	if (to_stdout > 1)
 		return usage_error(cmd, "only one --format can go to standard output; give the "
 					"others an --output%s", "");
@@ -772,8 +778,8 @@ static int run_command(command cmd, int argc, char **argv)
 	bool failing = false;
 	if (cmd == CMD_BASELINE) {
 		if (!o.quiet && written)
-			fprintf(stderr, "kbcheck: wrote the baseline %s: %zu finding%s\n", o.outputs[0],
-				rep.stats.findings, rep.stats.findings == 1 ? "" : "s");
+			fprintf(stderr, "kbcheck: wrote the baseline %s: %zu finding%s\n",
+				o.outputs[0] ? o.outputs[0] : "to standard output", rep.stats.findings, rep.stats.findings == 1 ? "" : "s");
 	} else {
 		size_t max = o.max_findings < 0 ? 0 : (size_t)o.max_findings;
 		failing = rep.stats.failing > max;
