@@ -416,6 +416,64 @@ static void default_policy(kb_arena *a, kb_config *c)
 		c->policy = def;
 }
 
+/* One line of .kbcheckignore as a glob of the walk (gitignore's common
+ * forms): "/drafts" is anchored at the KB root, "drafts" or "*.bak" (no
+ * '/' but a trailing one) matches at any depth, a trailing '/' names a
+ * folder.  NULL for a blank line or a comment. */
+static const char *ignore_glob(kb_arena *a, const char *line, size_t n)
+{
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+		n--;
+	if (!n || line[0] == '#')
+		return NULL;
+	const char *pat = kb_strndup(a, line, n);
+	size_t len = n;
+	while (len > 1 && pat[len - 1] == '/')
+		len--;
+	pat = kb_strndup(a, pat, len);
+	if (pat[0] == '/')
+		return pat + 1;
+	return strchr(pat, '/') ? pat : kb_sprintf(a, "**/%s", pat);
+}
+
+/* .kbcheckignore at the KB root: globs added to `ignore:`, one a line. */
+static void read_kbcheckignore(kb_arena *a, kb_diags *d, kb_config *c)
+{
+	const char *path = join(a, c->root, ".kbcheckignore");
+	if (!exists(path))
+		return;
+	kb_buf b = KB_BUF_INIT;
+	int got = kb_read_settings(d, "the ignore file", path, c->root, c->max_file_size, &b);
+	if (got == 0)
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the ignore file");
+	kb_vec v = {0};
+	for (size_t i = 0; i < c->nignore; i++)
+		kb_vec_push(a, &v, (void *)c->ignore[i]);
+	const char *text = kb_buf_cstr(&b);
+	int line = 0;
+	for (const char *p = text; got > 0 && *p;) {
+		size_t n = strcspn(p, "\n");
+		line++;
+		const char *g = p[0] == '!' ? NULL : ignore_glob(a, p, n);
+		if (p[0] == '!')
+			kb_diag(d, KB_DIAG_WARNING, path, line, 1,
+				"a negated pattern is not supported: the line is skipped");
+		else if (g)
+			kb_vec_push(a, &v, (void *)g);
+		p += n + (p[n] == '\n');
+	}
+	kb_buf_free(&b);
+	c->ignore = (const char *const *)v.items;
+	c->nignore = v.len;
+}
+
+/* What a KB root holds besides kbcheck.yml: policy.yml, .kbcheckignore. */
+static void root_files(kb_arena *a, kb_diags *d, kb_config *c)
+{
+	default_policy(a, c);
+	read_kbcheckignore(a, d, c);
+}
+
 /* An empty kbcheck.yml (or one of comments only) marks the KB root and
  * keeps every default: no YAML document, and no error. */
 static bool no_document(const char *data, size_t len)
@@ -453,7 +511,7 @@ kb_config *kb_config_load_root(kb_arena *a, kb_diags *d, const char *dir)
 	kb_config *c = config_new(a);
 	c->root = kb_path_shown(a, dir);
 	c->root_why = "folder given";
-	default_policy(a, c);
+	root_files(a, d, c);
 	return c;
 }
 
@@ -473,7 +531,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 		c->root_why = r.why;
 		if (!path) {
 			c->root = r.dir;
-			default_policy(a, c);
+			root_files(a, d, c);
 			return c;
 		}
 		const char *slash = strrchr(path, '/');
@@ -497,7 +555,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 	kb_yaml y;
 	if (no_document(data, len) || !kb_yaml_parse(&y, d, c->path, data, len, false)) {
 		free(data);
-		default_policy(a, c);
+		root_files(a, d, c);
 		return c;
 	}
 	struct fy_node *root = kb_yaml_root(&y);
@@ -548,7 +606,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			kb_yaml_diag(&y, kn, KB_DIAG_WARNING, "unknown key '%s'", key);
 		}
 	}
-	default_policy(a, c);
+	root_files(a, d, c);
 	kb_yaml_close(&y);
 	free(data);
 	return c;

@@ -8,7 +8,9 @@
  * scope, map} entries; for each field the first entry whose glob matches
  * wins (the map goes with the format: a map makes it "mapped").
  * Globs are relative to the directory holding kbcheck.yml: `*` and `?` do
- * not cross '/', a double star does.  The config lives in the run's arena.
+ * not cross '/', a double star does.  A .kbcheckignore at the KB root adds
+ * to ignore (one gitignore-style pattern a line).  The config lives in the
+ * run's arena.
  */
 #ifndef KB_CONFIG_H
 #define KB_CONFIG_H
