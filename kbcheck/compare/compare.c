@@ -651,6 +651,12 @@ static int cmp_finding(const void *pa, const void *pb)
 	return strcmp(a->fingerprint, b->fingerprint);
 }
 
+void kb_findings_sort(kb_vec *findings)
+{
+	if (findings->len > 1)
+		qsort(findings->items, findings->len, sizeof(void *), cmp_finding);
+}
+
 typedef struct {
 	const char *fp;
 	size_t at;

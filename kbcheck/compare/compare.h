@@ -20,6 +20,9 @@ typedef struct kb_policy kb_policy; /* canonical values; may be NULL */
 void kb_compare(kb_arena *a, const kb_vec *claims, const kb_policy *policy,
 		kb_vec *out);
 
+/* Sorts findings as kb_compare does (after their severities changed). */
+void kb_findings_sort(kb_vec *findings);
+
 /* The fingerprint of a group of claims (topic, attribute, scope, and each
  * claim's path + folded quote, order-independent). */
 const char *kb_fingerprint(kb_arena *a, const char *topic, const char *attribute,

@@ -408,6 +408,60 @@ static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 	}
 }
 
+/* topics: {order.cancel: error, shipping.fee: off, order.cancel.window: note} */
+static void read_topics(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
+{
+	if (!kb_yaml_is_map(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'topics' must be a mapping such as "
+						  "{order.cancel: error, shipping.fee: off}");
+		return;
+	}
+	kb_topic_setting *t = KB_NEWN(a, kb_topic_setting,
+				      (size_t)fy_node_mapping_item_count(n) + 1);
+	size_t k = 0;
+	void *it = NULL;
+	struct fy_node_pair *p;
+	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+		const char *name = kb_yaml_str(a, fy_node_pair_key(p));
+		struct fy_node *vn = fy_node_pair_value(p);
+		const char *v = kb_yaml_is_scalar(vn) ? kb_yaml_str(a, vn) : NULL;
+		bool ok = false;
+		bool on = v && kb_yaml_bool(vn, &ok);
+		bool off = ok && !on;
+		bool sev = v && (!strcmp(v, "error") || !strcmp(v, "warning") || !strcmp(v, "note"));
+		if (ok && on)
+			continue; /* on: the default */
+		if (!name || (!off && !sev)) {
+			kb_yaml_diag(y, vn ? vn : fy_node_pair_key(p), KB_DIAG_ERROR,
+				     "a topic takes off, error, warning or note, not %s",
+				     v ? kb_sprintf(a, "'%s'", v) : "a list or mapping");
+			continue;
+		}
+		t[k] = (kb_topic_setting){name, off ? NULL : v, 0, 0};
+		kb_yaml_pos(fy_node_pair_key(p), &t[k].line, &t[k].column);
+		k++;
+	}
+	c->topics = t;
+	c->ntopics = k;
+}
+
+const kb_topic_setting *kb_config_topic(const kb_config *c, const char *topic,
+					const char *attribute)
+{
+	const kb_topic_setting *whole = NULL;
+	size_t tl = strlen(topic);
+	for (size_t i = 0; i < c->ntopics; i++) {
+		const char *n = c->topics[i].name;
+		if (strncmp(n, topic, tl) != 0)
+			continue;
+		if (!n[tl])
+			whole = &c->topics[i];
+		else if (attribute && n[tl] == '.' && !strcmp(n + tl + 1, attribute))
+			return &c->topics[i];
+	}
+	return whole;
+}
+
 /* policy.yml at the root, unless kbcheck.yml names another. */
 static void default_policy(kb_arena *a, kb_config *c)
 {
@@ -602,6 +656,8 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			read_sources(a, &y, vn, c);
 		} else if (!strcmp(key, "report")) {
 			read_report(a, &y, vn, c);
+		} else if (!strcmp(key, "topics")) {
+			read_topics(a, &y, vn, c);
 		} else {
 			kb_yaml_diag(&y, kn, KB_DIAG_WARNING, "unknown key '%s'", key);
 		}
