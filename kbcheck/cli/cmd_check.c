@@ -547,6 +547,18 @@ static void say_previous_recipe(const options *o, size_t base_prev, size_t acked
 			acked_prev, acked_prev == 1 ? "" : "s");
 }
 
+/* How much inline comments left out, and how many say no why. */
+static void say_suppressed(const kb_run *r)
+{
+	fprintf(stderr, "kbcheck: %zu statement%s suppressed by kbcheck-disable-next-line",
+		r->suppressed, r->suppressed == 1 ? "" : "s");
+	if (r->suppressed_no_reason)
+		fprintf(stderr, "; %zu comment%s give%s no reason (add '-- REASON')",
+			r->suppressed_no_reason, r->suppressed_no_reason == 1 ? "" : "s",
+			r->suppressed_no_reason == 1 ? "s" : "");
+	fputc('\n', stderr);
+}
+
 /* baseline create --baseline OLD: only the findings OLD holds stay. */
 static void keep_baseline(kb_run *r, const kb_baseline *base, size_t *base_prev)
 {
@@ -770,6 +782,8 @@ static int run_command(command cmd, int argc, char **argv)
 			rep.changed_since);
 	/* Diagnostics first, so they sit above the report on a terminal. */
 	print_diags(r->diags, &o);
+	if (!o.quiet && r->suppressed && cmd == CMD_CHECK)
+		say_suppressed(r);
 	if (!o.quiet && (base_prev || r->acked_prev) && cmd != CMD_BASELINE)
 		say_previous_recipe(&o, base_prev, r->acked_prev);
 	bool written = write_outputs(&rep, &o);

@@ -545,7 +545,11 @@ static void apply_suppressions(kb_run *r)
 		if (!suppressed_at(r, c->unit, c->loc.line, c->topic))
 			r->claims.items[k++] = r->claims.items[i];
 	}
+	r->suppressed = r->claims.len - k;
 	r->claims.len = k;
+	r->suppressed_no_reason = 0;
+	for (size_t i = 0; i < r->suppressions.len; i++)
+		r->suppressed_no_reason += !((const kb_suppression *)r->suppressions.items[i])->reason;
 	k = 0;
 	for (size_t i = 0; i < r->unclaimed.len; i++) {
 		const kb_unclaimed *n = r->unclaimed.items[i];
