@@ -49,6 +49,8 @@ test_pkgs+=(libclang-rt-dev)
 # tests/audit: the sqlite3 shell (probes the history database), headless
 # Chromium (opens the audit report) and a Thai font for its screenshots.
 test_pkgs+=(sqlite3 chromium fonts-tlwg-garuda-ttf)
+# tests/install: the shells whose completion make install puts in place.
+test_pkgs+=(zsh fish)
 
 # make bench: ripgrep (the comparison) and /usr/bin/time (peak memory).
 bench_pkgs=(ripgrep time)
