@@ -222,6 +222,28 @@ done:
 	return c;
 }
 
+const char **kb_git_ignored(kb_arena *a, const char *dir, size_t *n)
+{
+	kb_buf out = KB_BUF_INIT, err = KB_BUF_INIT;
+	const char *ls[] = {"git", "-C", dir, "ls-files", "--others", "--ignored",
+			    "--exclude-standard", "--directory", "-z", NULL};
+	const char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (run_git(ls, &out, &err) == 0)
+		add_names(a, &out, &names, n, &cap);
+	kb_buf_free(&out);
+	kb_buf_free(&err);
+	for (size_t i = 0; i < *n; i++) {
+		size_t k = strlen(names[i]);
+		if (k > 1 && names[i][k - 1] == '/')
+			names[i] = kb_strndup(a, names[i], k - 1); /* a folder */
+	}
+	if (*n > 1)
+		qsort(names, *n, sizeof *names, cmp_str);
+	return names;
+}
+
 bool kb_changes_has(const kb_changes *c, const char *path)
 {
 	char real[PATH_MAX];

@@ -31,6 +31,12 @@ kb_changes *kb_changes_since(kb_arena *a, const char *dir, const char *rev,
  * names that do not exist are left out. */
 kb_changes *kb_changes_of(kb_arena *a, const char *const *paths, size_t n);
 
+/* The untracked files and folders git ignores (.gitignore, .git/info/
+ * exclude, core.excludesFile) below folder dir, relative to it, sorted;
+ * a wholly ignored folder is one entry.  NULL (and *n 0) when dir is not
+ * in a git work tree or git cannot be run: nothing is ignored then. */
+const char **kb_git_ignored(kb_arena *a, const char *dir, size_t *n);
+
 /* Whether the file at path (as kbcheck names it: relative to the current
  * directory, or absolute) is one of the changed files. */
 bool kb_changes_has(const kb_changes *c, const char *path);

@@ -16,6 +16,7 @@
 #include "../cache/cache.h"
 
 #include "../compare/acks.h"
+#include "changed.h"
 #include "../compare/policy.h"
 #include "../parse/parser.h"
 #include "../rules/extract.h"
@@ -107,6 +108,12 @@ static void load_config(kb_run *r, const kb_run_opts *o)
 static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 {
 	load_config(r, o);
+	if (r->config->gitignore && !r->config->git_ignored) {
+		size_t n;
+		const char **ig = kb_git_ignored(r->arena, r->config->root, &n);
+		r->config->git_ignored = ig ? ig : (const char **)KB_NEWN(r->arena, const char *, 1);
+		r->config->ngit_ignored = n;
+	}
 	if (!r->pool)
 		r->pool = kb_pool_new(o->jobs);
 	static const char *const here[] = {"."};

@@ -550,6 +550,7 @@ static kb_config *config_new(kb_arena *a)
 	kb_config *c = KB_NEW(a, kb_config);
 	c->root = ".";
 	c->shipped_rules = true;
+	c->gitignore = true;
 	c->max_file_size = 64u * 1024 * 1024;
 	return c;
 }
@@ -656,6 +657,13 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			read_sources(a, &y, vn, c);
 		} else if (!strcmp(key, "report")) {
 			read_report(a, &y, vn, c);
+		} else if (!strcmp(key, "gitignore")) {
+			bool ok;
+			c->gitignore = kb_yaml_bool(vn, &ok);
+			if (!ok) {
+				kb_yaml_diag(&y, vn, KB_DIAG_ERROR, "'gitignore' must be true or false");
+				c->gitignore = true;
+			}
 		} else if (!strcmp(key, "topics")) {
 			read_topics(a, &y, vn, c);
 		} else {

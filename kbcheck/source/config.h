@@ -4,7 +4,8 @@
  * Keys: rules (extra packs), shipped_rules, policy, ignore (globs),
  * max_file_size, report ({source_url: TEMPLATE} for audit links), labels
  * ({"Label text": {qualifier: value} or ignore}), topics ({topic or
- * topic.attribute: off, or a severity}), and
+ * topic.attribute: off, or a severity}), gitignore (false: read what
+ * .gitignore ignores), and
  * sources: a list of {glob, format, channel, locale,
  * scope, map} entries; for each field the first entry whose glob matches
  * wins (the map goes with the format: a map makes it "mapped").
@@ -69,6 +70,12 @@ typedef struct kb_config {
 	size_t nlabels;
 	const kb_topic_setting *topics;
 	size_t ntopics;
+	/* gitignore: false reads what git ignores too; otherwise the untracked
+	 * paths git ignores below the root (sorted, relative to it), found by
+	 * the run (pipeline/changed.h), are not walked into. */
+	bool gitignore;
+	const char *const *git_ignored;
+	size_t ngit_ignored;
 } kb_config;
 
 /* The setting for attribute of topic (one for the attribute wins over one

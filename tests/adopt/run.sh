@@ -309,5 +309,24 @@ up check --no-cache --format json kb > "$tmp/up.json" 2>/dev/null
 check "upgrade: a KB given at its root has no previous fingerprint" \
   'grep -q "\"fingerprint\": \"$old_fp\"" "$tmp/up.json" && ! grep -q "fingerprint_previous" "$tmp/up.json"'
 
+# .gitignore: what git ignores in the KB's repository is not read (an
+# export, a build), unless named or kbcheck.yml says gitignore: false; a
+# tracked file is read even when a pattern matches it (git does).
+gi="$tmp/gitignore"
+mkdir -p "$gi/kb/export" "$gi/kb/en"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n' > "$gi/kb/en/a.md"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 48 hours.\n' > "$gi/kb/export/old.md"
+cp "$gi/kb/export/old.md" "$gi/kb/en/b.bak.md"
+printf 'export/\n*.bak.md\n' > "$gi/kb/.gitignore"
+git -C "$gi" init -q && git -C "$gi" add -A && git -C "$gi" commit -qm kb
+gi_files() { (cd "$gi" && "$kbcheck" check --no-cache --format json "$@" 2>/dev/null) | grep -o '"files": [0-9][0-9]*'; }
+check "gitignore: ignored files are not read" '[ "$(gi_files kb)" = "\"files\": 1" ]'
+check "gitignore: a folder named on the command line is read" '[ "$(gi_files kb/export)" = "\"files\": 1" ]'
+printf 'gitignore: false\n' > "$gi/kb/kbcheck.yml"
+check "gitignore: false reads them" '[ "$(gi_files kb)" = "\"files\": 3" ]'
+rm "$gi/kb/kbcheck.yml"
+git -C "$gi" add -f kb/en/b.bak.md && git -C "$gi" commit -qm tracked
+check "gitignore: a tracked file is read" '[ "$(gi_files kb)" = "\"files\": 2" ]'
+
 echo "adopt: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
