@@ -408,6 +408,18 @@ static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 	}
 }
 
+/* A true/false key; anything else is an error and *flag keeps its
+ * default. */
+static void read_flag(const kb_yaml *y, struct fy_node *n, const char *key, bool *flag)
+{
+	bool ok;
+	bool v = kb_yaml_bool(n, &ok);
+	if (ok)
+		*flag = v;
+	else
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'%s' must be true or false", key);
+}
+
 /* topics: {order.cancel: error, shipping.fee: off, order.cancel.window: note} */
 static void read_topics(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
 {
@@ -628,12 +640,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 		} else if (!strcmp(key, "rules")) {
 			str_list(a, &y, vn, c->root, true, &c->rules, &c->nrules);
 		} else if (!strcmp(key, "shipped_rules")) {
-			bool ok;
-			c->shipped_rules = kb_yaml_bool(vn, &ok);
-			if (!ok) {
-				kb_yaml_diag(&y, vn, KB_DIAG_ERROR, "'shipped_rules' must be true or false");
-				c->shipped_rules = true;
-			}
+			read_flag(&y, vn, key, &c->shipped_rules);
 		} else if (!strcmp(key, "policy")) {
 			const char *s = kb_yaml_str(a, vn);
 			if (s)
@@ -658,12 +665,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 		} else if (!strcmp(key, "report")) {
 			read_report(a, &y, vn, c);
 		} else if (!strcmp(key, "gitignore")) {
-			bool ok;
-			c->gitignore = kb_yaml_bool(vn, &ok);
-			if (!ok) {
-				kb_yaml_diag(&y, vn, KB_DIAG_ERROR, "'gitignore' must be true or false");
-				c->gitignore = true;
-			}
+			read_flag(&y, vn, key, &c->gitignore);
 		} else if (!strcmp(key, "topics")) {
 			read_topics(a, &y, vn, c);
 		} else {
