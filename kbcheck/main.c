@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_normalize.h"
+#include "cli/didyoumean.h"
 #include "cli/exit.h"
 
 static const struct {
@@ -34,7 +35,30 @@ static void usage(FILE *f)
 	fputs("usage: kbcheck COMMAND [options] [PATH...]\n\ncommands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
-	fputs("\n'kbcheck COMMAND --help' describes a command; 'man kbcheck' all of them.\n", f);
+	fputs("\n'kbcheck help COMMAND' describes a command; 'man kbcheck' all of them.\n", f);
+}
+
+/* The command called name, or -1. */
+static int find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(name, commands[i].name))
+			return (int)i;
+	return -1;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[sizeof commands / sizeof commands[0] + 2] = {"help", "version"};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		names[i + 2] = commands[i].name;
+	const char *near = kb_did_you_mean(name, names, sizeof names / sizeof names[0]);
+	if (near)
+		fprintf(stderr, "kbcheck: unknown command '%s'; did you mean '%s'?\n", name, near);
+	else
+		fprintf(stderr, "kbcheck: unknown command '%s'\n", name);
+	usage(stderr);
+	return KB_EXIT_ERROR;
 }
 
 /* Every command's standard output, checked once at the end: a report
@@ -63,18 +87,22 @@ int main(int argc, char **argv)
 		return KB_EXIT_ERROR;
 	}
 	const char *cmd = argv[1];
+	/* `kbcheck help CMD` is `kbcheck CMD --help`. */
+	if (!strcmp(cmd, "help") && argc > 2) {
+		int k = find_command(argv[2]);
+		if (k < 0)
+			return unknown_command(argv[2]);
+		char *help[] = {argv[2], "--help", NULL};
+		return finish_stdout(commands[k].run(2, help));
+	}
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		usage(stdout);
 		return finish_stdout(KB_EXIT_OK);
 	}
-	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
 		printf("kbcheck %s\n", KB_VERSION);
 		return finish_stdout(KB_EXIT_OK);
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!strcmp(cmd, commands[i].name))
-			return finish_stdout(commands[i].run(argc - 1, argv + 1));
-	fprintf(stderr, "kbcheck: unknown command '%s'\n", cmd);
-	usage(stderr);
-	return KB_EXIT_ERROR;
+	int k = find_command(cmd);
+	return k >= 0 ? finish_stdout(commands[k].run(argc - 1, argv + 1)) : unknown_command(cmd);
 }

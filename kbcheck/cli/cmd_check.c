@@ -24,7 +24,9 @@
 #include "../pipeline/run.h"
 #include "../store/store.h"
 #include "../report/report.h"
+#include "../source/root.h"
 #include "cli.h"
+#include "didyoumean.h"
 #include "exit.h"
 #include "progress.h"
 
@@ -49,6 +51,9 @@ typedef struct {
 	long max_findings; /* -1: not given (0 then) */
 	const char *baseline;
 	const char *changed_since;
+	bool changed_files;		 /* the PATHs are the changed files */
+	const char *const *changed_list; /* those PATHs */
+	size_t nchanged;
 	const char *color;
 	bool quiet, verbose;
 	bool show_acked;
@@ -67,7 +72,8 @@ static const char *const usage_text[] = {
 	"that contradict each other across channels and languages.\n"
 	"\n"
 	"  -f, --format FORMAT    output format (below); repeat for several outputs\n"
-	"  -o, --output FILE      write the preceding --format to FILE (default stdout)\n"
+	"  -o, --output FILE      write the preceding --format to FILE (default and -:\n"
+	"                         standard output)\n"
 	"      --fail-on LEVEL    findings at or above LEVEL fail the run: error,\n"
 	"                         warning, note (default note: any finding)\n"
 	"      --max-findings N   exit 1 only when more than N findings fail the run\n"
@@ -76,6 +82,10 @@ static const char *const usage_text[] = {
 	"                         shown but not failing (kbcheck baseline create)\n"
 	"      --changed-since REV  compare the whole KB, but only findings touching a\n"
 	"                         file changed since the git revision REV fail the run\n"
+	"                         (HEAD before the first commit: every file)\n"
+	"      --changed-files    the PATHs are the changed files (a pre-commit hook's\n"
+	"                         list): the whole KB at their root is compared, only\n"
+	"                         findings touching them fail the run\n"
 	"  -c, --config FILE      project config (default: kbcheck.yml found from PATH up)\n"
 	"  -r, --rules PATH       rule pack file or directory (repeatable; replaces the\n"
 	"                         shipped packs, which kbcheck.yml `rules:` add to)\n"
@@ -99,10 +109,10 @@ static const char *const usage_text[] = {
 	"  -h, --help             this help\n"
 	"\n"
 	"A finding fails the run when it is at or above --fail-on, is not\n"
-	"acknowledged, is not in the --baseline report and, with --changed-since,\n"
-	"has a deviating phrase in a changed file.  Exit status: 0 no more than\n"
-	"--max-findings failing findings, 1 more, 2 usage or input errors (2 wins\n"
-	"over 1).\n",
+	"acknowledged, is not in the --baseline report and, with --changed-since\n"
+	"or --changed-files, has a deviating phrase in a changed file.  Exit\n"
+	"status: 0 no more than --max-findings failing findings, 1 more, 2 usage\n"
+	"or input errors (2 wins over 1).\n",
     [CMD_UNITS] =
 	"usage: kbcheck units [options] [PATH...]\n"
 	"\n"
@@ -139,6 +149,8 @@ static const char *const usage_text[] = {
 	"Commit the file; recreate it to accept the current findings.\n"
 	"\n"
 	"  -o, --output FILE      the baseline to write (required)\n"
+	"      --baseline OLD     keep only the findings the baseline OLD holds: OLD\n"
+	"                         upgraded to this kbcheck's fingerprint recipe\n"
 	"  -c, --config FILE      project config\n"
 	"  -r, --rules PATH       rule pack file or directory (repeatable)\n"
 	"      --no-default-rules do not load the shipped rule packs\n"
@@ -231,6 +243,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 		OPT_MAX_FINDINGS,
 		OPT_BASELINE,
 		OPT_CHANGED_SINCE,
+		OPT_CHANGED_FILES,
 		OPT_DB,
 		OPT_BUSY,
 		OPT_NO_CACHE,
@@ -245,6 +258,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	    {"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
 	    {"baseline", required_argument, NULL, OPT_BASELINE},
 	    {"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+	    {"changed-files", no_argument, NULL, OPT_CHANGED_FILES},
 	    {"color", required_argument, NULL, OPT_COLOR},
 	    {"colour", required_argument, NULL, OPT_COLOR},
 	    {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
@@ -277,9 +291,11 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	     li = -1) {
 		const char *opt = argv[optind - 1];
 		/* Options that only a check has. */
-		bool check_only = c == OPT_MAX_FINDINGS || c == OPT_BASELINE ||
-				  c == OPT_CHANGED_SINCE;
-		if ((check_only && cmd != CMD_CHECK) || (c == OPT_COUNT && cmd != CMD_UNITS) ||
+		bool check_only = c == OPT_MAX_FINDINGS || c == OPT_CHANGED_SINCE ||
+				  c == OPT_CHANGED_FILES;
+		if ((check_only && cmd != CMD_CHECK) ||
+		    (c == OPT_BASELINE && cmd != CMD_CHECK && cmd != CMD_BASELINE) ||
+		    (c == OPT_COUNT && cmd != CMD_UNITS) ||
 		    (c == OPT_NO_CACHE && cmd == CMD_UNITS) ||
 		    (cmd == CMD_BASELINE && (c == 'f' || c == OPT_FAIL_ON || c == OPT_COLOR))) {
 			char shortopt[3] = {'-', (char)c, '\0'};
@@ -334,6 +350,9 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 				return usage_error(cmd, "--changed-since takes a git revision, not '%s'",
 						   optarg);
 			o->changed_since = optarg;
+			break;
+		case OPT_CHANGED_FILES:
+			o->changed_files = true;
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -395,7 +414,7 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 		case ':':
 			return usage_error(cmd, "option %s needs a value", opt);
 		default:
-			return usage_error(cmd, "unknown option '%s'", opt);
+			return usage_error(cmd, "%s", kb_unknown_option(o->scratch, opt, longopts));
 		}
 	}
 	if (o->quiet && o->verbose)
@@ -404,13 +423,30 @@ static int parse_options(command cmd, int argc, char **argv, options *o)
 	o->run.nrule_paths = nrules;
 	o->run.paths = (const char *const *)argv + optind;
 	o->run.npaths = (size_t)(argc - optind);
+	if (o->changed_files) {
+		if (o->changed_since)
+			return usage_error(cmd, "--changed-files and --changed-since do not go "
+						"together%s", "");
+		/* The KB is the root of the first file named (all of it is
+		 * compared); the files named are what changed. */
+		o->changed_list = o->run.paths;
+		o->nchanged = o->run.npaths;
+		const char **root = KB_NEWN(o->scratch, const char *, 1);
+		root[0] = kb_root_find(o->scratch, kb_run_dir(o->scratch, &o->run)).dir;
+		o->run.paths = root;
+		o->run.npaths = 1;
+	}
 	if (cmd == CMD_BASELINE && (o->nformats == 0 || !o->outputs[0]))
 		return usage_error(cmd, "the baseline file to write is missing: -o FILE%s", "");
 	if (o->nformats == 0)
 		o->formats[o->nformats++] = "text";
 	int to_stdout = 0;
-	for (int i = 0; i < o->nformats; i++)
+	for (int i = 0; i < o->nformats; i++) {
+		/* "--output -" is standard output, as no --output is. */
+		if (o->outputs[i] && !strcmp(o->outputs[i], "-"))
+			o->outputs[i] = NULL;
 		to_stdout += o->outputs[i] == NULL;
+	}
 	if (to_stdout > 1)
 		return usage_error(cmd, "only one --format can go to standard output; give the "
 					"others an --output%s", "");
@@ -495,17 +531,60 @@ static size_t rule_docs(kb_run *r, const kb_rule_doc **out)
 	return k;
 }
 
+/* Says that acknowledgements or baseline findings named findings by the
+ * previous fingerprint recipe (compare.h), and how to upgrade them. */
+static void say_previous_recipe(const options *o, size_t base_prev, size_t acked_prev)
+{
+	if (base_prev)
+		fprintf(stderr,
+			"kbcheck: %zu finding%s of the baseline %s matched by the previous "
+			"fingerprint recipe; upgrade it: kbcheck baseline create --baseline %s -o %s\n",
+			base_prev, base_prev == 1 ? "" : "s", o->baseline, o->baseline, o->baseline);
+	if (acked_prev)
+		fprintf(stderr,
+			"kbcheck: %zu acknowledgement%s matched by the previous fingerprint recipe; "
+			"upgrade: write the fingerprints the notes above name\n",
+			acked_prev, acked_prev == 1 ? "" : "s");
+}
+
+/* How much inline comments left out, and how many say no why. */
+static void say_suppressed(const kb_run *r)
+{
+	fprintf(stderr, "kbcheck: %zu statement%s suppressed by kbcheck-disable-next-line",
+		r->suppressed, r->suppressed == 1 ? "" : "s");
+	if (r->suppressed_no_reason)
+		fprintf(stderr, "; %zu comment%s give%s no reason (add '-- REASON')",
+			r->suppressed_no_reason, r->suppressed_no_reason == 1 ? "" : "s",
+			r->suppressed_no_reason == 1 ? "s" : "");
+	fputc('\n', stderr);
+}
+
+/* baseline create --baseline OLD: only the findings OLD holds stay. */
+static void keep_baseline(kb_run *r, const kb_baseline *base, size_t *base_prev)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < r->findings.len; i++) {
+		bool by_prev;
+		if (kb_baseline_has_finding(base, r->findings.items[i], &by_prev))
+			r->findings.items[k++] = r->findings.items[i];
+		*base_prev += by_prev;
+	}
+	r->findings.len = k;
+}
+
 /* Every finding's status, and the counts in rep->stats. */
 static kb_finding_status *decide(kb_run *r, const options *o, const kb_baseline *base,
-				 const kb_changes *changes, kb_stats *stats)
+				 const kb_changes *changes, kb_stats *stats, size_t *base_prev)
 {
 	size_t n = r->findings.len;
 	kb_finding_status *st = KB_NEWN(r->arena, kb_finding_status, n ? n : 1);
 	for (size_t i = 0; i < n; i++) {
 		const kb_finding *f = r->findings.items[i];
+		bool by_prev = false;
 		st[i].baseline = !base ? KB_BASELINE_NONE
-			       : kb_baseline_has(base, f->fingerprint) ? KB_BASELINE_EXISTING
-								       : KB_BASELINE_NEW;
+			       : kb_baseline_has_finding(base, f, &by_prev) ? KB_BASELINE_EXISTING
+									    : KB_BASELINE_NEW;
+		*base_prev += by_prev;
 		/* A finding touches a changed file when a phrase it reports as
 		 * deviating is in one; the other sides are context: editing a
 		 * page that many findings cite as the majority does not make
@@ -619,6 +698,8 @@ static int run_command(command cmd, int argc, char **argv)
 			return KB_EXIT_ERROR;
 		}
 	}
+	if (o.changed_files)
+		changes = kb_changes_of(r->arena, o.changed_list, o.nchanged);
 
 	kb_progress bar;
 	kb_progress_begin(&bar, !o.quiet && (cmd == CMD_CHECK || cmd == CMD_BASELINE));
@@ -678,32 +759,43 @@ static int run_command(command cmd, int argc, char **argv)
 	    .findings = &r->findings,
 	    .diags = r->diags,
 	    .baseline = o.baseline,
-	    .changed_since = o.changed_since,
+	    /* Reports name what the changed files are measured against. */
+	    .changed_since = o.changed_files ? "HEAD (--changed-files)" : o.changed_since,
 	    .coverage = cov,
 	};
+	size_t base_prev = 0;
+	if (cmd == CMD_BASELINE && base) {
+		keep_baseline(r, base, &base_prev);
+		base = NULL;
+		rep.baseline = NULL;
+	}
 	rep.stats.files = r->sources.len;
 	rep.stats.units = r->units.len;
 	rep.stats.claims = r->claims.len;
 	rep.stats.findings = r->findings.len;
 	rep.stats.acked = r->acked.len;
-	rep.status = decide(r, &o, base, changes, &rep.stats);
+	rep.status = decide(r, &o, base, changes, &rep.stats, &base_prev);
 	rep.nrule_docs = rule_docs(r, &rep.rule_docs);
 	if (o.verbose && base)
 		fprintf(stderr, "kbcheck: baseline %s: %zu fingerprints, %zu findings existing\n",
 			o.baseline, kb_baseline_size(base), rep.stats.existing);
 	if (o.verbose && changes)
 		fprintf(stderr, "kbcheck: %zu files changed since %s\n", kb_changes_count(changes),
-			o.changed_since);
+			rep.changed_since);
 	/* Diagnostics first, so they sit above the report on a terminal. */
 	print_diags(r->diags, &o);
+	if (!o.quiet && r->suppressed && cmd == CMD_CHECK)
+		say_suppressed(r);
+	if (!o.quiet && (base_prev || r->acked_prev) && cmd != CMD_BASELINE)
+		say_previous_recipe(&o, base_prev, r->acked_prev);
 	bool written = write_outputs(&rep, &o);
 	bool errors = kb_diags_have(r->diags, KB_DIAG_ERROR) || !written;
 
 	bool failing = false;
 	if (cmd == CMD_BASELINE) {
 		if (!o.quiet && written)
-			fprintf(stderr, "kbcheck: wrote the baseline %s: %zu finding%s\n", o.outputs[0],
-				rep.stats.findings, rep.stats.findings == 1 ? "" : "s");
+			fprintf(stderr, "kbcheck: wrote the baseline %s: %zu finding%s\n",
+				o.outputs[0] ? o.outputs[0] : "to standard output", rep.stats.findings, rep.stats.findings == 1 ? "" : "s");
 	} else {
 		size_t max = o.max_findings < 0 ? 0 : (size_t)o.max_findings;
 		failing = rep.stats.failing > max;

@@ -111,13 +111,16 @@ static int parse(bool ack, int argc, char **argv, fopts *o)
 	return -1;
 }
 
+/* The finding with fingerprint fp, or with fp as the previous recipe's
+ * (a fingerprint copied from an old report still finds it). */
 static const kb_finding *lookup(kb_run *r, const char *fp)
 {
 	const kb_vec *lists[2] = {&r->findings, &r->acked};
 	for (int l = 0; l < 2; l++)
 		for (size_t i = 0; i < lists[l]->len; i++) {
 			const kb_finding *f = lists[l]->items[i];
-			if (!strcmp(f->fingerprint, fp))
+			if (!strcmp(f->fingerprint, fp) ||
+			    (f->fingerprint_prev && !strcmp(f->fingerprint_prev, fp)))
 				return f;
 		}
 	return NULL;

@@ -471,21 +471,29 @@ out:
 	return ok;
 }
 
-void kb_acks_apply(kb_arena *a, kb_diags *d, const kb_vec *acks, const char *today,
-		   kb_vec *findings, kb_vec *acked)
+size_t kb_acks_apply(kb_arena *a, kb_diags *d, const kb_vec *acks, const char *today,
+		     kb_vec *findings, kb_vec *acked)
 {
 	bool *used = KB_NEWN(a, bool, acks->len + 1);
-	size_t k = 0;
+	size_t k = 0, prev = 0;
 	for (size_t i = 0; i < findings->len; i++) {
 		kb_finding *f = findings->items[i];
 		const kb_ack *hit = NULL;
 		size_t hi = 0;
 		for (size_t j = 0; j < acks->len && !hit; j++) {
 			const kb_ack *ak = acks->items[j];
-			if (!strcmp(ak->fingerprint, f->fingerprint)) {
+			if (!strcmp(ak->fingerprint, f->fingerprint) ||
+			    (f->fingerprint_prev && !strcmp(ak->fingerprint, f->fingerprint_prev))) {
 				hit = ak;
 				hi = j;
 			}
+		}
+		if (hit && strcmp(hit->fingerprint, f->fingerprint) != 0) {
+			prev++;
+			kb_diag(d, KB_DIAG_NOTE, hit->file, hit->line, 0,
+				"acknowledgement of %s names the finding by the previous fingerprint "
+				"recipe; write its fingerprint %s instead",
+				hit->fingerprint, f->fingerprint);
 		}
 		if (hit) {
 			used[hi] = true;
@@ -510,4 +518,5 @@ void kb_acks_apply(kb_arena *a, kb_diags *d, const kb_vec *acks, const char *tod
 				ak->fingerprint, ak->finding ? " (" : "", ak->finding ? ak->finding : "",
 				ak->finding ? ")" : "");
 	}
+	return prev;
 }

@@ -51,8 +51,11 @@ bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ac
 bool kb_ack_date_ok(const char *s);
 
 /* Split findings into reported and acknowledged given today's date
- * ("YYYY-MM-DD"); expired and stale acks are reported on d. */
-void kb_acks_apply(kb_arena *a, kb_diags *d, const kb_vec *acks, const char *today,
+ * ("YYYY-MM-DD"); expired and stale acks are reported on d.  An ack names
+ * a finding by its fingerprint or by the previous recipe's (compare.h):
+ * returns how many did by the previous one, each said on d with the
+ * fingerprint to write instead. */
+size_t kb_acks_apply(kb_arena *a, kb_diags *d, const kb_vec *acks, const char *today,
 		   kb_vec *findings, kb_vec *acked);
 
 #endif

@@ -162,29 +162,68 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-const char *kb_fingerprint(kb_arena *a, const char *topic, const char *attribute,
-			   const kb_scope *scope, const kb_claim *const *claims,
-			   size_t n)
+static uint64_t hash_head(const char *topic, const char *attribute, const char *sk)
 {
-	/* Order-independent: hash the sorted "path\x1fquote" strings. */
-	const char **keys = KB_NEWN(a, const char *, n ? n : 1);
-	for (size_t i = 0; i < n; i++)
-		keys[i] = kb_sprintf(a, "%s\x1f%s",
-				     claims[i]->unit->source->relpath ? claims[i]->unit->source->relpath
-								      : claims[i]->unit->source->path,
-				     kb_text_fold(a, claims[i]->quote, strlen(claims[i]->quote)));
-	qsort(keys, n, sizeof *keys, cmp_str);
 	uint64_t h = KB_HASH_INIT;
-	const char *sk = kb_scope_key(a, scope);
 	h = kb_hash(h, topic, strlen(topic) + 1);
 	h = kb_hash(h, attribute, strlen(attribute) + 1);
-	h = kb_hash(h, sk, strlen(sk) + 1);
+	return kb_hash(h, sk, strlen(sk) + 1);
+}
+
+/* Finishes head h with the claims' sorted "path\x1fquote" strings (order-
+ * independent), each path without the first skip bytes. */
+static const char *hash_claims(kb_arena *a, uint64_t h, const kb_claim *const *claims,
+			       size_t n, size_t skip)
+{
+	const char **keys = KB_NEWN(a, const char *, n ? n : 1);
+	for (size_t i = 0; i < n; i++) {
+		const kb_source *src = claims[i]->unit->source;
+		const char *path = src->relpath ? src->relpath : src->path;
+		keys[i] = kb_sprintf(a, "%s\x1f%s", path + (strlen(path) > skip ? skip : 0),
+				     kb_text_fold(a, claims[i]->quote, strlen(claims[i]->quote)));
+	}
+	qsort(keys, n, sizeof *keys, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && !strcmp(keys[i], keys[i - 1]))
 			continue; /* the same phrase twice in one file counts once */
 		h = kb_hash(h, keys[i], strlen(keys[i]) + 1);
 	}
 	return kb_sprintf(a, "%016llx", (unsigned long long)h);
+}
+
+const char *kb_fingerprint(kb_arena *a, const char *topic, const char *attribute,
+			   const kb_scope *scope, const kb_claim *const *claims,
+			   size_t n)
+{
+	return hash_claims(a, hash_head(topic, attribute, kb_scope_key(a, scope)), claims, n, 0);
+}
+
+/* Scope key sk without its open labels (recipe 1 had none). */
+static const char *key_without_labels(kb_arena *a, const kb_scope *scope)
+{
+	kb_scope_kv *kv = KB_NEWN(a, kb_scope_kv, scope->n ? scope->n : 1);
+	kb_scope s = {kv, 0};
+	for (size_t i = 0; i < scope->n; i++)
+		if (strcmp(scope->kv[i].key, "label") != 0)
+			kv[s.n++] = scope->kv[i];
+	return kb_scope_key(a, &s);
+}
+
+void kb_fingerprints_previous(kb_arena *a, kb_vec *findings, const char *given)
+{
+	/* "kb" given below the root: recipe 1's paths lack "kb/". */
+	size_t skip = given && *given && strcmp(given, ".") ? strlen(given) + 1 : 0;
+	for (size_t i = 0; i < findings->len; i++) {
+		kb_finding *f = findings->items[i];
+		size_t n = 0;
+		while (n < f->nsides && f->sides[n].deviates)
+			n++;
+		const kb_claim **devc = KB_NEWN(a, const kb_claim *, n ? n : 1);
+		for (size_t k = 0; k < n; k++)
+			devc[k] = f->sides[k].claim;
+		const char *fp = hash_claims(a, f->fp_prev_head, devc, n, skip);
+		f->fingerprint_prev = strcmp(fp, f->fingerprint) ? fp : f->fingerprint;
+	}
 }
 
 /* The units of the claims not yet seen by count now (one pass, not a
@@ -379,6 +418,14 @@ static void add_finding(ctx *x, kb_severity sev, const vclass *dev, size_t ndev,
 	f->sources = total_units;
 	const char *topic = tag ? kb_sprintf(a, "%s#%s", f->topic, tag) : f->topic;
 	f->fingerprint = kb_fingerprint(a, topic, f->attribute, &f->scope, devc, ndevclaims);
+	/* Recipe 1's topic, attribute and scope; its paths need the folder
+	 * the run was given (kb_fingerprints_previous). */
+	const char *tag1 = tag && nref && !strncmp(tag, "unscoped:", 9)
+				   ? kb_sprintf(a, "unscoped:%s",
+						key_without_labels(a, &ref[0].items[0]->c->scope))
+				   : tag;
+	f->fp_prev_head = hash_head(tag1 ? kb_sprintf(a, "%s#%s", f->topic, tag1) : f->topic,
+				    f->attribute, key_without_labels(a, &f->scope));
 	f->weak = !confident(f);
 	if (majority || f->canonical)
 		kb_suggest(a, f);
@@ -623,6 +670,12 @@ static int cmp_finding(const void *pa, const void *pb)
 	if (c)
 		return c;
 	return strcmp(a->fingerprint, b->fingerprint);
+}
+
+void kb_findings_sort(kb_vec *findings)
+{
+	if (findings->len > 1)
+		qsort(findings->items, findings->len, sizeof(void *), cmp_finding);
 }
 
 typedef struct {

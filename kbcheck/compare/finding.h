@@ -25,6 +25,11 @@ typedef struct kb_side {
 
 typedef struct kb_finding {
 	const char *fingerprint; /* 16 hex digits; stable across line moves */
+	/* The previous recipe's fingerprint (compare.h), which baselines and
+	 * acknowledgements made before the upgrade hold; NULL until
+	 * kb_fingerprints_previous, then the same pointer when equal. */
+	const char *fingerprint_prev;
+	uint64_t fp_prev_head; /* its hash of topic, attribute and scope */
 	const char *topic, *attribute;
 	const char *title;       /* the topic's title, for messages */
 	kb_scope scope;

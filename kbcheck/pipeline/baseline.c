@@ -9,11 +9,13 @@
 
 #include "../base/buf.h"
 #include "../base/yaml.h"
+#include "../compare/compare.h" /* KB_FINGERPRINT_RECIPE */
 #include "../report/report.h" /* KB_JSON_SCHEMA */
 
 struct kb_baseline {
 	const char **fingerprints; /* sorted, unique */
 	size_t n;
+	long recipe; /* "fingerprint_recipe", 1 when absent */
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -77,6 +79,19 @@ static kb_baseline *read_report(kb_arena *a, kb_yaml *y)
 	}
 	size_t cap = (size_t)fy_node_sequence_item_count(list);
 	kb_baseline *b = KB_NEW(a, kb_baseline);
+	b->recipe = 1;
+	struct fy_node *recipe = kb_yaml_get(root, "fingerprint_recipe");
+	const char *rv = kb_yaml_str(a, recipe);
+	if (recipe) {
+		char *end;
+		b->recipe = rv ? strtol(rv, &end, 10) : 0;
+		if (!rv || *end || end == rv || b->recipe < 1 || b->recipe > KB_FINGERPRINT_RECIPE) {
+			kb_yaml_diag(y, recipe, KB_DIAG_ERROR,
+				     "fingerprint recipe %s: this kbcheck reads recipes 1 to %d",
+				     rv ? rv : "(not a number)", KB_FINGERPRINT_RECIPE);
+			return NULL;
+		}
+	}
 	b->fingerprints = KB_NEWN(a, const char *, cap + 1);
 	bool ok = true;
 	void *it = NULL;
@@ -120,6 +135,16 @@ bool kb_baseline_has(const kb_baseline *b, const char *fingerprint)
 {
 	return b && bsearch(&fingerprint, b->fingerprints, b->n, sizeof *b->fingerprints,
 			    cmp_str) != NULL;
+}
+
+bool kb_baseline_has_finding(const kb_baseline *b, const kb_finding *f, bool *by_prev)
+{
+	*by_prev = false;
+	if (kb_baseline_has(b, f->fingerprint))
+		return true;
+	*by_prev = b && b->recipe < KB_FINGERPRINT_RECIPE && f->fingerprint_prev &&
+		   kb_baseline_has(b, f->fingerprint_prev);
+	return *by_prev;
 }
 
 size_t kb_baseline_size(const kb_baseline *b) { return b ? b->n : 0; }

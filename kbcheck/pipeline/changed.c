@@ -123,6 +123,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether the repository at top has no commit yet (HEAD names a branch
+ * that does not exist). */
+static bool unborn(const char *top)
+{
+	kb_buf out = KB_BUF_INIT, err = KB_BUF_INIT;
+	const char *head[] = {"git", "-C", top, "rev-parse", "--verify", "--quiet", "HEAD", NULL};
+	const char *branch[] = {"git", "-C", top, "symbolic-ref", "--quiet", "HEAD", NULL};
+	bool r = run_git(head, &out, &err) == 1 && run_git(branch, &out, &err) == 0;
+	kb_buf_free(&out);
+	kb_buf_free(&err);
+	return r;
+}
+
 kb_changes *kb_changes_since(kb_arena *a, const char *dir, const char *rev,
 			     const char **error)
 {
@@ -155,6 +168,16 @@ kb_changes *kb_changes_since(kb_arena *a, const char *dir, const char *rev,
 	kb_buf_clear(&err);
 	st = run_git(verify, &out, &err);
 	chomp(&out);
+	if ((st != 0 || out.len == 0) && !strcmp(rev, "HEAD") && unborn(top)) {
+		/* The first commit: no HEAD yet, every file is new (diffed
+		 * against the empty tree).  A pre-commit hook runs here. */
+		kb_buf_clear(&out);
+		kb_buf_clear(&err);
+		const char *empty[] = {"git", "-C", top, "hash-object", "-t", "tree", "/dev/null",
+				       NULL};
+		st = run_git(empty, &out, &err);
+		chomp(&out);
+	}
 	if (st != 0 || out.len == 0) {
 		const char *shallow[] = {"git", "-C", top, "rev-parse", "--is-shallow-repository",
 					 NULL};
@@ -199,6 +222,28 @@ done:
 	return c;
 }
 
+const char **kb_git_ignored(kb_arena *a, const char *dir, size_t *n)
+{
+	kb_buf out = KB_BUF_INIT, err = KB_BUF_INIT;
+	const char *ls[] = {"git", "-C", dir, "ls-files", "--others", "--ignored",
+			    "--exclude-standard", "--directory", "-z", NULL};
+	const char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (run_git(ls, &out, &err) == 0)
+		add_names(a, &out, &names, n, &cap);
+	kb_buf_free(&out);
+	kb_buf_free(&err);
+	for (size_t i = 0; i < *n; i++) {
+		size_t k = strlen(names[i]);
+		if (k > 1 && names[i][k - 1] == '/')
+			names[i] = kb_strndup(a, names[i], k - 1); /* a folder */
+	}
+	if (*n > 1)
+		qsort(names, *n, sizeof *names, cmp_str);
+	return names;
+}
+
 bool kb_changes_has(const kb_changes *c, const char *path)
 {
 	char real[PATH_MAX];
@@ -212,3 +257,19 @@ bool kb_changes_has(const kb_changes *c, const char *path)
 }
 
 size_t kb_changes_count(const kb_changes *c) { return c ? c->n : 0; }
+
+kb_changes *kb_changes_of(kb_arena *a, const char *const *paths, size_t n)
+{
+	/* Kept as real paths relative to "/" (top ""), so kb_changes_has
+	 * finds them the way it finds a repository's files. */
+	kb_changes *c = KB_NEW(a, kb_changes);
+	c->top = "";
+	c->names = KB_NEWN(a, const char *, n ? n : 1);
+	char real[PATH_MAX];
+	for (size_t i = 0; i < n; i++)
+		if (realpath(paths[i], real) && real[1])
+			c->names[c->n++] = kb_strdup(a, real + 1);
+	if (c->n)
+		qsort(c->names, c->n, sizeof *c->names, cmp_str);
+	return c;
+}

@@ -6,7 +6,9 @@
  * knowledge base: `git rev-parse --show-toplevel`, then `git rev-parse
  * --verify REV^{commit}`, then `git diff --name-only -z COMMIT` (the
  * working tree against REV, so uncommitted edits count) plus untracked
- * files that are not ignored.  Everything lives in the arena given.
+ * files that are not ignored.  In a repository with no commit yet, HEAD
+ * is the empty tree: every file is changed (a pre-commit hook's first
+ * commit).  Everything lives in the arena given.
  */
 #ifndef KB_CHANGED_H
 #define KB_CHANGED_H
@@ -24,6 +26,16 @@ typedef struct kb_changes kb_changes;
  * the message says how to fetch more history). */
 kb_changes *kb_changes_since(kb_arena *a, const char *dir, const char *rev,
 			     const char **error);
+
+/* The files named by paths (a pre-commit hook's list), as changed files;
+ * names that do not exist are left out. */
+kb_changes *kb_changes_of(kb_arena *a, const char *const *paths, size_t n);
+
+/* The untracked files and folders git ignores (.gitignore, .git/info/
+ * exclude, core.excludesFile) below folder dir, relative to it, sorted;
+ * a wholly ignored folder is one entry.  NULL (and *n 0) when dir is not
+ * in a git work tree or git cannot be run: nothing is ignored then. */
+const char **kb_git_ignored(kb_arena *a, const char *dir, size_t *n);
 
 /* Whether the file at path (as kbcheck names it: relative to the current
  * directory, or absolute) is one of the changed files. */

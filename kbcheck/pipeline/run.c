@@ -16,6 +16,7 @@
 #include "../cache/cache.h"
 
 #include "../compare/acks.h"
+#include "changed.h"
 #include "../compare/policy.h"
 #include "../parse/parser.h"
 #include "../rules/extract.h"
@@ -107,6 +108,12 @@ static void load_config(kb_run *r, const kb_run_opts *o)
 static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 {
 	load_config(r, o);
+	if (r->config->gitignore && !r->config->git_ignored) {
+		size_t n;
+		const char **ig = kb_git_ignored(r->arena, r->config->root, &n);
+		r->config->git_ignored = ig ? ig : (const char **)KB_NEWN(r->arena, const char *, 1);
+		r->config->ngit_ignored = n;
+	}
 	if (!r->pool)
 		r->pool = kb_pool_new(o->jobs);
 	static const char *const here[] = {"."};
@@ -545,7 +552,11 @@ static void apply_suppressions(kb_run *r)
 		if (!suppressed_at(r, c->unit, c->loc.line, c->topic))
 			r->claims.items[k++] = r->claims.items[i];
 	}
+	r->suppressed = r->claims.len - k;
 	r->claims.len = k;
+	r->suppressed_no_reason = 0;
+	for (size_t i = 0; i < r->suppressions.len; i++)
+		r->suppressed_no_reason += !((const kb_suppression *)r->suppressions.items[i])->reason;
 	k = 0;
 	for (size_t i = 0; i < r->unclaimed.len; i++) {
 		const kb_unclaimed *n = r->unclaimed.items[i];
@@ -553,6 +564,78 @@ static void apply_suppressions(kb_run *r)
 			r->unclaimed.items[k++] = r->unclaimed.items[i];
 	}
 	r->unclaimed.len = k;
+}
+
+/* Whether name (kbcheck.yml topics:) is a topic or a topic.attribute the
+ * rule packs know. */
+static bool known_topic(const kb_rules *rules, const char *name)
+{
+	if (kb_rules_find(rules, name))
+		return true;
+	const char *dot = strrchr(name, '.');
+	char topic[256];
+	if (!dot || (size_t)(dot - name) >= sizeof topic)
+		return false;
+	memcpy(topic, name, (size_t)(dot - name));
+	topic[dot - name] = '\0';
+	const kb_topic *t = kb_rules_find(rules, topic);
+	for (size_t i = 0; t && i < t->nattrs; i++)
+		if (!strcmp(t->attrs[i].name, dot + 1))
+			return true;
+	return false;
+}
+
+/* kbcheck.yml topics: the claims and unclaimed values of a topic (or an
+ * attribute) switched off are dropped, as suppressed ones are; names the
+ * packs do not know are warned about. */
+static void apply_topics_off(kb_run *r)
+{
+	const kb_config *c = r->config;
+	if (!c || c->ntopics == 0)
+		return;
+	for (size_t i = 0; i < c->ntopics; i++)
+		if (r->rules && !known_topic(r->rules, c->topics[i].name))
+			kb_diag(r->diags, KB_DIAG_WARNING, c->path, c->topics[i].line,
+				c->topics[i].column,
+				"topics: unknown topic or attribute '%s' (see kbcheck rules list)",
+				c->topics[i].name);
+	size_t k = 0;
+	for (size_t i = 0; i < r->claims.len; i++) {
+		const kb_claim *cl = r->claims.items[i];
+		const kb_topic_setting *t = kb_config_topic(c, cl->topic, cl->attribute);
+		if (!t || t->severity)
+			r->claims.items[k++] = r->claims.items[i];
+	}
+	r->claims.len = k;
+	k = 0;
+	for (size_t i = 0; i < r->unclaimed.len; i++) {
+		const kb_unclaimed *n = r->unclaimed.items[i];
+		const kb_topic_setting *t = kb_config_topic(c, n->topic, n->attribute);
+		if (!t || t->severity)
+			r->unclaimed.items[k++] = r->unclaimed.items[i];
+	}
+	r->unclaimed.len = k;
+}
+
+/* What inline suppressions and kbcheck.yml topics: leave out. */
+static void drop_claims(kb_run *r)
+{
+	apply_suppressions(r);
+	apply_topics_off(r);
+}
+
+/* kbcheck.yml topics: a severity for a topic's (or attribute's) findings. */
+static void apply_topic_severity(kb_run *r)
+{
+	if (!r->config || !r->config->ntopics)
+		return;
+	for (size_t i = 0; i < r->findings.len; i++) {
+		kb_finding *f = r->findings.items[i];
+		const kb_topic_setting *t = kb_config_topic(r->config, f->topic, f->attribute);
+		if (t && t->severity)
+			kb_severity_parse(t->severity, &f->severity);
+	}
+	kb_findings_sort(&r->findings); /* worst first, as compared */
 }
 
 void kb_run_extract(kb_run *r)
@@ -567,7 +650,7 @@ void kb_run_extract(kb_run *r)
 		}
 		kb_extract_sections(x, &r->claims, 0);
 		kb_extractor_free(x);
-		apply_suppressions(r);
+		drop_claims(r);
 		return;
 	}
 	if (!r->work->extracted) {
@@ -575,7 +658,7 @@ void kb_run_extract(kb_run *r)
 		run_stage(&st, extract_one);
 		merge_claims(r);
 	}
-	apply_suppressions(r);
+	drop_claims(r);
 }
 
 /* Which sources were read without a diagnostic (the cache trusts only
@@ -637,7 +720,7 @@ void kb_run_analyze(kb_run *r, const kb_run_opts *o)
 	}
 	if (r->cache)
 		kb_cache_save(r->cache);
-	apply_suppressions(r);
+	drop_claims(r);
 	warn_no_answers(r, o);
 	warn_unspoken(r);
 }
@@ -675,13 +758,19 @@ void kb_run_compare(kb_run *r, const kb_run_opts *o)
 		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->config->root,
 					r->config->max_file_size, r->rules);
 	kb_compare(r->arena, &r->claims, policy, &r->findings);
+	apply_topic_severity(r);
+	/* Baselines and acknowledgements made before the KB root rule name
+	 * paths relative to the folder given (compare.h, recipe 1). */
+	kb_fingerprints_previous(r->arena, &r->findings,
+				 kb_config_relpath(r->arena, r->config, kb_run_dir(r->arena, o)));
 	/* Acknowledgements first: one that covers a weak finding is not
 	 * stale. */
 	kb_vec acks = {0};
 	kb_acks_load(r->arena, r->diags, r->config->root, &acks);
 	if (acks.len)
-		kb_acks_apply(r->arena, r->diags, &acks, o->today ? o->today : kb_today(r->arena, NULL),
-			      &r->findings, &r->acked);
+		r->acked_prev = kb_acks_apply(r->arena, r->diags, &acks,
+					      o->today ? o->today : kb_today(r->arena, NULL),
+					      &r->findings, &r->acked);
 	if (!o->show_weak) {
 		size_t k = 0;
 		for (size_t i = 0; i < r->findings.len; i++) {

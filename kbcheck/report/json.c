@@ -1,7 +1,10 @@
 /* json.c - the JSON report: the stable contract for scripts. */
 #include "report.h"
 
+#include <string.h>
+
 #include "../base/jsonw.h"
+#include "../compare/compare.h" /* KB_FINGERPRINT_RECIPE */
 
 void kb_json_scope(kb_jsonw *w, const kb_scope *s)
 {
@@ -63,6 +66,9 @@ static void json_finding(kb_jsonw *w, const kb_report *r, size_t i)
 	kb_finding_status st = kb_report_status(r, i);
 	kb_jsonw_obj(w);
 	kb_jsonw_kstr(w, "fingerprint", f->fingerprint);
+	/* Only when the previous recipe (compare.h) gave another one. */
+	if (f->fingerprint_prev && strcmp(f->fingerprint_prev, f->fingerprint))
+		kb_jsonw_kstr(w, "fingerprint_previous", f->fingerprint_prev);
 	kb_jsonw_kstr(w, "topic", f->topic);
 	kb_jsonw_kstr(w, "attribute", f->attribute);
 	kb_jsonw_key(w, "scope");
@@ -151,6 +157,7 @@ void kb_report_json(const kb_report *r, FILE *out)
 	kb_jsonw *w = kb_jsonw_new(out, true);
 	kb_jsonw_obj(w);
 	kb_jsonw_kint(w, "schema", KB_JSON_SCHEMA);
+	kb_jsonw_kint(w, "fingerprint_recipe", KB_FINGERPRINT_RECIPE);
 	kb_jsonw_key(w, "tool");
 	kb_jsonw_obj(w);
 	kb_jsonw_kstr(w, "name", "kbcheck");

@@ -392,7 +392,10 @@ static void result(kb_jsonw *w, const kb_report *r, size_t i, const kb_finding *
 	}
 	kb_jsonw_key(w, "partialFingerprints");
 	kb_jsonw_obj(w);
-	kb_jsonw_kstr(w, "kbcheck/v1", f->fingerprint);
+	/* One key per fingerprint recipe (compare.h): the previous one's
+	 * value keeps an alert's identity across the upgrade. */
+	kb_jsonw_kstr(w, "kbcheck/v1", f->fingerprint_prev ? f->fingerprint_prev : f->fingerprint);
+	kb_jsonw_kstr(w, "kbcheck/v2", f->fingerprint);
 	kb_jsonw_end(w);
 	/* A fix for each of the result's locations that has one (not for
 	 * each of 10,000 deviating sides: 8.9 MB for one result). */

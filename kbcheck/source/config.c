@@ -408,12 +408,136 @@ static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 	}
 }
 
+/* A true/false key; anything else is an error and *flag keeps its
+ * default. */
+static void read_flag(const kb_yaml *y, struct fy_node *n, const char *key, bool *flag)
+{
+	bool ok;
+	bool v = kb_yaml_bool(n, &ok);
+	if (ok)
+		*flag = v;
+	else
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'%s' must be true or false", key);
+}
+
+/* topics: {order.cancel: error, shipping.fee: off, order.cancel.window: note} */
+static void read_topics(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
+{
+	if (!kb_yaml_is_map(n)) {
+		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'topics' must be a mapping such as "
+						  "{order.cancel: error, shipping.fee: off}");
+		return;
+	}
+	kb_topic_setting *t = KB_NEWN(a, kb_topic_setting,
+				      (size_t)fy_node_mapping_item_count(n) + 1);
+	size_t k = 0;
+	void *it = NULL;
+	struct fy_node_pair *p;
+	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+		const char *name = kb_yaml_str(a, fy_node_pair_key(p));
+		struct fy_node *vn = fy_node_pair_value(p);
+		const char *v = kb_yaml_is_scalar(vn) ? kb_yaml_str(a, vn) : NULL;
+		bool ok = false;
+		bool on = v && kb_yaml_bool(vn, &ok);
+		bool off = ok && !on;
+		bool sev = v && (!strcmp(v, "error") || !strcmp(v, "warning") || !strcmp(v, "note"));
+		if (ok && on)
+			continue; /* on: the default */
+		if (!name || (!off && !sev)) {
+			kb_yaml_diag(y, vn ? vn : fy_node_pair_key(p), KB_DIAG_ERROR,
+				     "a topic takes off, error, warning or note, not %s",
+				     v ? kb_sprintf(a, "'%s'", v) : "a list or mapping");
+			continue;
+		}
+		t[k] = (kb_topic_setting){name, off ? NULL : v, 0, 0};
+		kb_yaml_pos(fy_node_pair_key(p), &t[k].line, &t[k].column);
+		k++;
+	}
+	c->topics = t;
+	c->ntopics = k;
+}
+
+const kb_topic_setting *kb_config_topic(const kb_config *c, const char *topic,
+					const char *attribute)
+{
+	const kb_topic_setting *whole = NULL;
+	size_t tl = strlen(topic);
+	for (size_t i = 0; i < c->ntopics; i++) {
+		const char *n = c->topics[i].name;
+		if (strncmp(n, topic, tl) != 0)
+			continue;
+		if (!n[tl])
+			whole = &c->topics[i];
+		else if (attribute && n[tl] == '.' && !strcmp(n + tl + 1, attribute))
+			return &c->topics[i];
+	}
+	return whole;
+}
+
 /* policy.yml at the root, unless kbcheck.yml names another. */
 static void default_policy(kb_arena *a, kb_config *c)
 {
 	const char *def = join(a, c->root, "policy.yml");
 	if (!c->policy && exists(def))
 		c->policy = def;
+}
+
+/* One line of .kbcheckignore as a glob of the walk (gitignore's common
+ * forms): "/drafts" is anchored at the KB root, "drafts" or "*.bak" (no
+ * '/' but a trailing one) matches at any depth, a trailing '/' names a
+ * folder.  NULL for a blank line or a comment. */
+static const char *ignore_glob(kb_arena *a, const char *line, size_t n)
+{
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+		n--;
+	if (!n || line[0] == '#')
+		return NULL;
+	const char *pat = kb_strndup(a, line, n);
+	size_t len = n;
+	while (len > 1 && pat[len - 1] == '/')
+		len--;
+	pat = kb_strndup(a, pat, len);
+	if (pat[0] == '/')
+		return pat + 1;
+	return strchr(pat, '/') ? pat : kb_sprintf(a, "**/%s", pat);
+}
+
+/* .kbcheckignore at the KB root: globs added to `ignore:`, one a line. */
+static void read_kbcheckignore(kb_arena *a, kb_diags *d, kb_config *c)
+{
+	const char *path = join(a, c->root, ".kbcheckignore");
+	if (!exists(path))
+		return;
+	kb_buf b = KB_BUF_INIT;
+	int got = kb_read_settings(d, "the ignore file", path, c->root, c->max_file_size, &b);
+	if (got == 0)
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the ignore file");
+	kb_vec v = {0};
+	for (size_t i = 0; i < c->nignore; i++)
+		kb_vec_push(a, &v, (void *)c->ignore[i]);
+	const char *text = kb_buf_cstr(&b);
+	int line = 0;
+	for (const char *p = text; got > 0 && *p;) {
+		size_t n = strcspn(p, "\n");
+		line++;
+		const char *g = p[0] == '!' ? NULL : ignore_glob(a, p, n);
+		if (p[0] == '!')
+			kb_diag(d, KB_DIAG_WARNING, path, line, 1,
+				"a negated pattern is not supported: the line is skipped");
+		else if (g)
+			kb_vec_push(a, &v, (void *)g);
+		p += n + (p[n] == '\n');
+	}
+	kb_buf_free(&b);
+	c->ignore = (const char *const *)v.items;
+	c->nignore = v.len;
+}
+
+/* What a KB root holds besides kbcheck.yml: policy.yml, .kbcheckignore. */
+static void root_files(kb_arena *a, kb_diags *d, kb_config *c)
+{
+	default_policy(a, c);
+	read_kbcheckignore(a, d, c);
 }
 
 /* An empty kbcheck.yml (or one of comments only) marks the KB root and
@@ -438,6 +562,7 @@ static kb_config *config_new(kb_arena *a)
 	kb_config *c = KB_NEW(a, kb_config);
 	c->root = ".";
 	c->shipped_rules = true;
+	c->gitignore = true;
 	c->max_file_size = 64u * 1024 * 1024;
 	return c;
 }
@@ -453,7 +578,7 @@ kb_config *kb_config_load_root(kb_arena *a, kb_diags *d, const char *dir)
 	kb_config *c = config_new(a);
 	c->root = kb_path_shown(a, dir);
 	c->root_why = "folder given";
-	default_policy(a, c);
+	root_files(a, d, c);
 	return c;
 }
 
@@ -473,7 +598,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 		c->root_why = r.why;
 		if (!path) {
 			c->root = r.dir;
-			default_policy(a, c);
+			root_files(a, d, c);
 			return c;
 		}
 		const char *slash = strrchr(path, '/');
@@ -497,7 +622,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 	kb_yaml y;
 	if (no_document(data, len) || !kb_yaml_parse(&y, d, c->path, data, len, false)) {
 		free(data);
-		default_policy(a, c);
+		root_files(a, d, c);
 		return c;
 	}
 	struct fy_node *root = kb_yaml_root(&y);
@@ -515,12 +640,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 		} else if (!strcmp(key, "rules")) {
 			str_list(a, &y, vn, c->root, true, &c->rules, &c->nrules);
 		} else if (!strcmp(key, "shipped_rules")) {
-			bool ok;
-			c->shipped_rules = kb_yaml_bool(vn, &ok);
-			if (!ok) {
-				kb_yaml_diag(&y, vn, KB_DIAG_ERROR, "'shipped_rules' must be true or false");
-				c->shipped_rules = true;
-			}
+			read_flag(&y, vn, key, &c->shipped_rules);
 		} else if (!strcmp(key, "policy")) {
 			const char *s = kb_yaml_str(a, vn);
 			if (s)
@@ -544,11 +664,15 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 			read_sources(a, &y, vn, c);
 		} else if (!strcmp(key, "report")) {
 			read_report(a, &y, vn, c);
+		} else if (!strcmp(key, "gitignore")) {
+			read_flag(&y, vn, key, &c->gitignore);
+		} else if (!strcmp(key, "topics")) {
+			read_topics(a, &y, vn, c);
 		} else {
 			kb_yaml_diag(&y, kn, KB_DIAG_WARNING, "unknown key '%s'", key);
 		}
 	}
-	default_policy(a, c);
+	root_files(a, d, c);
 	kb_yaml_close(&y);
 	free(data);
 	return c;

@@ -3,12 +3,16 @@
  *
  * Keys: rules (extra packs), shipped_rules, policy, ignore (globs),
  * max_file_size, report ({source_url: TEMPLATE} for audit links), labels
- * ({"Label text": {qualifier: value} or ignore}), and
+ * ({"Label text": {qualifier: value} or ignore}), topics ({topic or
+ * topic.attribute: off, or a severity}), gitignore (false: read what
+ * .gitignore ignores), and
  * sources: a list of {glob, format, channel, locale,
  * scope, map} entries; for each field the first entry whose glob matches
  * wins (the map goes with the format: a map makes it "mapped").
  * Globs are relative to the directory holding kbcheck.yml: `*` and `?` do
- * not cross '/', a double star does.  The config lives in the run's arena.
+ * not cross '/', a double star does.  A .kbcheckignore at the KB root adds
+ * to ignore (one gitignore-style pattern a line).  The config lives in the
+ * run's arena.
  */
 #ifndef KB_CONFIG_H
 #define KB_CONFIG_H
@@ -37,6 +41,14 @@ typedef struct kb_label_map {
 	bool ignore;
 } kb_label_map;
 
+/* topics: a topic or one attribute of it switched off (its claims are
+ * dropped) or given a severity (error, warning, note) for its findings. */
+typedef struct kb_topic_setting {
+	const char *name;     /* "order.cancel" or "order.cancel.window" */
+	const char *severity; /* NULL: off */
+	int line, column;     /* in the config file, for diagnostics */
+} kb_topic_setting;
+
 typedef struct kb_config {
 	const char *path; /* the file read, NULL when there was none */
 	const char *root; /* the KB root (source/root.h): globs, relpaths and
@@ -56,7 +68,20 @@ typedef struct kb_config {
 	const char *report_source_url;
 	const kb_label_map *labels;
 	size_t nlabels;
+	const kb_topic_setting *topics;
+	size_t ntopics;
+	/* gitignore: false reads what git ignores too; otherwise the untracked
+	 * paths git ignores below the root (sorted, relative to it), found by
+	 * the run (pipeline/changed.h), are not walked into. */
+	bool gitignore;
+	const char *const *git_ignored;
+	size_t ngit_ignored;
 } kb_config;
+
+/* The setting for attribute of topic (one for the attribute wins over one
+ * for the topic), or NULL. */
+const kb_topic_setting *kb_config_topic(const kb_config *c, const char *topic,
+					const char *attribute);
 
 /* Load the config at path (explicit), or, when path is NULL, the one of
  * the KB root of dir (source/root.h: kbcheck.yml in dir or a parent up to

@@ -45,6 +45,16 @@ void kb_suppressions_scan(kb_arena *a, const kb_source *src, kb_vec *out)
 			const char *q = p;
 			while (q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '\r')
 				q++;
+			if (q - p == 2 && p[0] == '-' && p[1] == '-') {
+				/* The rest is the reason. */
+				while (q < end && (*q == ' ' || *q == '\t'))
+					q++;
+				size_t rn = (size_t)(end - q);
+				while (rn && (q[rn - 1] == ' ' || q[rn - 1] == '\t' || q[rn - 1] == '\r'))
+					rn--;
+				s->reason = rn ? kb_strndup(a, q, rn) : NULL;
+				break;
+			}
 			if (q > p)
 				kb_vec_push(a, &topics, kb_strndup(a, p, (size_t)(q - p)));
 			p = q;

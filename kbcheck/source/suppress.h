@@ -4,7 +4,8 @@
  *   # kbcheck-disable-next-line order.cancel shipping.fee   (YAML)
  *
  * suppress claims of the named topics (all topics when none is named) on
- * the next non-blank line.  Unit-wide `kbcheck-disable` comments are read
+ * the next non-blank line.  A reason may follow the topics after " -- "
+ * (`kbcheck-disable-next-line order.cancel -- flash sale, ends in May`).  Unit-wide `kbcheck-disable` comments are read
  * by the parsers (kb_unit.suppressed).
  */
 #ifndef KB_SUPPRESS_H
@@ -18,6 +19,7 @@ typedef struct kb_suppression {
 	int line, column;   /* of the comment */
 	int target_line;    /* the line it applies to */
 	const char *const *topics; /* NULL-terminated; empty = every topic */
+	const char *reason;        /* after " -- ", or NULL */
 	bool used;
 } kb_suppression;
 

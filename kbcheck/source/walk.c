@@ -58,6 +58,7 @@ struct kb_walk {
 	found_file *files; /* in walk order */
 	size_t nfiles, capfiles;
 	char *top; /* realpath of the folder being walked (symlinks must stay in it) */
+	size_t top_rel_len; /* length of its path relative to the root ("" for it) */
 	kb_walk_known_fn known; /* files the caller knows already (the cache) */
 	void *known_user;
 	kb_vec unread; /* kb_unread*: found and not read, in walk order */
@@ -201,6 +202,37 @@ static bool ignored(walker *w, const char *rel)
 		if (kb_glob_match(w->cfg->ignore[i], rel))
 			return true;
 	return false;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether git ignores rel (or a folder holding it below the folder being
+ * walked): the walk does not go there, but goes into a folder the user
+ * named. */
+static bool git_ignored(walker *w, const char *rel)
+{
+	const kb_config *c = w->cfg;
+	if (!c->ngit_ignored)
+		return false;
+	char *p = strdup(rel);
+	if (!p)
+		abort();
+	bool hit = false;
+	for (char *end = p + strlen(p); !hit;) {
+		const char *key = p;
+		hit = bsearch(&key, c->git_ignored, c->ngit_ignored, sizeof *c->git_ignored,
+			      cmp_cstr) != NULL;
+		while (end > p && *end != '/')
+			end--;
+		if (end == p || (size_t)(end - p) <= w->top_rel_len)
+			break;
+		*end = '\0';
+	}
+	free(p);
+	return hit;
 }
 
 /* Folders of installed packages (node_modules...): never the KB's own
@@ -440,7 +472,7 @@ enum { WANTED = -1, OWN = -2 };
  * extension.  WANTED, OWN (kbcheck's files: said nowhere) or why not. */
 static int wanted_why(walker *w, const char *path, const char *rel, bool explicit)
 {
-	if (rel && ignored(w, rel))
+	if (rel && (ignored(w, rel) || (!explicit && git_ignored(w, rel))))
 		return KB_UNREAD_IGNORED;
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
@@ -739,7 +771,7 @@ static void walk(walker *w, const char *path, bool explicit, int depth, const en
 			return;
 		}
 		const char *rel = rel_of(w, path, hint);
-		if (rel && *rel && ignored(w, rel)) {
+		if (rel && *rel && (ignored(w, rel) || (!explicit && git_ignored(w, rel)))) {
 			unread(w, folder(w, path), KB_UNREAD_IGNORED, NULL);
 			return;
 		}
@@ -878,6 +910,8 @@ kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
 		struct stat st;
 		w->top = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL)
 									 : NULL;
+		const char *rel = w->top ? kb_config_relpath(a, cfg, paths[i]) : NULL;
+		w->top_rel_len = rel && strcmp(rel, ".") ? strlen(rel) : 0;
 		walk(w, paths[i], true, 0, NULL);
 		free(w->top);
 		w->top = NULL;

@@ -282,5 +282,85 @@ rm "$tmp/plain/kb/policy.yml"
 (cd "$tmp/plain" && GIT_CEILING_DIRECTORIES="$tmp" "$kbcheck" check --no-cache -v kb/ > /dev/null 2> "$tmp/plain.err")
 check "-v: outside git, the folder given" 'grep -q "^kbcheck: KB root: kb (folder given)$" "$tmp/plain.err"'
 
+# Upgrades keep identities (compare.h: fingerprint recipes).  A KB in a
+# git subfolder without kbcheck.yml had its paths relative to the folder
+# given (recipe 1); since the KB root rule they are relative to the git top
+# level (recipe 2).  Recipe 1's fingerprints are what a run rooted at the
+# folder given computes (outside git: GIT_CEILING_DIRECTORIES).  A baseline
+# and an acknowledgement holding them still apply after the upgrade.
+up="$tmp/upgrade"
+mkdir -p "$up/kb"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n' > "$up/kb/a.md"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 48 hours.\n' > "$up/kb/b.md"
+git -C "$up" init -q && git -C "$up" add -A && git -C "$up" commit -qm kb
+up() { (cd "$up" && "$kbcheck" "$@"); }
+old_fp=$(cd "$up/kb" && GIT_CEILING_DIRECTORIES="$up" "$kbcheck" check --no-cache --format json . 2>/dev/null |
+  sed -n 's/^      "fingerprint": "\([0-9a-f]*\)".*/\1/p')
+up check --no-cache --format json kb > "$tmp/up.json" 2>/dev/null
+new_fp=$(sed -n 's/^      "fingerprint": "\([0-9a-f]*\)".*/\1/p' "$tmp/up.json")
+check "upgrade: the recipe changed this KB's fingerprint" '[ -n "$old_fp" ] && [ -n "$new_fp" ] && [ "$old_fp" != "$new_fp" ]'
+check "upgrade: the JSON report names its recipe and the previous fingerprint" \
+  'grep -q "^  \"fingerprint_recipe\": 2,$" "$tmp/up.json" && grep -q "\"fingerprint_previous\": \"$old_fp\"" "$tmp/up.json"'
+printf '{"schema": 1, "findings": [{"fingerprint": "%s"}]}\n' "$old_fp" > "$up/old-baseline.json"
+up check --no-cache --baseline old-baseline.json kb > "$tmp/up.out" 2> "$tmp/up.err"
+check "upgrade: a recipe-1 baseline still holds the finding (exit 0)" '[ $? -eq 0 ] && grep -q "(existing):" "$tmp/up.out"'
+check "upgrade: the run says so and how to upgrade" \
+  'grep -q "1 finding of the baseline old-baseline.json matched by the previous fingerprint recipe; upgrade it: kbcheck baseline create --baseline old-baseline.json -o old-baseline.json" "$tmp/up.err"'
+up baseline create -q --no-cache --baseline old-baseline.json -o new-baseline.json kb
+check "upgrade: baseline create --baseline writes recipe 2" \
+  'grep -q "\"fingerprint_recipe\": 2" "$up/new-baseline.json" && grep -q "\"fingerprint\": \"$new_fp\"" "$up/new-baseline.json"'
+up check --no-cache --baseline new-baseline.json kb > /dev/null 2> "$tmp/up.err"
+check "upgrade: the new baseline holds it, silently" '[ $? -eq 0 ] && ! grep -q "previous fingerprint recipe" "$tmp/up.err"'
+# A recipe-2 baseline does not match by recipe 1: its fingerprints are the
+# current ones only.
+printf '{"schema": 1, "fingerprint_recipe": 2, "findings": [{"fingerprint": "%s"}]}\n' "$old_fp" > "$up/v2.json"
+up check -q --no-cache --baseline v2.json kb > /dev/null
+check "upgrade: a recipe-2 baseline matches recipe 2 only" '[ $? -eq 1 ]'
+echo '{"schema": 1, "fingerprint_recipe": 3, "findings": []}' > "$up/v3.json"
+up check -q --no-cache --baseline v3.json kb > /dev/null 2> "$tmp/up.err"
+check "upgrade: a later recipe is an error" '[ $? -eq 2 ] && grep -q "fingerprint recipe 3: this kbcheck reads recipes 1 to 2" "$tmp/up.err"'
+# A baseline that only shares a few findings keeps only those.
+printf '{"schema": 1, "findings": []}\n' > "$up/empty.json"
+up baseline create -q --no-cache --baseline empty.json -o none.json kb
+check "upgrade: baseline create --baseline accepts no new finding" '! grep -q "\"fingerprint\": " "$up/none.json"'
+mkdir -p "$up/.kbcheck"
+printf 'kbcheck: acks/1\nacks:\n  - {"fingerprint": "%s", "reason": "known"}\n' "$old_fp" > "$up/.kbcheck/acks.yml"
+up check --no-cache kb > "$tmp/up.out" 2> "$tmp/up.err"
+check "upgrade: a recipe-1 acknowledgement still applies (exit 0)" \
+  '[ $? -eq 0 ] && grep -q "1 acknowledged finding not shown" "$tmp/up.out" && ! grep -q "stale" "$tmp/up.err"'
+check "upgrade: the note names the fingerprint to write" \
+  'grep -q "acks.yml:3: note: acknowledgement of $old_fp names the finding by the previous fingerprint recipe; write its fingerprint $new_fp instead" "$tmp/up.err" &&
+   grep -q "1 acknowledgement matched by the previous fingerprint recipe" "$tmp/up.err"'
+up explain "$old_fp" kb > "$tmp/up.out" 2>&1
+check "upgrade: explain finds a finding by its recipe-1 fingerprint" '[ $? -eq 0 ] && grep -q "$new_fp" "$tmp/up.out"'
+# SARIF: one partial fingerprint per recipe.
+up check --no-cache --show-acked --format sarif kb > "$tmp/up.sarif" 2>/dev/null
+check "upgrade: SARIF keeps kbcheck/v1 (recipe 1) beside kbcheck/v2" \
+  'grep -q "\"kbcheck/v1\": \"$old_fp\"" "$tmp/up.sarif" && grep -q "\"kbcheck/v2\": \"$new_fp\"" "$tmp/up.sarif"'
+# A KB given as the folder holding its kbcheck.yml: one fingerprint.
+: > "$up/kb/kbcheck.yml"
+up check --no-cache --format json kb > "$tmp/up.json" 2>/dev/null
+check "upgrade: a KB given at its root has no previous fingerprint" \
+  'grep -q "\"fingerprint\": \"$old_fp\"" "$tmp/up.json" && ! grep -q "fingerprint_previous" "$tmp/up.json"'
+
+# .gitignore: what git ignores in the KB's repository is not read (an
+# export, a build), unless named or kbcheck.yml says gitignore: false; a
+# tracked file is read even when a pattern matches it (git does).
+gi="$tmp/gitignore"
+mkdir -p "$gi/kb/export" "$gi/kb/en"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 24 hours.\n' > "$gi/kb/en/a.md"
+printf '# Can I cancel my order?\n\nOrders can be cancelled within 48 hours.\n' > "$gi/kb/export/old.md"
+cp "$gi/kb/export/old.md" "$gi/kb/en/b.bak.md"
+printf 'export/\n*.bak.md\n' > "$gi/kb/.gitignore"
+git -C "$gi" init -q && git -C "$gi" add -A && git -C "$gi" commit -qm kb
+gi_files() { (cd "$gi" && "$kbcheck" check --no-cache --format json "$@" 2>/dev/null) | grep -o '"files": [0-9][0-9]*'; }
+check "gitignore: ignored files are not read" '[ "$(gi_files kb)" = "\"files\": 1" ]'
+check "gitignore: a folder named on the command line is read" '[ "$(gi_files kb/export)" = "\"files\": 1" ]'
+printf 'gitignore: false\n' > "$gi/kb/kbcheck.yml"
+check "gitignore: false reads them" '[ "$(gi_files kb)" = "\"files\": 3" ]'
+rm "$gi/kb/kbcheck.yml"
+git -C "$gi" add -f kb/en/b.bak.md && git -C "$gi" commit -qm tracked
+check "gitignore: a tracked file is read" '[ "$(gi_files kb)" = "\"files\": 2" ]'
+
 echo "adopt: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -67,5 +67,31 @@ printf 'not a database' > "$tmp/bad.sqlite"
 check "a file that is not SQLite: exit 2, named" '[ $? -eq 2 ] && grep -q "bad.sqlite" "$tmp/dberr"'
 check "and left as it was" '[ "$(cat "$tmp/bad.sqlite")" = "not a database" ]'
 
+# What users of other linters expect: help CMD, -V, did you mean, --output -.
+"$kbcheck" help check > "$tmp/help.out" 2>&1
+check "help CMD is CMD --help" '[ $? -eq 0 ] && head -1 "$tmp/help.out" | grep -q "^usage: kbcheck check "'
+"$kbcheck" help baseline > "$tmp/help.out" 2>&1
+check "help baseline" '[ $? -eq 0 ] && grep -q "kbcheck baseline create" "$tmp/help.out"'
+"$kbcheck" help chek > /dev/null 2> "$tmp/help.err"
+check "help of a mistyped command: did you mean" '[ $? -eq 2 ] && grep -q "^kbcheck: unknown command '"'"'chek'"'"'; did you mean '"'"'check'"'"'?$" "$tmp/help.err"'
+"$kbcheck" -V > "$tmp/v.out"
+check "-V prints the version" '[ $? -eq 0 ] && grep -q "^kbcheck [0-9]" "$tmp/v.out"'
+"$kbcheck" chekc "$tmp/kb" > /dev/null 2> "$tmp/dym.err"
+check "a swapped letter: did you mean 'check'" '[ $? -eq 2 ] && grep -q "did you mean '"'"'check'"'"'?" "$tmp/dym.err"'
+"$kbcheck" baselin > /dev/null 2> "$tmp/dym.err"
+check "a dropped letter: did you mean 'baseline'" 'grep -q "did you mean '"'"'baseline'"'"'?" "$tmp/dym.err"'
+"$kbcheck" frobnicate > /dev/null 2> "$tmp/dym.err"
+check "nothing close: no guess" '[ $? -eq 2 ] && grep -q "unknown command '"'"'frobnicate'"'"'$" "$tmp/dym.err"'
+"$kbcheck" check --fial-on warning "$tmp/kb" > /dev/null 2> "$tmp/dym.err"
+check "a mistyped option: did you mean '--fail-on'" \
+  '[ $? -eq 2 ] && grep -q "unknown option '"'"'--fial-on'"'"'; did you mean '"'"'--fail-on'"'"'?" "$tmp/dym.err"'
+"$kbcheck" check --basline=x "$tmp/kb" > /dev/null 2> "$tmp/dym.err"
+check "an option with its value: did you mean '--baseline'" 'grep -q "did you mean '"'"'--baseline'"'"'?" "$tmp/dym.err"'
+cp -r "$root/tests/golden/cases/check-text/kb" "$tmp/dash"
+(cd "$tmp" && "$kbcheck" check --format json --output - dash > "$tmp/dash.json" 2>/dev/null)
+check "--output - is standard output" '[ $? -eq 1 ] && grep -q "\"schema\": 1" "$tmp/dash.json" && [ ! -e "$tmp/-" ]'
+"$kbcheck" check --format json --output - --format text "$tmp/dash" > /dev/null 2> "$tmp/dash.err"
+check "--output - counts as standard output" '[ $? -eq 2 ] && grep -q "only one --format can go to standard output" "$tmp/dash.err"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -365,6 +365,15 @@ check_settings_reads() {
   (cd "$dir/kb2" && timeout 60 "$kbcheck" check --no-cache . > /dev/null 2> "$e")
   grep -q "^kbcheck.yml: error: the config file: outside the knowledge base ($dir/outside/secret.yml)" "$e" ||
     note_fail "kbcheck.yml as a link out: $(head -3 "$e")"
+  # .kbcheckignore a link out of the KB: refused, never quoted.
+  mkdir -p "$dir/kb5"
+  good_md "$dir/kb5/help/orders.md"
+  : > "$dir/kb5/kbcheck.yml"
+  ln -s ../outside/secret.yml "$dir/kb5/.kbcheckignore"
+  (cd "$dir/kb5" && timeout 60 "$kbcheck" check --no-cache . > /dev/null 2> "$e")
+  grep -q "^.kbcheckignore: error: the ignore file: outside the knowledge base ($dir/outside/secret.yml)" "$e" ||
+    note_fail ".kbcheckignore as a link out: $(head -3 "$e")"
+  grep -q "KBCHECK-SECRET" "$e" && note_fail ".kbcheckignore's target was quoted"
   good_md "$dir/kb3/help/orders.md"
   printf 'max_file_size: 1KiB\nrules: [rules/big.yml]\n' > "$dir/kb3/kbcheck.yml"
   { printf 'kbcheck: rules/1\npack: big\n'; for i in $(seq 100); do printf '# padding line %s\n' $i; done; } > "$dir/kb3/rules/big.yml"

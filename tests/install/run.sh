@@ -34,6 +34,32 @@ check "installed kbcheck loads the installed packs, and only them" \
   'grep -q "^kbcheck: rule pack $tmp/prefix/bin/../share/kbcheck/rules/" "$tmp/err" &&
    ! grep "^kbcheck: rule pack " "$tmp/err" | grep -qv "rule pack $tmp/prefix/"'
 
+# Shell completion: installed where each shell looks, valid, and (bash,
+# fish) completing commands, options and formats from the binary's --help.
+bash_c="$tmp/prefix/share/bash-completion/completions/kbcheck"
+zsh_c="$tmp/prefix/share/zsh/site-functions/_kbcheck"
+fish_c="$tmp/prefix/share/fish/vendor_completions.d/kbcheck.fish"
+check "completions installed" '[ -f "$bash_c" ] && [ -f "$zsh_c" ] && [ -f "$fish_c" ]'
+check "bash completion parses" 'bash -n "$bash_c"'
+comp_bash() { # words...: the candidates for the last one
+  PATH="$tmp/prefix/bin:$PATH" bash -c 'source "$1"; shift; COMP_WORDS=("$@");
+    COMP_CWORD=$(($# - 1)); _kbcheck; printf "%s\n" "${COMPREPLY[@]}"' _ "$bash_c" "$@" | tr '\n' ' '
+}
+check "bash: commands" '[ "$(comp_bash kbcheck ch)" = "check " ] && [ "$(comp_bash kbcheck help ba)" = "baseline " ]'
+check "bash: options of the command" '[ "$(comp_bash kbcheck check --fa)" = "--fail-on " ] &&
+  [ "$(comp_bash kbcheck baseline create --bas)" = "--baseline " ]'
+check "bash: values" '[ "$(comp_bash kbcheck check --format sa)" = "sarif " ] &&
+  [ "$(comp_bash kbcheck check --fail-on w)" = "warning " ]'
+if command -v zsh > /dev/null 2>&1; then
+  check "zsh completion parses" 'zsh -n "$zsh_c"'
+fi
+if command -v fish > /dev/null 2>&1; then
+  check "fish completion parses" 'fish --no-execute "$fish_c"'
+  comp_fish() { PATH="$tmp/prefix/bin:$PATH" fish -c "source $fish_c; complete -C '$1'" | cut -f1 | tr '\n' ' '; }
+  check "fish: commands, options, formats" '[ "$(comp_fish "kbcheck ch")" = "check " ] &&
+    [ "$(comp_fish "kbcheck check --fa")" = "--fail-on " ] && [ "$(comp_fish "kbcheck check --format sa")" = "sarif " ]'
+fi
+
 # The man page renders without warnings.
 if command -v groff > /dev/null 2>&1; then
   groff -man -Tutf8 -ww -z "$man" 2>"$tmp/groff.err"

@@ -1,7 +1,10 @@
 /* The CI recipes are code too: every ```yaml block of README.md parses
  * (libfyaml), the GitHub workflow uploads the SARIF file kbcheck writes,
- * the GitLab job reports the JUnit and Code Quality files it writes, and
- * .pre-commit-hooks.yaml defines the hook the README uses. */
+ * skips the upload where no token may write security events (a fork's
+ * pull request), the GitLab job reports the JUnit and Code Quality files it
+ * writes and runs in merge-request pipelines, and .pre-commit-hooks.yaml
+ * defines the hook the README uses, which names no tag that does not
+ * exist.  tests/ci/recipes.sh runs actionlint and the hook. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -129,17 +132,24 @@ static void test_github_workflow_uploads_the_sarif(void **state)
 			struct fy_node *steps = kb_yaml_get(fy_node_pair_value(job), "steps");
 			assert_true(kb_yaml_is_seq(steps));
 			kb_buf run = KB_BUF_INIT;
-			const char *sarif = NULL;
+			const char *sarif = NULL, *upload_if = NULL;
 			void *it2 = NULL;
 			struct fy_node *step;
 			while ((step = fy_node_sequence_iterate(steps, &it2)) != NULL) {
 				commands(bs->a, kb_yaml_get(step, "run"), &run);
 				const char *uses = kb_yaml_str(bs->a, kb_yaml_get(step, "uses"));
-				if (uses && !strncmp(uses, "github/codeql-action/upload-sarif@", 34))
+				if (uses && !strncmp(uses, "github/codeql-action/upload-sarif@", 34)) {
 					sarif = kb_yaml_str(bs->a, kb_yaml_get(kb_yaml_get(step, "with"),
 										"sarif_file"));
+					upload_if = kb_yaml_str(bs->a, kb_yaml_get(step, "if"));
+				}
 			}
 			assert_non_null(sarif);
+			/* A fork's pull request: no upload, the annotations stay. */
+			assert_non_null(upload_if);
+			assert_non_null(strstr(upload_if, "always()"));
+			assert_non_null(strstr(upload_if, "github.event.pull_request.head.repo.full_name "
+							  "== github.repository"));
 			assert_true(writes(kb_buf_cstr(&run), "sarif", sarif));
 			assert_non_null(strstr(kb_buf_cstr(&run), "--format github"));
 			kb_buf_free(&run);
@@ -147,6 +157,8 @@ static void test_github_workflow_uploads_the_sarif(void **state)
 		}
 		struct fy_node *perms = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "permissions");
 		assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(perms, "security-events")), "write");
+		/* upload-sarif reads the run: in a private repository it needs it. */
+		assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(perms, "actions")), "read");
 	}
 	assert_int_equal(found, 1);
 }
@@ -174,6 +186,16 @@ static void test_gitlab_job_reports_junit_and_code_quality(void **state)
 			commands(bs->a, kb_yaml_get(j, "script"), &script);
 			assert_true(writes(kb_buf_cstr(&script), "junit-gitlab", junit));
 			assert_true(writes(kb_buf_cstr(&script), "gitlab", cq));
+			/* --changed-since the merge request's base, which only a
+			 * merge-request pipeline sets: a job without rules never
+			 * runs there. */
+			assert_non_null(strstr(kb_buf_cstr(&script), "${CI_MERGE_REQUEST_DIFF_BASE_SHA:+"
+								     "--changed-since"));
+			struct fy_node *rules = kb_yaml_get(j, "rules");
+			assert_true(kb_yaml_is_seq(rules));
+			const char *first = kb_yaml_str(
+			    bs->a, kb_yaml_get(fy_node_sequence_get_by_index(rules, 0), "if"));
+			assert_string_equal(first, "$CI_PIPELINE_SOURCE == \"merge_request_event\"");
 			kb_buf_free(&script);
 			found++;
 		}
@@ -192,9 +214,11 @@ static void test_pre_commit_hook(void **state)
 	struct fy_node *hook = fy_node_sequence_get_by_index(root, 0);
 	assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(hook, "id")), "kbcheck");
 	assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(hook, "language")), "system");
-	assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(hook, "entry")), "kbcheck check");
+	assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(hook, "entry")),
+			    "kbcheck check --changed-files");
 	bool ok;
-	assert_false(kb_yaml_bool(kb_yaml_get(hook, "pass_filenames"), &ok));
+	/* The files a commit changes, every file under --all-files. */
+	assert_true(kb_yaml_bool(kb_yaml_get(hook, "pass_filenames"), &ok));
 	assert_true(ok);
 	kb_yaml_close(&y);
 	free(text); /* after closing: the document points into it */
@@ -204,10 +228,19 @@ static void test_pre_commit_hook(void **state)
 		struct fy_node *repos = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "repos");
 		if (!kb_yaml_is_seq(repos))
 			continue;
-		struct fy_node *hooks = kb_yaml_get(fy_node_sequence_get_by_index(repos, 0), "hooks");
-		assert_string_equal(
-		    kb_yaml_str(bs->a, kb_yaml_get(fy_node_sequence_get_by_index(hooks, 0), "id")),
-		    "kbcheck");
+		struct fy_node *repo = fy_node_sequence_get_by_index(repos, 0);
+		struct fy_node *h = fy_node_sequence_get_by_index(kb_yaml_get(repo, "hooks"), 0);
+		assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(h, "id")), "kbcheck");
+		/* kbcheck has no release tag: a local hook (the same command as
+		 * .pre-commit-hooks.yaml's), or a remote one pinned to a commit. */
+		if (!strcmp(kb_yaml_str(bs->a, kb_yaml_get(repo, "repo")), "local")) {
+			assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(h, "entry")),
+					    "kbcheck check --changed-files");
+			assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(h, "language")), "system");
+		} else {
+			const char *rev = kb_yaml_str(bs->a, kb_yaml_get(repo, "rev"));
+			assert_int_equal(strspn(rev, "0123456789abcdef"), 40);
+		}
 		uses++;
 	}
 	assert_int_equal(uses, 1);

@@ -141,6 +141,49 @@ static void test_majority_and_grouping(void **state)
 	kb_arena_free(a);
 }
 
+/* Recipe 1 (compare.h): the same finding, fingerprinted with paths
+ * relative to the folder given and without open labels, is what a
+ * baseline or acknowledgement made before the upgrade holds. */
+static void test_previous_fingerprint_recipe(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	/* Recipe 2 paths of a KB in kb/ of a repository without kbcheck.yml. */
+	kb_source r1 = {.path = "kb/a.md", .relpath = "kb/a.md"},
+		  r2 = {.path = "kb/b.md", .relpath = "kb/b.md"},
+		  r3 = {.path = "kb/c.md", .relpath = "kb/c.md"};
+	kb_source o1 = {.path = "a.md", .relpath = "a.md"}, o2 = {.path = "b.md", .relpath = "b.md"},
+		  o3 = {.path = "c.md", .relpath = "c.md"};
+	kb_source *now[] = {&r1, &r2, &r3}, *before[] = {&o1, &o2, &o3};
+	const char *old = NULL;
+	for (int labelled = 0; labelled < 2; labelled++)
+		for (int recipe = 1; recipe <= 2; recipe++) {
+			kb_source **src = recipe == 2 ? now : before;
+			kb_vec claims = {0}, findings = {0};
+			double max[] = {86400, 86400, 172800};
+			for (int i = 0; i < 3; i++) {
+				kb_claim *c = claim(a, src[i], i < 2 ? "within 24 hours" : "within 48 hours",
+						    max[i], 3 + i);
+				if (labelled && recipe == 2)
+					c->scope = kb_scope_with(a, &c->scope, "label", "gift cards");
+				kb_vec_push(a, &claims, c);
+			}
+			kb_compare(a, &claims, NULL, &findings);
+			assert_int_equal(findings.len, 1);
+			kb_fingerprints_previous(a, &findings, recipe == 2 ? "kb" : ".");
+			const kb_finding *f = findings.items[0];
+			if (recipe == 1) {
+				/* Run at its own root, a finding has one fingerprint. */
+				assert_ptr_equal(f->fingerprint_prev, f->fingerprint);
+				old = f->fingerprint;
+				continue;
+			}
+			assert_string_not_equal(f->fingerprint, old);
+			assert_string_equal(f->fingerprint_prev, old);
+		}
+	kb_arena_free(a);
+}
+
 /* The one finding the claims make (there must be exactly one). */
 static const kb_finding *only_finding(kb_arena *a, const kb_vec *claims)
 {
@@ -827,6 +870,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_pack_names_file_line_and_regex),
 	    cmocka_unit_test(test_catastrophic_regex_is_reported_not_hung),
 	    cmocka_unit_test(test_majority_and_grouping),
+	    cmocka_unit_test(test_previous_fingerprint_recipe),
 	    cmocka_unit_test(test_suggestion_keeps_english_plurals),
 	    cmocka_unit_test(test_one_statement_reached_twice_counts_once),
 	    cmocka_unit_test(test_units_are_counted_once),
