@@ -10,6 +10,7 @@
 
 #include "../base/diag.h"
 #include "../base/vec.h"
+#include "../source/walk.h"
 #include "unit.h"
 
 typedef struct kb_parse_ctx {
@@ -82,6 +83,9 @@ extern const kb_parser *const kb_parsers[];
 const kb_parser *kb_parser_find(const char *name);
 /* Best parser for a file name and content; NULL if none fits. */
 const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len);
+/* The table as the walk asks it (source/walk.h): what the pipeline hands
+ * the walker, which knows no parser. */
+extern const kb_formats kb_parser_formats;
 /* Why source s, which gave no unit, gave none (its parser's why_empty;
  * the bytes of a source the cache described are read for it); NULL when
  * its parser has nothing to say.  *reason: KB_UNREAD_NO_ANSWERS, or what

@@ -323,6 +323,35 @@ const kb_parser *kb_parser_detect(const char *path, const char *data, size_t len
 	return best;
 }
 
+/* ---- the walk's view of the table (source/walk.h) ---- */
+
+static bool claims_name(const char *name)
+{
+	for (size_t i = 0; kb_parsers[i]; i++)
+		if (has_extension(name, kb_parsers[i]->extensions))
+			return true;
+	return false;
+}
+
+static const char *find_format(const char *format, kb_channel *channel)
+{
+	const kb_parser *p = kb_parser_find(format);
+	if (p)
+		*channel = p->channel;
+	return p ? p->name : NULL;
+}
+
+static const char *detect_format(const char *path, const char *data, size_t len,
+				 kb_channel *channel)
+{
+	const kb_parser *p = kb_parser_detect(path, data, len);
+	if (p)
+		*channel = p->channel;
+	return p ? p->name : NULL;
+}
+
+const kb_formats kb_parser_formats = {claims_name, find_format, detect_format};
+
 const char *kb_parse_why_empty(kb_arena *a, const kb_source *s, int *reason)
 {
 	const kb_parser *p = s->format ? kb_parser_find(s->format) : NULL;

@@ -122,7 +122,7 @@ static kb_walk *walk_paths(kb_run *r, const kb_run_opts *o)
 	/* Walked as shown: every source path is then relative too. */
 	for (size_t i = 0; i < npaths; i++)
 		paths[i] = kb_path_shown(r->arena, o->npaths ? o->paths[i] : here[0]);
-	return kb_sources_walk(r->arena, r->diags, r->config, paths, npaths);
+	return kb_sources_walk(r->arena, r->diags, r->config, &kb_parser_formats, paths, npaths);
 }
 
 /* Every source walked read, checked and detected (or, for the files the

@@ -16,7 +16,6 @@
 #include "../base/locale.h"
 #include "../base/pool.h"
 #include "../base/text.h"
-#include "../parse/parser.h"
 #include "archive.h"
 
 typedef struct {
@@ -50,6 +49,7 @@ struct kb_walk {
 	kb_arena *a;
 	kb_diags *d;
 	const kb_config *cfg;
+	const kb_formats *fm;
 	/* Files and directories visited: an open-addressing set (a KB has
 	 * hundreds of thousands of files; a list would make the walk
 	 * quadratic). */
@@ -480,19 +480,8 @@ static int wanted_why(walker *w, const char *path, const char *rel, bool explici
 		return OWN;
 	if (explicit || find_rule(w, rel, 0))
 		return WANTED;
-	/* In a directory, only files a parser claims by name are read. */
-	bool any = false;
-	for (size_t i = 0; kb_parsers[i] && !any; i++) {
-		const char *dot = strrchr(name, '.');
-		if (!dot)
-			break;
-		const char *ex = kb_parsers[i]->extensions;
-		size_t k = strlen(dot);
-		for (const char *p = strstr(ex, dot); p; p = strstr(p + 1, dot))
-			if ((p[k] == ' ' || p[k] == '\0') && (p == ex || p[-1] == ' '))
-				any = true;
-	}
-	return any ? WANTED : KB_UNREAD_FORMAT;
+	/* In a directory, only files a format claims by name are read. */
+	return w->fm->claims(name) ? WANTED : KB_UNREAD_FORMAT;
 }
 
 static bool wanted(walker *w, const char *path, const char *rel, bool explicit)
@@ -518,9 +507,10 @@ static kb_source *add_source(walker *w, kb_arena *a, kb_diags *d, kb_source *s,
 			     const char *rel, bool explicit, int *why)
 {
 	const kb_source_rule *fr = find_rule(w, rel, 0);
-	const kb_parser *parser = fr ? kb_parser_find(fr->format) : NULL;
+	kb_channel pchannel = KB_CHANNEL_UNKNOWN;
+	const char *format = fr ? w->fm->find(fr->format, &pchannel) : NULL;
 	*why = KB_UNREAD_CONTENT;
-	if (fr && !parser) {
+	if (fr && !format) {
 		kb_diag(d, KB_DIAG_ERROR, s->path, 0, 0,
 			"kbcheck.yml names unknown format '%s'", fr->format);
 		return NULL;
@@ -529,22 +519,22 @@ static kb_source *add_source(walker *w, kb_arena *a, kb_diags *d, kb_source *s,
 	if (!prepare(a, d, s, why))
 		return NULL;
 	*why = KB_UNREAD_CONTENT;
-	if (!parser)
-		parser = kb_parser_detect(s->path, s->data, s->len);
-	if (!parser && !explicit)
+	if (!format)
+		format = w->fm->detect(s->path, s->data, s->len, &pchannel);
+	if (!format && !explicit)
 		return NULL; /* e.g. package.json beside the KB: not knowledge-base content */
-	if (!parser) {
+	if (!format) {
 		kb_diag(d, KB_DIAG_ERROR, s->path, 0, 0,
 			"cannot tell the format of this file; name it in kbcheck.yml (sources: - glob: ... format: ...)");
 		return NULL;
 	}
-	s->format = parser->name;
+	s->format = format;
 	const kb_source_rule *r;
 	s->channel = (r = find_rule(w, rel, 1)) ? r->channel : KB_CHANNEL_UNKNOWN;
 	if (!s->channel)
 		s->channel = kb_channel_from_path(rel ? rel : s->path);
 	if (!s->channel)
-		s->channel = parser->channel;
+		s->channel = pchannel;
 	/* kbcheck.yml's locale wins over everything the file says
 	 * (base/locale.h); a path's only over a guess. */
 	s->locale = (r = find_rule(w, rel, 2)) ? r->locale : NULL;
@@ -899,13 +889,13 @@ static void settle_files(walker *w, kb_pool *pool)
 	w->nfiles = n;
 }
 
-kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
+kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg, const kb_formats *fm,
 			 const char *const *paths, size_t npaths)
 {
 	walker *w = calloc(1, sizeof *w);
 	if (!w)
 		abort();
-	*w = (walker){.a = a, .d = d, .cfg = cfg};
+	*w = (walker){.a = a, .d = d, .cfg = cfg, .fm = fm};
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
 		w->top = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL)
@@ -956,10 +946,11 @@ void kb_sources_finish(kb_walk *wk, kb_pool *pool, kb_walk_known_fn known, void 
 	free(w.files);
 }
 
-void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg,
+void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg, const kb_formats *fm,
 			const char *const *paths, size_t npaths, kb_vec *out)
 {
-	kb_sources_finish(kb_sources_walk(a, d, cfg, paths, npaths), NULL, NULL, NULL, out, NULL);
+	kb_sources_finish(kb_sources_walk(a, d, cfg, fm, paths, npaths), NULL, NULL, NULL, out,
+			  NULL);
 }
 
 /* One lock for every lazy load: they are few (files another parser reads,

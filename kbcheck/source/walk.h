@@ -16,9 +16,23 @@
 #include "../base/vec.h"
 #include "config.h"
 
+/* What the walk asks of the formats it can read, so that source/ knows no
+ * parser: the pipeline hands it the parser table's answers
+ * (kb_parser_formats, parse/parser.h). */
+typedef struct kb_formats {
+	/* Does some format claim files named so (by extension)? */
+	bool (*claims)(const char *name);
+	/* The format named so (kbcheck.yml `format:`), or NULL; its
+	 * channel when the path says none in *channel. */
+	const char *(*find)(const char *format, kb_channel *channel);
+	/* The format the file's name and content make it, or NULL. */
+	const char *(*detect)(const char *path, const char *data, size_t len,
+			      kb_channel *channel);
+} kb_formats;
+
 /* Appends kb_source* to out, in a stable order.  Unreadable or unusable
  * files are reported to d and left out; the walk goes on. */
-void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg,
+void kb_sources_collect(kb_arena *a, kb_diags *d, const kb_config *cfg, const kb_formats *fm,
 			const char *const *paths, size_t npaths, kb_vec *out);
 /* A file the caller knows already (the cache: same path, size, times and
  * inode as when it was read): its source, described without reading it
@@ -36,7 +50,7 @@ typedef kb_source *(*kb_walk_known_fn)(void *user, kb_arena *a, const char *path
  * NULL.  The files found but not read are appended to unread (kb_unread*,
  * in walk order; in the walk's arena) unless it is NULL. */
 typedef struct kb_walk kb_walk;
-kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg,
+kb_walk *kb_sources_walk(kb_arena *a, kb_diags *d, const kb_config *cfg, const kb_formats *fm,
 			 const char *const *paths, size_t npaths);
 void kb_sources_finish(kb_walk *w, kb_pool *pool, kb_walk_known_fn known, void *user,
 		       kb_vec *out, kb_vec *unread);

@@ -41,7 +41,7 @@ static run *run_paths_limit(const char *const *paths, size_t n, size_t max_file_
 	r->arena = kb_arena_new();
 	r->diags = kb_diags_new(r->arena);
 	kb_config cfg = {.root = ".", .max_file_size = max_file_size};
-	kb_sources_collect(r->arena, r->diags, &cfg, paths, n, &r->sources);
+	kb_sources_collect(r->arena, r->diags, &cfg, &kb_parser_formats, paths, n, &r->sources);
 	for (size_t i = 0; i < r->sources.len; i++) {
 		const kb_source *s = r->sources.items[i];
 		kb_parse_ctx ctx = {.arena = r->arena, .diags = r->diags, .source = s, .units = &r->units, .sources = &r->sources};
