@@ -75,7 +75,8 @@ typedef struct ctxnames {
 } ctxnames;
 
 enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
-enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
+enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64 };
+enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
 
@@ -1077,11 +1078,10 @@ static size_t shared_until(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 
 /* A claim's scope: each qualifier's value from its clause, else the rest
  * of its sentence (its shared head, when its clauses set cases apart),
- * else its context
- * nearest first (label, row, parents, headings, question; not a column,
- * which names the attribute), over the source's configured scope; then,
- * with no qualifier from the local context, a label, row header or parent
- * that names a subject. */
+ * else its context nearest first (label, row, parents, headings, question;
+ * not a column, which names the attribute), over the source's configured
+ * scope; then, with no qualifier from the local context, a label, row
+ * header or parent that names a subject. */
 static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 			    const char *locale, span clause, const sent *st)
 {
