@@ -219,6 +219,12 @@ static void test_github_summary_cap(void **state)
 static void test_sarif_limits(void **state)
 {
 	(void)state;
+#if defined(__SANITIZE_ADDRESS__)
+	/* 25,000 results in a memory stream take minutes under ASan's
+	 * realloc; the plain build runs this. */
+	print_message("skipped under AddressSanitizer: the plain build checks the limits\n");
+	skip();
+#endif
 	kb_arena *a = kb_arena_new();
 	char *text = sarif_of(a, 25010, 1);
 	assert_int_equal(count(text, "\"ruleId\""), 25000);
