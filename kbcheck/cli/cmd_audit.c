@@ -11,6 +11,7 @@
 #include "../source/config.h"
 #include "../store/store.h"
 #include "cli.h"
+#include "didyoumean.h"
 #include "exit.h"
 
 static const char audit_usage[] =
@@ -153,10 +154,12 @@ static int parse(int argc, char **argv, audit_opts *o)
 		case 'h':
 			fputs(audit_usage, stdout);
 			return KB_EXIT_OK;
-		default:
-			return usage_error(c == ':' ? "option %s needs a value"
-						    : "unknown option '%s'",
-					   argv[optind - 1]);
+		default: {
+			kb_arena *ta = kb_arena_new();
+			int st = usage_error("%s", kb_option_problem(ta, argv[optind - 1], longopts));
+			kb_arena_free(ta);
+			return st;
+		}
 		}
 	}
 	if (optind < argc)

@@ -15,6 +15,7 @@
 #include "../pipeline/run.h"
 #include "../store/store.h"
 #include "cli.h"
+#include "didyoumean.h"
 #include "exit.h"
 
 typedef enum { DB_RUNS, DB_FINDINGS, DB_PRUNE, DB_RECORD, DB_NONE } db_cmd;
@@ -162,10 +163,12 @@ static int parse(int argc, char **argv, db_opts *o)
 		case 'h':
 			fputs(db_usage, stdout);
 			return KB_EXIT_OK;
-		default:
-			return usage_error(c == ':' ? "option %s needs a value"
-						    : "unknown option '%s'",
-					   argv[optind - 1]);
+		default: {
+			kb_arena *ta = kb_arena_new();
+			int st = usage_error("%s", kb_option_problem(ta, argv[optind - 1], longopts));
+			kb_arena_free(ta);
+			return st;
+		}
 		}
 	}
 	if (!o->db)

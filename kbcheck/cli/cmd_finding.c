@@ -12,6 +12,7 @@
 #include "../compare/acks.h"
 #include "../pipeline/run.h"
 #include "cli.h"
+#include "didyoumean.h"
 #include "exit.h"
 
 static const char explain_usage[] =
@@ -85,9 +86,13 @@ static int parse(bool ack, int argc, char **argv, fopts *o)
 		case 'h':
 			fputs(usage, stdout);
 			return KB_EXIT_OK;
-		default:
-			fprintf(stderr, "kbcheck: bad option '%s'\n%s", argv[optind - 1], usage);
+		default: {
+			kb_arena *ta = kb_arena_new();
+			fprintf(stderr, "kbcheck: %s\n%s",
+				kb_option_problem(ta, argv[optind - 1], longopts), usage);
+			kb_arena_free(ta);
 			return KB_EXIT_ERROR;
+		}
 		}
 	}
 	if (optind >= argc) {

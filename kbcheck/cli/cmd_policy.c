@@ -14,6 +14,7 @@
 #include "../fix/draft.h"
 #include "../pipeline/run.h"
 #include "cli.h"
+#include "didyoumean.h"
 #include "exit.h"
 
 static const char usage[] =
@@ -94,9 +95,13 @@ static int parse(int argc, char **argv, popts *o)
 		case 'h':
 			fputs(usage, stdout);
 			return KB_EXIT_OK;
-		default:
-			fprintf(stderr, "kbcheck: bad option '%s'\n%s", argv[optind - 1], usage);
+		default: {
+			kb_arena *ta = kb_arena_new();
+			fprintf(stderr, "kbcheck: %s\n%s",
+				kb_option_problem(ta, argv[optind - 1], longopts), usage);
+			kb_arena_free(ta);
 			return KB_EXIT_ERROR;
+		}
 		}
 	}
 	o->run.rule_paths = o->rules;

@@ -75,3 +75,12 @@ const char *kb_unknown_option(kb_arena *a, const char *arg, const struct option 
 	return near ? kb_sprintf(a, "unknown option '%s'; did you mean '--%s'?", arg, near)
 		    : kb_sprintf(a, "unknown option '%s'", arg);
 }
+
+const char *kb_option_problem(kb_arena *a, const char *arg, const struct option *longopts)
+{
+	const char *word = arg + strspn(arg, "-");
+	for (size_t i = 0; arg[0] == '-' && arg[1] == '-' && longopts[i].name; i++)
+		if (longopts[i].has_arg == required_argument && !strcmp(longopts[i].name, word))
+			return kb_sprintf(a, "option '%s' needs a value", arg);
+	return kb_unknown_option(a, arg, longopts);
+}

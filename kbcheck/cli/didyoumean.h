@@ -19,4 +19,9 @@ const char *kb_did_you_mean(const char *word, const char *const *names, size_t n
  * option of longopts (ended by a zeroed entry) is close to ARG. */
 const char *kb_unknown_option(kb_arena *a, const char *arg, const struct option *longopts);
 
+/* What is wrong with ARG, which getopt refused: "option '--NAME' needs a
+ * value" when it names a long option of longopts that takes one, else
+ * kb_unknown_option's message. */
+const char *kb_option_problem(kb_arena *a, const char *arg, const struct option *longopts);
+
 #endif

@@ -87,6 +87,18 @@ check "a mistyped option: did you mean '--fail-on'" \
   '[ $? -eq 2 ] && grep -q "unknown option '"'"'--fial-on'"'"'; did you mean '"'"'--fail-on'"'"'?" "$tmp/dym.err"'
 "$kbcheck" check --basline=x "$tmp/kb" > /dev/null 2> "$tmp/dym.err"
 check "an option with its value: did you mean '--baseline'" 'grep -q "did you mean '"'"'--baseline'"'"'?" "$tmp/dym.err"'
+# Every command's options: a guess for a mistyped one, and a missing value
+# said as such.
+for cmdline in "explain --resaon:--reason" "fix --majorty:--majority" "policy init --froce:--force" \
+               "db runs --dbb:--db" "audit --sinse:--since"; do
+  args=${cmdline%:*} want=${cmdline##*:}
+  "$kbcheck" $args > /dev/null 2> "$tmp/dym.err"
+  check "kbcheck $args: did you mean '$want'" \
+    '[ $? -eq 2 ] && grep -q "did you mean '"'"'$want'"'"'?" "$tmp/dym.err"'
+done
+"$kbcheck" ack abc --reason > /dev/null 2> "$tmp/dym.err"
+check "ack --reason with no value: says so" \
+  '[ $? -eq 2 ] && grep -q "option '"'"'--reason'"'"' needs a value" "$tmp/dym.err"'
 cp -r "$root/tests/golden/cases/check-text/kb" "$tmp/dash"
 (cd "$tmp" && "$kbcheck" check --format json --output - dash > "$tmp/dash.json" 2>/dev/null)
 check "--output - is standard output" '[ $? -eq 1 ] && grep -q "\"schema\": 1" "$tmp/dash.json" && [ ! -e "$tmp/-" ]'
