@@ -12,8 +12,8 @@
 #include "../compare/acks.h"
 #include "../pipeline/run.h"
 #include "cli.h"
-#include "didyoumean.h"
 #include "exit.h"
+#include "runopts.h"
 
 static const char explain_usage[] =
     "usage: kbcheck explain [options] FINGERPRINT [PATH...]\n"
@@ -42,7 +42,7 @@ static const char ack_usage[] =
 
 typedef struct {
 	kb_run_opts run;
-	const char *rules[64];
+	kb_cli_rules rules;
 	const char *fingerprint, *reason, *expires, *by;
 } fopts;
 
@@ -61,19 +61,11 @@ static int parse(bool ack, int argc, char **argv, fopts *o)
 	const char *usage = ack ? ack_usage : explain_usage;
 	memset(o, 0, sizeof *o);
 	o->run.argv0 = argv[0];
-	size_t nrules = 0;
 	optind = 1;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "c:r:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'c':
-			o->run.config_path = optarg;
-			break;
-		case 'r':
-			if (nrules < sizeof o->rules / sizeof o->rules[0])
-				o->rules[nrules++] = optarg;
-			break;
 		case OPT_REASON:
 		case OPT_EXPIRES:
 		case OPT_BY:
@@ -86,13 +78,10 @@ static int parse(bool ack, int argc, char **argv, fopts *o)
 		case 'h':
 			fputs(usage, stdout);
 			return KB_EXIT_OK;
-		default: {
-			kb_arena *ta = kb_arena_new();
-			fprintf(stderr, "kbcheck: %s\n%s",
-				kb_option_problem(ta, argv[optind - 1], longopts), usage);
-			kb_arena_free(ta);
-			return KB_EXIT_ERROR;
-		}
+		default:
+			if (kb_cli_run_option(c, optarg, &o->run, &o->rules))
+				break;
+			return kb_cli_bad_option(argv[optind - 1], longopts, usage);
 		}
 	}
 	if (optind >= argc) {
@@ -109,10 +98,7 @@ static int parse(bool ack, int argc, char **argv, fopts *o)
 				"calendar, years 1970 to 9999), not '%s'\n", o->expires);
 		return KB_EXIT_ERROR;
 	}
-	o->run.rule_paths = o->rules;
-	o->run.nrule_paths = nrules;
-	o->run.paths = (const char *const *)argv + optind;
-	o->run.npaths = (size_t)(argc - optind);
+	kb_cli_run_paths(&o->run, &o->rules, argc, argv, optind);
 	return -1;
 }
 

@@ -14,8 +14,8 @@
 #include "../fix/draft.h"
 #include "../pipeline/run.h"
 #include "cli.h"
-#include "didyoumean.h"
 #include "exit.h"
+#include "runopts.h"
 
 static const char usage[] =
     "usage: kbcheck policy init [options] [PATH...]\n"
@@ -45,7 +45,8 @@ void kb_say(const char *fmt, ...)
 
 typedef struct {
 	kb_run_opts run;
-	const char *rules[64], *topics[64];
+	kb_cli_rules rules;
+	const char *topics[64];
 	size_t ntopics;
 	const char *output;
 	bool force;
@@ -66,7 +67,6 @@ static int parse(int argc, char **argv, popts *o)
 	};
 	memset(o, 0, sizeof *o);
 	o->run.argv0 = argv[0];
-	size_t nrules = 0;
 	optind = 1;
 	opterr = 0;
 	int c;
@@ -82,32 +82,16 @@ static int parse(int argc, char **argv, popts *o)
 		case 'o':
 			o->output = optarg;
 			break;
-		case 'c':
-			o->run.config_path = optarg;
-			break;
-		case 'r':
-			if (nrules < sizeof o->rules / sizeof o->rules[0])
-				o->rules[nrules++] = optarg;
-			break;
-		case 'j':
-			o->run.jobs = atoi(optarg);
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			return KB_EXIT_OK;
-		default: {
-			kb_arena *ta = kb_arena_new();
-			fprintf(stderr, "kbcheck: %s\n%s",
-				kb_option_problem(ta, argv[optind - 1], longopts), usage);
-			kb_arena_free(ta);
-			return KB_EXIT_ERROR;
-		}
+		default:
+			if (kb_cli_run_option(c, optarg, &o->run, &o->rules))
+				break;
+			return kb_cli_bad_option(argv[optind - 1], longopts, usage);
 		}
 	}
-	o->run.rule_paths = o->rules;
-	o->run.nrule_paths = nrules;
-	o->run.paths = (const char *const *)argv + optind;
-	o->run.npaths = (size_t)(argc - optind);
+	kb_cli_run_paths(&o->run, &o->rules, argc, argv, optind);
 	return -1;
 }
 
