@@ -1056,12 +1056,12 @@ static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit 
  * shared ("Standard delivery takes 1-2 days in the inner city and 3-5 days
  * to other provinces"): the end of what speaks for cl. */
 static size_t shared_until(kb_extractor *x, const kb_topic *t, const kb_unit *u,
-			   const char *locale, span cl, span sn)
+			   const char *locale, span cl, span sn, const char *const *own)
 {
 	size_t head = sn.end;
 	for (size_t i = 0; i < t->nqualifiers; i++) {
 		const kb_qualifier *q = t->qualifiers[i];
-		const char *v = find_qualifier(x, q, u, locale, u->text, cl.end, cl.start);
+		const char *v = own[i]; /* what cl itself names */
 		if (!v)
 			continue;
 		size_t at;
@@ -1090,10 +1090,14 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 	size_t nc = x->nsegs ? kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT) : 0;
 	span sn = st->s;
 	bool whole = clause.start == sn.start && clause.end == sn.end;
-	size_t shared = whole ? sn.end : shared_until(x, t, u, locale, clause, sn);
+	const char **own = KB_NEWN(x->scratch, const char *, t->nqualifiers + 1);
+	for (size_t i = 0; i < t->nqualifiers; i++)
+		own[i] = find_qualifier(x, t->qualifiers[i], u, locale, u->text, clause.end,
+					clause.start);
+	size_t shared = whole ? sn.end : shared_until(x, t, u, locale, clause, sn, own);
 	for (size_t i = 0; i < t->nqualifiers; i++) {
 		const kb_qualifier *q = t->qualifiers[i];
-		const char *v = find_qualifier(x, q, u, locale, u->text, clause.end, clause.start);
+		const char *v = own[i];
 		if (!v && !whole)
 			v = find_qualifier(x, q, u, locale, u->text, shared, sn.start);
 		for (size_t k = 0; !v && k < nc; k++) {
