@@ -186,6 +186,31 @@ static void test_score_true_false_missed_and_pairs(void **state)
 	assert_int_equal(e.notes.len, 3);
 	assert_non_null(strstr(e.notes.items[0], "[negative n1: other-process]"));
 	assert_non_null(strstr(e.notes.items[2], "missed contradiction c2"));
+	/* Why: no unit holds a.md:20, c.md:4 gave no claim. */
+	assert_non_null(strstr(e.notes.items[2], "[1: unread; 2: no claim]"));
+	assert_int_equal(e.missed_unread, 1);
+	assert_int_equal(e.missed_unclaimed + e.missed_weak + e.missed_unjoined, 0);
+	/* Read, a weak claim on one side and a confident one on the other:
+	 * missed for weak claims only, and the note names them. */
+	kb_unit *ua2 = unit(a, sa, "en", 18, 22);
+	kb_vec units2 = {0}, claims2 = {0}, none = {0};
+	kb_vec_push(a, &units2, ua2);
+	kb_vec_push(a, &units2, uc);
+	kb_claim *weak = claim(a, uc, 4, 24);
+	weak->how = KB_HOW_WEAK;
+	kb_vec_push(a, &claims2, claim(a, ua2, 20, 12));
+	kb_vec_push(a, &claims2, weak);
+	kb_eval e3 = {.a = a};
+	kb_eval_run run3 = {.findings = &none, .units = &units2, .claims = &claims2, .labels = &ls,
+			    .kb = "kb"};
+	kb_eval_score(&e3, &run3);
+	assert_int_equal(e3.missed_weak, 1);
+	bool named = false;
+	for (size_t i = 0; i < e3.notes.len; i++)
+		named |= strstr(e3.notes.items[i], "missed contradiction c2 (?): a.md:20 vs c.md:4 "
+						   "[1: order.cancel.window=at most 12 hours; "
+						   "2: order.cancel.window=at most 1 day (weak)]") != NULL;
+	assert_true(named);
 
 	/* With the injection: a finding already there is not the run's; the
 	 * new one that joins c.md:4 and a.md:3 is the injection found. */
