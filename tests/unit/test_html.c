@@ -1,5 +1,7 @@
 /* test_html.c - the HTML FAQ parser: headings, details, dl, microdata,
- * JSON-LD, lang attributes, diagnostics, and exact source positions. */
+ * JSON-LD, diagnostics, and exact source positions.  What a unit looks
+ * like (lang attributes, markup browsers accept) is tested as data in
+ * tests/units/html. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -213,13 +215,8 @@ static void test_malformed(void **state)
 	assert_string_equal(u->id, "returns");
 	assert_phrase(f, u, "within 5 days", 4, 12, 4, 25);
 	done(f);
-
-	/* Browsers read these fine: no diagnostics. */
-	f = parse_str("<p>AT&T & co, 3 < 4<p>unclosed<div>x</span></div></p>"
-		      "<p id=a id=b>dup</p><time>t</time><svg><path d='M0'/></svg>"
-		      "<template><p>t</p></template><video controls></video>");
-	assert_int_equal(kb_diags_count(f->diags), 0);
-	done(f);
+	/* What browsers read fine gives no diagnostics:
+	 * tests/units/html/markup-browsers-accept. */
 }
 
 static void test_empty(void **state)
@@ -340,23 +337,6 @@ static void test_positions_after_lost_step(void **state)
 	done(f);
 }
 
-static void test_lang_normalised(void **state)
-{
-	fixture *f = parse_str("<html lang=\"vi-VN\"><body>"
-			       "<h2>A</h2><p>Giao hàng trong 2 ngày.</p>"
-			       "<section lang=\"th-TH\"><h2>B</h2><p>x</p></section>"
-			       "<section lang=\"EN_us\"><h2>C</h2><p>y</p></section>"
-			       "<section lang=\"\"><h2>D</h2><p>Free shipping.</p></section>"
-			       "</body></html>");
-	assert_int_equal(f->units.len, 4);
-	assert_string_equal(unit(f, 0)->locale, "vi");
-	assert_string_equal(unit(f, 1)->locale, "th");
-	assert_string_equal(unit(f, 2)->locale, "en");
-	/* lang="" means unknown: the text decides. */
-	assert_string_equal(unit(f, 3)->locale, "en");
-	done(f);
-}
-
 static void test_detect(void **state)
 {
 	const char *html[] = {
@@ -389,7 +369,6 @@ int main(void)
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_positions_through_markup),
 	    cmocka_unit_test(test_positions_after_lost_step),
-	    cmocka_unit_test(test_lang_normalised),
 	    cmocka_unit_test(test_detect),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
