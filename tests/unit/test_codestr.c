@@ -1,6 +1,8 @@
 /* test_codestr.c - texts kept in source code: JS/TS i18n dictionaries and
  * FAQ arrays, PHP language arrays, JSX components; which strings are text;
- * which files are read; exact source positions through escapes. */
+ * which files are read; exact source positions through escapes.  Units
+ * without positions to check are data in tests/units/{js-strings,jsx,
+ * php-strings}. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -168,17 +170,6 @@ static void test_php_lang_array(void **state)
 	assert_string_equal(u->question, "ติดตั้งเองได้ไหม");
 	assert_string_equal(u->text, "ได้ครับ ดูวิธีติดตั้งในกล่อง");
 	assert_phrase(f, u, "ดูวิธีติดตั้ง", 17, 17, 17, 30);
-	done(f);
-}
-
-/* The Q/A a whole file returns is named for the file. */
-static void test_php_file_id(void **state)
-{
-	fixture *f = parse_at("resources/lang/en/returns.php",
-			      "<?php\nreturn ['title' => 'Returns', 'body' => 'Returns are accepted within 30 days.'];\n");
-	assert_int_equal(f->units.len, 1);
-	assert_string_equal(unit(f, 0)->id, "returns");
-	assert_string_equal(unit(f, 0)->question, "Returns");
 	done(f);
 }
 
@@ -386,10 +377,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_i18n_dictionary), cmocka_unit_test(test_i18n_nested_locales),
 	    cmocka_unit_test(test_faq_array),       cmocka_unit_test(test_php_lang_array),
-	    cmocka_unit_test(test_php_file_id),     cmocka_unit_test(test_jsx_component),
-	    cmocka_unit_test(test_jsx_headings),    cmocka_unit_test(test_code_is_not_text),
-	    cmocka_unit_test(test_text_shapes),     cmocka_unit_test(test_detection),
-	    cmocka_unit_test(test_unterminated),    cmocka_unit_test(test_deep_nesting),
+	    cmocka_unit_test(test_jsx_component),   cmocka_unit_test(test_jsx_headings),
+	    cmocka_unit_test(test_code_is_not_text), cmocka_unit_test(test_text_shapes),
+	    cmocka_unit_test(test_detection),       cmocka_unit_test(test_unterminated),
+	    cmocka_unit_test(test_deep_nesting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
