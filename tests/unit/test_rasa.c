@@ -1,7 +1,8 @@
 /* test_rasa.c - the Rasa parsers: response variations as units with exact
  * positions for every scalar style, channel/condition scopes, questions
  * linked through nlu, rules, stories and retrieval intents, detection,
- * suppression comments, bad input, and the real retail demo bot. */
+ * suppression comments, bad input, and the real retail demo bot.  Units
+ * with nothing but their shape to check are data in tests/units/rasa. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -276,45 +277,17 @@ static void test_bom_utf8(void **state)
 
 /* ---- scopes, buttons, rich content -------------------------------------------- */
 
-static void test_scopes(void **state)
+/* A condition that is not a list: warned about, the text still read,
+ * unscoped.  (Channel and slot scopes: tests/units/rasa/response-scopes.) */
+static void test_bad_condition(void **state)
 {
 	fixture *f = parse_str("responses:\n"
 			       "  utter_hours:\n"
-			       "  - text: We open at 9:00.\n"
-			       "    channel: slack\n"
-			       "  - text: Gold members call 24/7.\n"
-			       "    condition:\n"
-			       "    - type: slot\n"
-			       "      name: tier\n"
-			       "      value: gold\n"
-			       "    - type: slot\n"
-			       "      name: logged_in\n"
-			       "      value: true\n"
-			       "    channel: facebook\n"
-			       "  - text: Guests call 8-20.\n"
-			       "    condition:\n"
-			       "    - type: slot\n"
-			       "      name: tier\n"
-			       "      value: null\n"
 			       "  - text: Bad condition.\n"
 			       "    condition: tier\n");
-	assert_int_equal(f->units.len, 4);
-	const kb_unit *u = by_id(f, "utter_hours/0");
-	assert_int_equal(u->scope.n, 1);
-	assert_string_equal(kb_scope_get(&u->scope, "channel"), "slack");
-	assert_loc(u, 3, 5, 4, 19);
-
-	u = by_id(f, "utter_hours/1");
-	assert_string_equal(kb_scope_key(f->arena, &u->scope),
-			    "channel=facebook,slot:logged_in=true,slot:tier=gold");
-
-	u = by_id(f, "utter_hours/2");
-	assert_string_equal(kb_scope_key(f->arena, &u->scope), "slot:tier=null");
-
-	/* A condition that is not a list: warned about, the text still read. */
-	u = by_id(f, "utter_hours/3");
-	assert_int_equal(u->scope.n, 0);
-	assert_true(has_diag(f->diags, KB_DIAG_WARNING, 20, 16, "condition: should be a list"));
+	assert_int_equal(f->units.len, 1);
+	assert_int_equal(by_id(f, "utter_hours/0")->scope.n, 0);
+	assert_true(has_diag(f->diags, KB_DIAG_WARNING, 4, 16, "condition: should be a list"));
 	done(f);
 }
 
@@ -418,44 +391,6 @@ static void test_links(void **state)
 					 "\xC4\x91\xC6\xA1n kh\xC3\xB4ng?");
 	assert_string_equal(u->locale, "vi");
 	project_free(p);
-}
-
-/* A domain file may hold training data itself (examples as lists, "or:"
- * steps); with no other sources in the run it links from itself. */
-static void test_links_in_domain(void **state)
-{
-	fixture *f = parse_str("responses:\n"
-			       "  utter_open:\n"
-			       "  - text: We open at 9.\n"
-			       "  utter_list:\n"
-			       "  - text: Listed.\n"
-			       "nlu:\n"
-			       "- intent: ask_open\n"
-			       "  examples:\n"
-			       "  - text: When do you [open](verb)?\n"
-			       "    metadata: {sentiment: neutral}\n"
-			       "- intent: ask_list\n"
-			       "  examples:\n"
-			       "  - Show me the list\n"
-			       "rules:\n"
-			       "- rule: open\n"
-			       "  steps:\n"
-			       "  - or:\n"
-			       "    - intent: ask_open\n"
-			       "    - intent: ask_hours\n"
-			       "  - action: utter_open\n"
-			       "stories:\n"
-			       "- story: list\n"
-			       "  steps:\n"
-			       "  - intent: ask_list\n"
-			       "  - slot_was_set:\n"
-			       "    - list: true\n"
-			       "  - action: utter_list\n");
-	assert_int_equal(kb_diags_count(f->diags), 0);
-	assert_int_equal(f->units.len, 2);
-	assert_string_equal(by_id(f, "utter_open/0")->question, "When do you open?");
-	assert_string_equal(by_id(f, "utter_list/0")->question, "Show me the list");
-	done(f);
 }
 
 /* Positions, scopes and suppressions of the shop fixture. */
@@ -857,11 +792,10 @@ int main(void)
 	    cmocka_unit_test(test_scalar_styles),
 	    cmocka_unit_test(test_crlf),
 	    cmocka_unit_test(test_bom_utf8),
-	    cmocka_unit_test(test_scopes),
+	    cmocka_unit_test(test_bad_condition),
 	    cmocka_unit_test(test_buttons_and_rich_content),
 	    cmocka_unit_test(test_templates_note),
 	    cmocka_unit_test(test_links),
-	    cmocka_unit_test(test_links_in_domain),
 	    cmocka_unit_test(test_shop_units),
 	    cmocka_unit_test(test_suppression_edge_cases),
 	    cmocka_unit_test(test_tab_indentation),
