@@ -1,7 +1,9 @@
 /* test_dialogflow.c - Dialogflow ES intents and CX flows/pages: units,
  * ids, questions linked from training phrase files, locales, notes and
  * errors, exact positions inside JSON strings (escapes, tabs, BOM, CRLF),
- * detection, zip exports (built here with libzip) and the real corpus. */
+ * detection, zip exports (built here with libzip) and the real corpus.
+ * Units with nothing but their shape to check are data in
+ * tests/units/dialogflow. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -279,13 +281,8 @@ static void test_webhook_only(void **state)
 	assert_int_equal(d->line, 5);
 	assert_int_equal(d->column, 18);
 	done(f);
-
-	/* Static text and a webhook: the text is the answer, no note. */
-	f = parse_str("{\"name\": \"Hours\", \"webhookUsed\": true, \"responses\": [{\"messages\": "
-		      "[{\"type\": 0, \"speech\": \"Open 8:00-22:00.\"}]}]}");
-	assert_int_equal(f->units.len, 1);
-	assert_int_equal(kb_diags_count(f->diags), 0);
-	done(f);
+	/* Static text and a webhook: the text is the answer, no note
+	 * (tests/units/dialogflow/webhook-with-static-text). */
 }
 
 static void test_not_an_intent(void **state)
@@ -387,23 +384,6 @@ static void test_crlf(void **state)
 	f = parse_str("{\r\n  \"name\": \"X\",\r\n  \"responses\": [,]\r\n}\r\n");
 	assert_int_equal(count_diags(f->diags, KB_DIAG_ERROR, "invalid JSON"), 1);
 	assert_int_equal(kb_diags_get(f->diags, 0)->line, 3 + yaml_error_shift());
-	done(f);
-}
-
-static void test_no_agent(void **state)
-{
-	/* intents/ alone: the message's lang, else the script decides. */
-	fixture *f = parse_str("{\"name\": \"Đổi trả\", \"responses\": [{\"messages\": ["
-			       "{\"type\": 0, \"speech\": \"Đổi trả miễn phí trong 30 ngày.\"},"
-			       "{\"type\": 0, \"lang\": \"th\", \"speech\": \"คืนสินค้าได้ภายใน 30 วัน\"},"
-			       "{\"type\": 0, \"lang\": \"pt-BR\", \"speech\": \"Devoluções em 30 dias.\"}"
-			       "]}]}");
-	assert_int_equal(kb_diags_count(f->diags), 0);
-	assert_int_equal(f->units.len, 3);
-	assert_string_equal(by_id(f, "Đổi trả/0/0")->locale, "vi");
-	assert_string_equal(by_id(f, "Đổi trả/0/0")->question, "Đổi trả");
-	assert_string_equal(by_id(f, "Đổi trả/1/0")->locale, "th");
-	assert_string_equal(by_id(f, "Đổi trả/2/0")->locale, "pt");
 	done(f);
 }
 
@@ -769,7 +749,6 @@ int main(void)
 	    cmocka_unit_test(test_tabs),
 	    cmocka_unit_test(test_bom),
 	    cmocka_unit_test(test_crlf),
-	    cmocka_unit_test(test_no_agent),
 	    cmocka_unit_test(test_detect),
 	    cmocka_unit_test(test_cx_export),
 	    cmocka_unit_test(test_zip_export),
