@@ -1,6 +1,8 @@
 /* test_mapped.c - any JSON or YAML export through kbcheck.yml's map
  * (parse/mapped.c), its paths (base/jpath.c) and its config errors; the
- * shapes read without a map; exact positions through escapes and CRLF. */
+ * shapes read without a map; exact positions through escapes and CRLF.
+ * What wide paths read (every string once) is data in
+ * tests/units/mapped/every-string-once, with its kbcheck.yml. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -212,49 +214,6 @@ static void test_yaml(void **state)
 	assert_phrase(f, unit(f, 1), "within 30 days", 5, 3, 5, 17);
 	assert_string_equal(unit(f, 2)->text, "It's free over $50.");
 	assert_loc(unit(f, 2), 6, 9, 6, 31);
-	done(f);
-}
-
-/* Wide paths: every node is tried, a list of strings is one unit, and no
- * string is read twice. */
-static void test_every_string_once(void **state)
-{
-	(void)state;
-	const char *json = "{\"shop\": {\"policies\": {\"shipping\": \"Ships in 2 days.\",\n"
-			   " \"payment\": [\"Card.\", \"Cash on delivery.\"]}, \"n\": 2}}\n";
-	fixture *f = mapped("kb.json", map_of(NULL, NULL, "@key", NULL, NULL), json);
-	assert_int_equal(f->units.len, 2);
-	assert_string_equal(unit(f, 0)->id, "shop/policies/shipping");
-	assert_string_equal(unit(f, 0)->text, "Ships in 2 days.");
-	assert_string_equal(unit(f, 1)->id, "shop/policies/payment");
-	assert_string_equal(unit(f, 1)->question, "payment");
-	assert_string_equal(unit(f, 1)->text, "Card.\nCash on delivery.");
-	done(f);
-	/* An answer path from every node: objects with text anywhere. */
-	f = mapped("kb.json", map_of("$..*", "text", "title", NULL, NULL),
-		   "{\"a\": {\"title\": \"T1\", \"text\": \"One.\", \"more\": "
-		   "[{\"title\": \"T2\", \"text\": \"Two.\"}]}}");
-	assert_int_equal(f->units.len, 2);
-	assert_string_equal(unit(f, 0)->question, "T1");
-	assert_string_equal(unit(f, 1)->id, "a/more/0");
-	assert_string_equal(unit(f, 1)->text, "Two.");
-	done(f);
-	/* Questions are not answers of their own, and numbers no text. */
-	f = mapped("kb.json", map_of("$..*", "a|@", "q|@key", NULL, NULL),
-		   "{\"faqs\": [{\"q\": \"Fees?\", \"a\": \"None.\"}], \"tenure\": \"180 days.\", "
-		   "\"n\": 5}");
-	assert_int_equal(f->units.len, 2);
-	assert_string_equal(unit(f, 0)->id, "faqs/0");
-	assert_string_equal(unit(f, 0)->question, "Fees?");
-	assert_string_equal(unit(f, 0)->text, "None.");
-	assert_string_equal(unit(f, 1)->question, "tenure");
-	assert_string_equal(unit(f, 1)->text, "180 days.");
-	done(f);
-	/* Two answer paths to the same string: once. */
-	f = mapped("kb.json", map_of("$", "a|a|..a", NULL, NULL, NULL), "{\"a\": \"Once.\"}");
-	assert_int_equal(f->units.len, 1);
-	assert_string_equal(unit(f, 0)->text, "Once.");
-	assert_string_equal(unit(f, 0)->id, "$");
 	done(f);
 }
 
@@ -552,7 +511,6 @@ int main(void)
 	    cmocka_unit_test(test_escapes),
 	    cmocka_unit_test(test_crlf),
 	    cmocka_unit_test(test_yaml),
-	    cmocka_unit_test(test_every_string_once),
 	    cmocka_unit_test(test_map_finds_nothing),
 	    cmocka_unit_test(test_question_lists),
 	    cmocka_unit_test(test_keyed_replies),
