@@ -239,7 +239,10 @@ static void plain(const xmlNode *n, kb_buf *b)
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
 				kb_buf_puts(b, (const char *)c->content);
-		} else if (c->type == XML_ELEMENT_NODE && !kb_html_hidden(c)) {
+		} else if (c->type == XML_ELEMENT_NODE &&
+			   (!kb_html_hidden(c) || strcmp((const char *)c->name, "button") == 0)) {
+			/* A title's button is its text (an accordion's
+			 * "<h2><button>Can I return…</button></h2>"). */
 			bool sep = kb_html_block(c) || strcmp((const char *)c->name, "br") == 0;
 			if (sep)
 				kb_buf_putc(b, ' ');
@@ -412,8 +415,74 @@ static const xmlNode *item_name(const xmlNode *e)
 	return NULL;
 }
 
+/* Does a token of n's class hold one of the words parts (as a part:
+ * "faq__title", "accordion-header", "cardHeader")? */
+static bool class_has(const xmlNode *n, const char *const *parts)
+{
+	const char *cls = n && n->type == XML_ELEMENT_NODE ? kb_html_attr(n, "class") : NULL;
+	if (!cls)
+		return false;
+	for (size_t i = 0; parts[i]; i++)
+		if (strcasestr(cls, parts[i]))
+			return true;
+	return false;
+}
+
+/* Accordion markup.  Most FAQ pages built by hand or with a CSS framework
+ * mark a Q/A pair by class names only:
+ *
+ *     <div class="faq__item">
+ *       <a class="faq__title">Is shipping free?</a>
+ *       <div class="faq__content">Yes, on every order.</div>
+ *     </div>
+ *
+ * (Bootstrap's "card" in an "accordion": "card-header", "collapse".)  An
+ * element whose class, or its parent's, names an FAQ or an accordion is a
+ * Q/A container when exactly one of its children is marked as a title and
+ * a later one as the content, and that content holds no Q/A of its own
+ * (no heading, no such item inside: then it is a list of them). */
+static const char *const item_words[] = {"faq", "accordion", "question", "qna", NULL};
+static const char *const title_words[] = {"question", "title", "header", "heading", "toggle",
+					  "trigger", "summary", "head", NULL};
+static const char *const content_words[] = {"answer", "content", "body", "collapse", "panel",
+					    "reply", NULL};
+
+static bool holds_qa(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)c->name;
+		if (heading_level(c) || !strcmp(name, "details") || !strcmp(name, "dt") ||
+		    class_has(c, item_words) || (depth < 16 && holds_qa(c, depth + 1)))
+			return true;
+	}
+	return false;
+}
+
+static const xmlNode *accordion_title(const xmlNode *e)
+{
+	if (!class_has(e, item_words) && !class_has(e->parent, item_words))
+		return NULL;
+	const xmlNode *title = NULL, *content = NULL;
+	for (const xmlNode *c = e->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || kb_html_hidden(c))
+			continue;
+		if (class_has(c, content_words) && !class_has(c, title_words)) {
+			if (title && !content)
+				content = c;
+		} else if (class_has(c, title_words)) {
+			if (title)
+				return NULL; /* two titles: a list, or a card's own parts */
+			title = c;
+		}
+	}
+	return title && content && !holds_qa(content, 0) ? title : NULL;
+}
+
 /* The element holding the question when e is a Q/A container: the
- * <summary> of a <details>, the name of a microdata Question. */
+ * <summary> of a <details>, the name of a microdata Question, an
+ * accordion item's title. */
 static const xmlNode *question_of(const xmlNode *e)
 {
 	const char *name = (const char *)e->name;
@@ -429,7 +498,21 @@ static const xmlNode *question_of(const xmlNode *e)
 	if ((type && ends_with(type, "schema.org/Question")) ||
 	    (prop && has_token(prop, "mainEntity") && kb_html_attr(e, "itemscope")))
 		return item_name(e);
-	return NULL;
+	return accordion_title(e);
+}
+
+/* An accordion's toggle sign before its title ("+ Is shipping free?"),
+ * as an icon's text, is no part of the question. */
+static const char *without_toggle(const char *q)
+{
+	static const char *const signs[] = {"+", "-", "\u2212", "\u2013", "\u203a", "\u00bb", "\u25b8",
+					    "\u25be", "\u25b6", "\u25bc", "\u2022", NULL};
+	for (size_t i = 0; q && signs[i]; i++) {
+		size_t n = strlen(signs[i]);
+		if (!strncmp(q, signs[i], n) && q[n] == ' ' && q[n + 1])
+			return q + n + 1;
+	}
+	return q;
 }
 
 static const char *question_text(hp *h, const xmlNode *q)
@@ -437,7 +520,7 @@ static const char *question_text(hp *h, const xmlNode *q)
 	const char *content = kb_html_attr(q, "content"); /* <meta itemprop=name> */
 	if (content && *content)
 		return kb_faq_clean(h->ctx->arena, content, strlen(content));
-	return kb_html_plain(h->ctx->arena, q);
+	return without_toggle(kb_html_plain(h->ctx->arena, q));
 }
 
 /* A question with its own answer inside the section: emitted on its own,
