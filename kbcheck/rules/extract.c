@@ -1921,8 +1921,15 @@ static int cmp_group(const void *a, const void *b)
  * set's answers are not sections: their names are not read. */
 static bool is_document(const kb_unit *u)
 {
+	/* Markdown, HTML, and HTML in a server template. */
+	static const char *const documents[] = {
+	    "markdown", "markdown-erb", "html", "php", "blade", "twig", "jinja", "liquid",
+	    "nunjucks", "handlebars", "erb", "jsp", "ejs", "vue", NULL};
 	const char *f = u->source ? u->source->format : NULL;
-	return f && (!strcmp(f, "markdown") || !strcmp(f, "html"));
+	for (size_t i = 0; f && documents[i]; i++)
+		if (!strcmp(f, documents[i]))
+			return true;
+	return false;
 }
 
 static size_t path_len(const kb_unit *u)
@@ -2175,6 +2182,157 @@ static void arm_group(kb_extractor *x, kb_claim **c, size_t n)
 	}
 }
 
+/* ---- questions as cases ----
+ * A page that asks one question per subject ("What is the warranty on
+ * Madam Film?", "What is the warranty on Dora film?") answers per case, as
+ * sibling headings do: when two of its answers give one attribute
+ * different values and their questions are one template with a different
+ * subject in it, each claim is scoped by its subject (label=madam film).
+ * A template: what the two questions share at the start and the end is at
+ * least half of each; the subjects each hold a word of their own.  Only a
+ * document's sibling questions: a chatbot's examples of one intent are
+ * paraphrases, and two questions of different wording are never read as
+ * cases. */
+
+/* i moved to the edge of the Thai word of s[0..n) it cuts, if any (back:
+ * to its start, else to its end). */
+static size_t thai_edge(kb_extractor *x, const char *s, size_t n, size_t i, bool back)
+{
+	if (!kb_thai_between_letters(s, n, i))
+		return i;
+	if (!x->thai_tried) {
+		x->thai_tried = true;
+		x->thai = kb_thai_new(NULL);
+	}
+	kb_thai_word *w = NULL;
+	size_t nw = x->thai ? kb_thai_words(x->thai, s, n, &w) : 0;
+	for (size_t k = 0; k < nw; k++)
+		if (w[k].start < i && i < w[k].end) {
+			i = back ? w[k].start : w[k].end;
+			break;
+		}
+	free(w);
+	return i;
+}
+
+static bool alnum_at(const char *s, size_t n, size_t i)
+{
+	return i < n && isalnum((unsigned char)s[i]);
+}
+
+/* i (where two questions part, or meet again when back is false) moved
+ * to the edge of the word it cuts: of a code point, then of a word (after
+ * a space in spaced text; of a Latin word or a Thai one in Thai text). */
+static size_t word_edge(kb_extractor *x, const char *s, size_t n, size_t i, bool words, bool back)
+{
+	while (i > 0 && i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i += back ? (size_t)-1 : 1;
+	if (words) {
+		while (back ? i > 0 && s[i - 1] != ' ' : i < n && s[i] != ' ')
+			i += back ? (size_t)-1 : 1;
+		return i;
+	}
+	while (i > 0 && alnum_at(s, n, i - 1) && alnum_at(s, n, i))
+		i += back ? (size_t)-1 : 1;
+	return thai_edge(x, s, n, i, back);
+}
+
+static bool spaced(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s == 0xE0 && ((unsigned char)s[1] == 0xB8 || (unsigned char)s[1] == 0xB9))
+			return false; /* Thai writes no spaces between words */
+	return true;
+}
+
+static const char *trimmed(kb_arena *a, const char *s, size_t from, size_t to)
+{
+	while (from < to && (s[from] == ' ' || ispunct((unsigned char)s[from])))
+		from++;
+	while (to > from && (s[to - 1] == ' ' || ispunct((unsigned char)s[to - 1])))
+		to--;
+	return to > from ? kb_strndup(a, s + from, to - from) : NULL;
+}
+
+/* The subjects of two questions of one template, or false. */
+static bool template_subjects(kb_extractor *x, const char *qa, const char *qb, const char **sa,
+			      const char **sb)
+{
+	size_t na = strlen(qa), nb = strlen(qb), p = 0, q = 0;
+	bool words = spaced(qa) && spaced(qb);
+	while (p < na && p < nb && qa[p] == qb[p])
+		p++;
+	while (q < na - p && q < nb - p && qa[na - 1 - q] == qb[nb - 1 - q])
+		q++;
+	size_t pa = word_edge(x, qa, na, p, words, true), pb = word_edge(x, qb, nb, p, words, true);
+	size_t ea = word_edge(x, qa, na, na - q, words, false);
+	size_t eb = word_edge(x, qb, nb, nb - q, words, false);
+	if (2 * (pa + (na - ea)) < na || 2 * (pb + (nb - eb)) < nb)
+		return false;
+	*sa = trimmed(x->scratch, qa, pa, ea);
+	*sb = trimmed(x->scratch, qb, pb, eb);
+	return *sa && *sb && different_subjects(*sa, *sb);
+}
+
+/* The answers of one group (one page's claims of one attribute and scope)
+ * compared two by two: a page asks at most this many questions per
+ * attribute to be read as cases. */
+enum { QUESTION_CASES_MAX = 64 };
+
+static void question_group(kb_extractor *x, kb_claim **c, size_t n)
+{
+	const kb_unit *unit[QUESTION_CASES_MAX];
+	const kb_claim *first[QUESTION_CASES_MAX];
+	const char *folded[QUESTION_CASES_MAX], *subject[QUESTION_CASES_MAX];
+	bool mixed[QUESTION_CASES_MAX];
+	size_t nu = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < nu && unit[k] != c[i]->unit)
+			k++;
+		if (k == nu) {
+			if (nu == QUESTION_CASES_MAX)
+				return;
+			const char *q = c[i]->unit->question;
+			unit[nu] = c[i]->unit;
+			first[nu] = c[i];
+			folded[nu] = kb_text_fold(x->scratch, q, strlen(q));
+			subject[nu] = NULL;
+			mixed[nu++] = false;
+		} else if (!same_value(first[k], c[i])) {
+			mixed[k] = true;
+		}
+	}
+	for (size_t i = 0; i < nu; i++)
+		for (size_t j = i + 1; j < nu; j++) {
+			const char *si, *sj;
+			if ((!mixed[i] && !mixed[j] && same_value(first[i], first[j])) ||
+			    !template_subjects(x, folded[i], folded[j], &si, &sj))
+				continue;
+			if (!subject[i])
+				subject[i] = si;
+			if (!subject[j])
+				subject[j] = sj;
+		}
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (unit[k] != c[i]->unit)
+			k++;
+		if (!subject[k])
+			continue;
+		const char *own = kb_scope_get(&c[i]->scope, "label");
+		const char *label = own ? kb_sprintf(x->a, "%s > %s", subject[k], own)
+					: kb_strdup(x->a, subject[k]);
+		c[i]->scope = kb_scope_with(x->a, &c[i]->scope, "label", label);
+		c[i]->skey = kb_scope_key(x->a, &c[i]->scope);
+	}
+}
+
+static bool in_question(const kb_claim *c)
+{
+	return is_document(c->unit) && c->unit->question && *c->unit->question;
+}
+
 static bool in_arm(const kb_claim *c)
 {
 	return c->unit->nbranches > 0;
@@ -2212,6 +2370,7 @@ void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
 	kb_arena_reset(x->scratch);
 	each_group(x, claims, first, in_arm, arm_group);
 	each_group(x, claims, first, in_section, label_group);
+	each_group(x, claims, first, in_question, question_group);
 	label_pages(x, claims, first);
 }
 
