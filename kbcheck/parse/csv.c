@@ -195,7 +195,7 @@ static const char *const col_names[C_N][MAX_NAMES] = {
 		  "câu trả lời", "trả lời", "คำตอบ", "nội dung"},
     [C_QUESTION] = {"question", "instruction", "title", "name", "subject", "utterance",
 		    "câu hỏi", "คำถาม"},
-    [C_ID] = {"id", "intent", "key", "macro id"},
+    [C_ID] = {"id", "intent", "key", "macro id", "mã", "mã số", "รหัส"},
     [C_LOCALE] = {"locale", "lang", "language", "ngôn ngữ", "ภาษา"},
     [C_CHANNEL] = {"channel"},
     [C_CATEGORY] = {"category", "danh mục", "หมวดหมู่"},
