@@ -119,6 +119,8 @@ struct kb_extractor {
 	bool thai_tried;
 	struct thai_memo {
 		const char *s;
+		size_t n;
+		char *copy; /* s's bytes when s is not the unit's text */
 		kb_thai_word *w;
 		size_t nw;
 	} thai_memo[THAI_MEMO];
@@ -154,6 +156,8 @@ kb_extractor *kb_extractor_new(const kb_rules *r, kb_arena *a, kb_diags *d)
 	return x;
 }
 
+static void thai_forget(kb_extractor *x);
+
 void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d)
 {
 	x->a = a;
@@ -161,13 +165,16 @@ void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d)
 	x->reported = (kb_vec){0};
 	x->last_unit = NULL;
 	x->last_sentence = NULL;
+	thai_forget(x);
 }
 
 /* The words of the last unit's texts go. */
 static void thai_forget(kb_extractor *x)
 {
-	for (size_t i = 0; i < x->nthai; i++)
+	for (size_t i = 0; i < x->nthai; i++) {
 		free(x->thai_memo[i].w);
+		free(x->thai_memo[i].copy);
+	}
 	x->nthai = 0;
 }
 
@@ -221,12 +228,20 @@ static bool locale_ok(const kb_pattern *p, const char *locale)
 }
 
 /* The Thai words of s[0..n) (the unit's text, its question or a context
- * text), found once per unit; NULL when no segmenter is at hand. */
-static const struct thai_memo *thai_words(kb_extractor *x, const char *s, size_t n)
+ * text), found once per unit; NULL when no segmenter is at hand.  The
+ * unit's text is known by its address; any other string by its bytes too,
+ * since a buffer freed and allocated again may come back at the same
+ * address with other words (which, with several workers, made a run's
+ * findings depend on the threads' timing). */
+static const struct thai_memo *thai_words(kb_extractor *x, const kb_unit *u, const char *s,
+					  size_t n)
 {
-	for (size_t i = 0; i < x->nthai; i++)
-		if (x->thai_memo[i].s == s)
-			return &x->thai_memo[i];
+	bool text = u && s == u->text;
+	for (size_t i = 0; i < x->nthai; i++) {
+		const struct thai_memo *m = &x->thai_memo[i];
+		if (m->s == s && m->n == n && (text ? !m->copy : m->copy && !memcmp(m->copy, s, n)))
+			return m;
+	}
 	if (!x->thai_tried) {
 		x->thai_tried = true;
 		x->thai = kb_thai_new(NULL);
@@ -237,6 +252,14 @@ static const struct thai_memo *thai_words(kb_extractor *x, const char *s, size_t
 		thai_forget(x);
 	struct thai_memo *m = &x->thai_memo[x->nthai++];
 	m->s = s;
+	m->n = n;
+	m->copy = NULL;
+	if (!text) {
+		m->copy = malloc(n + 1);
+		if (!m->copy)
+			abort();
+		memcpy(m->copy, s, n);
+	}
 	m->nw = kb_thai_words(x->thai, s, n, &m->w);
 	return m;
 }
@@ -254,7 +277,7 @@ static bool cuts_thai_word(kb_extractor *x, const kb_pattern *p, const kb_unit *
 	bool at_start = kb_thai_between_letters(s, n, ms), at_end = kb_thai_between_letters(s, n, me);
 	if (!at_start && !at_end)
 		return false;
-	const struct thai_memo *m = thai_words(x, s, n);
+	const struct thai_memo *m = thai_words(x, u, s, n);
 	return m && ((at_start && kb_thai_inside_word(m->w, m->nw, ms)) ||
 		     (at_end && kb_thai_inside_word(m->w, m->nw, me)));
 }
