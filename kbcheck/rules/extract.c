@@ -1888,6 +1888,7 @@ static void list_cases(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t fi
 
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
+	thai_forget(x); /* another unit's texts, maybe at the same addresses */
 	x->question = x->text = NULL;
 	if (x->pf) {
 		kb_prefilter_scan(x->pf, x->th, u->text, u->text_len);

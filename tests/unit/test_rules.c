@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/locale.h"
+#include "base/thai.h"
 #include "compare/compare.h"
 #include "rules/extract.h"
 #include "rules/pack.h"
@@ -656,6 +657,45 @@ static kb_unit *text_unit(kb_arena *a, const char *question, const char *text)
 	return u;
 }
 
+/* Whether a Thai cue matches whole words is decided from the words of
+ * the text being read, also when another text was read before at the same
+ * address (a buffer used again): "ใน" (in) is a word of "ของในกี่วัน" but
+ * not of "ภายในกี่วัน" ("ภายใน", within), whatever was read before. */
+static void test_thai_words_of_the_text_read(void **state)
+{
+	(void)state;
+	if (!kb_thai_available())
+		skip();
+	kb_arena *a = kb_arena_new();
+	kb_diags *d = kb_diags_new(a);
+	kb_rules *r = kb_rules_new(a);
+	assert_true(kb_rules_load(r, d, KB_TEST_DATA "/data/rules/thai-question.yml"));
+	kb_extractor *x = kb_extractor_new(r, a, d);
+	static const struct {
+		const char *text;
+		size_t claims;
+	} cases[] = {
+	    {"ของในกี่วัน 50 บาท", 1}, {"ภายในกี่วัน 50 บาท", 0},
+	    {"ของในกี่วัน 50 บาท", 1}, {"ภายในกี่วัน 50 บาท", 0},
+	};
+	char q[64], t[64]; /* one buffer each: every unit's at the same address */
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		strcpy(q, cases[i].text);
+		strcpy(t, cases[i].text);
+		kb_unit *u = text_unit(a, q, t);
+		u->locale = "th";
+		kb_vec claims = {0};
+		kb_extract_unit(x, u, &claims, NULL);
+		size_t n = 0;
+		for (size_t k = 0; k < claims.len; k++)
+			n += !strcmp(((const kb_claim *)claims.items[k])->topic, "demo.thai");
+		assert_int_equal(n, cases[i].claims);
+	}
+	kb_extractor_free(x);
+	kb_rules_free(r);
+	kb_arena_free(a);
+}
+
 static void test_unclaimed_values(void **state)
 {
 	(void)state;
@@ -890,6 +930,7 @@ int main(void)
 	    cmocka_unit_test(test_bare_number_after_cue_keeps_the_value_before),
 	    cmocka_unit_test(test_expectations_take_lists_and_scopes),
 	    cmocka_unit_test(test_unclaimed_values),
+	    cmocka_unit_test(test_thai_words_of_the_text_read),
 	    cmocka_unit_test(test_locale_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
