@@ -14,7 +14,6 @@
  */
 #include "helpdesk.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,7 +81,7 @@ static void move_unit(hd_doc *d, const kb_unit *u, const hd_str_map *m, const ch
 	kb_emit_unit(ctx, v);
 }
 
-static void article(hd_doc *d, struct fy_node *n)
+static void article(hd_doc *d, kb_node *n)
 {
 	kb_parse_ctx *ctx = d->ctx;
 	kb_arena *a = ctx->arena;
@@ -91,29 +90,29 @@ static void article(hd_doc *d, struct fy_node *n)
 		return;
 	}
 	d->found = true;
-	struct fy_node *body = hd_get(n, "body");
+	kb_node *body = kb_yaml_get(n, "body");
 	hd_str_map m;
-	if (!body || hd_is_null(body))
+	if (!body || kb_json_is(body, "null"))
 		return; /* no body: nothing to check */
 	if (!hd_str_map_init(&m, ctx->source, body)) {
 		hd_wrong_type(d, body, "article body", "a string", true);
 		return;
 	}
 
-	struct fy_node *tn = hd_get(n, "title");
+	kb_node *tn = kb_yaml_get(n, "title");
 	if (!tn)
-		tn = hd_get(n, "name");
+		tn = kb_yaml_get(n, "name");
 	size_t tlen;
-	const char *title = hd_str(tn, &tlen);
-	if (tn && !title && !hd_is_null(tn))
+	const char *title = kb_json_str(tn, &tlen);
+	if (tn && !title && !kb_json_is(tn, "null"))
 		hd_wrong_type(d, tn, "article title", "a string", false);
 	title = title ? kb_faq_clean(a, title, tlen) : NULL;
 	size_t llen;
-	const char *loc = hd_str(hd_get(n, "locale"), &llen);
+	const char *loc = kb_json_str(kb_yaml_get(n, "locale"), &llen);
 	const char *locale = loc ? kb_locale_tag(loc, llen) : NULL;
-	struct fy_node *dn = hd_get(n, "draft");
+	kb_node *dn = kb_yaml_get(n, "draft");
 	bool ok, draft = dn && kb_yaml_bool(dn, &ok) && ok;
-	const char *aid = hd_scalar(a, hd_get(n, "id"));
+	const char *aid = hd_scalar(a, kb_yaml_get(n, "id"));
 	if (!aid)
 		aid = title ? kb_slug(a, title) : "article";
 
@@ -141,10 +140,10 @@ static void article(hd_doc *d, struct fy_node *n)
 	hd_str_map_free(&m);
 }
 
-bool hd_hc_articles(hd_doc *d, struct fy_node *root)
+bool hd_hc_articles(hd_doc *d, kb_node *root)
 {
-	struct fy_node *one = hd_get(root, "article");
-	struct fy_node *list = hd_get(root, "articles");
+	kb_node *one = kb_yaml_get(root, "article");
+	kb_node *list = kb_yaml_get(root, "articles");
 	if (one)
 		article(d, one);
 	if (kb_yaml_is_seq(root))
@@ -153,8 +152,8 @@ bool hd_hc_articles(hd_doc *d, struct fy_node *root)
 		hd_wrong_type(d, list, "\"articles\"", "an array", true);
 	} else if (list) {
 		void *it = NULL;
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(list, &it)))
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(list, &it)))
 			article(d, c);
 	}
 	return d->found;

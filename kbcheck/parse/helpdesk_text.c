@@ -2,7 +2,6 @@
  * text mapped to the file, for the helpdesk parsers. */
 #include "helpdesk.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,35 +11,18 @@
 
 /* ---- the document --------------------------------------------------------- */
 
-struct fy_node *hd_open(hd_doc *d, kb_parse_ctx *ctx)
+kb_node *hd_open(hd_doc *d, kb_parse_ctx *ctx)
 {
 	memset(d, 0, sizeof *d);
 	d->ctx = ctx;
 	const kb_source *src = ctx->source;
-	const char *data = src->data;
-	if (memchr(src->data, '\r', src->len)) {
-		d->copy = malloc(src->len + 1);
-		if (!d->copy)
-			abort();
-		for (size_t i = 0; i < src->len; i++)
-			d->copy[i] = src->data[i] == '\r' ? ' ' : src->data[i];
-		d->copy[src->len] = '\0';
-		data = d->copy;
-	}
-	if (!kb_yaml_parse(&d->y, ctx->diags, src->path, data, src->len, true)) {
-		free(d->copy);
-		d->copy = NULL;
-		return NULL;
-	}
-	return kb_yaml_root(&d->y);
+	return kb_json_open(&d->y, ctx->diags, src->path, src->data, src->len);
 }
 
 void hd_close(hd_doc *d)
 {
 	kb_yaml_close(&d->y);
 	kb_faq_ids_free(&d->ids);
-	free(d->copy);
-	d->copy = NULL;
 }
 
 static void pos(hd_doc *d, size_t off, int *line, int *col)
@@ -81,33 +63,12 @@ kb_loc hd_loc(hd_doc *d, size_t start, size_t end)
 	return l;
 }
 
-struct fy_node *hd_get(struct fy_node *n, const char *key)
-{
-	return kb_yaml_get(n, key);
-}
 
-const char *hd_str(struct fy_node *n, size_t *len)
-{
-	if (!n || fy_node_get_type(n) != FYNT_SCALAR ||
-	    fy_node_get_style(n) != FYNS_DOUBLE_QUOTED)
-		return NULL;
-	return kb_yaml_scalar(n, len);
-}
-
-bool hd_is_null(struct fy_node *n)
+const char *hd_scalar(kb_arena *a, kb_node *n)
 {
 	size_t len;
-	const char *s;
-	return n && fy_node_get_type(n) == FYNT_SCALAR &&
-	       fy_node_get_style(n) == FYNS_PLAIN && (s = kb_yaml_scalar(n, &len)) &&
-	       len == 4 && memcmp(s, "null", 4) == 0;
-}
-
-const char *hd_scalar(kb_arena *a, struct fy_node *n)
-{
-	size_t len;
-	const char *s = hd_str(n, &len);
-	if (!s && n && fy_node_get_type(n) == FYNT_SCALAR) {
+	const char *s = kb_json_str(n, &len);
+	if (!s && kb_yaml_is_scalar(n)) {
 		/* A number: plain JSON scalars are numbers, true, false, null. */
 		s = kb_yaml_scalar(n, &len);
 		if (!s || !len || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-'))
@@ -116,7 +77,7 @@ const char *hd_scalar(kb_arena *a, struct fy_node *n)
 	return s ? kb_faq_clean(a, s, len) : NULL;
 }
 
-void hd_wrong_type(hd_doc *d, struct fy_node *n, const char *what, const char *expected,
+void hd_wrong_type(hd_doc *d, kb_node *n, const char *what, const char *expected,
 		   bool skipped)
 {
 	kb_yaml_diag(&d->y, n, KB_DIAG_WARNING, "%s is not %s%s", what, expected,
@@ -162,10 +123,10 @@ static size_t unescape(const char *d, size_t n, char out[4], size_t *used)
 	return kb_scalar_escape(d, n, &cp, used) ? kb_utf8_encode(cp, out) : 0;
 }
 
-bool hd_str_map_init(hd_str_map *m, const kb_source *src, struct fy_node *n)
+bool hd_str_map_init(hd_str_map *m, const kb_source *src, kb_node *n)
 {
 	memset(m, 0, sizeof *m);
-	m->s = hd_str(n, &m->n);
+	m->s = kb_json_str(n, &m->n);
 	if (!m->s)
 		return false;
 	size_t from, to;

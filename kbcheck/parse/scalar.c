@@ -23,7 +23,6 @@
  */
 #include "scalar.h"
 
-#include <libfyaml.h>
 #include <string.h>
 
 #include "../base/text.h"
@@ -257,13 +256,14 @@ static void read_by_search(kb_textb *tb, const char *v, size_t n)
 	}
 }
 
-bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size_t *end)
+bool kb_scalar_span(const kb_source *src, kb_node *n, size_t *start, size_t *end)
 {
 	size_t s, e;
 	if (!kb_yaml_span(n, &s, &e) || s > e || e > src->len)
 		return false;
-	enum fy_node_style st = fy_node_get_style(n);
-	char q = st == FYNS_SINGLE_QUOTED ? '\'' : st == FYNS_DOUBLE_QUOTED ? '"' : 0;
+	char q = kb_yaml_style(n);
+	if (q != '\'' && q != '"')
+		q = 0;
 	if (q && s > 0 && e < src->len && src->data[s - 1] == q && src->data[e] == q) {
 		s--;
 		e++;
@@ -273,7 +273,7 @@ bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size
 	return true;
 }
 
-bool kb_scalar_text(kb_textb *tb, struct fy_node *n)
+bool kb_scalar_text(kb_textb *tb, kb_node *n)
 {
 	if (!kb_yaml_is_scalar(n))
 		return false;
@@ -293,14 +293,14 @@ bool kb_scalar_text(kb_textb *tb, struct fy_node *n)
 	kb_textseg last0 = nsegs0 ? tb->segs[nsegs0 - 1] : (kb_textseg){0};
 	kb_textb_window(tb, s, e);
 	if (located) {
-		switch (fy_node_get_style(n)) {
-		case FYNS_SINGLE_QUOTED:
+		switch (kb_yaml_style(n)) {
+		case '\'':
 			read_single_quoted(tb, s, e);
 			break;
-		case FYNS_DOUBLE_QUOTED:
+		case '"':
 			read_double_quoted(tb, s, e);
 			break;
-		case FYNS_LITERAL:
+		case '|':
 			read_verbatim(tb, s, e, true);
 			break;
 		default: /* plain, folded */

@@ -18,9 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/yaml.h"
 #include "textb.h"
 
-struct fy_node;
 
 /* Adds scalar n's value to tb, each word mapped to its bytes in tb's
  * source: exact for plain, block and quoted scalars, derived (pointing at
@@ -29,9 +29,9 @@ struct fy_node;
  * characters are spaces.  The reading is checked against libfyaml's value;
  * when they differ the value's words are searched for in the token instead.
  * Returns false (and adds nothing) when n is not a scalar. */
-bool kb_scalar_text(kb_textb *tb, struct fy_node *n);
+bool kb_scalar_text(kb_textb *tb, kb_node *n);
 /* Bytes [*start, *end) of scalar n in the file, quotes included. */
-bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size_t *end);
+bool kb_scalar_span(const kb_source *src, kb_node *n, size_t *start, size_t *end);
 
 /* The escape at d[0] == '\\' of a double-quoted scalar (n bytes left, the
  * closing quote excluded): YAML 1.2's escapes, which include JSON's, and a
