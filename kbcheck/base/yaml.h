@@ -1,5 +1,6 @@
 /* yaml.h - documents with positions: every YAML and JSON reader's view of
- * its file, the one module that calls libfyaml (with jsonw.c, the writer).
+ * its file, the one module that calls libfyaml (yaml.c, yaml_edit.c; and
+ * jsonw.c, the writer); yaml_strmap.c maps JSON strings to their bytes.
  *
  *     kb_yaml y;
  *     if (!kb_yaml_parse(&y, diags, path, data, len, false))
@@ -17,7 +18,8 @@
  * map lookup by key, sequence and mapping iteration in document order,
  * counts and items by index, a scalar's text, its style (plain, quoted,
  * block) and its exact bytes in the input (kb_yaml_span), from which
- * parse/scalar.c reads quoted strings back to the bytes of each word.
+ * parse/scalar.c reads quoted strings back to the bytes of each word;
+ * a JSON string with the offset of each decoded byte (kb_json_strmap).
  * Diagnostics at a node carry its line and column.  kb_yaml_stream edits
  * a file's documents and writes them back (acks.yml).
  *
@@ -30,6 +32,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -130,6 +133,33 @@ char kb_yaml_style(kb_node *n);
 const char *kb_json_str(kb_node *n, size_t *len);
 /* n is the plain scalar word (JSON true, null...). */
 bool kb_json_is(kb_node *n, const char *word);
+
+/* The escape at d[0] == '\\' of a double-quoted scalar (n bytes left, the
+ * closing quote excluded): YAML 1.2's escapes, which include JSON's, and a
+ * JSON surrogate pair (\ud83d\ude00) read as one code point.  Its code point
+ * goes to *cp (U+FFFD for a lone surrogate) and its length in the source to
+ * *len.  false for an escape neither knows (a lone backslash). */
+bool kb_yaml_escape(const char *d, size_t n, int32_t *cp, size_t *len);
+
+/* A JSON string with its source map: the decoded value and the file
+ * offset of each byte (plain runs map exactly, an escape such as \n or
+ * \u00e9 to the escape itself), to carry positions found in the value
+ * (HTML inside a string) back into the file. */
+typedef struct kb_json_strmap {
+	const char *s;  /* decoded value (libfyaml's) */
+	size_t n;
+	size_t from, to; /* the string's bytes in the file, quotes excluded */
+	uint32_t *off;  /* malloc'd, n + 1 entries; NULL: off[i] = from + i */
+	bool lost;      /* the bytes could not be matched: all at `from` */
+} kb_json_strmap;
+
+/* Maps string node n of the document read from data[0..len); false
+ * (nothing to free) when n is not a JSON string.  Free with
+ * kb_json_strmap_free(). */
+bool kb_json_strmap_init(kb_json_strmap *m, const char *data, size_t len, kb_node *n);
+void kb_json_strmap_free(kb_json_strmap *m);
+/* File offset of decoded byte i (0 <= i <= n). */
+size_t kb_json_strmap_at(const kb_json_strmap *m, size_t i);
 
 /* ---- editing -------------------------------------------------------------
  * Every document of a file, to change and write back (acks.yml); the

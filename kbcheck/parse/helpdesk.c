@@ -54,8 +54,8 @@ static void span_add(reply *r, size_t s, size_t e)
 /* Adds string node n (HTML or plain) to r; false when n is not a string. */
 static bool reply_add(hd_doc *d, reply *r, kb_node *n, bool html)
 {
-	hd_str_map m;
-	if (!hd_str_map_init(&m, d->ctx->source, n))
+	kb_json_strmap m;
+	if (!kb_json_strmap_init(&m, d->ctx->source->data, d->ctx->source->len, n))
 		return false;
 	if (!kb_textb_empty(&r->tb))
 		kb_textb_break(&r->tb);
@@ -65,7 +65,7 @@ static bool reply_add(hd_doc *d, reply *r, kb_node *n, bool html)
 		hd_add_plain(&r->tb, &m);
 	if (m.n)
 		span_add(r, m.from, m.to);
-	hd_str_map_free(&m);
+	kb_json_strmap_free(&m);
 	return true;
 }
 

@@ -56,33 +56,17 @@ const char *hd_scalar(kb_arena *a, kb_node *n);
 void hd_wrong_type(hd_doc *d, kb_node *n, const char *what,
 		   const char *expected, bool skipped);
 
-/* A JSON string's decoded value with the file offset of each byte. */
-typedef struct hd_str_map {
-	const char *s;  /* decoded value (libfyaml's) */
-	size_t n;
-	size_t from, to; /* the string's bytes in the file, quotes excluded */
-	uint32_t *off;  /* malloc'd, n + 1 entries; NULL: off[i] = from + i */
-	bool lost;      /* the bytes could not be matched: all at `from` */
-} hd_str_map;
-
-/* Maps string node n of src; false (nothing to free) when n is not a JSON
- * string.  Free with hd_str_map_free(). */
-bool hd_str_map_init(hd_str_map *m, const kb_source *src, kb_node *n);
-void hd_str_map_free(hd_str_map *m);
-/* File offset of decoded byte i (0 <= i <= n). */
-size_t hd_str_map_at(const hd_str_map *m, size_t i);
-
 /* Adds the string as plain text: every line break of the value is a
  * paragraph break of the unit text. */
-void hd_add_plain(kb_textb *tb, const hd_str_map *m);
+void hd_add_plain(kb_textb *tb, const kb_json_strmap *m);
 /* Adds the string as an HTML fragment: markup removed, block elements
  * (p, div, li...) break paragraphs, <br> is a space; character
  * references point at themselves.  Strings without '<' or '&' are plain. */
-void hd_add_html(kb_textb *tb, const hd_str_map *m);
+void hd_add_html(kb_textb *tb, const kb_json_strmap *m);
 /* Adds text[0..len), unit text built over the decoded string (segments'
  * src_off are offsets into m->s), with its positions carried into the
  * file.  Characters between segments are separators (space or break). */
-void hd_add_mapped(kb_textb *tb, const hd_str_map *m, const char *text, size_t len,
+void hd_add_mapped(kb_textb *tb, const kb_json_strmap *m, const char *text, size_t len,
 		   const kb_textseg *segs, size_t nsegs);
 
 /* "Orders::Cancel::Within window" -> question "Within window", headings

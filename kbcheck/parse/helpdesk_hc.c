@@ -33,21 +33,21 @@ static size_t sub_offset(const kb_source *sub, int line, int column)
 
 /* The HTML parser's diagnostics about the body, moved to the JSON file. */
 static void move_diags(hd_doc *d, kb_diags *from, const kb_source *sub,
-		       const hd_str_map *m)
+		       const kb_json_strmap *m)
 {
 	const kb_source *src = d->ctx->source;
 	for (size_t i = 0; i < kb_diags_count(from); i++) {
 		const kb_diag_entry *e = kb_diags_get(from, i);
 		size_t off = e->line > 0 ? sub_offset(sub, e->line, e->column) : 0;
 		int line, col;
-		kb_source_pos(src, hd_str_map_at(m, off), &line, &col);
+		kb_source_pos(src, kb_json_strmap_at(m, off), &line, &col);
 		kb_diag(d->ctx->diags, e->level, src->path, line, e->line > 0 && e->column > 0 ? col : 0,
 			"in the article body: %s", e->message);
 	}
 }
 
 /* Moves unit u of the sub-source into the file as an article unit. */
-static void move_unit(hd_doc *d, const kb_unit *u, const hd_str_map *m, const char *aid,
+static void move_unit(hd_doc *d, const kb_unit *u, const kb_json_strmap *m, const char *aid,
 		      const char *title, bool draft)
 {
 	kb_parse_ctx *ctx = d->ctx;
@@ -77,7 +77,7 @@ static void move_unit(hd_doc *d, const kb_unit *u, const hd_str_map *m, const ch
 		v->headings = u->headings;
 		v->nheadings = u->nheadings;
 	}
-	v->loc = hd_loc(d, hd_str_map_at(m, u->loc.start), hd_str_map_at(m, u->loc.end));
+	v->loc = hd_loc(d, kb_json_strmap_at(m, u->loc.start), kb_json_strmap_at(m, u->loc.end));
 	kb_emit_unit(ctx, v);
 }
 
@@ -91,10 +91,10 @@ static void article(hd_doc *d, kb_node *n)
 	}
 	d->found = true;
 	kb_node *body = kb_yaml_get(n, "body");
-	hd_str_map m;
+	kb_json_strmap m;
 	if (!body || kb_json_is(body, "null"))
 		return; /* no body: nothing to check */
-	if (!hd_str_map_init(&m, ctx->source, body)) {
+	if (!kb_json_strmap_init(&m, ctx->source->data, ctx->source->len, body)) {
 		hd_wrong_type(d, body, "article body", "a string", true);
 		return;
 	}
@@ -137,7 +137,7 @@ static void article(hd_doc *d, kb_node *n)
 	for (size_t i = 0; i < units.len; i++)
 		move_unit(d, units.items[i], &m, aid, title, draft);
 	free(copy);
-	hd_str_map_free(&m);
+	kb_json_strmap_free(&m);
 }
 
 bool hd_hc_articles(hd_doc *d, kb_node *root)

@@ -115,83 +115,14 @@ const char *hd_title_path(kb_arena *a, const char *title, const char *const **he
 
 /* ---- string maps ---------------------------------------------------------- */
 
-/* Decodes the escape at d[0] == '\\' into out (its UTF-8 length is
- * returned, 0 when malformed); its length in the file in *used. */
-static size_t unescape(const char *d, size_t n, char out[4], size_t *used)
-{
-	int32_t cp;
-	return kb_scalar_escape(d, n, &cp, used) ? kb_utf8_encode(cp, out) : 0;
-}
-
-bool hd_str_map_init(hd_str_map *m, const kb_source *src, kb_node *n)
-{
-	memset(m, 0, sizeof *m);
-	m->s = kb_json_str(n, &m->n);
-	if (!m->s)
-		return false;
-	size_t from, to;
-	if (!kb_yaml_span(n, &from, &to) || to > src->len || from > to) {
-		m->lost = true;
-		return true;
-	}
-	m->from = from;
-	m->to = to;
-	const char *d = src->data;
-	if (to - from == m->n && memcmp(d + from, m->s, m->n) == 0)
-		return true;
-	m->off = malloc((m->n + 1) * sizeof *m->off);
-	if (!m->off)
-		abort();
-	size_t i = from, k = 0;
-	while (i < to) {
-		if (d[i] != '\\') {
-			if (k >= m->n || m->s[k] != d[i])
-				break;
-			m->off[k++] = (uint32_t)i++;
-			continue;
-		}
-		char out[4];
-		size_t used, w = unescape(d + i, to - i, out, &used);
-		if (!w || w > m->n - k || memcmp(m->s + k, out, w) != 0)
-			break;
-		for (size_t j = 0; j < w; j++)
-			m->off[k++] = (uint32_t)i;
-		i += used;
-	}
-	if (i != to || k != m->n) {
-		/* libfyaml decoded differently (a lone surrogate...). */
-		free(m->off);
-		m->off = NULL;
-		m->lost = true;
-		return true;
-	}
-	m->off[m->n] = (uint32_t)to;
-	return true;
-}
-
-void hd_str_map_free(hd_str_map *m)
-{
-	free(m->off);
-	m->off = NULL;
-}
-
-size_t hd_str_map_at(const hd_str_map *m, size_t i)
-{
-	if (i > m->n)
-		i = m->n;
-	if (m->lost)
-		return m->from;
-	return m->off ? m->off[i] : m->from + i;
-}
-
 /* Decoded byte i is copied verbatim from the file (not from an escape). */
-static bool literal(const hd_str_map *m, size_t i)
+static bool literal(const kb_json_strmap *m, size_t i)
 {
-	return !m->lost && hd_str_map_at(m, i + 1) == hd_str_map_at(m, i) + 1;
+	return !m->lost && kb_json_strmap_at(m, i + 1) == kb_json_strmap_at(m, i) + 1;
 }
 
 /* Adds text[0..len), equal to decoded bytes [at, at + len). */
-static void add_range(kb_textb *tb, const hd_str_map *m, const char *text, size_t len,
+static void add_range(kb_textb *tb, const kb_json_strmap *m, const char *text, size_t len,
 		      size_t at)
 {
 	if (m->lost) {
@@ -204,17 +135,17 @@ static void add_range(kb_textb *tb, const hd_str_map *m, const char *text, size_
 		bool lit = literal(m, at + i);
 		while (j < len && literal(m, at + j) == lit)
 			j++;
-		size_t s = hd_str_map_at(m, at + i);
+		size_t s = kb_json_strmap_at(m, at + i);
 		if (lit)
 			kb_textb_add_at(tb, text + i, j - i, s);
 		else
 			kb_textb_add_derived(tb, text + i, j - i, s,
-					     hd_str_map_at(m, at + j) - s);
+					     kb_json_strmap_at(m, at + j) - s);
 		i = j;
 	}
 }
 
-void hd_add_plain(kb_textb *tb, const hd_str_map *m)
+void hd_add_plain(kb_textb *tb, const kb_json_strmap *m)
 {
 	for (size_t a = 0; a < m->n;) {
 		const char *nl = memchr(m->s + a, '\n', m->n - a);
@@ -227,7 +158,7 @@ void hd_add_plain(kb_textb *tb, const hd_str_map *m)
 	}
 }
 
-void hd_add_mapped(kb_textb *tb, const hd_str_map *m, const char *text, size_t len,
+void hd_add_mapped(kb_textb *tb, const kb_json_strmap *m, const char *text, size_t len,
 		   const kb_textseg *segs, size_t nsegs)
 {
 	size_t pos = 0;
@@ -244,8 +175,8 @@ void hd_add_mapped(kb_textb *tb, const hd_str_map *m, const char *text, size_t l
 		if (g->exact && g->len == g->src_len && g->src_off + g->len <= m->n) {
 			add_range(tb, m, text + g->text_off, g->len, g->src_off);
 		} else {
-			size_t s = hd_str_map_at(m, g->src_off);
-			size_t e = hd_str_map_at(m, (size_t)g->src_off + g->src_len);
+			size_t s = kb_json_strmap_at(m, g->src_off);
+			size_t e = kb_json_strmap_at(m, (size_t)g->src_off + g->src_len);
 			kb_textb_add_derived(tb, text + g->text_off, g->len, s, e > s ? e - s : 0);
 		}
 		pos = g->text_off + g->len;
@@ -294,7 +225,7 @@ static void fragment(kb_html_cursor *c, kb_textb *tb, const xmlNode *n, int dept
 	}
 }
 
-void hd_add_html(kb_textb *tb, const hd_str_map *m)
+void hd_add_html(kb_textb *tb, const kb_json_strmap *m)
 {
 	if (!memchr(m->s, '<', m->n) && !memchr(m->s, '&', m->n)) {
 		hd_add_plain(tb, m);

@@ -70,8 +70,8 @@ static void response(hd_doc *d, kb_node *r, const char *name, size_t i,
 {
 	kb_parse_ctx *ctx = d->ctx;
 	kb_arena *a = ctx->arena;
-	hd_str_map m;
-	if (!hd_str_map_init(&m, ctx->source, r)) {
+	kb_json_strmap m;
+	if (!kb_json_strmap_init(&m, ctx->source->data, ctx->source->len, r)) {
 		if (!kb_json_is(r, "null"))
 			hd_wrong_type(d, r, kb_sprintf(a, "response %zu of '%s'", i, name), "a string",
 				      true);
@@ -95,7 +95,7 @@ static void response(hd_doc *d, kb_node *r, const char *name, size_t i,
 		kb_emit_unit(ctx, u);
 	}
 	kb_textb_free(&tb);
-	hd_str_map_free(&m);
+	kb_json_strmap_free(&m);
 }
 
 /* Intent number index of the list. */
