@@ -1,7 +1,6 @@
 /* jpath.c - the JSONPath subset of jpath.h over libfyaml nodes. */
 #include "jpath.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,7 +217,7 @@ typedef struct walk {
 
 static void at_step(walk *w, size_t i, const kb_jpath_node *m, int depth);
 
-static bool key_is(struct fy_node *k, const step *st)
+static bool key_is(kb_node *k, const step *st)
 {
 	size_t len;
 	const char *s = kb_yaml_scalar(k, &len);
@@ -229,16 +228,16 @@ static bool key_is(struct fy_node *k, const step *st)
  * st->deep, so do those of every node below, each right after its parent. */
 static void children(walk *w, size_t i, const step *st, const kb_jpath_node *m, int depth)
 {
-	struct fy_node *n = m->node;
+	kb_node *n = m->node;
 	if (depth > MAX_DEPTH || w->stop)
 		return;
 	void *it = NULL;
 	kb_jpath_node c = {.parent = m, .index = -1};
-	if (fy_node_is_mapping(n)) {
-		struct fy_node_pair *pr;
-		while (!w->stop && (pr = fy_node_mapping_iterate(n, &it)) != NULL) {
-			c.node = fy_node_pair_value(pr);
-			c.key = fy_node_pair_key(pr);
+	if (kb_yaml_is_map(n)) {
+		kb_pair *pr;
+		while (!w->stop && (pr = kb_yaml_map_next(n, &it)) != NULL) {
+			c.node = kb_yaml_value(pr);
+			c.key = kb_yaml_key(pr);
 			if (!c.node)
 				continue;
 			if (st->kind == STEP_ANY || (st->kind == STEP_KEY && key_is(c.key, st)))
@@ -246,12 +245,12 @@ static void children(walk *w, size_t i, const step *st, const kb_jpath_node *m, 
 			if (st->deep)
 				children(w, i, st, &c, depth + 1);
 		}
-	} else if (fy_node_is_sequence(n)) {
+	} else if (kb_yaml_is_seq(n)) {
 		long want = st->index;
 		if (st->kind == STEP_INDEX && want < 0)
-			want += fy_node_sequence_item_count(n);
-		struct fy_node *e;
-		for (long k = 0; !w->stop && (e = fy_node_sequence_iterate(n, &it)) != NULL; k++) {
+			want += kb_yaml_seq_count(n);
+		kb_node *e;
+		for (long k = 0; !w->stop && (e = kb_yaml_seq_next(n, &it)) != NULL; k++) {
 			c.node = e;
 			c.index = k;
 			if (st->kind == STEP_ANY || (st->kind == STEP_INDEX && k == want))
@@ -273,7 +272,7 @@ static void at_step(walk *w, size_t i, const kb_jpath_node *m, int depth)
 	children(w, i, &w->p->steps[i], m, depth);
 }
 
-void kb_jpath_each(const kb_jpath *p, struct fy_node *root, const kb_jpath_node *at,
+void kb_jpath_each(const kb_jpath *p, kb_node *root, const kb_jpath_node *at,
 		   kb_jpath_fn fn, void *user)
 {
 	walk w = {p, fn, user, false};

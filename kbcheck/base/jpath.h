@@ -26,8 +26,8 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "yaml.h"
 
-struct fy_node;
 
 typedef struct kb_jpath kb_jpath;
 
@@ -45,8 +45,8 @@ bool kb_jpath_deep(const kb_jpath *p);
  * its parent, and the parent's own match (NULL for the root and for the
  * start of a relative path that was given without one). */
 typedef struct kb_jpath_node {
-	struct fy_node *node;
-	struct fy_node *key; /* its key, when the parent is a mapping */
+	kb_node *node;
+	kb_node *key; /* its key, when the parent is a mapping */
 	long index;          /* its index, when the parent is a sequence; else -1 */
 	const struct kb_jpath_node *parent;
 } kb_jpath_node;
@@ -59,7 +59,7 @@ typedef bool (*kb_jpath_fn)(const kb_jpath_node *m, void *user);
  * "@key" fn gets one match whose node is at's key (NULL in a sequence: its
  * index is then at's index), and none at the root.  The matches handed to
  * fn live only during the call. */
-void kb_jpath_each(const kb_jpath *p, struct fy_node *root, const kb_jpath_node *at,
+void kb_jpath_each(const kb_jpath *p, kb_node *root, const kb_jpath_node *at,
 		   kb_jpath_fn fn, void *user);
 
 /* The key or index path of m from the root, "/" between steps

@@ -27,16 +27,16 @@
 enum { ALIAS_FLOOR = 100000, ALIAS_DEPTH = 1000 };
 
 typedef struct alias_count {
-	struct fy_node **node; /* open addressing: anchored nodes ... */
+	kb_node **node; /* open addressing: anchored nodes ... */
 	size_t *size;          /* ... and their sizes; 0 while being counted */
 	size_t cap, n;
 	size_t own;            /* nodes in the document, an alias counting one */
-	struct fy_node *first_alias;
-	struct fy_node *bad;   /* an alias that cannot be resolved safely */
+	kb_node *first_alias;
+	kb_node *bad;   /* an alias that cannot be resolved safely */
 	const char *why;       /* ... and why */
 } alias_count;
 
-static size_t *memo(alias_count *c, struct fy_node *n, bool add)
+static size_t *memo(alias_count *c, kb_node *n, bool add)
 {
 	if (add && (c->n + 1) * 2 > c->cap) {
 		alias_count old = *c;
@@ -70,7 +70,7 @@ static size_t *memo(alias_count *c, struct fy_node *n, bool add)
 
 static size_t sat_add(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
 
-static size_t refuse(alias_count *c, struct fy_node *alias, const char *why)
+static size_t refuse(alias_count *c, kb_node *alias, const char *why)
 {
 	if (!c->bad) {
 		c->bad = alias;
@@ -80,7 +80,7 @@ static size_t refuse(alias_count *c, struct fy_node *alias, const char *why)
 }
 
 /* Nodes under n once its aliases are resolved (saturating). */
-static size_t expanded(alias_count *c, struct fy_node *n, int depth)
+static size_t expanded(alias_count *c, kb_node *n, int depth)
 {
 	if (!n)
 		return 0;
@@ -90,7 +90,7 @@ static size_t expanded(alias_count *c, struct fy_node *n, int depth)
 			c->first_alias = n;
 		/* Only an alias to an anchor: libfyaml would also take an
 		 * alias such as "*" "/" as a path into the document. */
-		struct fy_node *t = fy_node_resolve_alias(n);
+		kb_node *t = fy_node_resolve_alias(n);
 		if (!t || !fy_node_get_anchor(t))
 			return refuse(c, n, "an alias that names no anchor");
 		size_t *m = memo(c, t, false);
@@ -118,7 +118,7 @@ static size_t expanded(alias_count *c, struct fy_node *n, int depth)
 			total = sat_add(total, sat_add(expanded(c, fy_node_pair_key(p), depth + 1),
 						       expanded(c, fy_node_pair_value(p), depth + 1)));
 	} else if (fy_node_is_sequence(n)) {
-		struct fy_node *e;
+		kb_node *e;
 		while ((e = fy_node_sequence_iterate(n, &it)) != NULL)
 			total = sat_add(total, expanded(c, e, depth + 1));
 	}
@@ -309,14 +309,83 @@ void kb_yaml_close(kb_yaml *y)
 	if (y->doc)
 		fy_document_destroy(y->doc);
 	y->doc = NULL;
+	free(y->copy);
+	y->copy = NULL;
 }
 
-struct fy_node *kb_yaml_root(const kb_yaml *y)
+kb_node *kb_json_open(kb_yaml *y, kb_diags *d, const char *path, const char *data, size_t len)
+{
+	char *copy = NULL;
+	if (memchr(data, '\r', len)) {
+		copy = malloc(len + 1);
+		if (!copy)
+			abort();
+		for (size_t i = 0; i < len; i++)
+			copy[i] = data[i] == '\r' ? ' ' : data[i];
+		copy[len] = '\0';
+		data = copy;
+	}
+	if (!kb_yaml_parse(y, d, path, data, len, true)) {
+		free(copy);
+		return NULL;
+	}
+	y->copy = copy;
+	kb_node *root = kb_yaml_root(y);
+	if (!root)
+		kb_yaml_close(y);
+	return root;
+}
+
+static void silent(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+	(void)diag;
+	(void)user;
+	(void)buf;
+	(void)len;
+}
+
+bool kb_json_parse_lenient(kb_yaml *y, const char *data, size_t len, int *line, int *column,
+			   kb_buf *msg)
+{
+	memset(y, 0, sizeof *y);
+	*line = *column = -1;
+	kb_buf_clear(msg);
+	struct fy_diag_cfg dc;
+	fy_diag_cfg_default(&dc);
+	dc.fp = NULL;
+	dc.output_fn = silent;
+	dc.level = FYET_ERROR;
+	struct fy_diag *diag = fy_diag_create(&dc);
+	if (!diag)
+		abort();
+	fy_diag_set_collect_errors(diag, true);
+	struct fy_parse_cfg cfg = {
+	    .flags = FYPCF_QUIET | FYPCF_JSON_FORCE | FYPCF_ALLOW_DUPLICATE_KEYS,
+	    .diag = diag,
+	};
+	y->doc = fy_document_build_from_string(&cfg, data, len);
+	bool ok = y->doc && !fy_diag_got_error(diag);
+	if (!ok) {
+		void *it = NULL;
+		struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
+		if (e) {
+			*line = e->line;
+			*column = e->column;
+			if (e->msg)
+				kb_buf_puts(msg, e->msg);
+		}
+		kb_yaml_close(y);
+	}
+	fy_diag_destroy(diag);
+	return ok;
+}
+
+kb_node *kb_yaml_root(const kb_yaml *y)
 {
 	return y->doc ? fy_document_root(y->doc) : NULL;
 }
 
-static struct fy_token *first_token(struct fy_node *n, int depth)
+static struct fy_token *first_token(kb_node *n, int depth)
 {
 	if (!n || depth > 64)
 		return NULL;
@@ -328,13 +397,13 @@ static struct fy_token *first_token(struct fy_node *n, int depth)
 		return p ? first_token(fy_node_pair_key(p), depth + 1) : NULL;
 	}
 	if (fy_node_is_sequence(n)) {
-		struct fy_node *c = fy_node_sequence_iterate(n, &it);
+		kb_node *c = fy_node_sequence_iterate(n, &it);
 		return first_token(c, depth + 1);
 	}
 	return NULL;
 }
 
-void kb_yaml_pos(struct fy_node *n, int *line, int *column)
+void kb_yaml_pos(kb_node *n, int *line, int *column)
 {
 	*line = *column = 0;
 	struct fy_token *t = first_token(n, 0);
@@ -345,7 +414,7 @@ void kb_yaml_pos(struct fy_node *n, int *line, int *column)
 	}
 }
 
-bool kb_yaml_span(struct fy_node *n, size_t *start, size_t *end)
+bool kb_yaml_span(kb_node *n, size_t *start, size_t *end)
 {
 	if (!n || !fy_node_is_scalar(n))
 		return false;
@@ -368,7 +437,7 @@ static void vdiag(const kb_yaml *y, int line, int col, kb_diag_level level, cons
 	kb_buf_free(&b);
 }
 
-void kb_yaml_diag(const kb_yaml *y, struct fy_node *n, kb_diag_level level,
+void kb_yaml_diag(const kb_yaml *y, kb_node *n, kb_diag_level level,
 		  const char *fmt, ...)
 {
 	int line, col;
@@ -379,7 +448,7 @@ void kb_yaml_diag(const kb_yaml *y, struct fy_node *n, kb_diag_level level,
 	va_end(ap);
 }
 
-void kb_yaml_diag_at(const kb_yaml *y, struct fy_node *n, size_t at, kb_diag_level level,
+void kb_yaml_diag_at(const kb_yaml *y, kb_node *n, size_t at, kb_diag_level level,
 		     const char *fmt, ...)
 {
 	int line, col;
@@ -400,20 +469,23 @@ void kb_yaml_diag_at(const kb_yaml *y, struct fy_node *n, size_t at, kb_diag_lev
 	va_end(ap);
 }
 
-/* The text kb_yaml_scalar made, kept in the node's meta pointer. */
+/* libfyaml 0.7's fy_node_get_scalar miscounts some block and quoted
+ * scalars and hands out uninitialised bytes (upstream issues 397, 398):
+ * kb_yaml_scalar copies the token's own chunks instead, once per node,
+ * kept in the node's meta pointer. */
 typedef struct scalar_text {
 	size_t len;
 	char text[];
 } scalar_text;
 
-static void free_scalar_text(struct fy_node *n, void *meta, void *user)
+static void free_scalar_text(kb_node *n, void *meta, void *user)
 {
 	(void)n;
 	(void)user;
 	free(meta);
 }
 
-const char *kb_yaml_scalar(struct fy_node *n, size_t *len)
+const char *kb_yaml_scalar(kb_node *n, size_t *len)
 {
 	*len = 0;
 	if (!n || !fy_node_is_scalar(n))
@@ -453,7 +525,7 @@ const char *kb_yaml_scalar(struct fy_node *n, size_t *len)
 	return st->text;
 }
 
-const char *kb_yaml_str(kb_arena *a, struct fy_node *n)
+const char *kb_yaml_str(kb_arena *a, kb_node *n)
 {
 	if (!n || !fy_node_is_scalar(n))
 		return NULL;
@@ -462,18 +534,18 @@ const char *kb_yaml_str(kb_arena *a, struct fy_node *n)
 	return s ? kb_strndup(a, s, len) : NULL;
 }
 
-struct fy_node *kb_yaml_get(struct fy_node *map, const char *key)
+kb_node *kb_yaml_get(kb_node *map, const char *key)
 {
 	if (!map || !fy_node_is_mapping(map))
 		return NULL;
 	return fy_node_mapping_lookup_by_string(map, key, FY_NT);
 }
 
-bool kb_yaml_is_map(struct fy_node *n) { return n && fy_node_is_mapping(n); }
-bool kb_yaml_is_seq(struct fy_node *n) { return n && fy_node_is_sequence(n); }
-bool kb_yaml_is_scalar(struct fy_node *n) { return n && fy_node_is_scalar(n); }
+bool kb_yaml_is_map(kb_node *n) { return n && fy_node_is_mapping(n); }
+bool kb_yaml_is_seq(kb_node *n) { return n && fy_node_is_sequence(n); }
+bool kb_yaml_is_scalar(kb_node *n) { return n && fy_node_is_scalar(n); }
 
-bool kb_yaml_bool(struct fy_node *n, bool *ok)
+bool kb_yaml_bool(kb_node *n, bool *ok)
 {
 	*ok = false;
 	if (!kb_yaml_is_scalar(n))
@@ -495,29 +567,7 @@ bool kb_yaml_bool(struct fy_node *n, bool *ok)
 	return false;
 }
 
-/* libfyaml's emitter chooses the style: plain when the text reads back as
- * itself, else quoted with the escapes it needs. */
-bool kb_yaml_put_scalar(kb_buf *b, const char *s)
-{
-	struct fy_document *doc = fy_document_create(NULL);
-	struct fy_node *n = doc ? fy_node_create_scalar_copy(doc, s, strlen(s)) : NULL;
-	char *out = NULL;
-	if (n && fy_document_set_root(doc, n) == 0)
-		out = fy_emit_document_to_string(doc, FYECF_MODE_FLOW_ONELINE | FYECF_WIDTH_INF |
-							  FYECF_NO_ENDING_NEWLINE);
-	if (doc)
-		fy_document_destroy(doc);
-	if (!out)
-		return false;
-	size_t len = strlen(out);
-	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
-		len--;
-	kb_buf_put(b, out, len);
-	free(out);
-	return true;
-}
-
-static char style_in(struct fy_node *n, size_t at, int depth)
+static char style_in(kb_node *n, size_t at, int depth)
 {
 	if (!n || depth > 256)
 		return 0;
@@ -525,25 +575,13 @@ static char style_in(struct fy_node *n, size_t at, int depth)
 	if (fy_node_is_scalar(n)) {
 		if (!kb_yaml_span(n, &s, &e) || at < s || at >= e)
 			return 0;
-		switch (fy_node_get_style(n)) {
-		case FYNS_PLAIN:
-			return 'p';
-		case FYNS_SINGLE_QUOTED:
-			return '\'';
-		case FYNS_DOUBLE_QUOTED:
-			return '"';
-		case FYNS_LITERAL:
-			return '|';
-		case FYNS_FOLDED:
-			return '>';
-		default:
-			return 0;
-		}
+		char st = kb_yaml_style(n);
+		return st == 'f' || st == 'b' ? 0 : st;
 	}
 	void *it = NULL;
 	char got = 0;
 	if (fy_node_is_sequence(n)) {
-		struct fy_node *c;
+		kb_node *c;
 		while (!got && (c = fy_node_sequence_iterate(n, &it)) != NULL)
 			got = style_in(c, at, depth + 1);
 	} else if (fy_node_is_mapping(n)) {
@@ -560,4 +598,59 @@ static char style_in(struct fy_node *n, size_t at, int depth)
 char kb_yaml_style_at(const kb_yaml *y, size_t at)
 {
 	return style_in(kb_yaml_root(y), at, 0);
+}
+
+/* ---- walking ------------------------------------------------------------- */
+
+kb_node *kb_yaml_seq_next(kb_node *seq, void **it) { return fy_node_sequence_iterate(seq, it); }
+kb_pair *kb_yaml_map_next(kb_node *map, void **it) { return fy_node_mapping_iterate(map, it); }
+kb_node *kb_yaml_key(kb_pair *p) { return fy_node_pair_key(p); }
+kb_node *kb_yaml_value(kb_pair *p) { return fy_node_pair_value(p); }
+int kb_yaml_seq_count(kb_node *seq) { return fy_node_sequence_item_count(seq); }
+int kb_yaml_map_count(kb_node *map) { return fy_node_mapping_item_count(map); }
+kb_node *kb_yaml_seq_at(kb_node *seq, int i) { return fy_node_sequence_get_by_index(seq, i); }
+kb_pair *kb_yaml_map_at(kb_node *map, int i) { return fy_node_mapping_get_by_index(map, i); }
+
+kb_node *kb_yaml_get_key(kb_node *map, const char *key)
+{
+	return fy_node_mapping_lookup_key_by_string(map, key, FY_NT);
+}
+
+char kb_yaml_style(kb_node *n)
+{
+	if (!n)
+		return 0;
+	switch (fy_node_get_style(n)) {
+	case FYNS_PLAIN:
+		return 'p';
+	case FYNS_SINGLE_QUOTED:
+		return '\'';
+	case FYNS_DOUBLE_QUOTED:
+		return '"';
+	case FYNS_LITERAL:
+		return '|';
+	case FYNS_FOLDED:
+		return '>';
+	case FYNS_FLOW:
+		return 'f';
+	case FYNS_BLOCK:
+		return 'b';
+	default:
+		return 0;
+	}
+}
+
+const char *kb_json_str(kb_node *n, size_t *len)
+{
+	if (!n || !fy_node_is_scalar(n) || fy_node_get_style(n) != FYNS_DOUBLE_QUOTED)
+		return NULL;
+	return kb_yaml_scalar(n, len);
+}
+
+bool kb_json_is(kb_node *n, const char *word)
+{
+	size_t len;
+	const char *s;
+	return n && fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_PLAIN &&
+	       (s = kb_yaml_scalar(n, &len)) && len == strlen(word) && memcmp(s, word, len) == 0;
 }

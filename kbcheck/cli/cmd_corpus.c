@@ -25,7 +25,6 @@
  */
 #include <dirent.h>
 #include <getopt.h>
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,25 +99,25 @@ static size_t load_expected(kb_arena *a, kb_diags *d, const char *path,
 	kb_yaml y;
 	size_t k = 0;
 	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		struct fy_node *list = kb_yaml_get(kb_yaml_root(&y), "findings");
-		size_t cap = kb_yaml_is_seq(list) ? (size_t)fy_node_sequence_item_count(list) : 0;
+		kb_node *list = kb_yaml_get(kb_yaml_root(&y), "findings");
+		size_t cap = kb_yaml_is_seq(list) ? (size_t)kb_yaml_seq_count(list) : 0;
 		*out = KB_NEWN(a, expectation, cap + 1);
 		void *it = NULL;
-		struct fy_node *e;
-		while (cap && (e = fy_node_sequence_iterate(list, &it)) != NULL) {
+		kb_node *e;
+		while (cap && (e = kb_yaml_seq_next(list, &it)) != NULL) {
 			expectation *x = &(*out)[k];
 			x->topic = kb_yaml_str(a, kb_yaml_get(e, "topic"));
 			x->attribute = kb_yaml_str(a, kb_yaml_get(e, "attribute"));
 			x->severity = kb_yaml_str(a, kb_yaml_get(e, "severity"));
 			int col;
 			kb_yaml_pos(e, &x->line, &col);
-			struct fy_node *dev = kb_yaml_get(e, "deviating");
-			size_t m = kb_yaml_is_seq(dev) ? (size_t)fy_node_sequence_item_count(dev) : 0;
+			kb_node *dev = kb_yaml_get(e, "deviating");
+			size_t m = kb_yaml_is_seq(dev) ? (size_t)kb_yaml_seq_count(dev) : 0;
 			const char **items = KB_NEWN(a, const char *, m + 1);
 			void *it2 = NULL;
-			struct fy_node *c;
+			kb_node *c;
 			size_t j = 0;
-			while (m && (c = fy_node_sequence_iterate(dev, &it2)) != NULL)
+			while (m && (c = kb_yaml_seq_next(dev, &it2)) != NULL)
 				if ((items[j] = kb_yaml_str(a, c)))
 					j++;
 			x->lines = joined(a, items, j);
@@ -362,14 +361,14 @@ static bool report_half(half *h, bool verbose)
 }
 
 /* A list of names under key in map n (split.yml). */
-static size_t names(kb_arena *a, struct fy_node *n, const char *const **out)
+static size_t names(kb_arena *a, kb_node *n, const char *const **out)
 {
-	size_t k = kb_yaml_is_seq(n) ? (size_t)fy_node_sequence_item_count(n) : 0;
+	size_t k = kb_yaml_is_seq(n) ? (size_t)kb_yaml_seq_count(n) : 0;
 	const char **v = KB_NEWN(a, const char *, k + 1);
 	size_t m = 0;
 	void *it = NULL;
-	struct fy_node *e;
-	while (k && (e = fy_node_sequence_iterate(n, &it)) != NULL)
+	kb_node *e;
+	while (k && (e = kb_yaml_seq_next(n, &it)) != NULL)
 		if ((v[m] = kb_yaml_str(a, e)))
 			m++;
 	*out = v;
@@ -391,15 +390,15 @@ static size_t load_split(kb_arena *a, kb_diags *d, const char *path, half *hs, s
 	kb_yaml y;
 	size_t k = 0;
 	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		struct fy_node *root = kb_yaml_root(&y);
+		kb_node *root = kb_yaml_root(&y);
 		void *it = NULL;
-		struct fy_node_pair *p;
-		while (kb_yaml_is_map(root) && k < max && (p = fy_node_mapping_iterate(root, &it))) {
-			const char *key = kb_yaml_str(a, fy_node_pair_key(p));
+		kb_pair *p;
+		while (kb_yaml_is_map(root) && k < max && (p = kb_yaml_map_next(root, &it))) {
+			const char *key = kb_yaml_str(a, kb_yaml_key(p));
 			if (!key || !strcmp(key, "kbcheck"))
 				continue;
 			hs[k] = (half){.name = key, .min_precision = -1, .min_recall = -1};
-			hs[k].nkbs = names(a, fy_node_pair_value(p), &hs[k].kbs);
+			hs[k].nkbs = names(a, kb_yaml_value(p), &hs[k].kbs);
 			k++;
 		}
 		kb_yaml_close(&y);
@@ -422,9 +421,9 @@ static void load_ratchet(kb_arena *a, kb_diags *d, const char *path, half *hs, s
 	fclose(f);
 	kb_yaml y;
 	if (b.len && kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		struct fy_node *root = kb_yaml_root(&y);
+		kb_node *root = kb_yaml_root(&y);
 		for (size_t i = 0; i < nh; i++) {
-			struct fy_node *m = kb_yaml_get(root, hs[i].name);
+			kb_node *m = kb_yaml_get(root, hs[i].name);
 			const char *pv = kb_yaml_str(a, kb_yaml_get(m, "precision"));
 			const char *rv = kb_yaml_str(a, kb_yaml_get(m, "recall"));
 			if (pv)

@@ -3,7 +3,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <libfyaml.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,9 +79,9 @@ bool kb_ack_date_ok(const char *s)
 
 /* e's `expires` into k: true when there is none or it is a date; an error
  * at it otherwise (the ack is then not used). */
-static bool ack_expires(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_ack *k)
+static bool ack_expires(kb_arena *a, kb_yaml *y, kb_node *e, kb_ack *k)
 {
-	struct fy_node *n = kb_yaml_get(e, "expires");
+	kb_node *n = kb_yaml_get(e, "expires");
 	if (!n)
 		return true;
 	k->expires = kb_yaml_str(a, n);
@@ -93,7 +92,7 @@ static bool ack_expires(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_ack *k)
 	int line, col;
 	kb_yaml_pos(n, &line, &col);
 	if (!line)
-		n = fy_node_mapping_lookup_key_by_string(e, "expires", FY_NT);
+		n = kb_yaml_get_key(e, "expires");
 	kb_yaml_diag(y, n, KB_DIAG_ERROR,
 		     "'expires' is not a date written YYYY-MM-DD (a day of the calendar, years "
 		     "1970 to 9999): this acknowledgement does not apply");
@@ -104,7 +103,7 @@ static bool ack_expires(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_ack *k)
  * when y is not an acks/1 mapping or its list is not a list. */
 static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
 {
-	struct fy_node *root = kb_yaml_root(y);
+	kb_node *root = kb_yaml_root(y);
 	if (!root)
 		return true; /* an empty file */
 	if (!kb_yaml_is_map(root)) {
@@ -119,14 +118,14 @@ static bool parse_acks(kb_arena *a, kb_yaml *y, const char *p, kb_vec *out)
 			     "(expected acks/1)", marker);
 		return false;
 	}
-	struct fy_node *list = kb_yaml_get(root, "acks");
+	kb_node *list = kb_yaml_get(root, "acks");
 	if (list && !kb_yaml_is_seq(list)) {
 		kb_yaml_diag(y, list, KB_DIAG_ERROR, "'acks' must be a list");
 		return false;
 	}
 	void *it = NULL;
-	struct fy_node *e;
-	while (kb_yaml_is_seq(list) && (e = fy_node_sequence_iterate(list, &it)) != NULL) {
+	kb_node *e;
+	while (kb_yaml_is_seq(list) && (e = kb_yaml_seq_next(list, &it)) != NULL) {
 		kb_ack *k = KB_NEW(a, kb_ack);
 		k->fingerprint = kb_yaml_str(a, kb_yaml_get(e, "fingerprint"));
 		k->reason = kb_yaml_str(a, kb_yaml_get(e, "reason"));
@@ -193,91 +192,34 @@ static long count_acks(kb_arena *a, kb_diags *d, const char *path, const char *t
  * When that text does not read as the tree (an unusual layout), the tree
  * itself is written, comments lost; when nothing does, nothing is. */
 
-enum { ACKS_MAX_DOCS = 64 };
-
-typedef struct acks_stream {
-	struct fy_document *doc[ACKS_MAX_DOCS];
-	size_t n;
-} acks_stream;
-
-static void stream_free(acks_stream *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		fy_document_destroy(s->doc[i]);
-	s->n = 0;
-}
-
-/* Every document of text (already read without error by kb_yaml_parse). */
-static bool stream_load(acks_stream *s, const char *text, size_t len)
-{
-	struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET};
-	struct fy_parser *p = fy_parser_create(&cfg);
-	struct fy_document *doc;
-	s->n = 0;
-	if (!p)
-		return false;
-	bool ok = fy_parser_set_string(p, text, len) == 0;
-	while (ok && (doc = fy_parse_load_document(p)) != NULL) {
-		if (s->n == ACKS_MAX_DOCS) {
-			fy_document_destroy(doc);
-			ok = false;
-			break;
-		}
-		s->doc[s->n++] = doc;
-	}
-	ok = ok && !fy_parser_get_stream_error(p) && s->n > 0;
-	fy_parser_destroy(p);
-	if (!ok)
-		stream_free(s);
-	return ok;
-}
-
-/* The documents emitted with flags, as a malloc'd string; NULL on error. */
-static char *stream_emit(const acks_stream *s, enum fy_emitter_cfg_flags flags)
-{
-	struct fy_emitter *em = fy_emit_to_string(flags | FYECF_WIDTH_INF);
-	if (!em)
-		return NULL;
-	bool ok = true;
-	for (size_t i = 0; i < s->n && ok; i++)
-		ok = fy_emit_document(em, s->doc[i]) == 0;
-	size_t len;
-	char *out = ok ? fy_emit_to_string_collect(em, &len) : NULL;
-	fy_emitter_destroy(em);
-	return out;
-}
-
-/* The token that starts (last: ends) node n in the text, a scalar's; NULL
- * when it has none (an empty collection). */
-static struct fy_token *edge_token(struct fy_node *n, bool last, int depth)
+/* Bytes [*start, *end) of the scalar that starts (last: ends) node n in
+ * the text; false when there is none (an empty collection). */
+static bool edge_span(kb_node *n, bool last, int depth, size_t *start, size_t *end)
 {
 	if (!n || depth > 64)
-		return NULL;
-	if (fy_node_is_scalar(n))
-		return fy_node_get_scalar_token(n);
-	if (fy_node_is_sequence(n))
-		return edge_token(fy_node_sequence_get_by_index(
-				      n, last ? fy_node_sequence_item_count(n) - 1 : 0),
-				  last, depth + 1);
-	struct fy_node_pair *p =
-	    fy_node_mapping_get_by_index(n, last ? fy_node_mapping_item_count(n) - 1 : 0);
-	struct fy_token *t = p && last ? edge_token(fy_node_pair_value(p), last, depth + 1) : NULL;
-	return t ? t : p ? edge_token(fy_node_pair_key(p), last, depth + 1) : NULL;
+		return false;
+	if (kb_yaml_is_scalar(n))
+		return kb_yaml_span(n, start, end);
+	if (kb_yaml_is_seq(n))
+		return edge_span(kb_yaml_seq_at(n, last ? kb_yaml_seq_count(n) - 1 : 0), last,
+				 depth + 1, start, end);
+	kb_pair *p = kb_yaml_map_at(n, last ? kb_yaml_map_count(n) - 1 : 0);
+	if (p && last && edge_span(kb_yaml_value(p), last, depth + 1, start, end))
+		return true;
+	return p && edge_span(kb_yaml_key(p), last, depth + 1, start, end);
 }
-
-static size_t token_start(struct fy_token *t) { return fy_token_start_mark(t)->input_pos; }
-static size_t token_end(struct fy_token *t) { return fy_token_end_mark(t)->input_pos; }
 
 /* text with entry placed where the unchanged tree's list `acks` ends, into
  * out; false when the layout gives no such place. */
-static bool splice(kb_buf *out, const char *text, size_t len, struct fy_node *root,
+static bool splice(kb_buf *out, const char *text, size_t len, kb_node *root,
 		   const char *entry)
 {
-	struct fy_node *list = kb_yaml_get(root, "acks");
+	kb_node *list = kb_yaml_get(root, "acks");
 	size_t at, i;
 	kb_buf_clear(out);
+	size_t ls, le, fs, fe;
 	if (!list) { /* no list yet: one at the end of a block mapping */
-		if (!kb_yaml_is_map(root) || fy_node_get_style(root) == FYNS_FLOW)
+		if (!kb_yaml_is_map(root) || kb_yaml_style(root) == 'f')
 			return false;
 		kb_buf_put(out, text, len);
 		if (len && text[len - 1] != '\n')
@@ -285,18 +227,16 @@ static bool splice(kb_buf *out, const char *text, size_t len, struct fy_node *ro
 		kb_buf_printf(out, "acks:\n  - %s\n", entry);
 		return true;
 	}
-	int count = fy_node_sequence_item_count(list);
-	struct fy_token *last = count > 0 ? edge_token(list, true, 0) : NULL;
-	if (fy_node_get_style(list) == FYNS_FLOW) {
+	int count = kb_yaml_seq_count(list);
+	bool last = count > 0 && edge_span(list, true, 0, &ls, &le);
+	if (kb_yaml_style(list) == 'f') {
 		/* Before the list's `]`: the first one after its last entry,
 		 * or after the `[` that follows the key `acks`. */
-		struct fy_token *from =
-		    last ? last
-			 : edge_token(fy_node_mapping_lookup_key_by_string(root, "acks", FY_NT),
-				      false, 0);
-		if (!from)
+		if (last)
+			fe = le;
+		else if (!edge_span(kb_yaml_get_key(root, "acks"), false, 0, &fs, &fe))
 			return false;
-		for (at = token_end(from); at < len && text[at] != (last ? ']' : '['); at++)
+		for (at = fe; at < len && text[at] != (last ? ']' : '['); at++)
 			;
 		if (at == len)
 			return false;
@@ -306,24 +246,22 @@ static bool splice(kb_buf *out, const char *text, size_t len, struct fy_node *ro
 	} else {
 		/* A new line after the last entry's, indented as the first
 		 * entry's dash. */
-		struct fy_token *first = last ? edge_token(list, false, 0) : NULL;
-		if (!first)
+		if (!last || !edge_span(list, false, 0, &fs, &fe))
 			return false;
-		size_t ls = token_start(first);
-		while (ls && text[ls - 1] != '\n')
-			ls--;
-		for (i = ls; text[i] == ' '; i++)
+		while (fs && text[fs - 1] != '\n')
+			fs--;
+		for (i = fs; text[i] == ' '; i++)
 			;
 		if (text[i] != '-')
 			return false;
 		/* (a block scalar's token ends at the start of a line) */
-		for (at = token_end(last); at && text[at - 1] != '\n' && at < len && text[at] != '\n';)
+		for (at = le; at && text[at - 1] != '\n' && at < len && text[at] != '\n';)
 			at++;
 		at += at < len && text[at] == '\n';
 		kb_buf_put(out, text, at);
 		if (!at || text[at - 1] != '\n')
 			kb_buf_putc(out, '\n');
-		kb_buf_printf(out, "%.*s- %s\n", (int)(i - ls), text + ls, entry);
+		kb_buf_printf(out, "%.*s- %s\n", (int)(i - fs), text + fs, entry);
 	}
 	kb_buf_put(out, text + at, len - at);
 	return true;
@@ -336,13 +274,13 @@ static bool reads_as(kb_arena *a, const char *path, const char *text, size_t len
 {
 	if (count_acks(a, kb_diags_new(a), path, text, len) < 0)
 		return false;
-	acks_stream s;
-	if (!stream_load(&s, text, len))
+	kb_yaml_stream *s = kb_yaml_stream_load(text, len);
+	if (!s)
 		return false;
-	char *got = stream_emit(&s, FYECF_MODE_FLOW_ONELINE);
+	char *got = kb_yaml_stream_emit(s, KB_YAML_ONELINE);
 	bool same = got && !strcmp(got, want);
 	free(got);
-	stream_free(&s);
+	kb_yaml_stream_free(s);
 	return same;
 }
 
@@ -352,10 +290,10 @@ static bool reads_as(kb_arena *a, const char *path, const char *text, size_t len
 static bool add_entry(kb_arena *a, const char *path, const char *text, size_t len,
 		      const char *entry, kb_buf *out)
 {
-	acks_stream s;
-	struct fy_node *root = stream_load(&s, text, len) ? fy_document_root(s.doc[0]) : NULL;
+	kb_yaml_stream *s = kb_yaml_stream_load(text, len);
+	kb_node *root = kb_yaml_stream_root(s);
 	if (!root) { /* no file, an empty one, or only comments */
-		stream_free(&s);
+		kb_yaml_stream_free(s);
 		kb_buf_put(out, text, len);
 		if (len && text[len - 1] != '\n')
 			kb_buf_putc(out, '\n');
@@ -366,30 +304,20 @@ static bool add_entry(kb_arena *a, const char *path, const char *text, size_t le
 		kb_buf_printf(out, "kbcheck: acks/1\nacks:\n  - %s\n", entry);
 		return count_acks(a, kb_diags_new(a), path, out->ptr, out->len) == 1;
 	}
-	struct fy_document *doc = s.doc[0];
 	bool ok = false;
 	char *want = NULL, *whole = NULL;
 	/* A spliced text first, as it keeps comments; it is checked against
 	 * the tree, so the tree is changed after it is made. */
 	bool spliced = root && splice(out, text, len, root, entry);
-	struct fy_node *list = kb_yaml_get(root, "acks");
-	struct fy_node *e = fy_node_build_from_string(doc, entry, FY_NT);
-	if (!e)
+	if (!kb_yaml_stream_append(s, root, "acks", entry))
 		goto done;
-	if (list) {
-		ok = fy_node_sequence_append(list, e) == 0;
-	} else {
-		list = fy_node_create_sequence(doc);
-		ok = list && fy_node_sequence_append(list, e) == 0 &&
-		     fy_node_mapping_append(root, fy_node_create_scalar(doc, "acks", FY_NT), list) == 0;
-	}
-	want = ok ? stream_emit(&s, FYECF_MODE_FLOW_ONELINE) : NULL;
+	want = kb_yaml_stream_emit(s, KB_YAML_ONELINE);
 	ok = want != NULL;
 	if (ok && spliced && reads_as(a, path, out->ptr, out->len, want))
 		goto done;
 	/* The tree, in the file's own form: JSON stays JSON. */
-	whole = ok ? stream_emit(&s, fy_node_get_style(root) == FYNS_FLOW ? FYECF_MODE_JSON
-									    : FYECF_MODE_BLOCK)
+	whole = ok ? kb_yaml_stream_emit(s, kb_yaml_style(root) == 'f' ? KB_YAML_JSON
+									 : KB_YAML_BLOCK)
 		   : NULL;
 	kb_buf_clear(out);
 	ok = whole && reads_as(a, path, whole, strlen(whole), want);
@@ -398,7 +326,7 @@ static bool add_entry(kb_arena *a, const char *path, const char *text, size_t le
 done:
 	free(want);
 	free(whole);
-	stream_free(&s);
+	kb_yaml_stream_free(s);
 	return ok;
 }
 

@@ -1,7 +1,6 @@
 /* policy.c - loading the policy file. */
 #include "policy.h"
 
-#include <libfyaml.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +47,7 @@ bool kb_policy_parse_value(kb_arena *a, const kb_attribute *at, const char *text
 }
 
 static void add_entry(kb_arena *a, kb_policy *p, const kb_yaml *y,
-		      const kb_topic *t, const kb_attribute *at, struct fy_node *vn,
+		      const kb_topic *t, const kb_attribute *at, kb_node *vn,
 		      kb_scope scope, const char *locale)
 {
 	const char *text = kb_yaml_str(a, vn);
@@ -68,18 +67,18 @@ static void add_entry(kb_arena *a, kb_policy *p, const kb_yaml *y,
 	kb_vec_push(a, &p->entries, e);
 }
 
-static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
+static kb_scope read_scope(kb_arena *a, const kb_yaml *y, kb_node *n)
 {
 	kb_scope s = {0};
 	void *it = NULL;
-	struct fy_node_pair *pr;
+	kb_pair *pr;
 	if (n && !kb_yaml_is_map(n)) {
 		kb_yaml_diag(y, n, KB_DIAG_ERROR, "scope must be a mapping such as {product: phones}");
 		return s;
 	}
-	while (n && (pr = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *k = kb_yaml_str(a, fy_node_pair_key(pr));
-		const char *v = kb_yaml_str(a, fy_node_pair_value(pr));
+	while (n && (pr = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *k = kb_yaml_str(a, kb_yaml_key(pr));
+		const char *v = kb_yaml_str(a, kb_yaml_value(pr));
 		if (k && v)
 			s = kb_scope_with(a, &s, k, v);
 	}
@@ -87,7 +86,7 @@ static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
 }
 
 static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topic *t,
-		      struct fy_node *kn, struct fy_node *vn)
+		      kb_node *kn, kb_node *vn)
 {
 	const char *name = kb_yaml_str(a, kn);
 	const kb_attribute *at = name ? kb_topic_attr(t, name) : NULL;
@@ -106,9 +105,9 @@ static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topi
 		return;
 	}
 	void *it = NULL;
-	struct fy_node *e;
-	while ((e = fy_node_sequence_iterate(vn, &it)) != NULL) {
-		struct fy_node *val = kb_yaml_get(e, "value");
+	kb_node *e;
+	while ((e = kb_yaml_seq_next(vn, &it)) != NULL) {
+		kb_node *val = kb_yaml_get(e, "value");
 		if (!val) {
 			kb_yaml_diag(y, e, KB_DIAG_ERROR, "%s.%s: an entry needs 'value'", t->id, name);
 			continue;
@@ -121,12 +120,12 @@ static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topi
 
 /* The keys a policy has, and its version: anything else is a mistake that
  * would drop the canonical values without a word ("polices:"). */
-static void check_policy_keys(kb_arena *a, const kb_yaml *y, struct fy_node *root)
+static void check_policy_keys(kb_arena *a, const kb_yaml *y, kb_node *root)
 {
 	void *it = NULL;
-	struct fy_node_pair *pr;
-	while (root && (pr = fy_node_mapping_iterate(root, &it)) != NULL) {
-		struct fy_node *kn = fy_node_pair_key(pr), *vn = fy_node_pair_value(pr);
+	kb_pair *pr;
+	while (root && (pr = kb_yaml_map_next(root, &it)) != NULL) {
+		kb_node *kn = kb_yaml_key(pr), *vn = kb_yaml_value(pr);
 		const char *key = kb_yaml_str(a, kn);
 		if (key && !strcmp(key, "kbcheck")) {
 			const char *v = kb_yaml_str(a, vn);
@@ -159,14 +158,14 @@ kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char
 		return NULL;
 	}
 	kb_policy *p = KB_NEW(a, kb_policy);
-	struct fy_node *root = kb_yaml_root(&y);
+	kb_node *root = kb_yaml_root(&y);
 	if (root && !kb_yaml_is_map(root)) {
 		kb_yaml_diag(&y, root, KB_DIAG_ERROR, "%s",
 			     "a policy is a mapping: kbcheck: policy/1, source_of_truth, policies");
 		root = NULL;
 	}
 	check_policy_keys(a, &y, root);
-	struct fy_node *tn = kb_yaml_get(root, "source_of_truth");
+	kb_node *tn = kb_yaml_get(root, "source_of_truth");
 	const char *truth = kb_yaml_str(a, tn);
 	if (tn && !kb_yaml_is_scalar(tn))
 		kb_yaml_diag(&y, tn, KB_DIAG_ERROR, "%s",
@@ -177,28 +176,28 @@ kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char
 			kb_yaml_diag(&y, tn, KB_DIAG_ERROR,
 				     "unknown channel '%s' (faq, chatbot, macro)", truth);
 	}
-	struct fy_node *pol = kb_yaml_get(root, "policies");
+	kb_node *pol = kb_yaml_get(root, "policies");
 	void *it = NULL;
-	struct fy_node_pair *pr;
+	kb_pair *pr;
 	if (pol && !kb_yaml_is_map(pol))
 		kb_yaml_diag(&y, pol, KB_DIAG_ERROR, "'policies' must map topics to attributes");
-	while (kb_yaml_is_map(pol) && (pr = fy_node_mapping_iterate(pol, &it)) != NULL) {
-		const char *tid = kb_yaml_str(a, fy_node_pair_key(pr));
+	while (kb_yaml_is_map(pol) && (pr = kb_yaml_map_next(pol, &it)) != NULL) {
+		const char *tid = kb_yaml_str(a, kb_yaml_key(pr));
 		const kb_topic *t = tid ? kb_rules_find(rules, tid) : NULL;
 		if (!t) {
-			kb_yaml_diag(&y, fy_node_pair_key(pr), KB_DIAG_ERROR,
+			kb_yaml_diag(&y, kb_yaml_key(pr), KB_DIAG_ERROR,
 				     "unknown topic '%s' (see kbcheck rules list)", tid ? tid : "?");
 			continue;
 		}
-		struct fy_node *attrs = fy_node_pair_value(pr);
+		kb_node *attrs = kb_yaml_value(pr);
 		if (!kb_yaml_is_map(attrs))
-			kb_yaml_diag(&y, attrs ? attrs : fy_node_pair_key(pr), KB_DIAG_ERROR,
+			kb_yaml_diag(&y, attrs ? attrs : kb_yaml_key(pr), KB_DIAG_ERROR,
 				     "%s: map its attributes to values, such as {window: 24 hours}",
 				     tid);
 		void *it2 = NULL;
-		struct fy_node_pair *ap;
-		while (kb_yaml_is_map(attrs) && (ap = fy_node_mapping_iterate(attrs, &it2)) != NULL)
-			read_attr(a, p, &y, t, fy_node_pair_key(ap), fy_node_pair_value(ap));
+		kb_pair *ap;
+		while (kb_yaml_is_map(attrs) && (ap = kb_yaml_map_next(attrs, &it2)) != NULL)
+			read_attr(a, p, &y, t, kb_yaml_key(ap), kb_yaml_value(ap));
 	}
 	kb_yaml_close(&y);
 	kb_buf_free(&b);

@@ -2,7 +2,6 @@
 #include "labels.h"
 
 #include <errno.h>
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,9 +37,9 @@ static bool parse_at(kb_arena *a, const char *at, kb_label_side *s)
 }
 
 /* One {at, quote} mapping (or a bare "path:line" scalar). */
-static bool read_side(kb_arena *a, kb_yaml *y, struct fy_node *n, kb_label_side *s)
+static bool read_side(kb_arena *a, kb_yaml *y, kb_node *n, kb_label_side *s)
 {
-	struct fy_node *at = kb_yaml_is_map(n) ? kb_yaml_get(n, "at") : n;
+	kb_node *at = kb_yaml_is_map(n) ? kb_yaml_get(n, "at") : n;
 	if (!parse_at(a, kb_yaml_str(a, at), s)) {
 		kb_yaml_diag(y, at ? at : n, KB_DIAG_ERROR,
 			     "a statement is {at: path:LINE or path:FIRST-LAST, quote: ...}");
@@ -50,7 +49,7 @@ static bool read_side(kb_arena *a, kb_yaml *y, struct fy_node *n, kb_label_side 
 	return true;
 }
 
-static bool read_entry(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_label_type type,
+static bool read_entry(kb_arena *a, kb_yaml *y, kb_node *e, kb_label_type type,
 		       kb_label *l)
 {
 	l->type = type;
@@ -81,8 +80,8 @@ static bool read_entry(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_label_type
 		}
 		return true;
 	}
-	struct fy_node *sides = kb_yaml_get(e, "sides");
-	size_t n = kb_yaml_is_seq(sides) ? (size_t)fy_node_sequence_item_count(sides) : 0;
+	kb_node *sides = kb_yaml_get(e, "sides");
+	size_t n = kb_yaml_is_seq(sides) ? (size_t)kb_yaml_seq_count(sides) : 0;
 	size_t need = type == KB_LABEL_CONTRADICTION ? 2 : 1;
 	if (n < need) {
 		kb_yaml_diag(y, e, KB_DIAG_ERROR, "label %s needs 'sides' (at least %zu statements)",
@@ -91,8 +90,8 @@ static bool read_entry(kb_arena *a, kb_yaml *y, struct fy_node *e, kb_label_type
 	}
 	l->sides = KB_NEWN(a, kb_label_side, n);
 	void *it = NULL;
-	struct fy_node *sn;
-	while ((sn = fy_node_sequence_iterate(sides, &it)) != NULL)
+	kb_node *sn;
+	while ((sn = kb_yaml_seq_next(sides, &it)) != NULL)
 		if (!read_side(a, y, sn, &l->sides[l->nsides++]))
 			return false;
 	return true;
@@ -114,7 +113,7 @@ bool kb_labels_load(kb_arena *a, kb_diags *d, const char *path, kb_labels *out)
 		kb_buf_free(&b);
 		return false;
 	}
-	struct fy_node *root = kb_yaml_root(&y);
+	kb_node *root = kb_yaml_root(&y);
 	const char *marker = kb_yaml_is_map(root) ? kb_yaml_str(a, kb_yaml_get(root, "kbcheck")) : NULL;
 	if (!marker || strcmp(marker, "labels/1") != 0) {
 		kb_yaml_diag(&y, root, KB_DIAG_ERROR, "not a labels file: expected 'kbcheck: labels/1'");
@@ -128,20 +127,20 @@ bool kb_labels_load(kb_arena *a, kb_diags *d, const char *path, kb_labels *out)
 					      KB_LABEL_INJECTION};
 	size_t cap = 0;
 	for (int k = 0; k < 3; k++) {
-		struct fy_node *list = kb_yaml_get(root, keys[k]);
-		cap += kb_yaml_is_seq(list) ? (size_t)fy_node_sequence_item_count(list) : 0;
+		kb_node *list = kb_yaml_get(root, keys[k]);
+		cap += kb_yaml_is_seq(list) ? (size_t)kb_yaml_seq_count(list) : 0;
 	}
 	out->items = KB_NEWN(a, kb_label, cap ? cap : 1);
 	for (int k = 0; k < 3; k++) {
-		struct fy_node *list = kb_yaml_get(root, keys[k]);
+		kb_node *list = kb_yaml_get(root, keys[k]);
 		if (list && !kb_yaml_is_seq(list)) {
 			kb_yaml_diag(&y, list, KB_DIAG_ERROR, "'%s' must be a list", keys[k]);
 			ok = false;
 			continue;
 		}
 		void *it = NULL;
-		struct fy_node *e;
-		while (list && (e = fy_node_sequence_iterate(list, &it)) != NULL) {
+		kb_node *e;
+		while (list && (e = kb_yaml_seq_next(list, &it)) != NULL) {
 			kb_label *l = &out->items[out->n];
 			*l = (kb_label){0};
 			if (read_entry(a, &y, e, types[k], l))

@@ -2,7 +2,6 @@
 #include "phrases.h"
 
 #include <errno.h>
-#include <libfyaml.h>
 #include <string.h>
 
 #include "../base/buf.h"
@@ -28,7 +27,7 @@ static bool find_attr(const kb_rules *r, kb_arena *a, const char *key, kb_phrase
 
 /* One value under a key: checked now, so a typo is an error where it is
  * written, not a miss in every run. */
-static bool add_expect(kb_arena *a, kb_yaml *y, struct fy_node *n, const kb_phrase_expect *key,
+static bool add_expect(kb_arena *a, kb_yaml *y, kb_node *n, const kb_phrase_expect *key,
 		       kb_phrase_expect *out, size_t *len)
 {
 	const char *v = kb_yaml_str(a, n);
@@ -43,7 +42,7 @@ static bool add_expect(kb_arena *a, kb_yaml *y, struct fy_node *n, const kb_phra
 }
 
 /* expect: {topic.attribute: value or [values]} or none. */
-static bool read_expect(kb_arena *a, kb_yaml *y, const kb_rules *r, struct fy_node *n,
+static bool read_expect(kb_arena *a, kb_yaml *y, const kb_rules *r, kb_node *n,
 			kb_phrase *p)
 {
 	const char *s = kb_yaml_str(a, n);
@@ -55,20 +54,20 @@ static bool read_expect(kb_arena *a, kb_yaml *y, const kb_rules *r, struct fy_no
 	}
 	size_t cap = 0;
 	void *it = NULL;
-	struct fy_node_pair *e;
-	while ((e = fy_node_mapping_iterate(n, &it)) != NULL) {
-		struct fy_node *v = fy_node_pair_value(e);
-		cap += kb_yaml_is_seq(v) ? (size_t)fy_node_sequence_item_count(v) : 1;
+	kb_pair *e;
+	while ((e = kb_yaml_map_next(n, &it)) != NULL) {
+		kb_node *v = kb_yaml_value(e);
+		cap += kb_yaml_is_seq(v) ? (size_t)kb_yaml_seq_count(v) : 1;
 	}
 	kb_phrase_expect *out = KB_NEWN(a, kb_phrase_expect, cap + 1);
 	bool ok = true;
 	it = NULL;
-	while ((e = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *key = kb_yaml_str(a, fy_node_pair_key(e));
-		struct fy_node *v = fy_node_pair_value(e);
+	while ((e = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *key = kb_yaml_str(a, kb_yaml_key(e));
+		kb_node *v = kb_yaml_value(e);
 		kb_phrase_expect k = {0};
 		if (!key || !find_attr(r, a, key, &k)) {
-			kb_yaml_diag(y, fy_node_pair_key(e), KB_DIAG_ERROR,
+			kb_yaml_diag(y, kb_yaml_key(e), KB_DIAG_ERROR,
 				     "'%s' is no topic.attribute of the rule packs", key ? key : "?");
 			ok = false;
 			continue;
@@ -78,15 +77,15 @@ static bool read_expect(kb_arena *a, kb_yaml *y, const kb_rules *r, struct fy_no
 			continue;
 		}
 		void *it2 = NULL;
-		struct fy_node *one;
-		while ((one = fy_node_sequence_iterate(v, &it2)) != NULL)
+		kb_node *one;
+		while ((one = kb_yaml_seq_next(v, &it2)) != NULL)
 			ok &= add_expect(a, y, one, &k, out, &p->nexpect);
 	}
 	p->expects = out;
 	return ok;
 }
 
-static bool read_phrase(kb_arena *a, kb_yaml *y, const kb_rules *r, struct fy_node *n,
+static bool read_phrase(kb_arena *a, kb_yaml *y, const kb_rules *r, kb_node *n,
 			kb_phrase *p)
 {
 	int col;
@@ -97,10 +96,10 @@ static bool read_phrase(kb_arena *a, kb_yaml *y, const kb_rules *r, struct fy_no
 	}
 	bool ok = true, expect = false;
 	void *it = NULL;
-	struct fy_node_pair *pr;
-	while ((pr = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *k = kb_yaml_str(a, fy_node_pair_key(pr));
-		struct fy_node *v = fy_node_pair_value(pr);
+	kb_pair *pr;
+	while ((pr = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *k = kb_yaml_str(a, kb_yaml_key(pr));
+		kb_node *v = kb_yaml_value(pr);
 		if (k && !strcmp(k, "text")) {
 			p->text = kb_yaml_str(a, v);
 		} else if (k && !strcmp(k, "question")) {
@@ -109,7 +108,7 @@ static bool read_phrase(kb_arena *a, kb_yaml *y, const kb_rules *r, struct fy_no
 			expect = true;
 			ok &= read_expect(a, y, r, v, p);
 		} else {
-			kb_yaml_diag(y, fy_node_pair_key(pr), KB_DIAG_ERROR,
+			kb_yaml_diag(y, kb_yaml_key(pr), KB_DIAG_ERROR,
 				     "unknown key '%s' in a phrase (text, question, expect)", k ? k : "?");
 			ok = false;
 		}
@@ -137,9 +136,9 @@ bool kb_phrases_load(kb_arena *a, kb_diags *d, const kb_rules *r, const char *pa
 		kb_buf_free(&b);
 		return false;
 	}
-	struct fy_node *root = kb_yaml_root(&y);
+	kb_node *root = kb_yaml_root(&y);
 	const char *marker = kb_yaml_is_map(root) ? kb_yaml_str(a, kb_yaml_get(root, "kbcheck")) : NULL;
-	struct fy_node *list = marker ? kb_yaml_get(root, "phrases") : NULL;
+	kb_node *list = marker ? kb_yaml_get(root, "phrases") : NULL;
 	out->locale = marker ? kb_yaml_str(a, kb_yaml_get(root, "locale")) : NULL;
 	bool ok = marker && !strcmp(marker, "phrases/1") && out->locale && kb_yaml_is_seq(list);
 	if (!ok) {
@@ -147,11 +146,11 @@ bool kb_phrases_load(kb_arena *a, kb_diags *d, const kb_rules *r, const char *pa
 			     "not a phrase suite: expected 'kbcheck: phrases/1', 'locale' and "
 			     "'phrases' (a list)");
 	} else {
-		size_t cap = (size_t)fy_node_sequence_item_count(list);
+		size_t cap = (size_t)kb_yaml_seq_count(list);
 		out->items = KB_NEWN(a, kb_phrase, cap + 1);
 		void *it = NULL;
-		struct fy_node *n;
-		while ((n = fy_node_sequence_iterate(list, &it)) != NULL) {
+		kb_node *n;
+		while ((n = kb_yaml_seq_next(list, &it)) != NULL) {
 			kb_phrase *p = &out->items[out->n];
 			*p = (kb_phrase){0};
 			if (read_phrase(a, &y, r, n, p))

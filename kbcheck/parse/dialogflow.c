@@ -4,7 +4,6 @@
 #include "../base/text.h"
 #include "dialogflow.h"
 
-#include <libfyaml.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,55 +19,21 @@ static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c ==
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-struct fy_node *df_json_open(df_json *j, kb_diags *d, const kb_source *src)
+kb_node *df_json_open(df_json *j, kb_diags *d, const kb_source *src)
 {
-	memset(j, 0, sizeof *j);
-	const char *data = src->data;
-	if (memchr(src->data, '\r', src->len)) {
-		j->copy = malloc(src->len + 1);
-		if (!j->copy)
-			abort();
-		for (size_t i = 0; i <= src->len; i++)
-			j->copy[i] = src->data[i] == '\r' ? ' ' : src->data[i];
-		data = j->copy;
-	}
-	if (!kb_yaml_parse(&j->y, d, src->path, data, src->len, true)) {
-		df_json_close(j);
-		return NULL;
-	}
-	struct fy_node *root = kb_yaml_root(&j->y);
-	if (!root)
-		df_json_close(j);
-	return root;
+	return kb_json_open(j, d, src->path, src->data, src->len);
 }
 
-void df_json_close(df_json *j)
-{
-	kb_yaml_close(&j->y);
-	free(j->copy);
-	j->copy = NULL;
-}
+void df_json_close(df_json *j) { kb_yaml_close(j); }
 
-struct fy_node *df_get(struct fy_node *n, const char *key)
-{
-	return kb_yaml_get(n, key);
-}
-
-const char *df_str(struct fy_node *n, size_t *len)
-{
-	if (!kb_yaml_is_scalar(n) || fy_node_get_style(n) != FYNS_DOUBLE_QUOTED)
-		return NULL;
-	return kb_yaml_scalar(n, len);
-}
-
-const char *df_strdup(kb_arena *a, struct fy_node *n)
+const char *df_strdup(kb_arena *a, kb_node *n)
 {
 	size_t len;
-	const char *s = df_str(n, &len);
+	const char *s = kb_json_str(n, &len);
 	return s ? kb_faq_clean(a, s, len) : NULL;
 }
 
-bool df_scalar_is(struct fy_node *n, const char *s)
+bool df_scalar_is(kb_node *n, const char *s)
 {
 	if (!kb_yaml_is_scalar(n))
 		return false;
@@ -77,35 +42,29 @@ bool df_scalar_is(struct fy_node *n, const char *s)
 	return v && len == strlen(s) && memcmp(v, s, len) == 0;
 }
 
-bool df_true(struct fy_node *n)
-{
-	return kb_yaml_is_scalar(n) && fy_node_get_style(n) == FYNS_PLAIN &&
-	       df_scalar_is(n, "true");
-}
-
-static struct fy_node *first_scalar(struct fy_node *n, int depth)
+static kb_node *first_scalar(kb_node *n, int depth)
 {
 	if (!n || depth > MAX_DEPTH)
 		return NULL;
-	if (fy_node_is_scalar(n))
+	if (kb_yaml_is_scalar(n))
 		return n;
 	void *it = NULL;
-	if (fy_node_is_mapping(n)) {
-		struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-		return p ? fy_node_pair_key(p) : NULL;
+	if (kb_yaml_is_map(n)) {
+		kb_pair *p = kb_yaml_map_next(n, &it);
+		return p ? kb_yaml_key(p) : NULL;
 	}
-	struct fy_node *c = fy_node_sequence_iterate(n, &it);
+	kb_node *c = kb_yaml_seq_next(n, &it);
 	return first_scalar(c, depth + 1);
 }
 
-size_t df_offset(struct fy_node *n, size_t fallback)
+size_t df_offset(kb_node *n, size_t fallback)
 {
 	size_t s, e;
-	struct fy_node *sc = first_scalar(n, 0);
+	kb_node *sc = first_scalar(n, 0);
 	if (!sc || !kb_yaml_span(sc, &s, &e))
 		return fallback;
 	/* The span of a string leaves its quotes out: point at the quote. */
-	if (fy_node_get_style(sc) == FYNS_DOUBLE_QUOTED && s > 0)
+	if (kb_yaml_style(sc) == '"' && s > 0)
 		s--;
 	return s;
 }
@@ -141,10 +100,10 @@ void df_diag(kb_parse_ctx *ctx, kb_diag_level level, size_t off, const char *fmt
 
 /* ---- strings -------------------------------------------------------------- */
 
-bool df_add_string(kb_textb *tb, struct fy_node *n, size_t *start, size_t *end)
+bool df_add_string(kb_textb *tb, kb_node *n, size_t *start, size_t *end)
 {
 	size_t vlen, s, e;
-	if (!df_str(n, &vlen))
+	if (!kb_json_str(n, &vlen))
 		return false;
 	bool located = kb_yaml_span(n, &s, &e) && s <= e && e <= tb->src->len;
 	if (located) {
@@ -175,15 +134,15 @@ static bool is_url(const char *s, size_t n)
 	       (n >= 8 && strncasecmp(s, "https://", 8) == 0);
 }
 
-static void payload(kb_textb *tb, struct fy_node *n, bool texty, int depth,
+static void payload(kb_textb *tb, kb_node *n, bool texty, int depth,
 		    size_t *start, size_t *end)
 {
 	if (!n || depth > MAX_DEPTH)
 		return;
 	void *it = NULL;
-	if (fy_node_is_scalar(n)) {
+	if (kb_yaml_is_scalar(n)) {
 		size_t len, s, e;
-		const char *v = df_str(n, &len);
+		const char *v = kb_json_str(n, &len);
 		if (!texty || !v || is_url(v, len))
 			return;
 		kb_textb_break(tb);
@@ -193,33 +152,33 @@ static void payload(kb_textb *tb, struct fy_node *n, bool texty, int depth,
 			if (e > *end)
 				*end = e;
 		}
-	} else if (fy_node_is_sequence(n)) {
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(n, &it)))
+	} else if (kb_yaml_is_seq(n)) {
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(n, &it)))
 			payload(tb, c, texty, depth + 1, start, end);
-	} else if (fy_node_is_mapping(n)) {
-		struct fy_node_pair *p;
-		while ((p = fy_node_mapping_iterate(n, &it))) {
+	} else if (kb_yaml_is_map(n)) {
+		kb_pair *p;
+		while ((p = kb_yaml_map_next(n, &it))) {
 			size_t kn;
-			const char *k = df_str(fy_node_pair_key(p), &kn);
+			const char *k = kb_json_str(kb_yaml_key(p), &kn);
 			if (k)
-				payload(tb, fy_node_pair_value(p), text_key(k, kn),
+				payload(tb, kb_yaml_value(p), text_key(k, kn),
 					depth + 1, start, end);
 		}
 	}
 }
 
-void df_add_payload(kb_textb *tb, struct fy_node *n, size_t *start, size_t *end)
+void df_add_payload(kb_textb *tb, kb_node *n, size_t *start, size_t *end)
 {
 	payload(tb, n, false, 0, start, end);
 }
 
 /* ---- languages and linked files ------------------------------------------- */
 
-const char *df_locale(kb_arena *a, struct fy_node *n, const char **raw)
+const char *df_locale(kb_arena *a, kb_node *n, const char **raw)
 {
 	size_t len;
-	const char *s = df_str(n, &len);
+	const char *s = kb_json_str(n, &len);
 	*raw = NULL;
 	const char *loc = s ? kb_locale_tag(s, len) : NULL;
 	if (!loc)
@@ -232,7 +191,7 @@ const char *df_locale(kb_arena *a, struct fy_node *n, const char **raw)
 }
 
 
-struct fy_node *df_open_linked(kb_parse_ctx *ctx, const char *path, df_json *j)
+kb_node *df_open_linked(kb_parse_ctx *ctx, const char *path, df_json *j)
 {
 	const kb_source *s = kb_parse_find_source(ctx, path);
 	if (!s || s == ctx->source)
@@ -246,41 +205,42 @@ const char *df_agent_locale(kb_parse_ctx *ctx, const char *path, const char **ra
 {
 	df_json j;
 	*raw = NULL;
-	struct fy_node *root = df_open_linked(ctx, path, &j);
+	kb_node *root = df_open_linked(ctx, path, &j);
 	if (!root)
 		return NULL;
-	struct fy_node *l = df_get(root, "language");
+	kb_node *l = kb_yaml_get(root, "language");
 	if (!l)
-		l = df_get(root, "defaultLanguageCode");
+		l = kb_yaml_get(root, "defaultLanguageCode");
 	const char *loc = df_locale(ctx->arena, l, raw);
 	df_json_close(&j);
 	return loc;
 }
 
-const char *df_first_phrase(kb_arena *a, struct fy_node *list, const char *lang)
+const char *df_first_phrase(kb_arena *a, kb_node *list, const char *lang)
 {
 	if (!kb_yaml_is_seq(list))
 		return NULL;
 	void *it = NULL;
-	struct fy_node *item;
-	while ((item = fy_node_sequence_iterate(list, &it))) {
+	kb_node *item;
+	while ((item = kb_yaml_seq_next(list, &it))) {
 		if (lang) {
-			struct fy_node *l = df_get(item, "lang");
-			const char *raw, *loc = df_locale(a, l ? l : df_get(item, "languageCode"), &raw);
+			kb_node *l = kb_yaml_get(item, "lang");
+			const char *raw, *loc =
+			    df_locale(a, l ? l : kb_yaml_get(item, "languageCode"), &raw);
 			if (loc && strcmp(loc, lang) != 0)
 				continue;
 		}
-		struct fy_node *parts = df_get(item, "data");
+		kb_node *parts = kb_yaml_get(item, "data");
 		if (!parts)
-			parts = df_get(item, "parts");
+			parts = kb_yaml_get(item, "parts");
 		if (!kb_yaml_is_seq(parts))
 			continue;
 		kb_buf b = KB_BUF_INIT;
 		void *pit = NULL;
-		struct fy_node *part;
-		while ((part = fy_node_sequence_iterate(parts, &pit))) {
+		kb_node *part;
+		while ((part = kb_yaml_seq_next(parts, &pit))) {
 			size_t n;
-			const char *t = df_str(df_get(part, "text"), &n);
+			const char *t = kb_json_str(kb_yaml_get(part, "text"), &n);
 			if (t)
 				kb_buf_put(&b, t, n);
 		}

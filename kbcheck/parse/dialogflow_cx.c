@@ -19,7 +19,6 @@
  */
 #include "dialogflow.h"
 
-#include <libfyaml.h>
 #include <string.h>
 
 #include "faq_util.h"
@@ -40,10 +39,10 @@ static const char *intent_phrase(cx *c, const char *intent, const char *lang)
 	const char *path = kb_sprintf(a, "%sintents/%s/trainingPhrases/%s.json", c->root,
 				      intent, lang);
 	df_json j;
-	struct fy_node *root = df_open_linked(c->ctx, path, &j);
+	kb_node *root = df_open_linked(c->ctx, path, &j);
 	if (!root)
 		return NULL;
-	const char *q = df_first_phrase(a, df_get(root, "trainingPhrases"), NULL);
+	const char *q = df_first_phrase(a, kb_yaml_get(root, "trainingPhrases"), NULL);
 	df_json_close(&j);
 	return q;
 }
@@ -89,11 +88,11 @@ static void emit(cx *c, const char *base, size_t i, const char *q, const char *l
 /* One fulfillment: label names it in ids (the route's intent or event,
  * "entry"); a route's intent gives the question, else q does (NULL:
  * none). */
-static void fulfillment(cx *c, struct fy_node *f, const char *label, const char *intent,
+static void fulfillment(cx *c, kb_node *f, const char *label, const char *intent,
 			const char *q)
 {
 	kb_parse_ctx *ctx = c->ctx;
-	struct fy_node *msgs = df_get(f, "messages");
+	kb_node *msgs = kb_yaml_get(f, "messages");
 	if (!kb_yaml_is_seq(msgs))
 		return;
 	const char *base = kb_faq_ids_take(ctx->arena, &c->ids,
@@ -102,27 +101,28 @@ static void fulfillment(cx *c, struct fy_node *f, const char *label, const char 
 	const char *qraw = NULL;
 	bool asked = false;
 	void *mit = NULL;
-	struct fy_node *msg;
-	while ((msg = fy_node_sequence_iterate(msgs, &mit))) {
-		const char *raw, *loc = df_locale(ctx->arena, df_get(msg, "languageCode"), &raw);
+	kb_node *msg;
+	while ((msg = kb_yaml_seq_next(msgs, &mit))) {
+		const char *raw,
+		    *loc = df_locale(ctx->arena, kb_yaml_get(msg, "languageCode"), &raw);
 		if (intent && (!asked || !same(raw, qraw))) {
 			q = question(c, intent, raw);
 			qraw = raw;
 			asked = true;
 		}
 		/* Each text is an alternative; a payload's text is one more. */
-		struct fy_node *texts = df_get(df_get(msg, "text"), "text");
+		kb_node *texts = kb_yaml_get(kb_yaml_get(msg, "text"), "text");
 		if (kb_yaml_is_seq(texts)) {
 			void *tit = NULL;
-			struct fy_node *t;
-			for (; (t = fy_node_sequence_iterate(texts, &tit)); i++) {
+			kb_node *t;
+			for (; (t = kb_yaml_seq_next(texts, &tit)); i++) {
 				size_t s, e;
 				kb_textb_reset(&c->tb);
 				if (df_add_string(&c->tb, t, &s, &e))
 					emit(c, base, i, q, loc, s, e);
 			}
 		}
-		struct fy_node *pl = df_get(msg, "payload");
+		kb_node *pl = kb_yaml_get(msg, "payload");
 		if (pl) {
 			size_t s = (size_t)-1, e = 0;
 			kb_textb_reset(&c->tb);
@@ -135,20 +135,20 @@ static void fulfillment(cx *c, struct fy_node *f, const char *label, const char 
 }
 
 /* transitionRoutes or eventHandlers of a flow, page or route group. */
-static void routes(cx *c, struct fy_node *list, bool events)
+static void routes(cx *c, kb_node *list, bool events)
 {
 	if (!kb_yaml_is_seq(list))
 		return;
 	kb_arena *a = c->ctx->arena;
 	void *it = NULL;
-	struct fy_node *r;
-	for (size_t k = 0; (r = fy_node_sequence_iterate(list, &it)); k++) {
-		const char *intent = events ? NULL : df_strdup(a, df_get(r, "intent"));
-		const char *event = events ? df_strdup(a, df_get(r, "event")) : NULL;
+	kb_node *r;
+	for (size_t k = 0; (r = kb_yaml_seq_next(list, &it)); k++) {
+		const char *intent = events ? NULL : df_strdup(a, kb_yaml_get(r, "intent"));
+		const char *event = events ? df_strdup(a, kb_yaml_get(r, "event")) : NULL;
 		const char *label = intent ? intent
 				    : event ? event
 					    : kb_sprintf(a, "%s-%zu", events ? "event" : "route", k);
-		fulfillment(c, df_get(r, "triggerFulfillment"), label, intent, NULL);
+		fulfillment(c, kb_yaml_get(r, "triggerFulfillment"), label, intent, NULL);
 	}
 }
 
@@ -174,13 +174,13 @@ void kb_parse_dialogflow_cx(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
 	df_json j;
-	struct fy_node *root = df_json_open(&j, ctx->diags, src);
+	kb_node *root = df_json_open(&j, ctx->diags, src);
 	if (!root)
 		return;
 	cx c = {.ctx = ctx, .root = ""};
 	const char *rest = split_path(&c, src->path);
 	const char *stem = df_stem(ctx->arena, src->path);
-	const char *name = df_strdup(ctx->arena, df_get(root, "displayName"));
+	const char *name = df_strdup(ctx->arena, kb_yaml_get(root, "displayName"));
 	if (!kb_yaml_is_map(root)) {
 		df_diag(ctx, KB_DIAG_ERROR, df_doc_start(src),
 			"not a Dialogflow CX flow or page: the file is not a JSON object");
@@ -194,9 +194,9 @@ void kb_parse_dialogflow_cx(kb_parse_ctx *ctx)
 					 &c.agent_raw);
 	kb_textb_init(&c.tb, src);
 	if (!is_flow)
-		fulfillment(&c, df_get(root, "entryFulfillment"), "entry", NULL, c.page);
-	routes(&c, df_get(root, "transitionRoutes"), false);
-	routes(&c, df_get(root, "eventHandlers"), true);
+		fulfillment(&c, kb_yaml_get(root, "entryFulfillment"), "entry", NULL, c.page);
+	routes(&c, kb_yaml_get(root, "transitionRoutes"), false);
+	routes(&c, kb_yaml_get(root, "eventHandlers"), true);
 	kb_textb_free(&c.tb);
 	kb_faq_ids_free(&c.ids);
 out:

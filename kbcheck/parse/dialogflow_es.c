@@ -20,14 +20,13 @@
  */
 #include "dialogflow.h"
 
-#include <libfyaml.h>
 #include <string.h>
 
 typedef struct es {
 	kb_parse_ctx *ctx;
 	const char *name;             /* the intent's name */
 	const char *stem;             /* its file name without ".json" */
-	struct fy_node *user_says;    /* embedded training phrases, or NULL */
+	kb_node *user_says;    /* embedded training phrases, or NULL */
 	const char *agent_locale, *agent_raw;
 	kb_textb tb;
 	size_t emitted;
@@ -42,7 +41,7 @@ static const char *usersays_phrase(es *e, const char *lang)
 	const char *rel = kb_sprintf(a, "%s_usersays_%s.json", e->stem, lang);
 	const char *path = kb_path_join(a, e->ctx->source->path, rel);
 	df_json j;
-	struct fy_node *root = df_open_linked(e->ctx, path, &j);
+	kb_node *root = df_open_linked(e->ctx, path, &j);
 	if (!root)
 		return NULL;
 	const char *q = df_first_phrase(a, root, NULL);
@@ -108,7 +107,7 @@ static void emit(es *e, const message *m, size_t variant, size_t start, size_t e
 	e->emitted++;
 }
 
-static void speech(es *e, const message *m, struct fy_node *n, size_t variant)
+static void speech(es *e, const message *m, kb_node *n, size_t variant)
 {
 	size_t s, end;
 	kb_textb_reset(&e->tb);
@@ -116,35 +115,35 @@ static void speech(es *e, const message *m, struct fy_node *n, size_t variant)
 		emit(e, m, variant, s, end);
 }
 
-static bool is_payload(struct fy_node *type)
+static bool is_payload(kb_node *type)
 {
 	return df_scalar_is(type, "4") || df_scalar_is(type, "custom_payload") ||
 	       df_scalar_is(type, "payload");
 }
 
-static void on_message(es *e, struct fy_node *msg, size_t index)
+static void on_message(es *e, kb_node *msg, size_t index)
 {
 	kb_arena *a = e->ctx->arena;
 	if (!kb_yaml_is_map(msg))
 		return;
 	message m = {.index = index};
-	m.locale = df_locale(a, df_get(msg, "lang"), &m.raw);
-	m.platform = df_strdup(a, df_get(msg, "platform"));
-	struct fy_node *type = df_get(msg, "type");
+	m.locale = df_locale(a, kb_yaml_get(msg, "lang"), &m.raw);
+	m.platform = df_strdup(a, kb_yaml_get(msg, "platform"));
+	kb_node *type = kb_yaml_get(msg, "type");
 	if (df_scalar_is(type, "0")) {
-		struct fy_node *sp = df_get(msg, "speech");
+		kb_node *sp = kb_yaml_get(msg, "speech");
 		if (kb_yaml_is_seq(sp)) {
 			void *it = NULL;
-			struct fy_node *v;
-			for (size_t k = 0; (v = fy_node_sequence_iterate(sp, &it)); k++)
+			kb_node *v;
+			for (size_t k = 0; (v = kb_yaml_seq_next(sp, &it)); k++)
 				speech(e, &m, v, k);
 		} else {
 			speech(e, &m, sp, 0);
 		}
-	} else if (is_payload(type) || kb_yaml_is_map(df_get(msg, "payload"))) {
+	} else if (is_payload(type) || kb_yaml_is_map(kb_yaml_get(msg, "payload"))) {
 		size_t s = (size_t)-1, end = 0;
 		kb_textb_reset(&e->tb);
-		df_add_payload(&e->tb, df_get(msg, "payload"), &s, &end);
+		df_add_payload(&e->tb, kb_yaml_get(msg, "payload"), &s, &end);
 		if (s != (size_t)-1)
 			emit(e, &m, 0, s, end);
 	}
@@ -155,13 +154,13 @@ void kb_parse_dialogflow(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
 	df_json j;
-	struct fy_node *root = df_json_open(&j, ctx->diags, src);
+	kb_node *root = df_json_open(&j, ctx->diags, src);
 	if (!root)
 		return;
 	size_t top = df_doc_start(src);
-	struct fy_node *responses = df_get(root, "responses");
+	kb_node *responses = kb_yaml_get(root, "responses");
 	es e = {.ctx = ctx, .stem = df_stem(ctx->arena, src->path)};
-	e.name = df_strdup(ctx->arena, df_get(root, "name"));
+	e.name = df_strdup(ctx->arena, kb_yaml_get(root, "name"));
 	if (!kb_yaml_is_map(root)) {
 		df_diag(ctx, KB_DIAG_ERROR, top,
 			"not a Dialogflow intent: the file is not a JSON object");
@@ -173,27 +172,27 @@ void kb_parse_dialogflow(kb_parse_ctx *ctx)
 			!kb_yaml_is_seq(responses) ? "no \"responses\" list" : "no \"name\"");
 		goto out;
 	}
-	e.user_says = df_get(root, "userSays");
+	e.user_says = kb_yaml_get(root, "userSays");
 	e.agent_locale = df_agent_locale(ctx, kb_path_join(ctx->arena, src->path, "../agent.json"),
 					 &e.agent_raw);
 	kb_textb_init(&e.tb, src);
 
 	void *rit = NULL;
-	struct fy_node *r;
+	kb_node *r;
 	size_t index = 0;
-	while ((r = fy_node_sequence_iterate(responses, &rit))) {
-		struct fy_node *msgs = df_get(r, "messages");
+	while ((r = kb_yaml_seq_next(responses, &rit))) {
+		kb_node *msgs = kb_yaml_get(r, "messages");
 		if (!kb_yaml_is_seq(msgs))
 			continue;
 		void *mit = NULL;
-		struct fy_node *msg;
-		while ((msg = fy_node_sequence_iterate(msgs, &mit)))
+		kb_node *msg;
+		while ((msg = kb_yaml_seq_next(msgs, &mit)))
 			on_message(&e, msg, index++);
 	}
 	kb_textb_free(&e.tb);
 
-	struct fy_node *webhook = df_get(root, "webhookUsed");
-	if (e.emitted == 0 && df_true(webhook))
+	kb_node *webhook = kb_yaml_get(root, "webhookUsed");
+	if (e.emitted == 0 && kb_json_is(webhook, "true"))
 		df_diag(ctx, KB_DIAG_NOTE, df_offset(webhook, top),
 			"intent '%s' has no static answer (webhook only)", e.name);
 out:

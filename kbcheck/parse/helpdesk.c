@@ -25,7 +25,6 @@
  */
 #include "helpdesk.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,10 +52,10 @@ static void span_add(reply *r, size_t s, size_t e)
 }
 
 /* Adds string node n (HTML or plain) to r; false when n is not a string. */
-static bool reply_add(hd_doc *d, reply *r, struct fy_node *n, bool html)
+static bool reply_add(hd_doc *d, reply *r, kb_node *n, bool html)
 {
-	hd_str_map m;
-	if (!hd_str_map_init(&m, d->ctx->source, n))
+	kb_json_strmap m;
+	if (!kb_json_strmap_init(&m, d->ctx->source->data, d->ctx->source->len, n))
 		return false;
 	if (!kb_textb_empty(&r->tb))
 		kb_textb_break(&r->tb);
@@ -66,13 +65,13 @@ static bool reply_add(hd_doc *d, reply *r, struct fy_node *n, bool html)
 		hd_add_plain(&r->tb, &m);
 	if (m.n)
 		span_add(r, m.from, m.to);
-	hd_str_map_free(&m);
+	kb_json_strmap_free(&m);
 	return true;
 }
 
 /* What a unit says about itself besides its text. */
 typedef struct meta {
-	struct fy_node *title;       /* string node: question, or "::" path */
+	kb_node *title;       /* string node: question, or "::" path */
 	bool path;                   /* title is a Zendesk "::" path */
 	const char *id;              /* base id; NULL: slug of the title */
 	const char *folder;          /* heading above the question, or NULL */
@@ -92,7 +91,7 @@ static void reply_emit(hd_doc *d, reply *r, const meta *mt)
 	kb_unit *u = kb_unit_new(ctx);
 	kb_textb_finish(&r->tb, kb_parse_texts(ctx), u);
 	size_t tlen;
-	const char *title = hd_str(mt->title, &tlen);
+	const char *title = kb_json_str(mt->title, &tlen);
 	title = title ? kb_faq_clean(a, title, tlen) : NULL;
 	if (mt->path) {
 		u->question = hd_title_path(a, title, &u->headings, &u->nheadings);
@@ -120,25 +119,25 @@ static void reply_emit(hd_doc *d, reply *r, const meta *mt)
 }
 
 /* "title" (or the given key) as a string node, warning about other types. */
-static struct fy_node *title_of(hd_doc *d, struct fy_node *n, const char *key)
+static kb_node *title_of(hd_doc *d, kb_node *n, const char *key)
 {
-	struct fy_node *t = hd_get(n, key);
+	kb_node *t = kb_yaml_get(n, key);
 	size_t len;
-	if (t && !hd_str(t, &len)) {
-		if (!hd_is_null(t))
+	if (t && !kb_json_str(t, &len)) {
+		if (!kb_json_is(t, "null"))
 			hd_wrong_type(d, t, key, "a string", false);
 		return NULL;
 	}
 	return t;
 }
 
-static bool active_of(hd_doc *d, struct fy_node *n)
+static bool active_of(hd_doc *d, kb_node *n)
 {
-	struct fy_node *a = hd_get(n, "active");
-	if (!a || hd_is_null(a))
+	kb_node *a = kb_yaml_get(n, "active");
+	if (!a || kb_json_is(a, "null"))
 		return true;
 	bool ok, v = kb_yaml_bool(a, &ok);
-	if (!ok || hd_str(a, &(size_t){0})) {
+	if (!ok || kb_json_str(a, &(size_t){0})) {
 		hd_wrong_type(d, a, "\"active\"", "true or false", false);
 		return true;
 	}
@@ -147,36 +146,36 @@ static bool active_of(hd_doc *d, struct fy_node *n)
 
 /* ---- Zendesk macros ------------------------------------------------------- */
 
-static bool field_is(struct fy_node *action, const char *field)
+static bool field_is(kb_node *action, const char *field)
 {
 	size_t len;
-	const char *f = hd_str(hd_get(action, "field"), &len);
+	const char *f = kb_json_str(kb_yaml_get(action, "field"), &len);
 	return f && len == strlen(field) && memcmp(f, field, len) == 0;
 }
 
 /* The text node and channel ("web"; NULL for all) of a comment action. */
-static struct fy_node *comment_text(hd_doc *d, struct fy_node *value, const char **channel)
+static kb_node *comment_text(hd_doc *d, kb_node *value, const char **channel)
 {
 	*channel = NULL;
 	size_t len;
-	if (hd_str(value, &len))
+	if (kb_json_str(value, &len))
 		return value;
 	if (!kb_yaml_is_seq(value)) {
-		if (value && !hd_is_null(value))
+		if (value && !kb_json_is(value, "null"))
 			hd_wrong_type(d, value, "comment value", "a string or [channel, text]",
 				      true);
 		return NULL;
 	}
-	int n = fy_node_sequence_item_count(value);
-	struct fy_node *text = n > 0 ? fy_node_sequence_get_by_index(value, n - 1) : NULL;
-	if (!text || !hd_str(text, &len)) {
+	int n = kb_yaml_seq_count(value);
+	kb_node *text = n > 0 ? kb_yaml_seq_at(value, n - 1) : NULL;
+	if (!text || !kb_json_str(text, &len)) {
 		if (text)
 			hd_wrong_type(d, text, "comment text", "a string", true);
 		return NULL;
 	}
 	if (n > 1) {
-		struct fy_node *c = fy_node_sequence_get_by_index(value, 0);
-		const char *ch = hd_str(c, &len);
+		kb_node *c = kb_yaml_seq_at(value, 0);
+		const char *ch = kb_json_str(c, &len);
 		if (!ch) {
 			hd_wrong_type(d, c, "comment channel", "a string", false);
 		} else {
@@ -190,7 +189,7 @@ static struct fy_node *comment_text(hd_doc *d, struct fy_node *value, const char
 	return text;
 }
 
-static void macro(hd_doc *d, struct fy_node *n)
+static void macro(hd_doc *d, kb_node *n)
 {
 	if (!kb_yaml_is_map(n)) {
 		hd_wrong_type(d, n, "macro", "an object", true);
@@ -202,9 +201,9 @@ static void macro(hd_doc *d, struct fy_node *n)
 	mt.title = title_of(d, n, "title");
 	if (!mt.title)
 		mt.title = title_of(d, n, "raw_title");
-	const char *id = hd_scalar(a, hd_get(n, "id"));
-	struct fy_node *actions = hd_get(n, "actions");
-	if (!actions || hd_is_null(actions))
+	const char *id = hd_scalar(a, kb_yaml_get(n, "id"));
+	kb_node *actions = kb_yaml_get(n, "actions");
+	if (!actions || kb_json_is(actions, "null"))
 		return;
 	if (!kb_yaml_is_seq(actions)) {
 		hd_wrong_type(d, actions, "\"actions\"", "an array", true);
@@ -212,8 +211,8 @@ static void macro(hd_doc *d, struct fy_node *n)
 	}
 	bool html = false;
 	void *it = NULL;
-	struct fy_node *act;
-	while ((act = fy_node_sequence_iterate(actions, &it)))
+	kb_node *act;
+	while ((act = kb_yaml_seq_next(actions, &it)))
 		html |= field_is(act, "comment_value_html");
 	const char *field = html ? "comment_value_html" : "comment_value";
 
@@ -222,7 +221,7 @@ static void macro(hd_doc *d, struct fy_node *n)
 	const char *open = NULL; /* channel of the reply in r */
 	bool first = true;
 	it = NULL;
-	while ((act = fy_node_sequence_iterate(actions, &it))) {
+	while ((act = kb_yaml_seq_next(actions, &it))) {
 		if (!kb_yaml_is_map(act)) {
 			hd_wrong_type(d, act, "action", "an object", true);
 			continue;
@@ -230,7 +229,7 @@ static void macro(hd_doc *d, struct fy_node *n)
 		if (!field_is(act, field))
 			continue;
 		const char *ch;
-		struct fy_node *text = comment_text(d, hd_get(act, "value"), &ch);
+		kb_node *text = comment_text(d, kb_yaml_get(act, "value"), &ch);
 		if (!text)
 			continue;
 		bool same = (!ch && !open) || (ch && open && !strcmp(ch, open));
@@ -251,20 +250,20 @@ static void macro(hd_doc *d, struct fy_node *n)
 	kb_textb_free(&r.tb);
 }
 
-static void zendesk(hd_doc *d, struct fy_node *root)
+static void zendesk(hd_doc *d, kb_node *root)
 {
-	struct fy_node *list = kb_yaml_is_seq(root) ? root : hd_get(root, "macros");
-	struct fy_node *one = hd_get(root, "macro");
+	kb_node *list = kb_yaml_is_seq(root) ? root : kb_yaml_get(root, "macros");
+	kb_node *one = kb_yaml_get(root, "macro");
 	if (one)
 		macro(d, one);
 	if (list && !kb_yaml_is_seq(list)) {
-		if (!hd_is_null(list))
+		if (!kb_json_is(list, "null"))
 			hd_wrong_type(d, list, "\"macros\"", "an array", true);
 		return;
 	}
 	void *it = NULL;
-	struct fy_node *c;
-	while (list && (c = fy_node_sequence_iterate(list, &it)))
+	kb_node *c;
+	while (list && (c = kb_yaml_seq_next(list, &it)))
 		macro(d, c);
 	/* An empty API page is still a page of macros. */
 	if (list)
@@ -275,27 +274,27 @@ static void zendesk(hd_doc *d, struct fy_node *root)
 
 /* A reply whose body is the first of `keys` present (HTML for those
  * flagged), titled by title_key. */
-static void simple_reply(hd_doc *d, struct fy_node *n, const char *title_key,
+static void simple_reply(hd_doc *d, kb_node *n, const char *title_key,
 			 const char *const *keys, const bool *html, const char *folder)
 {
 	if (!kb_yaml_is_map(n)) {
 		hd_wrong_type(d, n, "reply", "an object", true);
 		return;
 	}
-	bool known = hd_get(n, title_key) != NULL;
+	bool known = kb_yaml_get(n, title_key) != NULL;
 	for (size_t i = 0; keys[i]; i++)
-		known |= hd_get(n, keys[i]) != NULL;
+		known |= kb_yaml_get(n, keys[i]) != NULL;
 	if (!known)
 		return; /* not a reply at all (forced format on another file) */
 	d->found = true;
 	meta mt = {.active = active_of(d, n), .folder = folder};
 	mt.title = title_of(d, n, title_key);
-	mt.id = hd_scalar(d->ctx->arena, hd_get(n, "id"));
+	mt.id = hd_scalar(d->ctx->arena, kb_yaml_get(n, "id"));
 	reply r;
 	reply_init(&r, d->ctx->source);
 	for (size_t i = 0; keys[i]; i++) {
-		struct fy_node *b = hd_get(n, keys[i]);
-		if (!b || hd_is_null(b))
+		kb_node *b = kb_yaml_get(n, keys[i]);
+		if (!b || kb_json_is(b, "null"))
 			continue;
 		if (!reply_add(d, &r, b, html[i])) {
 			hd_wrong_type(d, b, keys[i], "a string", true);
@@ -308,63 +307,63 @@ static void simple_reply(hd_doc *d, struct fy_node *n, const char *title_key,
 	kb_textb_free(&r.tb);
 }
 
-static void fd_response(hd_doc *d, struct fy_node *n, const char *folder)
+static void fd_response(hd_doc *d, kb_node *n, const char *folder)
 {
 	static const char *const keys[] = {"content_html", "content", NULL};
 	static const bool html[] = {true, false};
 	simple_reply(d, n, "title", keys, html, folder);
 }
 
-static void fd_folder(hd_doc *d, struct fy_node *f)
+static void fd_folder(hd_doc *d, kb_node *f)
 {
-	struct fy_node *list = hd_get(f, "canned_responses");
+	kb_node *list = kb_yaml_get(f, "canned_responses");
 	if (!kb_yaml_is_seq(list)) {
-		if (list && !hd_is_null(list))
+		if (list && !kb_json_is(list, "null"))
 			hd_wrong_type(d, list, "\"canned_responses\"", "an array", true);
 		return;
 	}
 	d->found = true;
-	const char *folder = hd_scalar(d->ctx->arena, hd_get(f, "name"));
+	const char *folder = hd_scalar(d->ctx->arena, kb_yaml_get(f, "name"));
 	void *it = NULL;
-	struct fy_node *c;
-	while ((c = fy_node_sequence_iterate(list, &it)))
+	kb_node *c;
+	while ((c = kb_yaml_seq_next(list, &it)))
 		fd_response(d, c, folder);
 }
 
-static void freshdesk(hd_doc *d, struct fy_node *root)
+static void freshdesk(hd_doc *d, kb_node *root)
 {
 	if (kb_yaml_is_map(root)) {
-		if (hd_get(root, "canned_responses"))
+		if (kb_yaml_get(root, "canned_responses"))
 			fd_folder(d, root);
 		else
 			fd_response(d, root, NULL);
 		return;
 	}
 	void *it = NULL;
-	struct fy_node *c;
-	while (kb_yaml_is_seq(root) && (c = fy_node_sequence_iterate(root, &it))) {
-		if (hd_get(c, "canned_responses"))
+	kb_node *c;
+	while (kb_yaml_is_seq(root) && (c = kb_yaml_seq_next(root, &it))) {
+		if (kb_yaml_get(c, "canned_responses"))
 			fd_folder(d, c);
 		else
 			fd_response(d, c, NULL);
 	}
 }
 
-static void hs_reply(hd_doc *d, struct fy_node *n)
+static void hs_reply(hd_doc *d, kb_node *n)
 {
 	static const char *const keys[] = {"text", "chatText", NULL};
 	static const bool html[] = {true, false};
 	simple_reply(d, n, "name", keys, html, NULL);
-	if (!hd_get(n, "text") && !hd_get(n, "chatText") && hd_get(n, "preview"))
+	if (!kb_yaml_get(n, "text") && !kb_yaml_get(n, "chatText") && kb_yaml_get(n, "preview"))
 		d->previews++;
 }
 
-static void helpscout(hd_doc *d, struct fy_node *root)
+static void helpscout(hd_doc *d, kb_node *root)
 {
-	struct fy_node *list = root;
-	struct fy_node *emb = hd_get(root, "_embedded");
+	kb_node *list = root;
+	kb_node *emb = kb_yaml_get(root, "_embedded");
 	if (emb)
-		list = hd_get(emb, "replies");
+		list = kb_yaml_get(emb, "replies");
 	if (kb_yaml_is_map(list)) {
 		hs_reply(d, list);
 		return;
@@ -376,8 +375,8 @@ static void helpscout(hd_doc *d, struct fy_node *root)
 	}
 	d->found = true;
 	void *it = NULL;
-	struct fy_node *c;
-	while ((c = fy_node_sequence_iterate(list, &it)))
+	kb_node *c;
+	while ((c = kb_yaml_seq_next(list, &it)))
 		hs_reply(d, c);
 	/* The list endpoint gives previews only, which may be cut short:
 	 * checking them could report conflicts that are not there. */
@@ -390,30 +389,30 @@ static void helpscout(hd_doc *d, struct fy_node *root)
 
 /* ---- entry points --------------------------------------------------------- */
 
-static void run(kb_parse_ctx *ctx, bool (*fn)(hd_doc *, struct fy_node *),
+static void run(kb_parse_ctx *ctx, bool (*fn)(hd_doc *, kb_node *),
 		const char *expected)
 {
 	hd_doc d;
-	struct fy_node *root = hd_open(&d, ctx);
+	kb_node *root = hd_open(&d, ctx);
 	if (root && !fn(&d, root))
 		kb_diag(ctx->diags, KB_DIAG_WARNING, ctx->source->path, 0, 0,
 			"no %s found in this file", expected);
 	hd_close(&d);
 }
 
-static bool run_zendesk(hd_doc *d, struct fy_node *root)
+static bool run_zendesk(hd_doc *d, kb_node *root)
 {
 	zendesk(d, root);
 	return d->found;
 }
 
-static bool run_freshdesk(hd_doc *d, struct fy_node *root)
+static bool run_freshdesk(hd_doc *d, kb_node *root)
 {
 	freshdesk(d, root);
 	return d->found;
 }
 
-static bool run_helpscout(hd_doc *d, struct fy_node *root)
+static bool run_helpscout(hd_doc *d, kb_node *root)
 {
 	helpscout(d, root);
 	return d->found;

@@ -6,7 +6,7 @@
  *                    into questions by the HTML parser)
  *   helpdesk_text.c  a JSON string (plain text or HTML) as unit text
  *
- * Exports are JSON read with libfyaml, so every string has a byte range
+ * Exports are JSON read through base/yaml.h, so every string has a byte range
  * in the file.  A string's decoded bytes keep a map back to that range:
  * plain runs map exactly, a JSON escape (\n, \", \u00e9) maps to the
  * escape itself.  HTML in a string is parsed as a document of its own
@@ -25,13 +25,11 @@
 #include "../base/yaml.h"
 #include "faq_util.h"
 
-struct fy_node;
 
 /* One helpdesk file, parsed. */
 typedef struct hd_doc {
 	kb_parse_ctx *ctx;
 	kb_yaml y;
-	char *copy;       /* malloc'd data with '\r' blanked, or NULL */
 	kb_faq_ids ids;   /* unit ids of the file */
 	bool found;       /* something of the expected shape was seen */
 	size_t previews;  /* Help Scout replies with only a preview */
@@ -39,11 +37,10 @@ typedef struct hd_doc {
 	int memo_line, memo_col;
 } hd_doc;
 
-/* Parses ctx->source as JSON (errors reported with line and column).
- * CR bytes are read as spaces: libfyaml 0.7 counts CRLF as two lines in
- * JSON mode, and blanking them keeps every byte offset.  Returns the root,
- * or NULL when the file is not valid JSON (nothing to close then). */
-struct fy_node *hd_open(hd_doc *d, kb_parse_ctx *ctx);
+/* Parses ctx->source as JSON (kb_json_open: errors reported with line and
+ * column).  Returns the root, or NULL when the file is not valid JSON or
+ * empty (nothing to close then). */
+kb_node *hd_open(hd_doc *d, kb_parse_ctx *ctx);
 void hd_close(hd_doc *d);
 
 /* kb_loc_of(source, start, end), in time linear in the distance from the
@@ -51,47 +48,25 @@ void hd_close(hd_doc *d);
  * which kb_source_pos counts columns from the line's start each time. */
 kb_loc hd_loc(hd_doc *d, size_t start, size_t end);
 
-/* mapping[key] or NULL (also when n is not a mapping). */
-struct fy_node *hd_get(struct fy_node *n, const char *key);
-/* The value of a JSON string (not a number, true or null), or NULL. */
-const char *hd_str(struct fy_node *n, size_t *len);
-/* n is JSON null. */
-bool hd_is_null(struct fy_node *n);
 /* A JSON string or number as an arena string with whitespace collapsed;
  * NULL for anything else or a blank string. */
-const char *hd_scalar(kb_arena *a, struct fy_node *n);
+const char *hd_scalar(kb_arena *a, kb_node *n);
 /* Warning at node n: "what" is not of the expected type; skipped says
  * whether what it belongs to was left out. */
-void hd_wrong_type(hd_doc *d, struct fy_node *n, const char *what,
+void hd_wrong_type(hd_doc *d, kb_node *n, const char *what,
 		   const char *expected, bool skipped);
-
-/* A JSON string's decoded value with the file offset of each byte. */
-typedef struct hd_str_map {
-	const char *s;  /* decoded value (libfyaml's) */
-	size_t n;
-	size_t from, to; /* the string's bytes in the file, quotes excluded */
-	uint32_t *off;  /* malloc'd, n + 1 entries; NULL: off[i] = from + i */
-	bool lost;      /* the bytes could not be matched: all at `from` */
-} hd_str_map;
-
-/* Maps string node n of src; false (nothing to free) when n is not a JSON
- * string.  Free with hd_str_map_free(). */
-bool hd_str_map_init(hd_str_map *m, const kb_source *src, struct fy_node *n);
-void hd_str_map_free(hd_str_map *m);
-/* File offset of decoded byte i (0 <= i <= n). */
-size_t hd_str_map_at(const hd_str_map *m, size_t i);
 
 /* Adds the string as plain text: every line break of the value is a
  * paragraph break of the unit text. */
-void hd_add_plain(kb_textb *tb, const hd_str_map *m);
+void hd_add_plain(kb_textb *tb, const kb_json_strmap *m);
 /* Adds the string as an HTML fragment: markup removed, block elements
  * (p, div, li...) break paragraphs, <br> is a space; character
  * references point at themselves.  Strings without '<' or '&' are plain. */
-void hd_add_html(kb_textb *tb, const hd_str_map *m);
+void hd_add_html(kb_textb *tb, const kb_json_strmap *m);
 /* Adds text[0..len), unit text built over the decoded string (segments'
  * src_off are offsets into m->s), with its positions carried into the
  * file.  Characters between segments are separators (space or break). */
-void hd_add_mapped(kb_textb *tb, const hd_str_map *m, const char *text, size_t len,
+void hd_add_mapped(kb_textb *tb, const kb_json_strmap *m, const char *text, size_t len,
 		   const kb_textseg *segs, size_t nsegs);
 
 /* "Orders::Cancel::Within window" -> question "Within window", headings
@@ -101,6 +76,6 @@ const char *hd_title_path(kb_arena *a, const char *title, const char *const **he
 
 /* Help Center articles under root ({"article": {}}, {"articles": []}, or
  * an array of articles).  Returns false when there are none. */
-bool hd_hc_articles(hd_doc *d, struct fy_node *root);
+bool hd_hc_articles(hd_doc *d, kb_node *root);
 
 #endif

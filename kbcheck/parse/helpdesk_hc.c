@@ -14,7 +14,6 @@
  */
 #include "helpdesk.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,21 +33,21 @@ static size_t sub_offset(const kb_source *sub, int line, int column)
 
 /* The HTML parser's diagnostics about the body, moved to the JSON file. */
 static void move_diags(hd_doc *d, kb_diags *from, const kb_source *sub,
-		       const hd_str_map *m)
+		       const kb_json_strmap *m)
 {
 	const kb_source *src = d->ctx->source;
 	for (size_t i = 0; i < kb_diags_count(from); i++) {
 		const kb_diag_entry *e = kb_diags_get(from, i);
 		size_t off = e->line > 0 ? sub_offset(sub, e->line, e->column) : 0;
 		int line, col;
-		kb_source_pos(src, hd_str_map_at(m, off), &line, &col);
+		kb_source_pos(src, kb_json_strmap_at(m, off), &line, &col);
 		kb_diag(d->ctx->diags, e->level, src->path, line, e->line > 0 && e->column > 0 ? col : 0,
 			"in the article body: %s", e->message);
 	}
 }
 
 /* Moves unit u of the sub-source into the file as an article unit. */
-static void move_unit(hd_doc *d, const kb_unit *u, const hd_str_map *m, const char *aid,
+static void move_unit(hd_doc *d, const kb_unit *u, const kb_json_strmap *m, const char *aid,
 		      const char *title, bool draft)
 {
 	kb_parse_ctx *ctx = d->ctx;
@@ -78,11 +77,11 @@ static void move_unit(hd_doc *d, const kb_unit *u, const hd_str_map *m, const ch
 		v->headings = u->headings;
 		v->nheadings = u->nheadings;
 	}
-	v->loc = hd_loc(d, hd_str_map_at(m, u->loc.start), hd_str_map_at(m, u->loc.end));
+	v->loc = hd_loc(d, kb_json_strmap_at(m, u->loc.start), kb_json_strmap_at(m, u->loc.end));
 	kb_emit_unit(ctx, v);
 }
 
-static void article(hd_doc *d, struct fy_node *n)
+static void article(hd_doc *d, kb_node *n)
 {
 	kb_parse_ctx *ctx = d->ctx;
 	kb_arena *a = ctx->arena;
@@ -91,29 +90,29 @@ static void article(hd_doc *d, struct fy_node *n)
 		return;
 	}
 	d->found = true;
-	struct fy_node *body = hd_get(n, "body");
-	hd_str_map m;
-	if (!body || hd_is_null(body))
+	kb_node *body = kb_yaml_get(n, "body");
+	kb_json_strmap m;
+	if (!body || kb_json_is(body, "null"))
 		return; /* no body: nothing to check */
-	if (!hd_str_map_init(&m, ctx->source, body)) {
+	if (!kb_json_strmap_init(&m, ctx->source->data, ctx->source->len, body)) {
 		hd_wrong_type(d, body, "article body", "a string", true);
 		return;
 	}
 
-	struct fy_node *tn = hd_get(n, "title");
+	kb_node *tn = kb_yaml_get(n, "title");
 	if (!tn)
-		tn = hd_get(n, "name");
+		tn = kb_yaml_get(n, "name");
 	size_t tlen;
-	const char *title = hd_str(tn, &tlen);
-	if (tn && !title && !hd_is_null(tn))
+	const char *title = kb_json_str(tn, &tlen);
+	if (tn && !title && !kb_json_is(tn, "null"))
 		hd_wrong_type(d, tn, "article title", "a string", false);
 	title = title ? kb_faq_clean(a, title, tlen) : NULL;
 	size_t llen;
-	const char *loc = hd_str(hd_get(n, "locale"), &llen);
+	const char *loc = kb_json_str(kb_yaml_get(n, "locale"), &llen);
 	const char *locale = loc ? kb_locale_tag(loc, llen) : NULL;
-	struct fy_node *dn = hd_get(n, "draft");
+	kb_node *dn = kb_yaml_get(n, "draft");
 	bool ok, draft = dn && kb_yaml_bool(dn, &ok) && ok;
-	const char *aid = hd_scalar(a, hd_get(n, "id"));
+	const char *aid = hd_scalar(a, kb_yaml_get(n, "id"));
 	if (!aid)
 		aid = title ? kb_slug(a, title) : "article";
 
@@ -138,13 +137,13 @@ static void article(hd_doc *d, struct fy_node *n)
 	for (size_t i = 0; i < units.len; i++)
 		move_unit(d, units.items[i], &m, aid, title, draft);
 	free(copy);
-	hd_str_map_free(&m);
+	kb_json_strmap_free(&m);
 }
 
-bool hd_hc_articles(hd_doc *d, struct fy_node *root)
+bool hd_hc_articles(hd_doc *d, kb_node *root)
 {
-	struct fy_node *one = hd_get(root, "article");
-	struct fy_node *list = hd_get(root, "articles");
+	kb_node *one = kb_yaml_get(root, "article");
+	kb_node *list = kb_yaml_get(root, "articles");
 	if (one)
 		article(d, one);
 	if (kb_yaml_is_seq(root))
@@ -153,8 +152,8 @@ bool hd_hc_articles(hd_doc *d, struct fy_node *root)
 		hd_wrong_type(d, list, "\"articles\"", "an array", true);
 	} else if (list) {
 		void *it = NULL;
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(list, &it)))
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(list, &it)))
 			article(d, c);
 	}
 	return d->found;

@@ -2,7 +2,6 @@
  * text mapped to the file, for the helpdesk parsers. */
 #include "helpdesk.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,35 +11,18 @@
 
 /* ---- the document --------------------------------------------------------- */
 
-struct fy_node *hd_open(hd_doc *d, kb_parse_ctx *ctx)
+kb_node *hd_open(hd_doc *d, kb_parse_ctx *ctx)
 {
 	memset(d, 0, sizeof *d);
 	d->ctx = ctx;
 	const kb_source *src = ctx->source;
-	const char *data = src->data;
-	if (memchr(src->data, '\r', src->len)) {
-		d->copy = malloc(src->len + 1);
-		if (!d->copy)
-			abort();
-		for (size_t i = 0; i < src->len; i++)
-			d->copy[i] = src->data[i] == '\r' ? ' ' : src->data[i];
-		d->copy[src->len] = '\0';
-		data = d->copy;
-	}
-	if (!kb_yaml_parse(&d->y, ctx->diags, src->path, data, src->len, true)) {
-		free(d->copy);
-		d->copy = NULL;
-		return NULL;
-	}
-	return kb_yaml_root(&d->y);
+	return kb_json_open(&d->y, ctx->diags, src->path, src->data, src->len);
 }
 
 void hd_close(hd_doc *d)
 {
 	kb_yaml_close(&d->y);
 	kb_faq_ids_free(&d->ids);
-	free(d->copy);
-	d->copy = NULL;
 }
 
 static void pos(hd_doc *d, size_t off, int *line, int *col)
@@ -81,33 +63,12 @@ kb_loc hd_loc(hd_doc *d, size_t start, size_t end)
 	return l;
 }
 
-struct fy_node *hd_get(struct fy_node *n, const char *key)
-{
-	return kb_yaml_get(n, key);
-}
 
-const char *hd_str(struct fy_node *n, size_t *len)
-{
-	if (!n || fy_node_get_type(n) != FYNT_SCALAR ||
-	    fy_node_get_style(n) != FYNS_DOUBLE_QUOTED)
-		return NULL;
-	return kb_yaml_scalar(n, len);
-}
-
-bool hd_is_null(struct fy_node *n)
+const char *hd_scalar(kb_arena *a, kb_node *n)
 {
 	size_t len;
-	const char *s;
-	return n && fy_node_get_type(n) == FYNT_SCALAR &&
-	       fy_node_get_style(n) == FYNS_PLAIN && (s = kb_yaml_scalar(n, &len)) &&
-	       len == 4 && memcmp(s, "null", 4) == 0;
-}
-
-const char *hd_scalar(kb_arena *a, struct fy_node *n)
-{
-	size_t len;
-	const char *s = hd_str(n, &len);
-	if (!s && n && fy_node_get_type(n) == FYNT_SCALAR) {
+	const char *s = kb_json_str(n, &len);
+	if (!s && kb_yaml_is_scalar(n)) {
 		/* A number: plain JSON scalars are numbers, true, false, null. */
 		s = kb_yaml_scalar(n, &len);
 		if (!s || !len || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-'))
@@ -116,7 +77,7 @@ const char *hd_scalar(kb_arena *a, struct fy_node *n)
 	return s ? kb_faq_clean(a, s, len) : NULL;
 }
 
-void hd_wrong_type(hd_doc *d, struct fy_node *n, const char *what, const char *expected,
+void hd_wrong_type(hd_doc *d, kb_node *n, const char *what, const char *expected,
 		   bool skipped)
 {
 	kb_yaml_diag(&d->y, n, KB_DIAG_WARNING, "%s is not %s%s", what, expected,
@@ -154,83 +115,14 @@ const char *hd_title_path(kb_arena *a, const char *title, const char *const **he
 
 /* ---- string maps ---------------------------------------------------------- */
 
-/* Decodes the escape at d[0] == '\\' into out (its UTF-8 length is
- * returned, 0 when malformed); its length in the file in *used. */
-static size_t unescape(const char *d, size_t n, char out[4], size_t *used)
-{
-	int32_t cp;
-	return kb_scalar_escape(d, n, &cp, used) ? kb_utf8_encode(cp, out) : 0;
-}
-
-bool hd_str_map_init(hd_str_map *m, const kb_source *src, struct fy_node *n)
-{
-	memset(m, 0, sizeof *m);
-	m->s = hd_str(n, &m->n);
-	if (!m->s)
-		return false;
-	size_t from, to;
-	if (!kb_yaml_span(n, &from, &to) || to > src->len || from > to) {
-		m->lost = true;
-		return true;
-	}
-	m->from = from;
-	m->to = to;
-	const char *d = src->data;
-	if (to - from == m->n && memcmp(d + from, m->s, m->n) == 0)
-		return true;
-	m->off = malloc((m->n + 1) * sizeof *m->off);
-	if (!m->off)
-		abort();
-	size_t i = from, k = 0;
-	while (i < to) {
-		if (d[i] != '\\') {
-			if (k >= m->n || m->s[k] != d[i])
-				break;
-			m->off[k++] = (uint32_t)i++;
-			continue;
-		}
-		char out[4];
-		size_t used, w = unescape(d + i, to - i, out, &used);
-		if (!w || w > m->n - k || memcmp(m->s + k, out, w) != 0)
-			break;
-		for (size_t j = 0; j < w; j++)
-			m->off[k++] = (uint32_t)i;
-		i += used;
-	}
-	if (i != to || k != m->n) {
-		/* libfyaml decoded differently (a lone surrogate...). */
-		free(m->off);
-		m->off = NULL;
-		m->lost = true;
-		return true;
-	}
-	m->off[m->n] = (uint32_t)to;
-	return true;
-}
-
-void hd_str_map_free(hd_str_map *m)
-{
-	free(m->off);
-	m->off = NULL;
-}
-
-size_t hd_str_map_at(const hd_str_map *m, size_t i)
-{
-	if (i > m->n)
-		i = m->n;
-	if (m->lost)
-		return m->from;
-	return m->off ? m->off[i] : m->from + i;
-}
-
 /* Decoded byte i is copied verbatim from the file (not from an escape). */
-static bool literal(const hd_str_map *m, size_t i)
+static bool literal(const kb_json_strmap *m, size_t i)
 {
-	return !m->lost && hd_str_map_at(m, i + 1) == hd_str_map_at(m, i) + 1;
+	return !m->lost && kb_json_strmap_at(m, i + 1) == kb_json_strmap_at(m, i) + 1;
 }
 
 /* Adds text[0..len), equal to decoded bytes [at, at + len). */
-static void add_range(kb_textb *tb, const hd_str_map *m, const char *text, size_t len,
+static void add_range(kb_textb *tb, const kb_json_strmap *m, const char *text, size_t len,
 		      size_t at)
 {
 	if (m->lost) {
@@ -243,17 +135,17 @@ static void add_range(kb_textb *tb, const hd_str_map *m, const char *text, size_
 		bool lit = literal(m, at + i);
 		while (j < len && literal(m, at + j) == lit)
 			j++;
-		size_t s = hd_str_map_at(m, at + i);
+		size_t s = kb_json_strmap_at(m, at + i);
 		if (lit)
 			kb_textb_add_at(tb, text + i, j - i, s);
 		else
 			kb_textb_add_derived(tb, text + i, j - i, s,
-					     hd_str_map_at(m, at + j) - s);
+					     kb_json_strmap_at(m, at + j) - s);
 		i = j;
 	}
 }
 
-void hd_add_plain(kb_textb *tb, const hd_str_map *m)
+void hd_add_plain(kb_textb *tb, const kb_json_strmap *m)
 {
 	for (size_t a = 0; a < m->n;) {
 		const char *nl = memchr(m->s + a, '\n', m->n - a);
@@ -266,7 +158,7 @@ void hd_add_plain(kb_textb *tb, const hd_str_map *m)
 	}
 }
 
-void hd_add_mapped(kb_textb *tb, const hd_str_map *m, const char *text, size_t len,
+void hd_add_mapped(kb_textb *tb, const kb_json_strmap *m, const char *text, size_t len,
 		   const kb_textseg *segs, size_t nsegs)
 {
 	size_t pos = 0;
@@ -283,8 +175,8 @@ void hd_add_mapped(kb_textb *tb, const hd_str_map *m, const char *text, size_t l
 		if (g->exact && g->len == g->src_len && g->src_off + g->len <= m->n) {
 			add_range(tb, m, text + g->text_off, g->len, g->src_off);
 		} else {
-			size_t s = hd_str_map_at(m, g->src_off);
-			size_t e = hd_str_map_at(m, (size_t)g->src_off + g->src_len);
+			size_t s = kb_json_strmap_at(m, g->src_off);
+			size_t e = kb_json_strmap_at(m, (size_t)g->src_off + g->src_len);
 			kb_textb_add_derived(tb, text + g->text_off, g->len, s, e > s ? e - s : 0);
 		}
 		pos = g->text_off + g->len;
@@ -333,7 +225,7 @@ static void fragment(kb_html_cursor *c, kb_textb *tb, const xmlNode *n, int dept
 	}
 }
 
-void hd_add_html(kb_textb *tb, const hd_str_map *m)
+void hd_add_html(kb_textb *tb, const kb_json_strmap *m)
 {
 	if (!memchr(m->s, '<', m->n) && !memchr(m->s, '&', m->n)) {
 		hd_add_plain(tb, m);

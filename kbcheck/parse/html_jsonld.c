@@ -8,13 +8,12 @@
  * The FAQPage may sit at the top, in an array, in "@graph", or under any
  * property (WebPage.mainEntity).  The answer text is itself HTML, reduced
  * to text by libxml2.  JSON comes from the source bytes (html.c found the
- * script), parsed by libfyaml in JSON mode so every string has a position:
+ * script), parsed as JSON by base/yaml.h so every string has a position:
  * answer words are searched for inside the string's bytes in the file, and
  * escapes (\n, \u00e9, \/) just make a word fall back to the string's start.
  */
 #include "parser.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,63 +35,54 @@ typedef struct jl {
 
 /* ---- JSON helpers --------------------------------------------------------- */
 
-static const char *str_of(struct fy_node *n, size_t *len)
-{
-	if (!n || fy_node_get_type(n) != FYNT_SCALAR ||
-	    fy_node_get_style(n) != FYNS_DOUBLE_QUOTED)
-		return NULL;
-	return kb_yaml_scalar(n, len);
-}
-
 /* The value of key in mapping n (the last one, as JSON.parse does). */
-static struct fy_node *get(struct fy_node *n, const char *key)
+static kb_node *get(kb_node *n, const char *key)
 {
-	if (!n || fy_node_get_type(n) != FYNT_MAPPING)
+	if (!kb_yaml_is_map(n))
 		return NULL;
-	struct fy_node *r = NULL;
+	kb_node *r = NULL;
 	size_t k = strlen(key);
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it))) {
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it))) {
 		size_t len;
-		const char *s = str_of(fy_node_pair_key(p), &len);
+		const char *s = kb_json_str(kb_yaml_key(p), &len);
 		if (s && len == k && memcmp(s, key, k) == 0)
-			r = fy_node_pair_value(p);
+			r = kb_yaml_value(p);
 	}
 	return r;
 }
 
 /* s is type t: "FAQPage", "https://schema.org/FAQPage", "schema:FAQPage". */
-static bool type_is(struct fy_node *s, const char *t)
+static bool type_is(kb_node *s, const char *t)
 {
 	size_t len, k = strlen(t);
-	const char *v = str_of(s, &len);
+	const char *v = kb_json_str(s, &len);
 	return v && len >= k && memcmp(v + len - k, t, k) == 0 &&
 	       (len == k || v[len - k - 1] == '/' || v[len - k - 1] == ':');
 }
 
 /* "@type" is t, or a list holding t. */
-static bool has_type(struct fy_node *n, const char *t)
+static bool has_type(kb_node *n, const char *t)
 {
-	struct fy_node *ty = get(n, "@type");
-	if (!ty || fy_node_get_type(ty) != FYNT_SEQUENCE)
+	kb_node *ty = get(n, "@type");
+	if (!kb_yaml_is_seq(ty))
 		return type_is(ty, t);
 	void *it = NULL;
-	struct fy_node *c;
-	while ((c = fy_node_sequence_iterate(ty, &it)))
+	kb_node *c;
+	while ((c = kb_yaml_seq_next(ty, &it)))
 		if (type_is(c, t))
 			return true;
 	return false;
 }
 
 /* Source span of a string node's content (marks are inside the quotes). */
-static void span_of(const jl *j, struct fy_node *n, size_t *from, size_t *to)
+static void span_of(const jl *j, kb_node *n, size_t *from, size_t *to)
 {
-	struct fy_token *t = fy_node_get_scalar_token(n);
-	const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
-	const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
-	*from = j->base + (a ? a->input_pos : 0);
-	*to = j->base + (b ? b->input_pos : 0);
+	size_t a = 0, b = 0;
+	kb_yaml_span(n, &a, &b);
+	*from = j->base + a;
+	*to = j->base + b;
 	if (*to < *from)
 		*to = *from;
 }
@@ -166,21 +156,21 @@ static bool visible(jl *j, const char *q, kb_textb *tb)
 	return false;
 }
 
-static void question(jl *j, struct fy_node *qn, const char *lang)
+static void question(jl *j, kb_node *qn, const char *lang)
 {
-	struct fy_node *name = get(qn, "name");
-	struct fy_node *ans = get(qn, "acceptedAnswer");
-	if (ans && fy_node_get_type(ans) == FYNT_SEQUENCE) {
+	kb_node *name = get(qn, "name");
+	kb_node *ans = get(qn, "acceptedAnswer");
+	if (kb_yaml_is_seq(ans)) {
 		void *it = NULL;
-		ans = fy_node_sequence_iterate(ans, &it);
+		ans = kb_yaml_seq_next(ans, &it);
 	}
-	struct fy_node *text = get(ans, "text");
+	kb_node *text = get(ans, "text");
 	size_t qlen, tlen;
-	const char *qs = str_of(name, &qlen), *ts = str_of(text, &tlen);
+	const char *qs = kb_json_str(name, &qlen), *ts = kb_json_str(text, &tlen);
 	if (!qs || !ts)
 		return;
 	size_t nl;
-	const char *l = str_of(get(qn, "inLanguage"), &nl);
+	const char *l = kb_json_str(get(qn, "inLanguage"), &nl);
 	if (l)
 		lang = kb_locale_tag(l, nl);
 
@@ -200,51 +190,49 @@ static void question(jl *j, struct fy_node *qn, const char *lang)
 	kb_faq_unit_free(&fu);
 }
 
-static void faq_page(jl *j, struct fy_node *page, const char *lang)
+static void faq_page(jl *j, kb_node *page, const char *lang)
 {
-	struct fy_node *me = get(page, "mainEntity");
+	kb_node *me = get(page, "mainEntity");
 	if (!me)
 		return;
-	if (fy_node_get_type(me) == FYNT_MAPPING) {
+	if (kb_yaml_is_map(me)) {
 		question(j, me, lang);
 		return;
 	}
 	void *it = NULL;
-	struct fy_node *q;
-	while ((q = fy_node_sequence_iterate(me, &it)))
-		if (fy_node_get_type(q) == FYNT_MAPPING)
+	kb_node *q;
+	while ((q = kb_yaml_seq_next(me, &it)))
+		if (kb_yaml_is_map(q))
 			question(j, q, lang);
 }
 
-static void find_pages(jl *j, struct fy_node *n, int depth, const char *lang)
+static void find_pages(jl *j, kb_node *n, int depth, const char *lang)
 {
 	if (!n || depth > MAX_DEPTH)
 		return;
 	void *it = NULL;
-	if (fy_node_get_type(n) == FYNT_SEQUENCE) {
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(n, &it)))
+	if (kb_yaml_is_seq(n)) {
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(n, &it)))
 			find_pages(j, c, depth + 1, lang);
 		return;
 	}
-	if (fy_node_get_type(n) != FYNT_MAPPING)
+	if (!kb_yaml_is_map(n))
 		return;
 	size_t nl;
-	const char *l = str_of(get(n, "inLanguage"), &nl);
+	const char *l = kb_json_str(get(n, "inLanguage"), &nl);
 	if (l)
 		lang = kb_locale_tag(l, nl);
 	if (has_type(n, "FAQPage")) {
 		faq_page(j, n, lang);
 		return;
 	}
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)))
-		find_pages(j, fy_node_pair_value(p), depth + 1, lang);
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)))
+		find_pages(j, kb_yaml_value(p), depth + 1, lang);
 }
 
 /* ---- scripts -------------------------------------------------------------- */
-
-static void fy_silent(struct fy_diag *diag, void *user, const char *buf, size_t len) {}
 
 /* Offset in s of libfyaml's 1-based line and column (code points). */
 static size_t offset_of(const char *s, size_t n, int line, int column)
@@ -261,23 +249,19 @@ static size_t offset_of(const char *s, size_t n, int line, int column)
 	return i;
 }
 
-static void report(jl *j, struct fy_diag *diag, const char *buf, size_t n)
+/* The error at line el, column ec of buf (el < 0: unknown), message msg. */
+static void report(jl *j, int el, int ec, const kb_buf *msg, const char *buf, size_t n)
 {
 	const kb_source *src = j->ctx->source;
 	int line = 0, col = 0;
-	const char *msg = "not valid JSON";
-	void *it = NULL;
-	struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
-	if (e) {
-		kb_source_pos(src, j->base + offset_of(buf, n, e->line, e->column),
-			      &line, &col);
-		if (e->msg)
-			msg = e->msg;
+	if (el >= 0) {
+		kb_source_pos(src, j->base + offset_of(buf, n, el, ec), &line, &col);
 	} else {
 		kb_source_pos(src, j->base, &line, &col);
 	}
 	kb_diag(j->ctx->diags, KB_DIAG_ERROR, src->path, line, col,
-		"invalid JSON-LD: %s; its FAQ entries were skipped", msg);
+		"invalid JSON-LD: %s; its FAQ entries were skipped",
+		msg->len ? kb_buf_cstr(msg) : "not valid JSON");
 }
 
 static void script(jl *j, const kb_html_script *s)
@@ -309,28 +293,17 @@ static void script(jl *j, const kb_html_script *s)
 		return;
 	}
 
-	struct fy_diag_cfg dc;
-	fy_diag_cfg_default(&dc);
-	dc.fp = NULL;
-	dc.output_fn = fy_silent;
-	dc.level = FYET_ERROR;
-	struct fy_diag *diag = fy_diag_create(&dc);
-	if (!diag)
-		abort();
-	fy_diag_set_collect_errors(diag, true);
-	struct fy_parse_cfg cfg = {
-	    .flags = FYPCF_QUIET | FYPCF_JSON_FORCE | FYPCF_ALLOW_DUPLICATE_KEYS,
-	    .diag = diag,
-	};
-	struct fy_document *fyd = fy_document_build_from_string(&cfg, buf, n);
+	kb_yaml y;
+	kb_buf msg = KB_BUF_INIT;
+	int el, ec;
 	j->base = s->from;
-	if (!fyd || fy_diag_got_error(diag))
-		report(j, diag, buf, n);
-	else
-		find_pages(j, fy_document_root(fyd), 0, s->locale);
-	if (fyd)
-		fy_document_destroy(fyd);
-	fy_diag_destroy(diag);
+	if (kb_json_parse_lenient(&y, buf, n, &el, &ec, &msg)) {
+		find_pages(j, kb_yaml_root(&y), 0, s->locale);
+		kb_yaml_close(&y);
+	} else {
+		report(j, el, ec, &msg, buf, n);
+	}
+	kb_buf_free(&msg);
 	free(buf);
 }
 

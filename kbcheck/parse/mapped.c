@@ -49,7 +49,6 @@
  */
 #include "helpdesk.h"
 
-#include <libfyaml.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,14 +140,14 @@ static bool plain_non_text(const char *s, size_t n)
 
 /* n is text: a JSON string, or a YAML scalar that is not null, a boolean
  * or a number. */
-static bool is_text(struct fy_node *n, bool json)
+static bool is_text(kb_node *n, bool json)
 {
 	if (!kb_yaml_is_scalar(n))
 		return false;
-	enum fy_node_style st = fy_node_get_style(n);
+	char st = kb_yaml_style(n);
 	if (json)
-		return st == FYNS_DOUBLE_QUOTED;
-	if (st != FYNS_PLAIN)
+		return st == '"';
+	if (st != 'p')
 		return true;
 	size_t len;
 	const char *s = kb_yaml_scalar(n, &len);
@@ -171,29 +170,29 @@ typedef struct shape {
 } shape;
 
 /* The first of keys under which object n has text (any value with any_value). */
-static const char *key_with_text(struct fy_node *n, const char *const *keys, bool json,
+static const char *key_with_text(kb_node *n, const char *const *keys, bool json,
 				 bool any_value)
 {
 	for (size_t i = 0; keys[i]; i++) {
-		struct fy_node *v = kb_yaml_get(n, keys[i]);
+		kb_node *v = kb_yaml_get(n, keys[i]);
 		if (v && (any_value || is_text(v, json)))
 			return keys[i];
 	}
 	return NULL;
 }
 
-static bool has_text(struct fy_node *n, const char *key, bool json)
+static bool has_text(kb_node *n, const char *key, bool json)
 {
 	return key && is_text(kb_yaml_get(n, key), json);
 }
 
 /* The first items of list are question/answer objects. */
-static bool question_list(struct fy_node *list, bool json, shape *sh)
+static bool question_list(kb_node *list, bool json, shape *sh)
 {
 	void *it = NULL;
-	struct fy_node *item;
+	kb_node *item;
 	size_t k = 0;
-	while (k < SHAPE_ITEMS && (item = fy_node_sequence_iterate(list, &it)) != NULL) {
+	while (k < SHAPE_ITEMS && (item = kb_yaml_seq_next(list, &it)) != NULL) {
 		if (!kb_yaml_is_map(item))
 			return false;
 		if (k++ == 0) {
@@ -213,13 +212,13 @@ static bool question_list(struct fy_node *list, bool json, shape *sh)
 
 /* The first members of object root are objects, at least two of them (and
  * half) with a reply. */
-static bool keyed_replies(struct fy_node *root, bool json, shape *sh)
+static bool keyed_replies(kb_node *root, bool json, shape *sh)
 {
 	void *it = NULL;
-	struct fy_node_pair *p;
+	kb_pair *p;
 	size_t seen = 0, replies = 0;
-	while (seen < 2 * SHAPE_ITEMS && (p = fy_node_mapping_iterate(root, &it)) != NULL) {
-		struct fy_node *v = fy_node_pair_value(p);
+	while (seen < 2 * SHAPE_ITEMS && (p = kb_yaml_map_next(root, &it)) != NULL) {
+		kb_node *v = kb_yaml_value(p);
 		if (!kb_yaml_is_map(v))
 			return false;
 		seen++;
@@ -232,7 +231,7 @@ static bool keyed_replies(struct fy_node *root, bool json, shape *sh)
 
 /* The shape of a document without a map, as a map's paths; false when it
  * has none of them. */
-static bool find_shape(struct fy_node *root, bool json, shape *sh, kb_arena *a)
+static bool find_shape(kb_node *root, bool json, shape *sh, kb_arena *a)
 {
 	memset(sh, 0, sizeof *sh);
 	if (kb_yaml_is_seq(root) && question_list(root, json, sh)) {
@@ -242,7 +241,7 @@ static bool find_shape(struct fy_node *root, bool json, shape *sh, kb_arena *a)
 	if (!kb_yaml_is_map(root))
 		return false;
 	for (size_t i = 0; list_keys[i]; i++) {
-		struct fy_node *list = kb_yaml_get(root, list_keys[i]);
+		kb_node *list = kb_yaml_get(root, list_keys[i]);
 		if (kb_yaml_is_seq(list)) {
 			if (!question_list(list, json, sh))
 				return false;
@@ -292,9 +291,9 @@ typedef struct mapped {
 	bool own_map;              /* the map is kbcheck.yml's (not a shape's) */
 	bool narrow;               /* ... and its units path names its units */
 	bool json;
-	struct fy_node *root;
+	kb_node *root;
 	node_set used;             /* strings taken for a unit already */
-	struct fy_node **strs;     /* the unit at hand's answer strings */
+	kb_node **strs;     /* the unit at hand's answer strings */
 	size_t nstrs, capstrs;
 	bool said_object;          /* "an answer path reaches an object": once */
 	size_t units;
@@ -302,7 +301,7 @@ typedef struct mapped {
 
 /* Answer text under n: n itself, or the strings of a list.  A string is
  * taken once (one that gives no text is no loss). */
-static void take(mapped *m, struct fy_node *n, const kb_jpath *path, int depth)
+static void take(mapped *m, kb_node *n, const kb_jpath *path, int depth)
 {
 	if (is_text(n, m->json)) {
 		if (node_set_has(&m->used, n))
@@ -317,8 +316,8 @@ static void take(mapped *m, struct fy_node *n, const kb_jpath *path, int depth)
 		m->strs[m->nstrs++] = n;
 	} else if (kb_yaml_is_seq(n) && depth < MAX_LIST_DEPTH) {
 		void *it = NULL;
-		struct fy_node *e;
-		while ((e = fy_node_sequence_iterate(n, &it)) != NULL)
+		kb_node *e;
+		while ((e = kb_yaml_seq_next(n, &it)) != NULL)
 			take(m, e, path, depth + 1);
 	} else if (kb_yaml_is_map(n) && m->narrow && !m->said_object) {
 		/* Where every node is tried (no units path, or one with "..")
@@ -347,7 +346,7 @@ typedef struct first_walk {
 	mapped *m;
 	bool index; /* an index stands for itself (ids) */
 	const char *found;
-	struct fy_node *node; /* where it was found (NULL: an index) */
+	kb_node *node; /* where it was found (NULL: an index) */
 } first_walk;
 
 /* The first text at a match (a list: its first item, as in a list of
@@ -356,7 +355,7 @@ static bool on_first(const kb_jpath_node *n, void *user)
 {
 	first_walk *w = user;
 	kb_arena *a = w->m->d.ctx->arena;
-	struct fy_node *v = n->node;
+	kb_node *v = n->node;
 	if (!v) {
 		if (w->index && n->index >= 0)
 			w->found = kb_sprintf(a, "%ld", n->index);
@@ -364,11 +363,11 @@ static bool on_first(const kb_jpath_node *n, void *user)
 	}
 	for (int k = 0; kb_yaml_is_seq(v) && k < MAX_LIST_DEPTH; k++) {
 		void *it = NULL;
-		v = fy_node_sequence_iterate(v, &it);
+		v = kb_yaml_seq_next(v, &it);
 	}
 	size_t len;
 	const char *s = kb_yaml_is_scalar(v) ? kb_yaml_scalar(v, &len) : NULL;
-	if (s && (is_text(v, w->m->json) || (w->index && !hd_is_null(v)))) {
+	if (s && (is_text(v, w->m->json) || (w->index && !kb_json_is(v, "null")))) {
 		w->found = kb_faq_clean(a, s, len);
 		w->node = v;
 	}
@@ -377,7 +376,7 @@ static bool on_first(const kb_jpath_node *n, void *user)
 
 /* The first text the paths reach from at; its node in *node (may be NULL). */
 static const char *first_text(mapped *m, const kb_jpath *const *paths, size_t n,
-			      const kb_jpath_node *at, bool index, struct fy_node **node)
+			      const kb_jpath_node *at, bool index, kb_node **node)
 {
 	first_walk w = {m, index, NULL, NULL};
 	for (size_t i = 0; i < n && !w.found; i++)
@@ -423,7 +422,7 @@ static bool on_unit(const kb_jpath_node *n, void *user)
 		const kb_jpath *idp = map->id;
 		const char *id = idp ? first_text(m, &idp, 1, n, true, NULL) : NULL;
 		u->id = kb_faq_ids_take(a, &m->d.ids, id ? id : kb_jpath_node_path(a, n));
-		struct fy_node *qn;
+		kb_node *qn;
 		u->question = first_text(m, map->question, map->nquestion, n, false, &qn);
 		/* A question is not an answer of its own (wide units paths
 		 * would reach it next). */
@@ -464,7 +463,7 @@ static bool is_json(const char *path, const char *data, size_t len)
 }
 
 /* The document, parsed as JSON (CR read as blanks: hd_open) or YAML. */
-static struct fy_node *open_doc(mapped *m, kb_parse_ctx *ctx)
+static kb_node *open_doc(mapped *m, kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
 	m->json = is_json(src->path, src->data, src->len);

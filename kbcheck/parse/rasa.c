@@ -31,7 +31,6 @@
  */
 #include "rasa.h"
 
-#include <libfyaml.h>
 #include <string.h>
 
 #include "../base/buf.h"
@@ -54,11 +53,11 @@ static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 static bool is_ws(char c) { return is_blank(c) || c == '\n' || c == '\r'; }
 
 /* An empty value ("text:", "- ") or an explicit null. */
-static bool is_null(struct fy_node *n)
+static bool is_null(kb_node *n)
 {
 	if (!n)
 		return true;
-	if (!kb_yaml_is_scalar(n) || fy_node_get_style(n) != FYNS_PLAIN)
+	if (!kb_yaml_is_scalar(n) || kb_yaml_style(n) != 'p')
 		return false;
 	size_t len;
 	const char *s = kb_yaml_scalar(n, &len);
@@ -78,7 +77,7 @@ static bool is_under(const char *path, const char *dir)
 /* The training data of this domain: "rasa-data" sources under its project
  * folder, except those under the folder of another, deeper domain (a
  * second bot in a subfolder owns its own data). */
-static void load_links(rasa *r, struct fy_node *root)
+static void load_links(rasa *r, kb_node *root)
 {
 	kb_arena *a = r->ctx->arena;
 	r->links = kb_rasa_links_new();
@@ -114,7 +113,7 @@ static void load_links(rasa *r, struct fy_node *root)
 /* ---- spans and suppression comments ---------------------------------------- */
 
 /* Widens [*s, *e) to every scalar under n. */
-static void widen(const rasa *r, struct fy_node *n, size_t *s, size_t *e, int depth)
+static void widen(const rasa *r, kb_node *n, size_t *s, size_t *e, int depth)
 {
 	if (!n || depth > MAX_DEPTH)
 		return;
@@ -128,21 +127,21 @@ static void widen(const rasa *r, struct fy_node *n, size_t *s, size_t *e, int de
 	}
 	void *it = NULL;
 	if (kb_yaml_is_map(n)) {
-		struct fy_node_pair *p;
-		while ((p = fy_node_mapping_iterate(n, &it))) {
-			widen(r, fy_node_pair_key(p), s, e, depth + 1);
-			widen(r, fy_node_pair_value(p), s, e, depth + 1);
+		kb_pair *p;
+		while ((p = kb_yaml_map_next(n, &it))) {
+			widen(r, kb_yaml_key(p), s, e, depth + 1);
+			widen(r, kb_yaml_value(p), s, e, depth + 1);
 		}
 	} else if (kb_yaml_is_seq(n)) {
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(n, &it)))
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(n, &it)))
 			widen(r, c, s, e, depth + 1);
 	}
 }
 
 /* The variation's span: its first to its last scalar, trailing blank lines
  * of a block scalar left out. */
-static bool node_span(const rasa *r, struct fy_node *n, size_t *s, size_t *e)
+static bool node_span(const rasa *r, kb_node *n, size_t *s, size_t *e)
 {
 	*s = (size_t)-1;
 	*e = 0;
@@ -229,7 +228,7 @@ static const char *const *topics_array(kb_arena *a, const kb_faq_topics *t)
 /* ---- variations ------------------------------------------------------------ */
 
 /* condition: [{type: slot, name: tier, value: gold}] -> slot:tier=gold */
-static void condition_scope(rasa *r, kb_unit *u, struct fy_node *cond)
+static void condition_scope(rasa *r, kb_unit *u, kb_node *cond)
 {
 	kb_arena *a = r->ctx->arena;
 	if (is_null(cond))
@@ -240,11 +239,11 @@ static void condition_scope(rasa *r, kb_unit *u, struct fy_node *cond)
 		return;
 	}
 	void *it = NULL;
-	struct fy_node *c;
-	while ((c = fy_node_sequence_iterate(cond, &it))) {
+	kb_node *c;
+	while ((c = kb_yaml_seq_next(cond, &it))) {
 		const char *type = kb_yaml_str(a, kb_yaml_get(c, "type"));
 		const char *name = kb_yaml_str(a, kb_yaml_get(c, "name"));
-		struct fy_node *vn = kb_yaml_get(c, "value");
+		kb_node *vn = kb_yaml_get(c, "value");
 		if (!kb_yaml_is_map(c) || !name || !*name ||
 		    (vn && !kb_yaml_is_scalar(vn))) {
 			kb_yaml_diag(&r->y, c, KB_DIAG_WARNING,
@@ -258,25 +257,25 @@ static void condition_scope(rasa *r, kb_unit *u, struct fy_node *cond)
 }
 
 /* The value of key in mapping n; *present tells "key:" (null) from no key. */
-static struct fy_node *member(struct fy_node *n, const char *key, bool *present)
+static kb_node *member(kb_node *n, const char *key, bool *present)
 {
 	*present = false;
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it))) {
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it))) {
 		size_t len;
-		struct fy_node *k = fy_node_pair_key(p);
+		kb_node *k = kb_yaml_key(p);
 		const char *s = kb_yaml_is_scalar(k) ? kb_yaml_scalar(k, &len) : NULL;
 		if (s && len == strlen(key) && memcmp(s, key, len) == 0) {
 			*present = true;
-			return fy_node_pair_value(p);
+			return kb_yaml_value(p);
 		}
 	}
 	return NULL;
 }
 
 /* Keys of a variation that carry content other than text. */
-static bool has_rich_content(struct fy_node *v)
+static bool has_rich_content(kb_node *v)
 {
 	static const char *const keys[] = {"image",   "custom",  "attachment",
 					   "elements", "buttons", "quick_replies"};
@@ -289,10 +288,10 @@ static bool has_rich_content(struct fy_node *v)
 }
 
 static void variation(rasa *r, const char *name, const char *question, int index,
-		      struct fy_node *v, int key_line)
+		      kb_node *v, int key_line)
 {
 	kb_parse_ctx *ctx = r->ctx;
-	struct fy_node *text = v;
+	kb_node *text = v;
 	if (kb_yaml_is_map(v)) {
 		bool present;
 		text = member(v, "text", &present);
@@ -338,7 +337,7 @@ static void variation(rasa *r, const char *name, const char *question, int index
 
 	if (kb_yaml_is_map(v)) {
 		bool present;
-		struct fy_node *ch = member(v, "channel", &present);
+		kb_node *ch = member(v, "channel", &present);
 		if (kb_yaml_is_scalar(ch) && !is_null(ch))
 			u->scope = kb_scope_with(ctx->arena, &u->scope, "channel",
 						 kb_yaml_str(ctx->arena, ch));
@@ -357,8 +356,8 @@ static void variation(rasa *r, const char *name, const char *question, int index
 	kb_emit_unit(ctx, u);
 }
 
-static void responses(rasa *r, struct fy_node *root, struct fy_node *key,
-		      struct fy_node *map)
+static void responses(rasa *r, kb_node *root, kb_node *key,
+		      kb_node *map)
 {
 	kb_arena *a = r->ctx->arena;
 	const char *section = kb_yaml_str(a, key);
@@ -376,9 +375,9 @@ static void responses(rasa *r, struct fy_node *root, struct fy_node *key,
 	if (!r->links)
 		load_links(r, root);
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(map, &it))) {
-		struct fy_node *k = fy_node_pair_key(p), *list = fy_node_pair_value(p);
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(map, &it))) {
+		kb_node *k = kb_yaml_key(p), *list = kb_yaml_value(p);
 		const char *name = kb_yaml_str(a, k);
 		if (!name || !*name) {
 			kb_yaml_diag(&r->y, k, KB_DIAG_WARNING,
@@ -395,8 +394,8 @@ static void responses(rasa *r, struct fy_node *root, struct fy_node *key,
 		int key_line, col;
 		kb_yaml_pos(k, &key_line, &col);
 		void *vit = NULL;
-		struct fy_node *v;
-		for (int i = 0; (v = fy_node_sequence_iterate(list, &vit)); i++) {
+		kb_node *v;
+		for (int i = 0; (v = kb_yaml_seq_next(list, &vit)); i++) {
 			if (is_null(v))
 				kb_yaml_diag(&r->y, k, KB_DIAG_WARNING,
 					     "variation %d of '%s' is empty", i, name);
@@ -414,19 +413,19 @@ void kb_parse_rasa(kb_parse_ctx *ctx)
 	    !kb_yaml_parse(&r.y, ctx->diags, src->path, src->data, src->len, false))
 		return;
 	kb_textb_init(&r.tb, src);
-	struct fy_node *root = kb_yaml_root(&r.y);
+	kb_node *root = kb_yaml_root(&r.y);
 	if (!is_null(root) && !kb_yaml_is_map(root))
 		kb_yaml_diag(&r.y, root, KB_DIAG_WARNING,
 			     "a Rasa domain file should be a mapping at the top; not read");
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while (kb_yaml_is_map(root) && (p = fy_node_mapping_iterate(root, &it))) {
+	kb_pair *p;
+	while (kb_yaml_is_map(root) && (p = kb_yaml_map_next(root, &it))) {
 		size_t len;
-		struct fy_node *k = fy_node_pair_key(p);
+		kb_node *k = kb_yaml_key(p);
 		const char *s = kb_yaml_is_scalar(k) ? kb_yaml_scalar(k, &len) : NULL;
 		if (s && ((len == 9 && memcmp(s, "responses", 9) == 0) ||
 			  (len == 9 && memcmp(s, "templates", 9) == 0)))
-			responses(&r, root, k, fy_node_pair_value(p));
+			responses(&r, root, k, kb_yaml_value(p));
 	}
 	kb_textb_free(&r.tb);
 	kb_rasa_links_free(r.links);

@@ -13,10 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../base/yaml.h"
 #include "parser.h"
 #include "textb.h"
 
-struct fy_node;
 
 /* ---- sniffing (no YAML parse: detect runs on every .yml of a tree) -------- */
 
@@ -56,7 +56,7 @@ kb_rasa_links *kb_rasa_links_new(void);
 void kb_rasa_links_free(kb_rasa_links *l);
 /* Reads the nlu:, rules: and stories: sections under root (a parsed
  * document's top mapping).  Strings kept are copied into a. */
-void kb_rasa_links_add(kb_rasa_links *l, kb_arena *a, struct fy_node *root);
+void kb_rasa_links_add(kb_rasa_links *l, kb_arena *a, kb_node *root);
 /* Parses source s (training data) and adds it; YAML errors are not
  * reported here (the source's own parser reports them). */
 void kb_rasa_links_add_source(kb_rasa_links *l, kb_arena *a, const kb_source *s);

@@ -18,7 +18,6 @@
  */
 #include "rasa.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,10 +182,10 @@ void kb_parse_rasa_data(kb_parse_ctx *ctx)
 	if (!kb_rasa_has_content(src->data, src->len) ||
 	    !kb_yaml_parse(&y, ctx->diags, src->path, src->data, src->len, false))
 		return;
-	struct fy_node *root = kb_yaml_root(&y);
+	kb_node *root = kb_yaml_root(&y);
 	static const char *const sections[] = {"nlu", "rules", "stories"};
 	for (size_t i = 0; kb_yaml_is_map(root) && i < 3; i++) {
-		struct fy_node *sec = kb_yaml_get(root, sections[i]);
+		kb_node *sec = kb_yaml_get(root, sections[i]);
 		size_t n;
 		if (sec && !kb_yaml_is_seq(sec) &&
 		    !(kb_yaml_is_scalar(sec) && kb_yaml_scalar(sec, &n) && n == 0))
@@ -296,7 +295,7 @@ void kb_rasa_links_free(kb_rasa_links *l)
 
 /* A scalar's value as an arena string, NULL when it is not a non-empty
  * scalar. */
-static const char *str_of(kb_arena *a, struct fy_node *n)
+static const char *str_of(kb_arena *a, kb_node *n)
 {
 	if (!kb_yaml_is_scalar(n))
 		return NULL;
@@ -352,7 +351,7 @@ static const char *clean_example(kb_arena *a, const char *s, size_t n)
 
 /* The first example of an nlu entry: "examples: |" holds lines "- text";
  * Rasa 3 also takes a list of strings or of {text: ...}. */
-static const char *first_example(kb_arena *a, struct fy_node *ex)
+static const char *first_example(kb_arena *a, kb_node *ex)
 {
 	size_t len;
 	if (kb_yaml_is_scalar(ex)) {
@@ -375,9 +374,9 @@ static const char *first_example(kb_arena *a, struct fy_node *ex)
 	if (!kb_yaml_is_seq(ex))
 		return NULL;
 	void *it = NULL;
-	struct fy_node *c;
-	while ((c = fy_node_sequence_iterate(ex, &it))) {
-		struct fy_node *t = kb_yaml_is_map(c) ? kb_yaml_get(c, "text") : c;
+	kb_node *c;
+	while ((c = kb_yaml_seq_next(ex, &it))) {
+		kb_node *t = kb_yaml_is_map(c) ? kb_yaml_get(c, "text") : c;
 		const char *s = kb_yaml_is_scalar(t) ? kb_yaml_scalar(t, &len) : NULL;
 		const char *q = s ? clean_example(a, s, len) : NULL;
 		if (q)
@@ -386,11 +385,11 @@ static const char *first_example(kb_arena *a, struct fy_node *ex)
 	return NULL;
 }
 
-static void add_nlu(kb_rasa_links *l, kb_arena *a, struct fy_node *nlu)
+static void add_nlu(kb_rasa_links *l, kb_arena *a, kb_node *nlu)
 {
 	void *it = NULL;
-	struct fy_node *item;
-	while ((item = fy_node_sequence_iterate(nlu, &it))) {
+	kb_node *item;
+	while ((item = kb_yaml_seq_next(nlu, &it))) {
 		const char *intent = str_of(a, kb_yaml_get(item, "intent"));
 		if (!intent)
 			continue;
@@ -402,7 +401,7 @@ static void add_nlu(kb_rasa_links *l, kb_arena *a, struct fy_node *nlu)
 }
 
 /* The intent (or user text) a step stands for; false for other steps. */
-static bool user_step(kb_arena *a, struct fy_node *step, answer *out, int depth)
+static bool user_step(kb_arena *a, kb_node *step, answer *out, int depth)
 {
 	if (depth > MAX_DEPTH)
 		return false;
@@ -410,35 +409,35 @@ static bool user_step(kb_arena *a, struct fy_node *step, answer *out, int depth)
 	out->user = NULL;
 	if (out->intent)
 		return true;
-	struct fy_node *user = kb_yaml_get(step, "user");
+	kb_node *user = kb_yaml_get(step, "user");
 	size_t len;
 	const char *s = kb_yaml_is_scalar(user) ? kb_yaml_scalar(user, &len) : NULL;
 	if (s && (out->user = clean_example(a, s, len)))
 		return true;
-	struct fy_node *alts = kb_yaml_get(step, "or"); /* - or: [intent: a, ...] */
+	kb_node *alts = kb_yaml_get(step, "or"); /* - or: [intent: a, ...] */
 	if (kb_yaml_is_seq(alts)) {
 		void *it = NULL;
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(alts, &it)))
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(alts, &it)))
 			if (user_step(a, c, out, depth + 1))
 				return true;
 	}
 	return false;
 }
 
-static void add_flows(kb_rasa_links *l, kb_arena *a, struct fy_node *flows)
+static void add_flows(kb_rasa_links *l, kb_arena *a, kb_node *flows)
 {
 	void *it = NULL;
-	struct fy_node *flow;
-	while ((flow = fy_node_sequence_iterate(flows, &it))) {
-		struct fy_node *steps = kb_yaml_get(flow, "steps");
+	kb_node *flow;
+	while ((flow = kb_yaml_seq_next(flows, &it))) {
+		kb_node *steps = kb_yaml_get(flow, "steps");
 		if (!kb_yaml_is_seq(steps))
 			continue;
 		answer pending = {0};
 		bool have = false;
 		void *sit = NULL;
-		struct fy_node *step;
-		while ((step = fy_node_sequence_iterate(steps, &sit))) {
+		kb_node *step;
+		while ((step = kb_yaml_seq_next(steps, &sit))) {
 			if (!kb_yaml_is_map(step))
 				continue;
 			answer s;
@@ -460,16 +459,16 @@ static void add_flows(kb_rasa_links *l, kb_arena *a, struct fy_node *flows)
 
 const char *kb_rasa_links_language(const kb_rasa_links *l) { return l->language; }
 
-void kb_rasa_links_add(kb_rasa_links *l, kb_arena *a, struct fy_node *root)
+void kb_rasa_links_add(kb_rasa_links *l, kb_arena *a, kb_node *root)
 {
 	if (!kb_yaml_is_map(root))
 		return;
-	struct fy_node *lang = kb_yaml_get(root, "language");
+	kb_node *lang = kb_yaml_get(root, "language");
 	size_t ln;
 	const char *tag = kb_yaml_is_scalar(lang) ? kb_yaml_scalar(lang, &ln) : NULL;
 	if (tag && kb_locale_tag(tag, ln))
 		l->language = kb_locale_tag(tag, ln);
-	struct fy_node *n = kb_yaml_get(root, "nlu");
+	kb_node *n = kb_yaml_get(root, "nlu");
 	if (kb_yaml_is_seq(n))
 		add_nlu(l, a, n);
 	static const char *const flows[] = {"rules", "stories"};

@@ -19,7 +19,6 @@
  * escapes (helpdesk_text.c), its span the string.  Values of the wrong
  * type are warnings at their position and skipped.
  */
-#include <libfyaml.h>
 #include <string.h>
 
 #include "helpdesk.h"
@@ -29,10 +28,10 @@ static const char *const answer_keys[] = {"responses", "answers", NULL};
 static const char *const question_keys[] = {"patterns", "questions", NULL};
 
 /* The first of keys present in object n, or NULL; its name in *key. */
-static struct fy_node *get_any(struct fy_node *n, const char *const *keys, const char **key)
+static kb_node *get_any(kb_node *n, const char *const *keys, const char **key)
 {
 	for (size_t i = 0; keys[i]; i++) {
-		struct fy_node *v = hd_get(n, keys[i]);
+		kb_node *v = kb_yaml_get(n, keys[i]);
 		if (v) {
 			if (key)
 				*key = keys[i];
@@ -43,11 +42,11 @@ static struct fy_node *get_any(struct fy_node *n, const char *const *keys, const
 }
 
 /* The first pattern, cleaned; NULL when there is none. */
-static const char *first_question(hd_doc *d, struct fy_node *n)
+static const char *first_question(hd_doc *d, kb_node *n)
 {
 	const char *key;
-	struct fy_node *q = get_any(n, question_keys, &key);
-	if (!q || hd_is_null(q))
+	kb_node *q = get_any(n, question_keys, &key);
+	if (!q || kb_json_is(q, "null"))
 		return NULL;
 	if (!kb_yaml_is_seq(q)) {
 		hd_wrong_type(d, q, kb_sprintf(d->ctx->arena, "\"%s\"", key), "an array of strings",
@@ -55,10 +54,10 @@ static const char *first_question(hd_doc *d, struct fy_node *n)
 		return NULL;
 	}
 	void *it = NULL;
-	struct fy_node *e;
+	kb_node *e;
 	size_t len;
-	while ((e = fy_node_sequence_iterate(q, &it))) {
-		const char *s = hd_str(e, &len);
+	while ((e = kb_yaml_seq_next(q, &it))) {
+		const char *s = kb_json_str(e, &len);
 		if (s && (s = kb_faq_clean(d->ctx->arena, s, len)))
 			return s;
 	}
@@ -66,14 +65,14 @@ static const char *first_question(hd_doc *d, struct fy_node *n)
 }
 
 /* Response i of intent `name`: one unit. */
-static void response(hd_doc *d, struct fy_node *r, const char *name, size_t i,
+static void response(hd_doc *d, kb_node *r, const char *name, size_t i,
 		     const char *question, const char *category)
 {
 	kb_parse_ctx *ctx = d->ctx;
 	kb_arena *a = ctx->arena;
-	hd_str_map m;
-	if (!hd_str_map_init(&m, ctx->source, r)) {
-		if (!hd_is_null(r))
+	kb_json_strmap m;
+	if (!kb_json_strmap_init(&m, ctx->source->data, ctx->source->len, r)) {
+		if (!kb_json_is(r, "null"))
 			hd_wrong_type(d, r, kb_sprintf(a, "response %zu of '%s'", i, name), "a string",
 				      true);
 		return;
@@ -96,18 +95,18 @@ static void response(hd_doc *d, struct fy_node *r, const char *name, size_t i,
 		kb_emit_unit(ctx, u);
 	}
 	kb_textb_free(&tb);
-	hd_str_map_free(&m);
+	kb_json_strmap_free(&m);
 }
 
 /* Intent number index of the list. */
-static void intent(hd_doc *d, struct fy_node *n, size_t index)
+static void intent(hd_doc *d, kb_node *n, size_t index)
 {
 	if (!kb_yaml_is_map(n)) {
 		hd_wrong_type(d, n, "intent", "an object", true);
 		return;
 	}
 	const char *key;
-	struct fy_node *list = get_any(n, answer_keys, &key);
+	kb_node *list = get_any(n, answer_keys, &key);
 	if (!list)
 		return; /* an intent without static answers */
 	d->found = true;
@@ -116,37 +115,37 @@ static void intent(hd_doc *d, struct fy_node *n, size_t index)
 	if (!name)
 		name = kb_sprintf(a, "intent-%zu", index);
 	const char *question = first_question(d, n);
-	const char *category = hd_scalar(a, hd_get(n, "category"));
+	const char *category = hd_scalar(a, kb_yaml_get(n, "category"));
 	size_t len;
-	if (hd_str(list, &len)) {
+	if (kb_json_str(list, &len)) {
 		response(d, list, name, 0, question, category);
 		return;
 	}
 	if (!kb_yaml_is_seq(list)) {
-		if (!hd_is_null(list))
+		if (!kb_json_is(list, "null"))
 			hd_wrong_type(d, list, kb_sprintf(a, "\"%s\"", key), "an array of strings",
 				      true);
 		return;
 	}
 	void *it = NULL;
-	struct fy_node *r;
-	for (size_t i = 0; (r = fy_node_sequence_iterate(list, &it)); i++)
+	kb_node *r;
+	for (size_t i = 0; (r = kb_yaml_seq_next(list, &it)); i++)
 		response(d, r, name, i, question, category);
 }
 
 void kb_parse_intent_responses(kb_parse_ctx *ctx)
 {
 	hd_doc d;
-	struct fy_node *root = hd_open(&d, ctx);
+	kb_node *root = hd_open(&d, ctx);
 	if (!root) {
 		hd_close(&d);
 		return;
 	}
-	struct fy_node *list = kb_yaml_is_map(root) ? hd_get(root, "intents") : root;
+	kb_node *list = kb_yaml_is_map(root) ? kb_yaml_get(root, "intents") : root;
 	if (kb_yaml_is_seq(list)) {
 		void *it = NULL;
-		struct fy_node *n;
-		for (size_t i = 0; (n = fy_node_sequence_iterate(list, &it)); i++)
+		kb_node *n;
+		for (size_t i = 0; (n = kb_yaml_seq_next(list, &it)); i++)
 			intent(&d, n, i);
 	}
 	if (!d.found)

@@ -23,7 +23,6 @@
  */
 #include "scalar.h"
 
-#include <libfyaml.h>
 #include <string.h>
 
 #include "../base/text.h"
@@ -98,80 +97,6 @@ static void read_single_quoted(kb_textb *tb, size_t s, size_t e)
 	}
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-		return (c | 0x20) - 'a' + 10;
-	return -1;
-}
-
-/* The \u escape at d[0]: its value, or -1 when it is not four hex digits. */
-static int32_t hex4(const char *d, size_t n)
-{
-	if (n < 6 || d[1] != 'u')
-		return -1;
-	int32_t v = 0;
-	for (int k = 2; k < 6; k++) {
-		int h = hex_value(d[k]);
-		if (h < 0)
-			return -1;
-		v = v * 16 + h;
-	}
-	return v;
-}
-
-bool kb_scalar_escape(const char *d, size_t n, int32_t *cp, size_t *len)
-{
-	if (n < 2)
-		return false;
-	int digits = 0;
-	*len = 2;
-	switch (d[1]) {
-	case '0': *cp = 0; return true;
-	case 'a': *cp = 0x07; return true;
-	case 'b': *cp = 0x08; return true;
-	case 't': case '\t': *cp = '\t'; return true;
-	case 'n': *cp = '\n'; return true;
-	case 'v': *cp = 0x0B; return true;
-	case 'f': *cp = 0x0C; return true;
-	case 'r': *cp = '\r'; return true;
-	case 'e': *cp = 0x1B; return true;
-	case ' ': case '"': case '/': case '\\': *cp = (unsigned char)d[1]; return true;
-	case 'N': *cp = 0x85; return true;
-	case '_': *cp = 0xA0; return true;
-	case 'L': *cp = 0x2028; return true;
-	case 'P': *cp = 0x2029; return true;
-	case 'x': digits = 2; break;
-	case 'u': digits = 4; break;
-	case 'U': digits = 8; break;
-	default: return false;
-	}
-	if (2 + (size_t)digits > n)
-		return false;
-	uint32_t v = 0;
-	for (int k = 0; k < digits; k++) {
-		int h = hex_value(d[2 + k]);
-		if (h < 0)
-			return false;
-		v = v * 16 + (uint32_t)h;
-	}
-	if (v > 0x10FFFF)
-		return false;
-	*len = 2 + (size_t)digits;
-	if (v >= 0xD800 && v < 0xDC00 && digits == 4) {
-		/* JSON writes what UTF-16 needs two units for as a pair. */
-		int32_t lo = n >= 12 && d[6] == '\\' ? hex4(d + 6, n - 6) : -1;
-		if (lo >= 0xDC00 && lo < 0xE000) {
-			v = 0x10000 + ((v - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
-			*len = 12;
-		}
-	}
-	*cp = v >= 0xD800 && v < 0xE000 ? 0xFFFD : (int32_t)v;
-	return true;
-}
-
 static void read_double_quoted(kb_textb *tb, size_t s, size_t e)
 {
 	const char *d = tb->src->data;
@@ -192,7 +117,7 @@ static void read_double_quoted(kb_textb *tb, size_t s, size_t e)
 		}
 		int32_t cp;
 		size_t n;
-		if (d[i] == '\\' && kb_scalar_escape(d + i, e - i, &cp, &n)) {
+		if (d[i] == '\\' && kb_yaml_escape(d + i, e - i, &cp, &n)) {
 			if (cp == '\n')
 				kb_textb_break(tb);
 			else if (cp > 0 && cp < 0x20)
@@ -257,13 +182,14 @@ static void read_by_search(kb_textb *tb, const char *v, size_t n)
 	}
 }
 
-bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size_t *end)
+bool kb_scalar_span(const kb_source *src, kb_node *n, size_t *start, size_t *end)
 {
 	size_t s, e;
 	if (!kb_yaml_span(n, &s, &e) || s > e || e > src->len)
 		return false;
-	enum fy_node_style st = fy_node_get_style(n);
-	char q = st == FYNS_SINGLE_QUOTED ? '\'' : st == FYNS_DOUBLE_QUOTED ? '"' : 0;
+	char q = kb_yaml_style(n);
+	if (q != '\'' && q != '"')
+		q = 0;
 	if (q && s > 0 && e < src->len && src->data[s - 1] == q && src->data[e] == q) {
 		s--;
 		e++;
@@ -273,7 +199,7 @@ bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size
 	return true;
 }
 
-bool kb_scalar_text(kb_textb *tb, struct fy_node *n)
+bool kb_scalar_text(kb_textb *tb, kb_node *n)
 {
 	if (!kb_yaml_is_scalar(n))
 		return false;
@@ -293,14 +219,14 @@ bool kb_scalar_text(kb_textb *tb, struct fy_node *n)
 	kb_textseg last0 = nsegs0 ? tb->segs[nsegs0 - 1] : (kb_textseg){0};
 	kb_textb_window(tb, s, e);
 	if (located) {
-		switch (fy_node_get_style(n)) {
-		case FYNS_SINGLE_QUOTED:
+		switch (kb_yaml_style(n)) {
+		case '\'':
 			read_single_quoted(tb, s, e);
 			break;
-		case FYNS_DOUBLE_QUOTED:
+		case '"':
 			read_double_quoted(tb, s, e);
 			break;
-		case FYNS_LITERAL:
+		case '|':
 			read_verbatim(tb, s, e, true);
 			break;
 		default: /* plain, folded */

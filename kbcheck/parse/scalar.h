@@ -7,9 +7,8 @@
  * token; kb_scalar_text reads that range again the way YAML (and JSON, a
  * subset of YAML's double-quoted style) reads it, so every word maps to
  * its own bytes and every escape (\n, \", \u00e9, a JSON surrogate pair
- * \ud83d\ude00) to the escape itself.  kb_scalar_escape decodes one
- * escape, for code that keeps a map of its own (helpdesk_text.c maps each
- * decoded byte of a JSON string, to carry HTML positions into the file).
+ * \ud83d\ude00) to the escape itself, decoded by kb_yaml_escape (the one
+ * kb_json_strmap uses too).
  */
 #ifndef KB_SCALAR_H
 #define KB_SCALAR_H
@@ -18,9 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/yaml.h"
 #include "textb.h"
 
-struct fy_node;
 
 /* Adds scalar n's value to tb, each word mapped to its bytes in tb's
  * source: exact for plain, block and quoted scalars, derived (pointing at
@@ -29,15 +28,8 @@ struct fy_node;
  * characters are spaces.  The reading is checked against libfyaml's value;
  * when they differ the value's words are searched for in the token instead.
  * Returns false (and adds nothing) when n is not a scalar. */
-bool kb_scalar_text(kb_textb *tb, struct fy_node *n);
+bool kb_scalar_text(kb_textb *tb, kb_node *n);
 /* Bytes [*start, *end) of scalar n in the file, quotes included. */
-bool kb_scalar_span(const kb_source *src, struct fy_node *n, size_t *start, size_t *end);
-
-/* The escape at d[0] == '\\' of a double-quoted scalar (n bytes left, the
- * closing quote excluded): YAML 1.2's escapes, which include JSON's, and a
- * JSON surrogate pair (\ud83d\ude00) read as one code point.  Its code point
- * goes to *cp (U+FFFD for a lone surrogate) and its length in the source to
- * *len.  false for an escape neither knows (a lone backslash). */
-bool kb_scalar_escape(const char *d, size_t n, int32_t *cp, size_t *len);
+bool kb_scalar_span(const kb_source *src, kb_node *n, size_t *start, size_t *end);
 
 #endif

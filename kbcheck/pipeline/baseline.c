@@ -2,7 +2,6 @@
 #include "baseline.h"
 
 #include <errno.h>
-#include <libfyaml.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +56,8 @@ static bool read_all(kb_diags *d, const char *path, kb_buf *b)
 /* Checks the report's shape and collects its fingerprints. */
 static kb_baseline *read_report(kb_arena *a, kb_yaml *y)
 {
-	struct fy_node *root = kb_yaml_root(y);
-	struct fy_node *schema = kb_yaml_is_map(root) ? kb_yaml_get(root, "schema") : NULL;
+	kb_node *root = kb_yaml_root(y);
+	kb_node *schema = kb_yaml_is_map(root) ? kb_yaml_get(root, "schema") : NULL;
 	const char *sv = kb_yaml_str(a, schema);
 	if (!sv) {
 		kb_yaml_diag(y, root, KB_DIAG_ERROR,
@@ -71,16 +70,16 @@ static kb_baseline *read_report(kb_arena *a, kb_yaml *y)
 			     "report schema %s: this kbcheck reads schema %d", sv, KB_JSON_SCHEMA);
 		return NULL;
 	}
-	struct fy_node *list = kb_yaml_get(root, "findings");
+	kb_node *list = kb_yaml_get(root, "findings");
 	if (!kb_yaml_is_seq(list)) {
 		kb_yaml_diag(y, list ? list : root, KB_DIAG_ERROR,
 			     "\"findings\" must be a list of findings");
 		return NULL;
 	}
-	size_t cap = (size_t)fy_node_sequence_item_count(list);
+	size_t cap = (size_t)kb_yaml_seq_count(list);
 	kb_baseline *b = KB_NEW(a, kb_baseline);
 	b->recipe = 1;
-	struct fy_node *recipe = kb_yaml_get(root, "fingerprint_recipe");
+	kb_node *recipe = kb_yaml_get(root, "fingerprint_recipe");
 	const char *rv = kb_yaml_str(a, recipe);
 	if (recipe) {
 		char *end;
@@ -95,9 +94,9 @@ static kb_baseline *read_report(kb_arena *a, kb_yaml *y)
 	b->fingerprints = KB_NEWN(a, const char *, cap + 1);
 	bool ok = true;
 	void *it = NULL;
-	struct fy_node *e;
-	while ((e = fy_node_sequence_iterate(list, &it)) != NULL) {
-		struct fy_node *fp = kb_yaml_is_map(e) ? kb_yaml_get(e, "fingerprint") : NULL;
+	kb_node *e;
+	while ((e = kb_yaml_seq_next(list, &it)) != NULL) {
+		kb_node *fp = kb_yaml_is_map(e) ? kb_yaml_get(e, "fingerprint") : NULL;
 		const char *s = kb_yaml_str(a, fp);
 		if (!s || !is_fingerprint(s)) {
 			kb_yaml_diag(y, fp ? fp : e, KB_DIAG_ERROR,

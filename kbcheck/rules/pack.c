@@ -2,7 +2,6 @@
 #include "pack.h"
 
 #include <dirent.h>
-#include <libfyaml.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +91,7 @@ void kb_rules_free(kb_rules *r)
 	r->pf = NULL;
 }
 
-static void err(loader *l, struct fy_node *n, const char *fmt, const char *arg)
+static void err(loader *l, kb_node *n, const char *fmt, const char *arg)
 {
 	kb_yaml_diag(&l->y, n, KB_DIAG_ERROR, fmt, arg);
 	l->ok = false;
@@ -102,7 +101,7 @@ static void err(loader *l, struct fy_node *n, const char *fmt, const char *arg)
  * ids, attribute, qualifier and value names): letters, digits and "_.-",
  * at most 64, starting with a letter or digit.  Anything else is refused
  * where it is written, so no output has to guess how to quote it. */
-static bool safe_name(loader *l, struct fy_node *n, const char *what, const char *s)
+static bool safe_name(loader *l, kb_node *n, const char *what, const char *s)
 {
 	size_t k = 0;
 	bool ok = s && *s;
@@ -122,7 +121,7 @@ static bool safe_name(loader *l, struct fy_node *n, const char *what, const char
 }
 
 /* Compile one pattern scalar into pats. */
-static void add_pattern(loader *l, kb_vec *pats, struct fy_node *n,
+static void add_pattern(loader *l, kb_vec *pats, kb_node *n,
 			const char *locale, bool yes, const char *label)
 {
 	kb_arena *a = l->r->a;
@@ -157,13 +156,13 @@ static void add_pattern(loader *l, kb_vec *pats, struct fy_node *n,
 	kb_vec_push(a, &l->r->patterns, p);
 }
 
-static void add_list(loader *l, kb_vec *pats, struct fy_node *n, const char *locale,
+static void add_list(loader *l, kb_vec *pats, kb_node *n, const char *locale,
 		     bool yes, const char *label)
 {
 	if (kb_yaml_is_seq(n)) {
 		void *it = NULL;
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(n, &it)) != NULL)
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(n, &it)) != NULL)
 			add_pattern(l, pats, c, locale, yes, label);
 	} else {
 		add_pattern(l, pats, n, locale, yes, label);
@@ -171,7 +170,7 @@ static void add_list(loader *l, kb_vec *pats, struct fy_node *n, const char *loc
 }
 
 /* {en: [..], vi: [..]} or a plain list (any locale). */
-static void read_localized(loader *l, kb_vec *pats, struct fy_node *n, bool yes,
+static void read_localized(loader *l, kb_vec *pats, kb_node *n, bool yes,
 			   const char *label)
 {
 	if (!n)
@@ -181,19 +180,19 @@ static void read_localized(loader *l, kb_vec *pats, struct fy_node *n, bool yes,
 		return;
 	}
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *key = kb_yaml_str(l->r->a, fy_node_pair_key(p));
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *key = kb_yaml_str(l->r->a, kb_yaml_key(p));
 		/* A language through the gate (base/locale.h): "vi-VN" patterns
 		 * are "vi" ones, and every "vi" is one pointer. */
 		const char *loc = key && !strcmp(key, "any") ? "any" : kb_locale_of(key);
 		if (!loc) {
-			err(l, fy_node_pair_key(p), "locale keys must be language tags (en, vi, th, "
+			err(l, kb_yaml_key(p), "locale keys must be language tags (en, vi, th, "
 						    "vi-VN...) or 'any' in %s",
 			    l->where);
 			continue;
 		}
-		add_list(l, pats, fy_node_pair_value(p), loc, yes, label);
+		add_list(l, pats, kb_yaml_value(p), loc, yes, label);
 	}
 }
 
@@ -205,13 +204,13 @@ static kb_patterns to_patterns(kb_arena *a, const kb_vec *v)
 	return ps;
 }
 
-static void check_keys(loader *l, struct fy_node *map, const char *const *known,
+static void check_keys(loader *l, kb_node *map, const char *const *known,
 		       const char *what)
 {
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
-		const char *k = kb_yaml_str(l->r->a, fy_node_pair_key(p));
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(map, &it)) != NULL) {
+		const char *k = kb_yaml_str(l->r->a, kb_yaml_key(p));
 		bool ok = false;
 		for (int i = 0; k && known[i]; i++)
 			ok |= strcmp(k, known[i]) == 0;
@@ -221,14 +220,14 @@ static void check_keys(loader *l, struct fy_node *map, const char *const *known,
 			for (int i = 0; known[i]; i++)
 				kb_buf_printf(&b, " %s", known[i]);
 			kb_buf_puts(&b, ")");
-			kb_yaml_diag(&l->y, fy_node_pair_key(p), KB_DIAG_ERROR, "%s", kb_buf_cstr(&b));
+			kb_yaml_diag(&l->y, kb_yaml_key(p), KB_DIAG_ERROR, "%s", kb_buf_cstr(&b));
 			kb_buf_free(&b);
 			l->ok = false;
 		}
 	}
 }
 
-static void read_qualifiers(loader *l, struct fy_node *n)
+static void read_qualifiers(loader *l, kb_node *n)
 {
 	kb_arena *a = l->r->a;
 	if (!kb_yaml_is_map(n)) {
@@ -236,27 +235,27 @@ static void read_qualifiers(loader *l, struct fy_node *n)
 		return;
 	}
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)) != NULL) {
 		kb_qualifier *q = KB_NEW(a, kb_qualifier);
-		q->name = kb_yaml_str(a, fy_node_pair_key(p));
-		struct fy_node *vals = fy_node_pair_value(p);
-		if (q->name && !safe_name(l, fy_node_pair_key(p), "a qualifier", q->name))
+		q->name = kb_yaml_str(a, kb_yaml_key(p));
+		kb_node *vals = kb_yaml_value(p);
+		if (q->name && !safe_name(l, kb_yaml_key(p), "a qualifier", q->name))
 			continue;
 		if (!q->name || !kb_yaml_is_map(vals)) {
-			err(l, fy_node_pair_key(p), "qualifier '%s' must map values to patterns",
+			err(l, kb_yaml_key(p), "qualifier '%s' must map values to patterns",
 			    q->name ? q->name : "?");
 			continue;
 		}
 		kb_vec pats = {0};
 		void *it2 = NULL;
-		struct fy_node_pair *vp;
-		while ((vp = fy_node_mapping_iterate(vals, &it2)) != NULL) {
-			const char *label = kb_yaml_str(a, fy_node_pair_key(vp));
-			if (!safe_name(l, fy_node_pair_key(vp), "a qualifier value", label))
+		kb_pair *vp;
+		while ((vp = kb_yaml_map_next(vals, &it2)) != NULL) {
+			const char *label = kb_yaml_str(a, kb_yaml_key(vp));
+			if (!safe_name(l, kb_yaml_key(vp), "a qualifier value", label))
 				continue;
 			l->where = kb_sprintf(a, "qualifier %s=%s", q->name, label ? label : "?");
-			read_localized(l, &pats, fy_node_pair_value(vp), true, label);
+			read_localized(l, &pats, kb_yaml_value(vp), true, label);
 		}
 		q->values = to_patterns(a, &pats);
 		/* A value group names the value itself: a brand, a product. */
@@ -266,7 +265,7 @@ static void read_qualifiers(loader *l, struct fy_node *n)
 	}
 }
 
-static void read_grammar(loader *l, struct fy_node *n)
+static void read_grammar(loader *l, kb_node *n)
 {
 	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts",	  "offers",
 							"closed",    "affirm",	  "deny",
@@ -298,7 +297,7 @@ static const kb_qualifier *find_qualifier(kb_rules *r, const char *name)
 }
 
 static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
-			   struct fy_node *key, struct fy_node *n)
+			   kb_node *key, kb_node *n)
 {
 	kb_arena *a = l->r->a;
 	at->name = kb_yaml_str(a, key);
@@ -326,14 +325,14 @@ static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
 		return;
 	}
 	at->title = kb_yaml_str(a, kb_yaml_get(n, "title"));
-	struct fy_node *acts = kb_yaml_get(n, "acts");
+	kb_node *acts = kb_yaml_get(n, "acts");
 	if (acts) {
 		bool ok;
 		at->acts = kb_yaml_bool(acts, &ok);
 		if (!ok)
 			err(l, acts, "%s: 'acts' must be true or false", l->where);
 	}
-	struct fy_node *bound = kb_yaml_get(n, "bound");
+	kb_node *bound = kb_yaml_get(n, "bound");
 	if (bound) {
 		const char *b = kb_yaml_str(a, bound);
 		bool numeric = at->type == KB_V_DURATION || at->type == KB_V_MONEY ||
@@ -358,13 +357,13 @@ static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
 		if (yn.len == 0)
 			err(l, key, "%s: a bool attribute needs 'yes' and/or 'no' patterns", l->where);
 	} else if (at->type == KB_V_ENUM) {
-		struct fy_node *vals = kb_yaml_get(n, "values");
+		kb_node *vals = kb_yaml_get(n, "values");
 		void *it = NULL;
-		struct fy_node_pair *p;
-		while (kb_yaml_is_map(vals) && (p = fy_node_mapping_iterate(vals, &it)) != NULL) {
-			const char *label = kb_yaml_str(a, fy_node_pair_key(p));
-			if (safe_name(l, fy_node_pair_key(p), "an enum value", label))
-				read_localized(l, &yn, fy_node_pair_value(p), true, label);
+		kb_pair *p;
+		while (kb_yaml_is_map(vals) && (p = kb_yaml_map_next(vals, &it)) != NULL) {
+			const char *label = kb_yaml_str(a, kb_yaml_key(p));
+			if (safe_name(l, kb_yaml_key(p), "an enum value", label))
+				read_localized(l, &yn, kb_yaml_value(p), true, label);
 		}
 		if (yn.len == 0)
 			err(l, key, "%s: an enum attribute needs 'values: {label: patterns}'", l->where);
@@ -377,7 +376,7 @@ static void read_attribute(loader *l, kb_topic *t, kb_attribute *at,
 }
 
 static void add_expect(loader *l, kb_rule_test *rt, const char **ks, const char **vs,
-		       const char *attr, struct fy_node *n)
+		       const char *attr, kb_node *n)
 {
 	const char *val = kb_yaml_str(l->r->a, n);
 	if (!val) {
@@ -389,27 +388,27 @@ static void add_expect(loader *l, kb_rule_test *rt, const char **ks, const char 
 	rt->nexpect++;
 }
 
-static void read_tests(loader *l, kb_topic *t, struct fy_node *n)
+static void read_tests(loader *l, kb_topic *t, kb_node *n)
 {
 	kb_arena *a = l->r->a;
 	if (!kb_yaml_is_seq(n)) {
 		err(l, n, "%s: 'tests' must be a list", t->id);
 		return;
 	}
-	size_t cap = (size_t)fy_node_sequence_item_count(n);
+	size_t cap = (size_t)kb_yaml_seq_count(n);
 	t->tests = KB_NEWN(a, kb_rule_test, cap ? cap : 1);
 	void *it = NULL;
-	struct fy_node *c;
-	while ((c = fy_node_sequence_iterate(n, &it)) != NULL) {
+	kb_node *c;
+	while ((c = kb_yaml_seq_next(n, &it)) != NULL) {
 		kb_rule_test *rt = &t->tests[t->ntests];
 		rt->file = l->y.path;
 		int col;
 		kb_yaml_pos(c, &rt->line, &col);
 		void *it2 = NULL;
-		struct fy_node_pair *p;
-		while (kb_yaml_is_map(c) && (p = fy_node_mapping_iterate(c, &it2)) != NULL) {
-			const char *k = kb_yaml_str(a, fy_node_pair_key(p));
-			struct fy_node *v = fy_node_pair_value(p);
+		kb_pair *p;
+		while (kb_yaml_is_map(c) && (p = kb_yaml_map_next(c, &it2)) != NULL) {
+			const char *k = kb_yaml_str(a, kb_yaml_key(p));
+			kb_node *v = kb_yaml_value(p);
 			if (!k)
 				continue;
 			if (!strcmp(k, "expect")) {
@@ -425,19 +424,19 @@ static void read_tests(loader *l, kb_topic *t, struct fy_node *n)
 				/* attribute: value, or attribute: [value, ...] */
 				size_t m = 0;
 				void *it3 = NULL;
-				struct fy_node_pair *e;
-				while ((e = fy_node_mapping_iterate(v, &it3)) != NULL) {
-					struct fy_node *ev = fy_node_pair_value(e);
-					m += kb_yaml_is_seq(ev) ? (size_t)fy_node_sequence_item_count(ev) : 1;
+				kb_pair *e;
+				while ((e = kb_yaml_map_next(v, &it3)) != NULL) {
+					kb_node *ev = kb_yaml_value(e);
+					m += kb_yaml_is_seq(ev) ? (size_t)kb_yaml_seq_count(ev) : 1;
 				}
 				const char **ks = KB_NEWN(a, const char *, m + 1);
 				const char **vs = KB_NEWN(a, const char *, m + 1);
 				it3 = NULL;
-				while ((e = fy_node_mapping_iterate(v, &it3)) != NULL) {
-					const char *attr = kb_yaml_str(a, fy_node_pair_key(e));
-					struct fy_node *ev = fy_node_pair_value(e);
+				while ((e = kb_yaml_map_next(v, &it3)) != NULL) {
+					const char *attr = kb_yaml_str(a, kb_yaml_key(e));
+					kb_node *ev = kb_yaml_value(e);
 					if (!attr || !kb_topic_attr(t, attr)) {
-						err(l, fy_node_pair_key(e),
+						err(l, kb_yaml_key(e),
 						    "expected value for an unknown attribute '%s'",
 						    attr ? attr : "?");
 						continue;
@@ -447,8 +446,8 @@ static void read_tests(loader *l, kb_topic *t, struct fy_node *n)
 						continue;
 					}
 					void *it4 = NULL;
-					struct fy_node *one;
-					while ((one = fy_node_sequence_iterate(ev, &it4)) != NULL)
+					kb_node *one;
+					while ((one = kb_yaml_seq_next(ev, &it4)) != NULL)
 						add_expect(l, rt, ks, vs, attr, one);
 				}
 				rt->attrs = ks;
@@ -459,7 +458,7 @@ static void read_tests(loader *l, kb_topic *t, struct fy_node *n)
 				rt->locale = kb_locale_of(k);
 				rt->text = kb_yaml_str(a, v);
 			} else {
-				err(l, fy_node_pair_key(p), "unknown key '%s' in a test", k);
+				err(l, kb_yaml_key(p), "unknown key '%s' in a test", k);
 			}
 		}
 		if (!rt->text) {
@@ -470,7 +469,7 @@ static void read_tests(loader *l, kb_topic *t, struct fy_node *n)
 	}
 }
 
-static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
+static void read_topic(loader *l, kb_node *key, kb_node *n)
 {
 	kb_arena *a = l->r->a;
 	kb_topic *t = KB_NEW(a, kb_topic);
@@ -493,7 +492,7 @@ static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
 					    "cases", "tests", NULL};
 	check_keys(l, n, known, kb_sprintf(a, "topic %s", t->id));
 	t->title = kb_yaml_str(a, kb_yaml_get(n, "title"));
-	struct fy_node *cases = kb_yaml_get(n, "cases");
+	kb_node *cases = kb_yaml_get(n, "cases");
 	if (cases) {
 		const char *v = kb_yaml_str(a, cases);
 		if (v && !strcmp(v, "pages"))
@@ -502,7 +501,7 @@ static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
 			err(l, cases, "%s", "'cases' must be 'pages' (a page whose title names a "
 					    "subject is a case of its own)");
 	}
-	struct fy_node *about = kb_yaml_get(n, "about");
+	kb_node *about = kb_yaml_get(n, "about");
 	kb_vec q = {0}, ans = {0};
 	l->where = kb_sprintf(a, "topic %s, about", t->id);
 	if (kb_yaml_is_map(about)) {
@@ -514,13 +513,13 @@ static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
 	t->about_question = to_patterns(a, &q);
 	t->about_answer = to_patterns(a, &ans);
 
-	struct fy_node *quals = kb_yaml_get(n, "qualifiers");
+	kb_node *quals = kb_yaml_get(n, "qualifiers");
 	if (quals) {
-		size_t m = kb_yaml_is_seq(quals) ? (size_t)fy_node_sequence_item_count(quals) : 0;
+		size_t m = kb_yaml_is_seq(quals) ? (size_t)kb_yaml_seq_count(quals) : 0;
 		t->qualifiers = KB_NEWN(a, const kb_qualifier *, m + 1);
 		void *it = NULL;
-		struct fy_node *c;
-		while (kb_yaml_is_seq(quals) && (c = fy_node_sequence_iterate(quals, &it)) != NULL) {
+		kb_node *c;
+		while (kb_yaml_is_seq(quals) && (c = kb_yaml_seq_next(quals, &it)) != NULL) {
 			const char *name = kb_yaml_str(a, c);
 			const kb_qualifier *qq = name ? find_qualifier(l->r, name) : NULL;
 			if (!qq)
@@ -533,25 +532,25 @@ static void read_topic(loader *l, struct fy_node *key, struct fy_node *n)
 			err(l, quals, "%s", "'qualifiers' must be a list of qualifier names");
 	}
 
-	struct fy_node *attrs = kb_yaml_get(n, "attributes");
+	kb_node *attrs = kb_yaml_get(n, "attributes");
 	if (!kb_yaml_is_map(attrs)) {
 		err(l, key, "topic '%s' needs 'attributes' (a mapping)", t->id);
 	} else {
-		size_t m = (size_t)fy_node_mapping_item_count(attrs);
+		size_t m = (size_t)kb_yaml_map_count(attrs);
 		t->attrs = KB_NEWN(a, kb_attribute, m ? m : 1);
 		void *it = NULL;
-		struct fy_node_pair *p;
-		while ((p = fy_node_mapping_iterate(attrs, &it)) != NULL) {
+		kb_pair *p;
+		while ((p = kb_yaml_map_next(attrs, &it)) != NULL) {
 			kb_attribute *at = &t->attrs[t->nattrs];
 			bool before = l->ok;
 			l->ok = true;
-			read_attribute(l, t, at, fy_node_pair_key(p), fy_node_pair_value(p));
+			read_attribute(l, t, at, kb_yaml_key(p), kb_yaml_value(p));
 			if (at->name && at->type != KB_V_NONE)
 				t->nattrs++;
 			l->ok = l->ok && before;
 		}
 	}
-	struct fy_node *tests = kb_yaml_get(n, "tests");
+	kb_node *tests = kb_yaml_get(n, "tests");
 	if (tests)
 		read_tests(l, t, tests);
 	kb_vec_push(a, &l->r->topics, t);
@@ -578,7 +577,7 @@ static bool load_file(kb_rules *r, kb_diags *d, const char *path)
 		return false;
 	}
 	kb_vec_push(r->a, &r->packs, (void *)p);
-	struct fy_node *root = kb_yaml_root(&l.y);
+	kb_node *root = kb_yaml_root(&l.y);
 	if (!kb_yaml_is_map(root)) {
 		kb_yaml_diag(&l.y, root, KB_DIAG_ERROR, "a rule pack must be a mapping");
 		kb_yaml_close(&l.y);
@@ -596,13 +595,13 @@ static bool load_file(kb_rules *r, kb_diags *d, const char *path)
 	l.pack = kb_yaml_str(r->a, kb_yaml_get(root, "pack"));
 	if (!l.pack)
 		l.pack = p;
-	struct fy_node *q = kb_yaml_get(root, "qualifiers");
+	kb_node *q = kb_yaml_get(root, "qualifiers");
 	if (q)
 		read_qualifiers(&l, q);
-	struct fy_node *g = kb_yaml_get(root, "grammar");
+	kb_node *g = kb_yaml_get(root, "grammar");
 	if (g)
 		read_grammar(&l, g);
-	struct fy_node *topics = kb_yaml_get(root, "topics");
+	kb_node *topics = kb_yaml_get(root, "topics");
 	if (!topics && g) {
 		/* A pack of grammar (and qualifiers) alone. */
 	} else if (!kb_yaml_is_map(topics)) {
@@ -611,9 +610,9 @@ static bool load_file(kb_rules *r, kb_diags *d, const char *path)
 		l.ok = false;
 	} else {
 		void *it = NULL;
-		struct fy_node_pair *pr;
-		while ((pr = fy_node_mapping_iterate(topics, &it)) != NULL)
-			read_topic(&l, fy_node_pair_key(pr), fy_node_pair_value(pr));
+		kb_pair *pr;
+		while ((pr = kb_yaml_map_next(topics, &it)) != NULL)
+			read_topic(&l, kb_yaml_key(pr), kb_yaml_value(pr));
 	}
 	kb_yaml_close(&l.y);
 	free(data);

@@ -1,7 +1,6 @@
 /* config.c - kbcheck.yml. */
 #include "config.h"
 
-#include <libfyaml.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +113,7 @@ static bool exists(const char *p)
 	return stat(p, &st) == 0;
 }
 
-static void str_list(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+static void str_list(kb_arena *a, const kb_yaml *y, kb_node *n,
 		     const char *root, bool resolve, const char *const **out,
 		     size_t *nout)
 {
@@ -124,8 +123,8 @@ static void str_list(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 		kb_vec_push(a, &v, (void *)(resolve ? join(a, root, s) : s));
 	} else if (kb_yaml_is_seq(n)) {
 		void *it = NULL;
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(n, &it)) != NULL) {
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(n, &it)) != NULL) {
 			const char *s = kb_yaml_str(a, c);
 			if (!s) {
 				kb_yaml_diag(y, c, KB_DIAG_ERROR, "expected a string");
@@ -169,7 +168,7 @@ static size_t parse_size(const char *s, bool *ok)
 	return (size_t)(v * mul);
 }
 
-static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
+static kb_scope read_scope(kb_arena *a, const kb_yaml *y, kb_node *n)
 {
 	kb_scope s = {0};
 	if (!n)
@@ -179,12 +178,12 @@ static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
 		return s;
 	}
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *k = kb_yaml_str(a, fy_node_pair_key(p));
-		const char *v = kb_yaml_str(a, fy_node_pair_value(p));
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *k = kb_yaml_str(a, kb_yaml_key(p));
+		const char *v = kb_yaml_str(a, kb_yaml_value(p));
 		if (!k || !v) {
-			kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_ERROR,
+			kb_yaml_diag(y, kb_yaml_key(p), KB_DIAG_ERROR,
 				     "scope entries must be plain key: value pairs");
 			continue;
 		}
@@ -197,7 +196,7 @@ static kb_scope read_scope(kb_arena *a, const kb_yaml *y, struct fy_node *n)
 
 /* Path n of a map (relative: from each unit), compiled; NULL after saying
  * what is wrong, at the character when it can. */
-static const kb_jpath *map_path(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+static const kb_jpath *map_path(kb_arena *a, const kb_yaml *y, kb_node *n,
 				bool relative)
 {
 	size_t len;
@@ -216,15 +215,15 @@ static const kb_jpath *map_path(kb_arena *a, const kb_yaml *y, struct fy_node *n
 }
 
 /* A path or a list of paths; false when one is invalid. */
-static bool map_paths(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+static bool map_paths(kb_arena *a, const kb_yaml *y, kb_node *n,
 		      const kb_jpath *const **out, size_t *nout)
 {
 	kb_vec v = {0};
 	bool ok = true;
 	if (kb_yaml_is_seq(n)) {
 		void *it = NULL;
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(n, &it)) != NULL) {
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(n, &it)) != NULL) {
 			const kb_jpath *p = map_path(a, y, c, true);
 			ok &= p != NULL;
 			if (p)
@@ -242,7 +241,7 @@ static bool map_paths(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 }
 
 /* map: {units, answer, question, id, locale}; NULL when it has errors. */
-static const kb_map *read_map(kb_arena *a, const kb_yaml *y, struct fy_node *n)
+static const kb_map *read_map(kb_arena *a, const kb_yaml *y, kb_node *n)
 {
 	if (!kb_yaml_is_map(n)) {
 		kb_yaml_diag(y, n, KB_DIAG_ERROR,
@@ -252,9 +251,9 @@ static const kb_map *read_map(kb_arena *a, const kb_yaml *y, struct fy_node *n)
 	kb_map *m = KB_NEW(a, kb_map);
 	bool ok = true;
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-		struct fy_node *kn = fy_node_pair_key(p), *vn = fy_node_pair_value(p);
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)) != NULL) {
+		kb_node *kn = kb_yaml_key(p), *vn = kb_yaml_value(p);
 		const char *key = kb_yaml_str(a, kn);
 		if (key && !strcmp(key, "units")) {
 			ok &= (m->units = map_path(a, y, vn, false)) != NULL;
@@ -276,19 +275,19 @@ static const kb_map *read_map(kb_arena *a, const kb_yaml *y, struct fy_node *n)
 	return ok ? m : NULL;
 }
 
-static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
+static void read_sources(kb_arena *a, const kb_yaml *y, kb_node *n,
 			 kb_config *c)
 {
 	if (!kb_yaml_is_seq(n)) {
 		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'sources' must be a list of {glob: ..., ...}");
 		return;
 	}
-	size_t cap = (size_t)fy_node_sequence_item_count(n);
+	size_t cap = (size_t)kb_yaml_seq_count(n);
 	kb_source_rule *rules = KB_NEWN(a, kb_source_rule, cap ? cap : 1);
 	size_t k = 0;
 	void *it = NULL;
-	struct fy_node *e;
-	while ((e = fy_node_sequence_iterate(n, &it)) != NULL) {
+	kb_node *e;
+	while ((e = kb_yaml_seq_next(n, &it)) != NULL) {
 		const char *glob = kb_yaml_str(a, kb_yaml_get(e, "glob"));
 		if (!glob) {
 			kb_yaml_diag(y, e, KB_DIAG_ERROR, "a sources entry needs 'glob'");
@@ -297,7 +296,7 @@ static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 		kb_source_rule *r = &rules[k++];
 		r->glob = glob;
 		r->format = kb_yaml_str(a, kb_yaml_get(e, "format"));
-		struct fy_node *ln = kb_yaml_get(e, "locale");
+		kb_node *ln = kb_yaml_get(e, "locale");
 		const char *tag = kb_yaml_str(a, ln);
 		r->locale = kb_locale_of(tag);
 		if (tag && !r->locale)
@@ -312,7 +311,7 @@ static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 					     "unknown channel '%s' (faq, chatbot, macro)", ch);
 		}
 		r->scope = read_scope(a, y, kb_yaml_get(e, "scope"));
-		struct fy_node *mn = kb_yaml_get(e, "map");
+		kb_node *mn = kb_yaml_get(e, "map");
 		if (mn && (r->map = read_map(a, y, mn)) != NULL) {
 			if (!r->format) {
 				r->format = "mapped";
@@ -323,16 +322,16 @@ static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 			}
 		}
 		void *it2 = NULL;
-		struct fy_node_pair *p;
-		while ((p = fy_node_mapping_iterate(e, &it2)) != NULL) {
-			const char *key = kb_yaml_str(a, fy_node_pair_key(p));
+		kb_pair *p;
+		while ((p = kb_yaml_map_next(e, &it2)) != NULL) {
+			const char *key = kb_yaml_str(a, kb_yaml_key(p));
 			static const char *const known[] = {"glob",  "format", "locale",
 							    "channel", "scope", "map", NULL};
 			bool ok = false;
 			for (int i = 0; key && known[i]; i++)
 				ok |= strcmp(key, known[i]) == 0;
 			if (!ok)
-				kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_WARNING,
+				kb_yaml_diag(y, kb_yaml_key(p), KB_DIAG_WARNING,
 					     "unknown key '%s' in a sources entry", key ? key : "?");
 		}
 	}
@@ -341,23 +340,23 @@ static void read_sources(kb_arena *a, const kb_yaml *y, struct fy_node *n,
 }
 
 /* labels: {"Emergency support": {tier: emergency}, "Note": ignore}. */
-static void read_labels(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
+static void read_labels(kb_arena *a, const kb_yaml *y, kb_node *n, kb_config *c)
 {
 	if (!kb_yaml_is_map(n)) {
 		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'labels' must be a mapping of label -> "
 						  "{qualifier: value} or ignore");
 		return;
 	}
-	size_t cap = (size_t)fy_node_mapping_item_count(n), k = 0;
+	size_t cap = (size_t)kb_yaml_map_count(n), k = 0;
 	kb_label_map *m = KB_NEWN(a, kb_label_map, cap ? cap : 1);
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *label = kb_yaml_str(a, fy_node_pair_key(p));
-		struct fy_node *v = fy_node_pair_value(p);
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *label = kb_yaml_str(a, kb_yaml_key(p));
+		kb_node *v = kb_yaml_value(p);
 		const char *word = kb_yaml_is_scalar(v) ? kb_yaml_str(a, v) : NULL;
 		if (!label || !*label) {
-			kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_ERROR, "a label must be text");
+			kb_yaml_diag(y, kb_yaml_key(p), KB_DIAG_ERROR, "a label must be text");
 			continue;
 		}
 		kb_label_map *e = &m[k];
@@ -381,7 +380,7 @@ static void read_labels(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 
 /* report: {source_url: TEMPLATE}; the audit report substitutes {rev},
  * {path}, {line} and {column}. */
-static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
+static void read_report(kb_arena *a, const kb_yaml *y, kb_node *n, kb_config *c)
 {
 	if (!kb_yaml_is_map(n)) {
 		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'report' must be a mapping such as "
@@ -389,10 +388,10 @@ static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 		return;
 	}
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *key = kb_yaml_str(a, fy_node_pair_key(p));
-		struct fy_node *vn = fy_node_pair_value(p);
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *key = kb_yaml_str(a, kb_yaml_key(p));
+		kb_node *vn = kb_yaml_value(p);
 		if (key && !strcmp(key, "source_url")) {
 			const char *v = kb_yaml_str(a, vn);
 			if (v && (!strncmp(v, "https://", 8) || !strncmp(v, "http://", 7)))
@@ -402,7 +401,7 @@ static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 					     "'source_url' must be an http(s) URL template such as "
 					     "https://git.example/kb/blob/{rev}/{path}#L{line}");
 		} else {
-			kb_yaml_diag(y, fy_node_pair_key(p), KB_DIAG_WARNING,
+			kb_yaml_diag(y, kb_yaml_key(p), KB_DIAG_WARNING,
 				     "unknown key '%s' in 'report'", key ? key : "?");
 		}
 	}
@@ -410,7 +409,7 @@ static void read_report(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 
 /* A true/false key; anything else is an error and *flag keeps its
  * default. */
-static void read_flag(const kb_yaml *y, struct fy_node *n, const char *key, bool *flag)
+static void read_flag(const kb_yaml *y, kb_node *n, const char *key, bool *flag)
 {
 	bool ok;
 	bool v = kb_yaml_bool(n, &ok);
@@ -421,7 +420,7 @@ static void read_flag(const kb_yaml *y, struct fy_node *n, const char *key, bool
 }
 
 /* topics: {order.cancel: error, shipping.fee: off, order.cancel.window: note} */
-static void read_topics(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_config *c)
+static void read_topics(kb_arena *a, const kb_yaml *y, kb_node *n, kb_config *c)
 {
 	if (!kb_yaml_is_map(n)) {
 		kb_yaml_diag(y, n, KB_DIAG_ERROR, "'topics' must be a mapping such as "
@@ -429,13 +428,13 @@ static void read_topics(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 		return;
 	}
 	kb_topic_setting *t = KB_NEWN(a, kb_topic_setting,
-				      (size_t)fy_node_mapping_item_count(n) + 1);
+				      (size_t)kb_yaml_map_count(n) + 1);
 	size_t k = 0;
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-		const char *name = kb_yaml_str(a, fy_node_pair_key(p));
-		struct fy_node *vn = fy_node_pair_value(p);
+	kb_pair *p;
+	while ((p = kb_yaml_map_next(n, &it)) != NULL) {
+		const char *name = kb_yaml_str(a, kb_yaml_key(p));
+		kb_node *vn = kb_yaml_value(p);
 		const char *v = kb_yaml_is_scalar(vn) ? kb_yaml_str(a, vn) : NULL;
 		bool ok = false;
 		bool on = v && kb_yaml_bool(vn, &ok);
@@ -444,13 +443,13 @@ static void read_topics(kb_arena *a, const kb_yaml *y, struct fy_node *n, kb_con
 		if (ok && on)
 			continue; /* on: the default */
 		if (!name || (!off && !sev)) {
-			kb_yaml_diag(y, vn ? vn : fy_node_pair_key(p), KB_DIAG_ERROR,
+			kb_yaml_diag(y, vn ? vn : kb_yaml_key(p), KB_DIAG_ERROR,
 				     "a topic takes off, error, warning or note, not %s",
 				     v ? kb_sprintf(a, "'%s'", v) : "a list or mapping");
 			continue;
 		}
 		t[k] = (kb_topic_setting){name, off ? NULL : v, 0, 0};
-		kb_yaml_pos(fy_node_pair_key(p), &t[k].line, &t[k].column);
+		kb_yaml_pos(kb_yaml_key(p), &t[k].line, &t[k].column);
 		k++;
 	}
 	c->topics = t;
@@ -625,15 +624,15 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 		root_files(a, d, c);
 		return c;
 	}
-	struct fy_node *root = kb_yaml_root(&y);
+	kb_node *root = kb_yaml_root(&y);
 	if (root && !kb_yaml_is_map(root)) {
 		kb_yaml_diag(&y, root, KB_DIAG_ERROR, "the config must be a mapping");
 		root = NULL;
 	}
 	void *it = NULL;
-	struct fy_node_pair *p;
-	while (root && (p = fy_node_mapping_iterate(root, &it)) != NULL) {
-		struct fy_node *kn = fy_node_pair_key(p), *vn = fy_node_pair_value(p);
+	kb_pair *p;
+	while (root && (p = kb_yaml_map_next(root, &it)) != NULL) {
+		kb_node *kn = kb_yaml_key(p), *vn = kb_yaml_value(p);
 		const char *key = kb_yaml_str(a, kn);
 		if (!key) {
 			kb_yaml_diag(&y, kn, KB_DIAG_ERROR, "keys must be strings");

@@ -24,5 +24,11 @@ for dir in "$root"/kbcheck/*/; do
     fi
   done < <(grep -nE '^\s*#\s*include\s+"\.\./[a-z_]+/' "$dir"*.[ch] /dev/null)
 done
+# libfyaml stays in its room: documents are read through base/yaml.h
+# (kb_node, kb_yaml_*), JSON written through base/jsonw.h.
+while read -r file; do
+  echo "FAIL ${file#"$root"/}: uses libfyaml (fy_*) outside base/yaml*.[ch] and base/jsonw.c"
+  fail=$((fail + 1))
+done < <(grep -rlE '\bfy_[a-z]|<libfyaml\.h>' "$root"/kbcheck | grep -vE '/base/(yaml(_[a-z]+)?\.[ch]|jsonw\.c)$')
 echo "arch: $seen includes between rooms, $fail against the order"
 [ $fail -eq 0 ] && [ $seen -gt 0 ]

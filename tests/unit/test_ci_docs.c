@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <libfyaml.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,15 +96,15 @@ static void test_every_block_parses(void **state)
 }
 
 /* The text of n's "run"/"script" entries, joined. */
-static void commands(kb_arena *a, struct fy_node *n, kb_buf *out)
+static void commands(kb_arena *a, kb_node *n, kb_buf *out)
 {
 	if (kb_yaml_is_scalar(n)) {
 		kb_buf_puts(out, kb_yaml_str(a, n));
 		kb_buf_putc(out, '\n');
 	} else if (kb_yaml_is_seq(n)) {
 		void *it = NULL;
-		struct fy_node *c;
-		while ((c = fy_node_sequence_iterate(n, &it)) != NULL)
+		kb_node *c;
+		while ((c = kb_yaml_seq_next(n, &it)) != NULL)
 			commands(a, c, out);
 	}
 }
@@ -123,19 +122,19 @@ static void test_github_workflow_uploads_the_sarif(void **state)
 	blocks *bs = *state;
 	int found = 0;
 	for (size_t i = 0; i < bs->n; i++) {
-		struct fy_node *jobs = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "jobs");
+		kb_node *jobs = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "jobs");
 		if (!kb_yaml_is_map(jobs))
 			continue;
 		void *it = NULL;
-		struct fy_node_pair *job;
-		while ((job = fy_node_mapping_iterate(jobs, &it)) != NULL) {
-			struct fy_node *steps = kb_yaml_get(fy_node_pair_value(job), "steps");
+		kb_pair *job;
+		while ((job = kb_yaml_map_next(jobs, &it)) != NULL) {
+			kb_node *steps = kb_yaml_get(kb_yaml_value(job), "steps");
 			assert_true(kb_yaml_is_seq(steps));
 			kb_buf run = KB_BUF_INIT;
 			const char *sarif = NULL, *upload_if = NULL;
 			void *it2 = NULL;
-			struct fy_node *step;
-			while ((step = fy_node_sequence_iterate(steps, &it2)) != NULL) {
+			kb_node *step;
+			while ((step = kb_yaml_seq_next(steps, &it2)) != NULL) {
 				commands(bs->a, kb_yaml_get(step, "run"), &run);
 				const char *uses = kb_yaml_str(bs->a, kb_yaml_get(step, "uses"));
 				if (uses && !strncmp(uses, "github/codeql-action/upload-sarif@", 34)) {
@@ -155,7 +154,7 @@ static void test_github_workflow_uploads_the_sarif(void **state)
 			kb_buf_free(&run);
 			found++;
 		}
-		struct fy_node *perms = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "permissions");
+		kb_node *perms = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "permissions");
 		assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(perms, "security-events")), "write");
 		/* upload-sarif reads the run: in a private repository it needs it. */
 		assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(perms, "actions")), "read");
@@ -168,14 +167,14 @@ static void test_gitlab_job_reports_junit_and_code_quality(void **state)
 	blocks *bs = *state;
 	int found = 0;
 	for (size_t i = 0; i < bs->n; i++) {
-		struct fy_node *root = kb_yaml_root(&bs->docs[i]);
+		kb_node *root = kb_yaml_root(&bs->docs[i]);
 		if (!kb_yaml_is_map(root))
 			continue;
 		void *it = NULL;
-		struct fy_node_pair *job;
-		while ((job = fy_node_mapping_iterate(root, &it)) != NULL) {
-			struct fy_node *j = fy_node_pair_value(job);
-			struct fy_node *reports = kb_yaml_get(kb_yaml_get(j, "artifacts"), "reports");
+		kb_pair *job;
+		while ((job = kb_yaml_map_next(root, &it)) != NULL) {
+			kb_node *j = kb_yaml_value(job);
+			kb_node *reports = kb_yaml_get(kb_yaml_get(j, "artifacts"), "reports");
 			if (!reports)
 				continue;
 			const char *junit = kb_yaml_str(bs->a, kb_yaml_get(reports, "junit"));
@@ -191,10 +190,10 @@ static void test_gitlab_job_reports_junit_and_code_quality(void **state)
 			 * runs there. */
 			assert_non_null(strstr(kb_buf_cstr(&script), "${CI_MERGE_REQUEST_DIFF_BASE_SHA:+"
 								     "--changed-since"));
-			struct fy_node *rules = kb_yaml_get(j, "rules");
+			kb_node *rules = kb_yaml_get(j, "rules");
 			assert_true(kb_yaml_is_seq(rules));
 			const char *first = kb_yaml_str(
-			    bs->a, kb_yaml_get(fy_node_sequence_get_by_index(rules, 0), "if"));
+			    bs->a, kb_yaml_get(kb_yaml_seq_at(rules, 0), "if"));
 			assert_string_equal(first, "$CI_PIPELINE_SOURCE == \"merge_request_event\"");
 			kb_buf_free(&script);
 			found++;
@@ -209,9 +208,9 @@ static void test_pre_commit_hook(void **state)
 	char *text = slurp(KB_SOURCE_ROOT "/.pre-commit-hooks.yaml");
 	kb_yaml y;
 	assert_true(kb_yaml_parse(&y, bs->d, ".pre-commit-hooks.yaml", text, strlen(text), false));
-	struct fy_node *root = kb_yaml_root(&y);
+	kb_node *root = kb_yaml_root(&y);
 	assert_true(kb_yaml_is_seq(root));
-	struct fy_node *hook = fy_node_sequence_get_by_index(root, 0);
+	kb_node *hook = kb_yaml_seq_at(root, 0);
 	assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(hook, "id")), "kbcheck");
 	assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(hook, "language")), "system");
 	assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(hook, "entry")),
@@ -225,11 +224,11 @@ static void test_pre_commit_hook(void **state)
 	/* The README's pre-commit config uses that hook. */
 	int uses = 0;
 	for (size_t i = 0; i < bs->n; i++) {
-		struct fy_node *repos = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "repos");
+		kb_node *repos = kb_yaml_get(kb_yaml_root(&bs->docs[i]), "repos");
 		if (!kb_yaml_is_seq(repos))
 			continue;
-		struct fy_node *repo = fy_node_sequence_get_by_index(repos, 0);
-		struct fy_node *h = fy_node_sequence_get_by_index(kb_yaml_get(repo, "hooks"), 0);
+		kb_node *repo = kb_yaml_seq_at(repos, 0);
+		kb_node *h = kb_yaml_seq_at(kb_yaml_get(repo, "hooks"), 0);
 		assert_string_equal(kb_yaml_str(bs->a, kb_yaml_get(h, "id")), "kbcheck");
 		/* kbcheck has no release tag: a local hook (the same command as
 		 * .pre-commit-hooks.yaml's), or a remote one pinned to a commit. */

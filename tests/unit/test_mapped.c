@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <libfyaml.h>
 
 #include "base/jpath.h"
 #include "base/yaml.h"
@@ -330,7 +329,7 @@ static bool collect(const kb_jpath_node *m, void *user)
 {
 	collected *c = user;
 	size_t len = 0;
-	const char *s = m->node && fy_node_is_scalar(m->node) ? kb_yaml_scalar(m->node, &len) : "#";
+	const char *s = kb_yaml_is_scalar(m->node) ? kb_yaml_scalar(m->node, &len) : "#";
 	char one[64];
 	snprintf(one, sizeof one, "%s%.*s", c->out[0] ? "," : "", (int)(s[0] == '#' ? 1 : len),
 		 s);
