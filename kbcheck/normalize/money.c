@@ -205,6 +205,27 @@ static bool on_us_ok(const nz_text *t, size_t i)
 	return nz_prev_word_in(t, i, be);
 }
 
+/* "not free", "isn't free", "no longer free", "không miễn phí", "ไม่ฟรี":
+ * a price denied states none. */
+static bool free_denied(const nz_text *t, size_t i)
+{
+	static const char *const neg[] = {"not", "never", "longer", "không", "chưa", "chẳng", NULL};
+	static const char *const t_[] = {"t", NULL};
+	if (nz_prev_word_in(t, i, neg))
+		return true;
+	size_t b = nz_prev_word(t, i, t_), s;
+	if (b != (size_t)-1) {
+		int32_t cp = nz_cp_before(t, b, &s);
+		if (cp == '\'' || cp == 0x2019) /* isn't, aren't, wasn't */
+			return true;
+	}
+	size_t j = i;
+	while (nz_is_space(nz_cp_before(t, j, &s)))
+		j = s;
+	static const char mai[] = "ไม่";
+	return j >= sizeof mai - 1 && !memcmp(t->s + j - (sizeof mai - 1), mai, sizeof mai - 1);
+}
+
 static void set_currency(nz_qty *q, int tag)
 {
 	strncpy(q->currency, codes[tag >> 2], sizeof q->currency - 1);
@@ -260,8 +281,9 @@ static bool money_qty(const nz_text *t, size_t i, nz_qty *q)
 	q->start = i;
 	q->scale = 1;
 	const nz_word *w = nz_table(t, i, frees, &e);
-	if (w && (w->tag == FREE || (w->tag == FREE_WORD && free_word_ok(t, i, e)) ||
-		  (w->tag == FREE_ON_US && on_us_ok(t, i)))) {
+	if (w && !free_denied(t, i) &&
+	    (w->tag == FREE || (w->tag == FREE_WORD && free_word_ok(t, i, e)) ||
+	     (w->tag == FREE_ON_US && on_us_ok(t, i)))) {
 		q->unit = true;
 		q->end = e;
 		return true;
