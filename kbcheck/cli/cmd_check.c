@@ -550,8 +550,12 @@ static void say_previous_recipe(const options *o, size_t base_prev, size_t acked
 /* How much inline comments left out, and how many say no why. */
 static void say_suppressed(const kb_run *r)
 {
-	fprintf(stderr, "kbcheck: %zu statement%s suppressed by kbcheck-disable-next-line",
-		r->suppressed, r->suppressed == 1 ? "" : "s");
+	size_t blocks = r->suppressed_by_block;
+	fprintf(stderr, "kbcheck: %zu statement%s suppressed by %s", r->suppressed,
+		r->suppressed == 1 ? "" : "s",
+		!blocks ? "kbcheck-disable-next-line"
+		: blocks == r->suppressed ? "kbcheck-disable blocks"
+					  : "kbcheck-disable-next-line and kbcheck-disable blocks");
 	if (r->suppressed_no_reason)
 		fprintf(stderr, "; %zu comment%s give%s no reason (add '-- REASON')",
 			r->suppressed_no_reason, r->suppressed_no_reason == 1 ? "" : "s",
