@@ -223,6 +223,7 @@ static const char *inline_plain(md *m, cmark_node *n)
 static void add_inlines(md *m, cmark_node *first)
 {
 	kb_textb *tb = &m->cur.tb;
+	cmark_node *block = first ? cmark_node_parent(first) : NULL; /* its lines */
 	for (cmark_node *s = first; s; s = cmark_node_next(s)) {
 		cmark_iter *it = cmark_iter_new(s);
 		cmark_event_type ev;
@@ -245,10 +246,9 @@ static void add_inlines(md *m, cmark_node *first)
 				/* Inside a paragraph: it is about this unit (a
 				 * block's disable: the pipeline's). */
 				const char *lit = cmark_node_get_literal(c);
-				cmark_node *para = cmark_node_parent(c);
 				if (!kb_suppression_opens_block(m->ctx->arena, &m->ctx->openers, m->src,
-								cmark_node_get_start_line(para),
-								cmark_node_get_end_line(para)))
+								cmark_node_get_start_line(block),
+								cmark_node_get_end_line(block)))
 					kb_faq_topics_parse(&m->cur.suppressed, m->ctx->arena,
 							    lit, strlen(lit));
 				break;

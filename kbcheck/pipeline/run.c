@@ -574,8 +574,8 @@ static void warn_suppression(kb_run *r, const kb_suppression *s)
 				s->topics[k]);
 }
 
-/* Drops the claims (or unclaimed values, n: true) of v an inline comment
- * covers; counts them in r when count. */
+/* Drops from v the claims (unclaimed: the kb_unclaimed values) an inline
+ * comment covers; counts the claims, and those blocks dropped, in r. */
 static void drop_suppressed(kb_run *r, kb_vec *v, bool unclaimed)
 {
 	size_t k = 0;

@@ -117,6 +117,15 @@ check "rules test -r with no value: says so" \
 "$kbcheck" rules list --frobnicate > /dev/null 2> "$tmp/dym.err"
 check "rules list: an unknown option is not taken for a pack" \
   '[ $? -eq 2 ] && grep -q "unknown option '"'"'--frobnicate'"'"'$" "$tmp/dym.err"'
+# Block suppression: --verbose names the comments that suppressed nothing.
+cp -r "$root/tests/golden/cases/suppress-block/kb" "$tmp/blocks"
+printf '<!-- kbcheck-disable shipping.fee -->\nNo claim here.\n<!-- kbcheck-enable -->\n' >> "$tmp/blocks/orders.md"
+"$kbcheck" check -v "$tmp/blocks" > /dev/null 2> "$tmp/blocks.err"
+check "--verbose: an unused kbcheck-disable block is named" \
+  '[ $? -eq 0 ] && grep -q "orders.md:21:1: kbcheck-disable block suppresses nothing$" "$tmp/blocks.err" &&
+   ! grep -q "orders.md:11:1: kbcheck-disable block suppresses nothing" "$tmp/blocks.err"'
+"$kbcheck" check "$tmp/blocks" > /dev/null 2> "$tmp/blocks.err"
+check "without --verbose: not" '! grep -q "suppresses nothing" "$tmp/blocks.err"'
 cp -r "$root/tests/golden/cases/check-text/kb" "$tmp/dash"
 (cd "$tmp" && "$kbcheck" check --format json --output - dash > "$tmp/dash.json" 2>/dev/null)
 check "--output - is standard output" '[ $? -eq 1 ] && grep -q "\"schema\": 1" "$tmp/dash.json" && [ ! -e "$tmp/-" ]'

@@ -329,6 +329,9 @@ static void test_parsers(void **state)
 	check_parser("markdown", "f.md",
 		     "## Q?\n\nText <!-- kbcheck-disable a --> one.\n\nMore <!-- kbcheck-enable -->.\n",
 		     "## Q?\n\nText <!-- kbcheck-disable a --> one.\n\nMore.\n");
+	check_parser("markdown", "f.md",
+		     "## Q?\n\nText\n*in <!-- kbcheck-disable a --> one*.\n\n<!-- kbcheck-enable -->\n",
+		     "## Q?\n\nText\n*in <!-- kbcheck-disable a --> one*.\n");
 	check_parser("html", "f.html",
 		     "<h2>Q?</h2>\n<!-- kbcheck-disable\n a -->\n<p>Text one.</p>\n"
 		     "<!-- kbcheck-enable -->\n",
