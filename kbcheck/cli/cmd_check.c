@@ -25,6 +25,7 @@
 #include "../store/store.h"
 #include "../report/report.h"
 #include "../source/root.h"
+#include "../source/suppress.h"
 #include "cli.h"
 #include "didyoumean.h"
 #include "exit.h"
@@ -550,13 +551,33 @@ static void say_previous_recipe(const options *o, size_t base_prev, size_t acked
 /* How much inline comments left out, and how many say no why. */
 static void say_suppressed(const kb_run *r)
 {
-	fprintf(stderr, "kbcheck: %zu statement%s suppressed by kbcheck-disable-next-line",
-		r->suppressed, r->suppressed == 1 ? "" : "s");
+	size_t blocks = r->suppressed_by_block;
+	fprintf(stderr, "kbcheck: %zu statement%s suppressed by %s", r->suppressed,
+		r->suppressed == 1 ? "" : "s",
+		!blocks ? "kbcheck-disable-next-line"
+		: blocks == r->suppressed ? "kbcheck-disable blocks"
+					  : "kbcheck-disable-next-line and kbcheck-disable blocks");
 	if (r->suppressed_no_reason)
 		fprintf(stderr, "; %zu comment%s give%s no reason (add '-- REASON')",
 			r->suppressed_no_reason, r->suppressed_no_reason == 1 ? "" : "s",
 			r->suppressed_no_reason == 1 ? "s" : "");
 	fputc('\n', stderr);
+}
+
+/* --verbose: the inline comments that suppressed nothing (a fixed
+ * statement, a misspelt topic), as ESLint's unused disable directives. */
+static void say_unused_suppressions(const kb_run *r)
+{
+	for (size_t i = 0; i < r->suppressions.len; i++) {
+		const kb_suppression *s = r->suppressions.items[i];
+		if (s->origin || s->kind == KB_SUPPRESS_STRAY || s->used)
+			continue;
+		kb_fprintf_safe(stderr, "kbcheck: %s:%d:%d: %s suppresses nothing", s->source->path,
+				s->line, s->column,
+				s->kind == KB_SUPPRESS_BLOCK ? "kbcheck-disable block"
+							     : "kbcheck-disable-next-line");
+		fputc('\n', stderr);
+	}
 }
 
 /* baseline create --baseline OLD: only the findings OLD holds stay. */
@@ -786,6 +807,8 @@ static int run_command(command cmd, int argc, char **argv)
 	print_diags(r->diags, &o);
 	if (!o.quiet && r->suppressed && cmd == CMD_CHECK)
 		say_suppressed(r);
+	if (o.verbose && cmd == CMD_CHECK)
+		say_unused_suppressions(r);
 	if (!o.quiet && (base_prev || r->acked_prev) && cmd != CMD_BASELINE)
 		say_previous_recipe(&o, base_prev, r->acked_prev);
 	bool written = write_outputs(&rep, &o);

@@ -11,6 +11,7 @@
 #include "../rules/extract.h"
 #include "../rules/pack.h"
 #include "cli.h"
+#include "didyoumean.h"
 #include "exit.h"
 
 static const char usage[] =
@@ -325,6 +326,46 @@ static bool fraction(const char *s, double *out)
 	return true;
 }
 
+/* A usage error of `rules SUB`: what is wrong, and where the options are
+ * told (the whole usage would bury the message).  Returns false. */
+static bool rules_usage(const char *sub, const char *what)
+{
+	fprintf(stderr, "kbcheck: rules %s: %s\nsee 'kbcheck help rules' for its options\n",
+		sub, what);
+	return false;
+}
+
+/* getopt refused argv[optind - 1] (c is '?' or ':', optstring starting
+ * with ':'): the unknown option with a guess, or the option that needs a
+ * value.  Returns false. */
+static bool refused(kb_arena *a, const char *sub, int c, char **argv,
+		    const struct option *longs)
+{
+	const char *arg = argv[optind - 1];
+	if (c == ':')
+		return rules_usage(sub, kb_sprintf(a, "option '%s' needs a value", arg));
+	return rules_usage(sub, kb_option_problem(a, arg, longs));
+}
+
+/* `rules list` options (argv[0] = "list"); PACKs from argv[*first]. */
+static bool list_options(kb_arena *a, int argc, char **argv, bool *patterns, int *first)
+{
+	static const struct option longs[] = {
+	    {"patterns", no_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
+	};
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (c != 'p')
+			return refused(a, "list", c, argv, longs);
+		*patterns = true;
+	}
+	*first = optind;
+	return true;
+}
+
 /* `rules test` options from argv (argv[0] = "test"); the rest are PACKs
  * or, with --phrases, suites, from argv[*first].  False: a usage error. */
 static bool test_options(kb_arena *a, int argc, char **argv, test_opts *o, int *first)
@@ -341,8 +382,8 @@ static bool test_options(kb_arena *a, int argc, char **argv, test_opts *o, int *
 	*o = (test_opts){.min_precision = -1, .min_recall = -1};
 	opterr = 0;
 	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, "r:q", longs, NULL)) != -1) {
+	int c, li;
+	while ((c = getopt_long(argc, argv, ":r:q", longs, &li)) != -1) {
 		bool ok = true;
 		if (c == 'r')
 			kb_vec_push(a, &o->packs, optarg);
@@ -355,22 +396,16 @@ static bool test_options(kb_arena *a, int argc, char **argv, test_opts *o, int *
 		else if (c == OPT_MIN_RECALL)
 			ok = fraction(optarg, &o->min_recall);
 		else
-			ok = false;
-		if (!ok) {
-			fprintf(stderr, "kbcheck: bad option or value '%s'\n%s", argv[optind - 1], usage);
-			return false;
-		}
+			return refused(a, "test", c, argv, longs);
+		if (!ok)
+			return rules_usage("test", kb_sprintf(a, "option '--%s' takes a fraction "
+				"from 0 to 1, not '%s'", longs[li].name, optarg));
 	}
 	*first = optind;
-	if (o->phrases && optind >= argc) {
-		fprintf(stderr, "kbcheck: --phrases needs a suite FILE\n%s", usage);
-		return false;
-	}
-	if (!o->phrases && (o->quiet || o->min_precision >= 0 || o->min_recall >= 0)) {
-		fprintf(stderr, "kbcheck: -q, --min-precision and --min-recall are for --phrases\n%s",
-			usage);
-		return false;
-	}
+	if (o->phrases && optind >= argc)
+		return rules_usage("test", "--phrases needs a suite FILE");
+	if (!o->phrases && (o->quiet || o->min_precision >= 0 || o->min_recall >= 0))
+		return rules_usage("test", "-q, --min-precision and --min-recall are for --phrases");
 	return true;
 }
 
@@ -382,22 +417,24 @@ int kb_cmd_rules(int argc, char **argv)
 	}
 	bool is_list = !strcmp(argv[1], "list"), is_test = !strcmp(argv[1], "test");
 	if (!is_list && !is_test) {
-		fprintf(stderr, "kbcheck: unknown rules command '%s'\n%s", argv[1], usage);
+		static const char *const subs[] = {"list", "test"};
+		const char *near = kb_did_you_mean(argv[1], subs, 2);
+		fprintf(stderr, "kbcheck: unknown rules command '%s'", argv[1]);
+		if (near)
+			fprintf(stderr, "; did you mean '%s'?", near);
+		fputs("\nsee 'kbcheck help rules'\n", stderr);
 		return KB_EXIT_ERROR;
 	}
 	kb_arena *a = kb_arena_new();
 	test_opts o = {0};
-	int first = 2;
-	bool patterns = is_list && argc > 2 && !strcmp(argv[2], "--patterns");
-	if (patterns) {
-		first = 3;
-	} else if (is_test) {
-		if (!test_options(a, argc - 1, argv + 1, &o, &first)) {
-			kb_arena_free(a);
-			return KB_EXIT_ERROR;
-		}
-		first++; /* in argv, not argv + 1 */
+	int first;
+	bool patterns = false;
+	if (!(is_list ? list_options(a, argc - 1, argv + 1, &patterns, &first)
+		      : test_options(a, argc - 1, argv + 1, &o, &first))) {
+		kb_arena_free(a);
+		return KB_EXIT_ERROR;
 	}
+	first++; /* in argv, not argv + 1 */
 	kb_diags *d = kb_diags_new(a);
 	kb_rules *r = kb_rules_new(a);
 	for (size_t i = 0; i < o.packs.len; i++)

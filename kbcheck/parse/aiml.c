@@ -659,8 +659,8 @@ static void scan(ap *p, xmlNode *parent, const char *topic, int depth)
 			break;
 		}
 		case XML_COMMENT_NODE:
-			kb_html_comment(c);
-			if (n->content)
+			if (!kb_html_block_comment(p->ctx, c, kb_html_comment(c),
+						   (const char *)n->content) && n->content)
 				suppression(p, n);
 			break;
 		case XML_PI_NODE:

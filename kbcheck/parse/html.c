@@ -298,8 +298,9 @@ static void text(hp *h, const xmlNode *t, kb_faq_unit *u, const char *lang)
 
 static void comment(hp *h, const xmlNode *c, kb_faq_unit *u)
 {
-	kb_html_comment(&h->cur);
-	if (u && c->content)
+	size_t at = kb_html_comment(&h->cur);
+	if (u && c->content &&
+	    !kb_html_block_comment(h->ctx, &h->cur, at, (const char *)c->content))
 		kb_faq_topics_parse(&h->pending, h->ctx->arena, (const char *)c->content,
 				    strlen((const char *)c->content));
 }

@@ -224,13 +224,31 @@ void kb_html_resync(kb_html_cursor *cu, unsigned line, const char *name)
 		}
 }
 
-void kb_html_comment(kb_html_cursor *cu)
+size_t kb_html_comment(kb_html_cursor *cu)
 {
 	size_t p = skip_closers(cu, cu->pos, false);
 	while (p < cu->len && is_ws((unsigned char)cu->d[p]))
 		p++;
-	if (cu->len - p >= 4 && memcmp(cu->d + p, "<!--", 4) == 0)
-		cu->pos = skip_markup(cu, p);
+	if (cu->len - p < 4 || memcmp(cu->d + p, "<!--", 4) != 0)
+		return SIZE_MAX;
+	cu->pos = skip_markup(cu, p);
+	return p;
+}
+
+bool kb_html_block_comment(kb_parse_ctx *ctx, const kb_html_cursor *cu, size_t at,
+			   const char *content)
+{
+	const kb_source *src = ctx->source;
+	/* HTML inside another format (a JSON string): its comments are the
+	 * parser's, as before blocks. */
+	if (at == SIZE_MAX || !content || cu->d != src->data)
+		return false;
+	int line, col, last;
+	kb_source_pos(src, at, &line, &col);
+	last = line;
+	for (const char *p = content; *p; p++)
+		last += *p == '\n';
+	return kb_suppression_opens_block(ctx->arena, &ctx->openers, src, line, last);
 }
 
 void kb_html_raw_text(kb_html_cursor *cu, const char *name, size_t *from, size_t *to)

@@ -72,8 +72,14 @@ void kb_html_leave(kb_html_cursor *c, const char *name);
  * forward.  line 0 (unknown) or 65535 and more (where libxml2 2.9 stops
  * counting) does nothing; so does an XML cursor. */
 void kb_html_resync(kb_html_cursor *c, unsigned line, const char *name);
-/* Consumes the next comment. */
-void kb_html_comment(kb_html_cursor *c);
+/* Consumes the next comment; returns where it starts (SIZE_MAX: the
+ * cursor did not find it). */
+size_t kb_html_comment(kb_html_cursor *c);
+/* Is the comment at byte at of c (kb_html_comment's), of text content, a
+ * kbcheck-disable that opens a block (source/suppress.h: not a unit's
+ * suppression)?  Only when c reads the source's own bytes. */
+bool kb_html_block_comment(kb_parse_ctx *ctx, const kb_html_cursor *c, size_t at,
+			   const char *content);
 /* For a raw-text element (script, style) just entered: its content is
  * source bytes [*from, *to); consumes content and end tag. */
 void kb_html_raw_text(kb_html_cursor *c, const char *name, size_t *from,

@@ -151,15 +151,22 @@ static size_t node_end(const md *m, cmark_node *n)
 
 /* ---- units ---------------------------------------------------------------- */
 
-/* Comments in HTML blocks: their topics wait for the content after them. */
-static void scan_comments(md *m, const char *html)
+/* Comments in the HTML block n: their topics wait for the content after
+ * them (a block's kbcheck-disable is the pipeline's: source/suppress.h). */
+static void scan_comments(md *m, cmark_node *n)
 {
+	const char *html = cmark_node_get_literal(n);
 	if (!html)
 		return;
+	int line = cmark_node_get_start_line(n);
+	const char *at = html;
 	for (const char *p = strstr(html, "<!--"); p; p = strstr(p + 4, "<!--")) {
+		for (; at < p; at++)
+			line += *at == '\n';
 		const char *e = strstr(p + 4, "-->");
-		size_t n = e ? (size_t)(e + 3 - p) : strlen(p);
-		kb_faq_topics_parse(&m->pending, m->ctx->arena, p, n);
+		size_t len = e ? (size_t)(e + 3 - p) : strlen(p);
+		if (!kb_suppression_opens_block(m->ctx->arena, &m->ctx->openers, m->src, line, line))
+			kb_faq_topics_parse(&m->pending, m->ctx->arena, p, len);
 	}
 }
 
@@ -216,6 +223,7 @@ static const char *inline_plain(md *m, cmark_node *n)
 static void add_inlines(md *m, cmark_node *first)
 {
 	kb_textb *tb = &m->cur.tb;
+	cmark_node *block = first ? cmark_node_parent(first) : NULL; /* its lines */
 	for (cmark_node *s = first; s; s = cmark_node_next(s)) {
 		cmark_iter *it = cmark_iter_new(s);
 		cmark_event_type ev;
@@ -235,10 +243,14 @@ static void add_inlines(md *m, cmark_node *first)
 				kb_textb_space(tb);
 				break;
 			case CMARK_NODE_HTML_INLINE: {
-				/* Inside a paragraph: it is about this unit. */
+				/* Inside a paragraph: it is about this unit (a
+				 * block's disable: the pipeline's). */
 				const char *lit = cmark_node_get_literal(c);
-				kb_faq_topics_parse(&m->cur.suppressed, m->ctx->arena,
-						    lit, strlen(lit));
+				if (!kb_suppression_opens_block(m->ctx->arena, &m->ctx->openers, m->src,
+								cmark_node_get_start_line(block),
+								cmark_node_get_end_line(block)))
+					kb_faq_topics_parse(&m->cur.suppressed, m->ctx->arena,
+							    lit, strlen(lit));
 				break;
 			}
 			case CMARK_NODE_IMAGE: /* an image is not answer text */
@@ -472,7 +484,7 @@ static void walk(md *m, cmark_node *doc)
 			on_code_block(m, n);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
-			scan_comments(m, cmark_node_get_literal(n));
+			scan_comments(m, n);
 			break;
 		default: /* containers: their blocks come next */
 			break;

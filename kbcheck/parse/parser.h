@@ -10,6 +10,7 @@
 
 #include "../base/diag.h"
 #include "../base/vec.h"
+#include "../source/suppress.h"
 #include "../source/walk.h"
 #include "unit.h"
 
@@ -32,6 +33,9 @@ typedef struct kb_parse_ctx {
 	 * once the source's claims are extracted (kb_run_analyze: nothing
 	 * after needs them); NULL: arena.  See kb_parse_texts. */
 	kb_arena *texts;
+	/* Which kbcheck-disable comments open blocks (the pipeline's, not a
+	 * unit's): found on the first question.  Zeroed by the caller. */
+	kb_block_openers openers;
 } kb_parse_ctx;
 
 /* The arena for a unit's text and segments (kb_textb_finish). */

@@ -210,7 +210,8 @@ static void comments_inside(rasa *r, kb_faq_topics *t, size_t s, size_t e,
 				continue;
 			if (base + i >= ts && base + i < te)
 				continue;
-			kb_faq_topics_parse(t, r->ctx->arena, line + i + 1, n - i - 1);
+			if (!kb_suppression_opens_block(r->ctx->arena, &r->ctx->openers, r->src, l, l))
+				kb_faq_topics_parse(t, r->ctx->arena, line + i + 1, n - i - 1);
 			break; /* the rest of the line is the comment */
 		}
 	}

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../base/buf.h"
 #include "../cache/cache.h"
 
 #include "../compare/acks.h"
@@ -518,52 +519,106 @@ static void *rules_thread(void *arg)
 	return NULL;
 }
 
-/* Does an inline comment drop topic on line of u's file? */
-static bool suppressed_at(const kb_run *r, const kb_unit *u, int line, const char *topic)
+/* Does an inline comment drop topic at loc of u's file?  Which kind. */
+static kb_suppression *suppressed_at(const kb_run *r, const kb_unit *u, const kb_loc *loc,
+				     const char *topic)
 {
 	for (size_t j = 0; j < r->suppressions.len; j++) {
-		const kb_suppression *s = r->suppressions.items[j];
-		if (s->source == u->source && s->target_line == line &&
-		    kb_suppression_covers(s, topic))
-			return true;
+		kb_suppression *s = r->suppressions.items[j];
+		if (s->source == u->source && kb_suppression_drops(s, loc->line, loc->start, topic))
+			return s;
 	}
-	return false;
+	return NULL;
 }
 
-/* Inline kbcheck-disable-next-line comments drop the claims (and the
- * unclaimed values) of their topics on the next line; unknown topic names
- * are warned about. */
+/* "'a', 'b'" */
+static const char *topic_list(kb_arena *a, const char *const *topics)
+{
+	kb_buf b = {0};
+	for (size_t k = 0; topics && topics[k]; k++)
+		kb_buf_printf(&b, "%s'%s'", k ? ", " : "", topics[k]);
+	const char *out = kb_strndup(a, b.ptr ? b.ptr : "", b.len);
+	kb_buf_free(&b);
+	return out;
+}
+
+/* What is wrong with an inline comment: a topic no pack knows, an enable
+ * that closes nothing, a block that runs to the end of its file. */
+static void warn_suppression(kb_run *r, const kb_suppression *s)
+{
+	static const char *const what[] = {
+	    [KB_SUPPRESS_NEXT_LINE] = "kbcheck-disable-next-line",
+	    [KB_SUPPRESS_BLOCK] = "kbcheck-disable",
+	    [KB_SUPPRESS_STRAY] = "kbcheck-enable",
+	};
+	const char *path = s->source->path;
+	if (s->kind == KB_SUPPRESS_STRAY) {
+		kb_diag(r->diags, KB_DIAG_WARNING, path, s->line, s->column,
+			s->topics[0] ? "kbcheck-enable %s: no kbcheck-disable block above is open for it"
+				     : "kbcheck-enable%s: no kbcheck-disable block above is open",
+			topic_list(r->arena, s->topics));
+		return;
+	}
+	if (s->open_at_eof && s->origin)
+		kb_diag(r->diags, KB_DIAG_WARNING, path, s->line, s->column,
+			"kbcheck-disable block left open at the end of the file for %s%s "
+			"(add kbcheck-enable)",
+			s->topics[0] ? "" : "every topic but ",
+			topic_list(r->arena, s->topics[0] ? s->topics : s->except));
+	if (s->origin)
+		return; /* its topics were said at its comment */
+	for (size_t k = 0; s->topics[k]; k++)
+		if (!kb_rules_find(r->rules, s->topics[k]))
+			kb_diag(r->diags, KB_DIAG_WARNING, path, s->line, s->column,
+				"%s names unknown topic '%s' (see kbcheck rules list)", what[s->kind],
+				s->topics[k]);
+}
+
+/* Drops from v the claims (unclaimed: the kb_unclaimed values) an inline
+ * comment covers; counts the claims, and those blocks dropped, in r. */
+static void drop_suppressed(kb_run *r, kb_vec *v, bool unclaimed)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < v->len; i++) {
+		const kb_unit *u;
+		const kb_loc *loc;
+		const char *topic;
+		if (unclaimed) {
+			const kb_unclaimed *n = v->items[i];
+			u = n->unit, loc = &n->loc, topic = n->topic;
+		} else {
+			const kb_claim *c = v->items[i];
+			u = c->unit, loc = &c->loc, topic = c->topic;
+		}
+		const kb_suppression *s = suppressed_at(r, u, loc, topic);
+		if (!s) {
+			v->items[k++] = v->items[i];
+			continue;
+		}
+		if (unclaimed)
+			continue;
+		r->suppressed++;
+		r->suppressed_by_block += s->kind == KB_SUPPRESS_BLOCK;
+	}
+	v->len = k;
+}
+
+/* Inline comments (kbcheck-disable-next-line, kbcheck-disable ...
+ * kbcheck-enable blocks: source/suppress.h) drop the claims and the
+ * unclaimed values of their topics; what is wrong with them is warned
+ * about. */
 static void apply_suppressions(kb_run *r)
 {
 	if (r->suppressions.len == 0)
 		return;
+	r->suppressed_no_reason = 0;
 	for (size_t i = 0; i < r->suppressions.len; i++) {
 		const kb_suppression *s = r->suppressions.items[i];
-		for (size_t k = 0; s->topics[k]; k++)
-			if (!kb_rules_find(r->rules, s->topics[k]))
-				kb_diag(r->diags, KB_DIAG_WARNING, s->source->path, s->line, s->column,
-					"kbcheck-disable-next-line names unknown topic '%s' "
-					"(see kbcheck rules list)",
-					s->topics[k]);
+		warn_suppression(r, s);
+		r->suppressed_no_reason += s->kind != KB_SUPPRESS_STRAY && !s->origin && !s->reason;
 	}
-	size_t k = 0;
-	for (size_t i = 0; i < r->claims.len; i++) {
-		const kb_claim *c = r->claims.items[i];
-		if (!suppressed_at(r, c->unit, c->loc.line, c->topic))
-			r->claims.items[k++] = r->claims.items[i];
-	}
-	r->suppressed = r->claims.len - k;
-	r->claims.len = k;
-	r->suppressed_no_reason = 0;
-	for (size_t i = 0; i < r->suppressions.len; i++)
-		r->suppressed_no_reason += !((const kb_suppression *)r->suppressions.items[i])->reason;
-	k = 0;
-	for (size_t i = 0; i < r->unclaimed.len; i++) {
-		const kb_unclaimed *n = r->unclaimed.items[i];
-		if (!suppressed_at(r, n->unit, n->loc.line, n->topic))
-			r->unclaimed.items[k++] = r->unclaimed.items[i];
-	}
-	r->unclaimed.len = k;
+	drop_suppressed(r, &r->claims, false);
+	drop_suppressed(r, &r->unclaimed, true);
 }
 
 /* Whether name (kbcheck.yml topics:) is a topic or a topic.attribute the

@@ -52,9 +52,10 @@ typedef struct kb_run {
 	kb_vec findings; /* kb_finding*: to report */
 	kb_vec acked;    /* kb_finding*: covered by an acknowledgement */
 	size_t acked_prev; /* acks naming a finding by the previous recipe */
-	/* Statements kbcheck-disable-next-line comments dropped, and the
-	 * comments among them that give no reason. */
-	size_t suppressed, suppressed_no_reason;
+	/* Statements inline comments dropped (kbcheck-disable-next-line,
+	 * kbcheck-disable blocks: those of blocks), and the comments that
+	 * give no reason. */
+	size_t suppressed, suppressed_by_block, suppressed_no_reason;
 	kb_vec weak;     /* kb_finding*: weak, not reported (without --show-weak) */
 	kb_vec suppressions; /* kb_suppression* (inline comments) */
 	/* Coverage (compare/coverage.h): files found that gave no answer

@@ -99,6 +99,33 @@ done
 "$kbcheck" ack abc --reason > /dev/null 2> "$tmp/dym.err"
 check "ack --reason with no value: says so" \
   '[ $? -eq 2 ] && grep -q "option '"'"'--reason'"'"' needs a value" "$tmp/dym.err"'
+# rules' subcommands: the same guesses, and where the options are told.
+for cmdline in "rules test --quite:--quiet" "rules list --patern:--patterns" \
+               "rules test --min-recsll=0.5:--min-recall" "rules lst:list"; do
+  args=${cmdline%:*} want=${cmdline##*:}
+  "$kbcheck" $args > /dev/null 2> "$tmp/dym.err"
+  check "kbcheck $args: did you mean '$want'" \
+    '[ $? -eq 2 ] && grep -q "did you mean '"'"'$want'"'"'?" "$tmp/dym.err" &&
+     grep -q "kbcheck help rules" "$tmp/dym.err"'
+done
+"$kbcheck" rules test --min-recall 2 > /dev/null 2> "$tmp/dym.err"
+check "rules test --min-recall 2: the option and the value said" \
+  '[ $? -eq 2 ] && grep -q "option '"'"'--min-recall'"'"' takes a fraction from 0 to 1, not '"'"'2'"'"'" "$tmp/dym.err"'
+"$kbcheck" rules test -r > /dev/null 2> "$tmp/dym.err"
+check "rules test -r with no value: says so" \
+  '[ $? -eq 2 ] && grep -q "option '"'"'-r'"'"' needs a value" "$tmp/dym.err"'
+"$kbcheck" rules list --frobnicate > /dev/null 2> "$tmp/dym.err"
+check "rules list: an unknown option is not taken for a pack" \
+  '[ $? -eq 2 ] && grep -q "unknown option '"'"'--frobnicate'"'"'$" "$tmp/dym.err"'
+# Block suppression: --verbose names the comments that suppressed nothing.
+cp -r "$root/tests/golden/cases/suppress-block/kb" "$tmp/blocks"
+printf '<!-- kbcheck-disable shipping.fee -->\nNo claim here.\n<!-- kbcheck-enable -->\n' >> "$tmp/blocks/orders.md"
+"$kbcheck" check -v "$tmp/blocks" > /dev/null 2> "$tmp/blocks.err"
+check "--verbose: an unused kbcheck-disable block is named" \
+  '[ $? -eq 0 ] && grep -q "orders.md:21:1: kbcheck-disable block suppresses nothing$" "$tmp/blocks.err" &&
+   ! grep -q "orders.md:11:1: kbcheck-disable block suppresses nothing" "$tmp/blocks.err"'
+"$kbcheck" check "$tmp/blocks" > /dev/null 2> "$tmp/blocks.err"
+check "without --verbose: not" '! grep -q "suppresses nothing" "$tmp/blocks.err"'
 cp -r "$root/tests/golden/cases/check-text/kb" "$tmp/dash"
 (cd "$tmp" && "$kbcheck" check --format json --output - dash > "$tmp/dash.json" 2>/dev/null)
 check "--output - is standard output" '[ $? -eq 1 ] && grep -q "\"schema\": 1" "$tmp/dash.json" && [ ! -e "$tmp/-" ]'

@@ -134,7 +134,15 @@ void fz_run_mapped(const fz_file *files, size_t n, const struct kb_map *map)
 		kb_parser_find(s->format)->parse(&ctx);
 		for (size_t k = before; k < units.len; k++)
 			CHECK(((const kb_unit *)units.items[k])->source == s);
+		size_t first = sup.len;
 		kb_suppressions_scan(a, s, &sup);
+		/* Blocks lie in their file, start at their comment, end after. */
+		for (size_t k = first; k < sup.len; k++) {
+			const kb_suppression *b = sup.items[k];
+			CHECK(b->source == s && b->line >= 1 && (size_t)b->line <= s->nlines);
+			if (b->kind == KB_SUPPRESS_BLOCK)
+				CHECK(b->from < b->to && b->to <= s->len && b->topics);
+		}
 	}
 	for (size_t i = 0; i < units.len; i++)
 		check_unit(units.items[i]);
