@@ -427,7 +427,7 @@ int kb_cmd_rules(int argc, char **argv)
 	}
 	kb_arena *a = kb_arena_new();
 	test_opts o = {0};
-	int first;
+	int first = 0;
 	bool patterns = false;
 	if (!(is_list ? list_options(a, argc - 1, argv + 1, &patterns, &first)
 		      : test_options(a, argc - 1, argv + 1, &o, &first))) {
