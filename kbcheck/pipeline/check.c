@@ -3,7 +3,7 @@
  * here once for check, baseline create, explain, ack, corpus and db record
  * (the reporters show the decision, they never make it).  And the answer
  * texts a cached run dropped, brought back for the findings a command
- * quotes in full (explain). */
+ * quotes in full (explain) or rewrites (fix). */
 #include "run.h"
 
 #include <string.h>

@@ -127,7 +127,7 @@ void kb_run_analyze(kb_run *r, const kb_run_opts *o);
  * (r->weak, r->acked). */
 void kb_run_compare(kb_run *r, const kb_run_opts *o);
 /* What `kbcheck check` runs, and every command that must show what a
- * check shows (explain, ack, db record; `corpus test` scores it):
+ * check shows (explain, ack, fix, db record; `corpus test` scores it):
  * kb_run_analyze (cache included), kb_run_compare (policy,
  * acknowledgements), then kb_run_decide.  r->findings are the findings a
  * check finds; r->reported, r->status and r->stats what it reports. */
