@@ -123,6 +123,9 @@ rm -rf "$tmp/ex/.kbcheck"
 check "db record writes the cache" '[ -s "$tmp/ex/.kbcheck/cache/kbcheck.cache" ]'
 "$kbcheck" ack "$fp" --reason "intended" --by t "$tmp/ex" > /dev/null 2>&1
 check "ack from the cache" '[ $? -eq 0 ] && grep -q "$fp" "$tmp/ex/.kbcheck/acks.yml"'
+rm -rf "$tmp/ex/.kbcheck"
+(cd "$tmp/ex" && "$kbcheck" fix --no-cache --majority && "$kbcheck" policy init --no-cache -o - && "$kbcheck" db record --no-cache --db "$tmp/ex.sqlite" --now 2026-11-03 .) > /dev/null 2>&1
+check "fix, policy init and db record take --no-cache" '[ $? -eq 0 ] && [ ! -e "$tmp/ex/.kbcheck" ]'
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
