@@ -86,16 +86,33 @@ bool kb_read_all(int fd, kb_buf *b, size_t max)
 	}
 }
 
-bool kb_read_path(const char *path, kb_buf *b, size_t max)
+/* All of fd (when it is a regular file) appended to b; closes fd. */
+static bool read_regular(int fd, kb_buf *b, size_t max)
 {
-	int fd = kb_open_regular(AT_FDCWD, path);
 	if (fd < 0)
 		return false;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return false;
+	}
 	bool ok = kb_read_all(fd, b, max);
 	int e = errno;
 	close(fd);
 	errno = e;
 	return ok;
+}
+
+bool kb_read_path(const char *path, kb_buf *b, size_t max)
+{
+	return read_regular(kb_open_regular(AT_FDCWD, path), b, max);
+}
+
+bool kb_read_file(const char *path, kb_buf *b, size_t max)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	return read_regular(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), b, max);
 }
 
 /* Whether path's real location is inside folder `within`; *target gets

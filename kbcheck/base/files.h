@@ -49,6 +49,13 @@ bool kb_read_all(int fd, kb_buf *b, size_t max);
 /* The regular file at path (kb_open_regular from the working folder)
  * appended to b whole, at most max bytes; false with errno. */
 bool kb_read_path(const char *path, kb_buf *b, size_t max);
+/* The same for a file the user named (a baseline, a corpus's labels) or
+ * kbcheck's own (the config's bytes for the cache key): a symbolic link
+ * is followed; what is not a regular file (a FIFO, /dev/zero, a folder)
+ * is refused (EINVAL) before any read.  Every whole-file read that is not
+ * a settings file (kb_read_settings) or inside the KB (kb_read_beneath)
+ * goes through here or kb_read_path. */
+bool kb_read_file(const char *path, kb_buf *b, size_t max);
 
 /* A settings file (kbcheck.yml, a rule pack, the policy) read whole into
  * b, with the walker's rules: a regular file only (opened non-blocking, so

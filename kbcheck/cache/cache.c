@@ -195,15 +195,11 @@ static uint64_t build_key(void)
 
 static uint64_t file_hash(const char *path)
 {
-	FILE *f = path ? fopen(path, "rb") : NULL;
-	if (!f)
-		return 0;
 	kb_buf b = KB_BUF_INIT;
-	char tmp[8192];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
+	if (!path || !kb_read_file(path, &b, SIZE_MAX)) {
+		kb_buf_free(&b);
+		return 0;
+	}
 	uint64_t h = kb_hash_buf(b.ptr ? b.ptr : "", b.len, 3);
 	kb_buf_free(&b);
 	return h;

@@ -1,9 +1,10 @@
 /* cmd_check.c - `kbcheck check`, `kbcheck units`, `kbcheck claims` and
  * `kbcheck baseline create` (a check that writes its JSON report).
  *
- * Which findings fail the run is decided here, once, and handed to every
- * reporter (kb_finding_status): a finding fails when it is at or above
- * --fail-on, not acknowledged, not in the --baseline report, and (with
+ * Which findings fail the run is decided by the pipeline, once, for every
+ * command (kb_run_decide, pipeline/run.h), and handed to every reporter
+ * (kb_finding_status): a finding fails when it is at or above --fail-on,
+ * not acknowledged, not in the --baseline report, and (with
  * --changed-since) has a deviating phrase in a changed file.  The run
  * fails when more than --max-findings findings fail (default 0).
  */
@@ -501,7 +502,8 @@ static void verbose_report(kb_run *r, const options *o, const timings *t,
 	}
 	if (t->compare >= 0)
 		fprintf(stderr, "kbcheck: compared: %zu findings, %zu acknowledged in %.3fs\n",
-			r->findings.len, r->acked.len, t->compare);
+			r->findings.len + (o->show_acked ? r->acked.len : 0), r->acked.len,
+			t->compare);
 	fprintf(stderr, "kbcheck: jobs: %d; arenas hold %.1f MB\n", r->pool ? kb_pool_size(r->pool) : 1,
 		(double)(kb_arena_used(r->arena) + (r->pool ? kb_pool_used(r->pool) : 0)) / 1e6);
 	if (r->cache) {
@@ -578,52 +580,6 @@ static void say_unused_suppressions(const kb_run *r)
 							     : "kbcheck-disable-next-line");
 		fputc('\n', stderr);
 	}
-}
-
-/* baseline create --baseline OLD: only the findings OLD holds stay. */
-static void keep_baseline(kb_run *r, const kb_baseline *base, size_t *base_prev)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < r->findings.len; i++) {
-		bool by_prev;
-		if (kb_baseline_has_finding(base, r->findings.items[i], &by_prev))
-			r->findings.items[k++] = r->findings.items[i];
-		*base_prev += by_prev;
-	}
-	r->findings.len = k;
-}
-
-/* Every finding's status, and the counts in rep->stats. */
-static kb_finding_status *decide(kb_run *r, const options *o, const kb_baseline *base,
-				 const kb_changes *changes, kb_stats *stats, size_t *base_prev)
-{
-	size_t n = r->findings.len;
-	kb_finding_status *st = KB_NEWN(r->arena, kb_finding_status, n ? n : 1);
-	for (size_t i = 0; i < n; i++) {
-		const kb_finding *f = r->findings.items[i];
-		bool by_prev = false;
-		st[i].baseline = !base ? KB_BASELINE_NONE
-			       : kb_baseline_has_finding(base, f, &by_prev) ? KB_BASELINE_EXISTING
-									    : KB_BASELINE_NEW;
-		*base_prev += by_prev;
-		/* A finding touches a changed file when a phrase it reports as
-		 * deviating is in one; the other sides are context: editing a
-		 * page that many findings cite as the majority does not make
-		 * them all fail. */
-		st[i].changed = !changes;
-		for (size_t k = 0; k < f->nsides && !st[i].changed; k++) {
-			st[i].changed = f->sides[k].deviates &&
-					kb_changes_has(changes, f->sides[k].claim->unit->source->path);
-			st[i].primary = st[i].changed ? k : 0;
-		}
-		st[i].failing = f->severity >= o->fail_on && !f->ack_reason &&
-				st[i].baseline != KB_BASELINE_EXISTING && st[i].changed;
-		stats->by_severity[f->severity]++;
-		stats->failing += st[i].failing;
-		stats->existing += st[i].baseline == KB_BASELINE_EXISTING;
-		stats->unchanged += !st[i].changed;
-	}
-	return st;
 }
 
 /* With --format github in a GitHub Actions job (GITHUB_STEP_SUMMARY set),
@@ -727,6 +683,11 @@ static int run_command(command cmd, int argc, char **argv)
 	o.run.progress = kb_progress_files;
 	o.run.progress_user = &bar;
 	o.run.comparing = kb_progress_comparing;
+	o.run.fail_on = o.fail_on;
+	o.run.baseline = base;
+	o.run.baseline_only = cmd == CMD_BASELINE && base;
+	o.run.changes = changes;
+	o.run.show_acked = o.show_acked;
 	timings t = {.t0 = kb_now(), .compare = -1};
 	/* Each source is read, parsed and extracted by one worker in one pass
 	 * (or taken from the cache when unchanged); a check then compares,
@@ -743,8 +704,6 @@ static int run_command(command cmd, int argc, char **argv)
 		if (cmd == CMD_CHECK && o.db)
 			record_run(r, &o);
 		kb_progress_stage(&bar, "done", r->claims.len, r->findings.len);
-		if (o.show_acked)
-			kb_vec_extend(r->arena, &r->findings, &r->acked);
 	}
 	kb_progress_end(&bar);
 	const kb_coverage *cov =
@@ -777,27 +736,17 @@ static int run_command(command cmd, int argc, char **argv)
 	    .sources = &r->sources,
 	    .units = &r->units,
 	    .claims = &r->claims,
-	    .findings = &r->findings,
+	    .findings = &r->reported,
 	    .diags = r->diags,
-	    .baseline = o.baseline,
+	    .baseline = o.run.baseline_only ? NULL : o.baseline,
 	    /* Reports name what the changed files are measured against. */
 	    .changed_since = o.changed_files ? "HEAD (--changed-files)" : o.changed_since,
 	    .coverage = cov,
 	};
-	size_t base_prev = 0;
-	if (cmd == CMD_BASELINE && base) {
-		keep_baseline(r, base, &base_prev);
-		base = NULL;
-		rep.baseline = NULL;
-	}
-	rep.stats.files = r->sources.len;
-	rep.stats.units = r->units.len;
-	rep.stats.claims = r->claims.len;
-	rep.stats.findings = r->findings.len;
-	rep.stats.acked = r->acked.len;
-	rep.status = decide(r, &o, base, changes, &rep.stats, &base_prev);
+	rep.stats = r->stats;
+	rep.status = r->status;
 	rep.nrule_docs = rule_docs(r, &rep.rule_docs);
-	if (o.verbose && base)
+	if (o.verbose && base && !o.run.baseline_only)
 		fprintf(stderr, "kbcheck: baseline %s: %zu fingerprints, %zu findings existing\n",
 			o.baseline, kb_baseline_size(base), rep.stats.existing);
 	if (o.verbose && changes)
@@ -809,8 +758,8 @@ static int run_command(command cmd, int argc, char **argv)
 		say_suppressed(r);
 	if (o.verbose && cmd == CMD_CHECK)
 		say_unused_suppressions(r);
-	if (!o.quiet && (base_prev || r->acked_prev) && cmd != CMD_BASELINE)
-		say_previous_recipe(&o, base_prev, r->acked_prev);
+	if (!o.quiet && (r->baseline_prev || r->acked_prev) && cmd != CMD_BASELINE)
+		say_previous_recipe(&o, r->baseline_prev, r->acked_prev);
 	bool written = write_outputs(&rep, &o);
 	bool errors = kb_diags_have(r->diags, KB_DIAG_ERROR) || !written;
 
@@ -820,8 +769,7 @@ static int run_command(command cmd, int argc, char **argv)
 			fprintf(stderr, "kbcheck: wrote the baseline %s: %zu finding%s\n",
 				o.outputs[0] ? o.outputs[0] : "to standard output", rep.stats.findings, rep.stats.findings == 1 ? "" : "s");
 	} else {
-		size_t max = o.max_findings < 0 ? 0 : (size_t)o.max_findings;
-		failing = rep.stats.failing > max;
+		failing = kb_run_fails(r, o.max_findings);
 		if (o.max_findings >= 0 && !o.quiet && rep.stats.failing > 0)
 			fprintf(stderr, "kbcheck: %zu failing finding%s, %s --max-findings %ld\n",
 				rep.stats.failing, rep.stats.failing == 1 ? "" : "s",

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 
 #include "../base/buf.h"
+#include "../base/files.h"
 #include "../base/yaml.h"
 #include "../eval/inject.h"
 #include "../eval/labels.h"
@@ -38,6 +39,9 @@
 #include "../source/root.h"
 #include "cli.h"
 #include "exit.h"
+
+/* expected-findings.yml, split.yml, ratchet.yml: as labels.yml. */
+enum { CORPUS_FILE_MAX = 16 << 20 };
 
 static const char usage[] =
     "usage: kbcheck corpus test [options] DIR...\n"
@@ -85,17 +89,12 @@ static const char *joined(kb_arena *a, const char **items, size_t n)
 static size_t load_expected(kb_arena *a, kb_diags *d, const char *path,
 			    expectation **out)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	kb_buf b = KB_BUF_INIT;
+	if (!kb_read_file(path, &b, CORPUS_FILE_MAX)) {
+		kb_buf_free(&b);
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the expected findings");
 		return 0;
 	}
-	kb_buf b = KB_BUF_INIT;
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
 	kb_yaml y;
 	size_t k = 0;
 	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
@@ -378,15 +377,11 @@ static size_t names(kb_arena *a, kb_node *n, const char *const **out)
 /* split.yml: halves by name (kbcheck: split/1, then name: [kb...]). */
 static size_t load_split(kb_arena *a, kb_diags *d, const char *path, half *hs, size_t max)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
 	kb_buf b = KB_BUF_INIT;
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
+	if (!kb_read_file(path, &b, CORPUS_FILE_MAX)) {
+		kb_buf_free(&b);
+		return 0;
+	}
 	kb_yaml y;
 	size_t k = 0;
 	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
@@ -410,15 +405,11 @@ static size_t load_split(kb_arena *a, kb_diags *d, const char *path, half *hs, s
 /* ratchet.yml: per half, the least precision and recall allowed. */
 static void load_ratchet(kb_arena *a, kb_diags *d, const char *path, half *hs, size_t nh)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return;
 	kb_buf b = KB_BUF_INIT;
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(&b, tmp, n);
-	fclose(f);
+	if (!kb_read_file(path, &b, CORPUS_FILE_MAX)) {
+		kb_buf_free(&b);
+		return;
+	}
 	kb_yaml y;
 	if (b.len && kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
 		kb_node *root = kb_yaml_root(&y);

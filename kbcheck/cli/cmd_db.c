@@ -3,8 +3,8 @@
  *   db runs      the recorded runs, with open/new/resolved per run
  *   db findings  findings with first seen, age and status (--open: open only)
  *   db prune     delete runs older than a window (--keep 52w)
- *   db record    run the pipeline on PATHs and record it (what
- *                `check --db` does, without reporting; for CI and tests)
+ *   db record    check PATHs as `check --db` does (kb_run_check, with the
+ *                cache) and record the run, without reporting; for CI
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "didyoumean.h"
 #include "exit.h"
+#include "runopts.h"
 
 typedef enum { DB_RUNS, DB_FINDINGS, DB_PRUNE, DB_RECORD, DB_NONE } db_cmd;
 
@@ -45,9 +46,10 @@ static const char db_usage[] =
     "db findings:  --open      only the findings open in the latest run\n"
     "db prune:     --keep SPAN runs newer than SPAN are kept (7d, 12w, 52w, 1y); the\n"
     "                          latest run is always kept, findings keep first-seen\n"
-    "db record:    -c, --config FILE, -r, --rules PATH, --no-default-rules (as for\n"
-    "              check), --revision REV (default: git rev-parse HEAD in the KB\n"
-    "              root), --source-url TEMPLATE (links in the audit), -q, --quiet\n"
+    "db record:    -c, --config FILE, -r, --rules PATH, --no-default-rules,\n"
+    "              --no-cache (as for check), --revision REV (default: git\n"
+    "              rev-parse HEAD in the KB root), --source-url TEMPLATE (links\n"
+    "              in the audit), -q, --quiet\n"
     "\n"
     "Exit status: 0 done, 2 usage, database or input errors.\n";
 
@@ -58,7 +60,7 @@ typedef struct {
 	bool open_only, quiet;
 	int64_t now;
 	kb_run_opts run;
-	const char *rules[64];
+	kb_cli_rules rules;
 } db_opts;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -83,6 +85,7 @@ static int parse(int argc, char **argv, db_opts *o)
 	    {"config", required_argument, NULL, 'c'},
 	    {"rules", required_argument, NULL, 'r'},
 	    {"no-default-rules", no_argument, NULL, OPT_NODEF},
+	    {"no-cache", no_argument, NULL, KB_CLI_NO_CACHE},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -105,13 +108,12 @@ static int parse(int argc, char **argv, db_opts *o)
 	argc--;
 	argv++;
 	o->run.argv0 = argv[-1];
-	size_t nrules = 0;
 	optind = 1;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "+c:r:qh", longopts, NULL)) != -1) {
 		bool record_only = c == 'c' || c == 'r' || c == OPT_NODEF || c == OPT_REV ||
-				   c == OPT_URL || c == 'q';
+				   c == OPT_URL || c == 'q' || c == KB_CLI_NO_CACHE;
 		if (record_only && o->cmd != DB_RECORD)
 			return usage_error("%s is for 'kbcheck db record'", argv[optind - 1]);
 		switch (c) {
@@ -146,13 +148,13 @@ static int parse(int argc, char **argv, db_opts *o)
 				    "--source-url takes an http(s) URL template, not '%s'", optarg);
 			o->source_url = optarg;
 			break;
-		case 'c':
-			o->run.config_path = optarg;
-			break;
 		case 'r':
-			if (nrules == sizeof o->rules / sizeof o->rules[0])
+			if (o->rules.n == KB_CLI_MAX_RULES)
 				return usage_error("too many --rules options%s", "");
-			o->rules[nrules++] = optarg;
+			/* fall through */
+		case 'c':
+		case KB_CLI_NO_CACHE:
+			kb_cli_run_option(c, optarg, &o->run, &o->rules);
 			break;
 		case OPT_NODEF:
 			o->run.no_shipped_rules = true;
@@ -180,10 +182,7 @@ static int parse(int argc, char **argv, db_opts *o)
 		return usage_error("how much history to keep? Give --keep SPAN, e.g. 52w%s", "");
 	if (o->cmd != DB_RECORD && optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	o->run.rule_paths = o->rules;
-	o->run.nrule_paths = nrules;
-	o->run.paths = (const char *const *)argv + optind;
-	o->run.npaths = (size_t)(argc - optind);
+	kb_cli_run_paths(&o->run, &o->rules, argc, argv, optind);
 	o->store.must_exist = o->cmd != DB_RECORD;
 	o->store.read_only = o->cmd == DB_RUNS || o->cmd == DB_FINDINGS;
 	return -1;
@@ -268,10 +267,7 @@ static int record(db_opts *o, kb_diags **diags_out, kb_run **run_out)
 	char day[32];
 	kb_htime_format(day, o->now, false);
 	o->run.today = kb_strdup(r->arena, day);
-	kb_run_load(r, &o->run);
-	kb_run_load_rules(r, &o->run);
-	kb_run_extract(r);
-	kb_run_compare(r, &o->run);
+	kb_run_check(r, &o->run);
 	kb_store *s = kb_store_open_opts(o->db, &o->store, r->diags);
 	if (!s)
 		return KB_EXIT_ERROR;

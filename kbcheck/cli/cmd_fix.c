@@ -41,6 +41,7 @@ static const char usage[] =
     "  -c, --config FILE      project config\n"
     "  -r, --rules PATH       rule pack file or directory (repeatable)\n"
     "  -j, --jobs N           sources read at once (default: one per CPU)\n"
+    "      --no-cache         parse every file (.kbcheck/cache/ not used)\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit status: 0 every selected statement fixed (or shown), 1 some could not be\n"
@@ -96,6 +97,7 @@ static int parse(int argc, char **argv, xopts *o)
 	    {"config", required_argument, NULL, 'c'},
 	    {"rules", required_argument, NULL, 'r'},
 	    {"jobs", required_argument, NULL, 'j'},
+	    {"no-cache", no_argument, NULL, KB_CLI_NO_CACHE},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -144,17 +146,15 @@ static int parse(int argc, char **argv, xopts *o)
 	return -1;
 }
 
-/* The run fix needs: units keep their text and map (not kb_run_analyze,
- * which drops them once extracted). */
+/* The check every command runs (kb_run_check, with the cache); the units
+ * to rewrite get their text and map back in plan() (the check drops
+ * them). */
 static kb_run *run_all(const xopts *o)
 {
 	kb_run *r = kb_run_new();
 	kb_run_opts ro = o->run;
 	ro.today = kb_today(r->arena, NULL);
-	kb_run_load(r, &ro);
-	kb_run_load_rules(r, &ro);
-	kb_run_extract(r);
-	kb_run_compare(r, &ro);
+	kb_run_check(r, &ro);
 	return r;
 }
 
@@ -253,6 +253,7 @@ static void plan(xrun *x)
 		const kb_finding *f = fs->items[i];
 		if (!selected(x->o, f))
 			continue;
+		kb_run_finding_texts(x->r, f);
 		for (size_t j = 0; j < f->nsides; j++)
 			if (f->sides[j].deviates)
 				plan_side(x, f, &f->sides[j]);

@@ -32,6 +32,7 @@ static const char usage[] =
     "  -c, --config FILE      project config\n"
     "  -r, --rules PATH       rule pack file or directory (repeatable)\n"
     "  -j, --jobs N           sources read at once (default: one per CPU)\n"
+    "      --no-cache         parse every file (.kbcheck/cache/ not used)\n"
     "  -h, --help             this help\n";
 
 void kb_say(const char *fmt, ...)
@@ -62,6 +63,7 @@ static int parse(int argc, char **argv, popts *o)
 	    {"config", required_argument, NULL, 'c'},
 	    {"rules", required_argument, NULL, 'r'},
 	    {"jobs", required_argument, NULL, 'j'},
+	    {"no-cache", no_argument, NULL, KB_CLI_NO_CACHE},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};

@@ -34,7 +34,7 @@ typedef struct kb_edit {
 
 /* Appends to edits (kb_edit*) what makes claim c's phrase read
  * suggestion in c's source.  c's unit must still hold its text and map
- * (a run made with kb_run_load + kb_run_extract).  False with *why (a
+ * (kb_run_finding_texts gives them back after a check).  False with *why (a
  * sentence) when it cannot be done exactly; edits is then unchanged. */
 bool kb_fix_plan(kb_arena *a, const kb_claim *c, const char *suggestion, kb_vec *edits,
 		 const char **why);

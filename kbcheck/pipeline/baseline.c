@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/files.h"
 #include "../base/yaml.h"
 #include "../compare/compare.h" /* KB_FINGERPRINT_RECIPE */
 #include "../report/report.h" /* KB_JSON_SCHEMA */
@@ -33,20 +34,10 @@ static bool is_fingerprint(const char *s)
 
 static bool read_all(kb_diags *d, const char *path, kb_buf *b)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	bool ok = kb_read_file(path, b, SIZE_MAX);
+	if (!ok)
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the baseline: %s",
 			strerror(errno));
-		return false;
-	}
-	char tmp[8192];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		kb_buf_put(b, tmp, n);
-	bool ok = !ferror(f);
-	fclose(f);
-	if (!ok)
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the baseline: read error");
 	else if (b->len == 0)
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
 			"the baseline is empty; write one with 'kbcheck baseline create -o %s'", path);

@@ -808,11 +808,10 @@ static void materialize(kb_run *r)
 
 void kb_run_compare(kb_run *r, const kb_run_opts *o)
 {
-	const kb_policy *policy = NULL;
 	if (r->config && r->config->policy && r->rules)
-		policy = kb_policy_load(r->arena, r->diags, r->config->policy, r->config->root,
-					r->config->max_file_size, r->rules);
-	kb_compare(r->arena, &r->claims, policy, &r->findings);
+		r->policy = kb_policy_load(r->arena, r->diags, r->config->policy,
+					   r->config->root, r->config->max_file_size, r->rules);
+	kb_compare(r->arena, &r->claims, r->policy, &r->findings);
 	apply_topic_severity(r);
 	/* Baselines and acknowledgements made before the KB root rule name
 	 * paths relative to the folder given (compare.h, recipe 1). */
@@ -838,25 +837,6 @@ void kb_run_compare(kb_run *r, const kb_run_opts *o)
 		r->findings.len = k;
 	}
 	materialize(r);
-}
-
-static double seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void kb_run_check(kb_run *r, const kb_run_opts *o)
-{
-	double t0 = seconds();
-	kb_run_analyze(r, o);
-	double t1 = seconds();
-	if (o->comparing)
-		o->comparing(o->progress_user, r->claims.len);
-	kb_run_compare(r, o);
-	r->analyze_seconds = t1 - t0;
-	r->compare_seconds = seconds() - t1;
 }
 
 void kb_run_stage_times(const kb_run *r, double *parse, double *extract)

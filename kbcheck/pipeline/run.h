@@ -12,8 +12,12 @@
 #include "../base/pool.h"
 #include "../base/vec.h"
 #include "../compare/compare.h"
+#include "../compare/policy.h"
+#include "../report/report.h"
 #include "../rules/pack.h"
 #include "../source/config.h"
+#include "baseline.h"
+#include "changed.h"
 
 typedef struct kb_run_opts {
 	const char *const *paths; /* files and directories; "." when none */
@@ -38,6 +42,18 @@ typedef struct kb_run_opts {
 	/* Called when kb_run_check starts comparing, when set: the claims. */
 	void (*comparing)(void *user, size_t claims);
 	void *progress_user;
+	/* What fails the run (kb_run_decide): a finding at or above fail_on
+	 * (zero: note), not acknowledged, not in baseline, and, with changes
+	 * (--changed-since, --changed-files), deviating in a changed file. */
+	kb_severity fail_on;
+	const kb_baseline *baseline;
+	const kb_changes *changes;
+	/* baseline create --baseline OLD: only OLD's findings are reported,
+	 * none of them as existing. */
+	bool baseline_only;
+	/* --show-acked: the acknowledged findings are reported too, after
+	 * the others. */
+	bool show_acked;
 } kb_run_opts;
 
 typedef struct kb_run {
@@ -74,6 +90,16 @@ typedef struct kb_run {
 	size_t cached_sources, parsed_sources;
 	/* Seconds kb_run_check spent analysing and comparing. */
 	double analyze_seconds, compare_seconds;
+	/* The policy kb_run_compare loaded (kbcheck.yml policy:), or NULL:
+	 * the history records its canonical values from it. */
+	const kb_policy *policy;
+	/* kb_run_decide's: the findings to report (r->findings, then the
+	 * acknowledged ones with show_acked), a status each, the counts, and
+	 * how many the baseline named by the previous fingerprint recipe. */
+	kb_vec reported;
+	kb_finding_status *status;
+	kb_stats stats;
+	size_t baseline_prev;
 } kb_run;
 
 kb_run *kb_run_new(void);
@@ -97,14 +123,27 @@ void kb_run_extract(kb_run *r);
  * it depends on changed.  Same units, claims and diagnostics as
  * kb_run_load + kb_run_load_rules + kb_run_extract. */
 void kb_run_analyze(kb_run *r, const kb_run_opts *o);
-/* Compare, then set weak findings (unless o->show_weak) and acknowledged
- * ones aside (r->weak, r->acked). */
+/* Compare (with the policy kbcheck.yml names, kept in r->policy), then
+ * set weak findings (unless o->show_weak) and acknowledged ones aside
+ * (r->weak, r->acked). */
 void kb_run_compare(kb_run *r, const kb_run_opts *o);
-/* What `kbcheck check` runs, and everything that must show what a check
- * shows (`corpus test` scores it): kb_run_analyze (cache included), then
- * kb_run_compare (policy, acknowledgements).  r->findings are the findings
- * a check reports. */
+/* What `kbcheck check` runs, and every command that must show what a
+ * check shows (explain, ack, fix, db record; `corpus test` scores it):
+ * kb_run_analyze (cache included), kb_run_compare (policy,
+ * acknowledgements), then kb_run_decide.  r->findings are the findings a
+ * check finds; r->reported, r->status and r->stats what it reports. */
 void kb_run_check(kb_run *r, const kb_run_opts *o);
+/* Which findings fail the run, decided once here for every command and
+ * reporter (report.h shows it): r->reported, r->status, r->stats and
+ * r->baseline_prev from r->findings (and r->acked) and o's fail_on,
+ * baseline, changes, baseline_only and show_acked. */
+void kb_run_decide(kb_run *r, const kb_run_opts *o);
+/* Whether the run fails: more than max_findings (-1: 0) findings fail. */
+bool kb_run_fails(const kb_run *r, long max_findings);
+/* kb_run_analyze drops the units' texts once their claims are made (and
+ * the cache keeps none): the units of f's sides get theirs back, their
+ * sources parsed again, for a command that quotes whole answers. */
+void kb_run_finding_texts(kb_run *r, const kb_finding *f);
 
 /* Seconds the workers spent parsing and extracting (summed over workers;
  * sources taken from the cache count for neither), for --verbose. */

@@ -30,8 +30,9 @@ typedef enum kb_baseline_state {
 	KB_BASELINE_EXISTING, /* its fingerprint is in the baseline */
 } kb_baseline_state;
 
-/* How one finding counts for the run; `kbcheck check` decides it
- * (cli/cmd_check.c) and every reporter shows the same thing. */
+/* How one finding counts for the run; the pipeline decides it, once
+ * (kb_run_decide, pipeline/check.c), and every reporter shows the same
+ * thing. */
 typedef struct kb_finding_status {
 	kb_baseline_state baseline;
 	bool changed; /* a deviating side is in a file changed since

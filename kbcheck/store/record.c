@@ -263,15 +263,10 @@ static bool record_finding(recorder *w, claim_map *claims, const kb_finding *f, 
 }
 
 /* The policy's canonical value for every topic attribute and scope that
- * some claim states.  The policy is loaded again (the run does not keep
- * it); its diagnostics were reported by the run already. */
+ * some claim states: the policy the run compared with (kb_run.policy). */
 static bool record_canonical(recorder *w, const kb_run *r, int64_t run_id)
 {
-	if (!r->config || !r->config->policy || !r->rules)
-		return true;
-	kb_diags *quiet = kb_diags_new(w->a);
-	const kb_policy *p = kb_policy_load(w->a, quiet, r->config->policy, r->config->root,
-					    r->config->max_file_size, r->rules);
+	const kb_policy *p = r->policy;
 	if (!p)
 		return true;
 	sqlite3_stmt *st = kb_store_prepare(

@@ -74,7 +74,8 @@ typedef struct kb_store_run_info {
 /* Records a finished run (after kb_run_compare): its counts, units and
  * claims per channel and locale, every claim, every finding (r->findings
  * and r->acked; a finding in both is recorded once) with all its sides and
- * its acknowledgement, the policy's canonical values, and its coverage
+ * its acknowledgement, the canonical values of the policy the run
+ * compared with (r->policy: not read again), and its coverage
  * (compare/coverage.h: files that gave no answer, values without a claim,
  * claims per topic and channel).  One transaction:
  * on failure nothing of the run is kept, the problem is reported and false

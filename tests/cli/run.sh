@@ -132,5 +132,27 @@ check "--output - is standard output" '[ $? -eq 1 ] && grep -q "\"schema\": 1" "
 "$kbcheck" check --format json --output - --format text "$tmp/dash" > /dev/null 2> "$tmp/dash.err"
 check "--output - counts as standard output" '[ $? -eq 2 ] && grep -q "only one --format can go to standard output" "$tmp/dash.err"'
 
+# explain, ack and db record run the check `check` runs (kb_run_check):
+# the cache is written and read, and explain, whose check keeps no answer
+# text, quotes the answers whole all the same.
+cp -r "$root/tests/golden/cases/check-text/kb" "$tmp/ex"
+rm -rf "$tmp/ex/.kbcheck" # the golden run's cache
+fp=$("$kbcheck" check --format json --no-cache "$tmp/ex" | grep -m1 '"fingerprint"' | sed 's/.*: "\(.*\)".*/\1/')
+"$kbcheck" explain --no-cache "$fp" "$tmp/ex" > "$tmp/ex.fresh" 2>&1
+check "explain --no-cache writes no cache" '[ ! -e "$tmp/ex/.kbcheck/cache" ]'
+"$kbcheck" explain "$fp" "$tmp/ex" > "$tmp/ex.first" 2>&1
+check "explain writes the cache" '[ -s "$tmp/ex/.kbcheck/cache/kbcheck.cache" ]'
+"$kbcheck" explain "$fp" "$tmp/ex" > "$tmp/ex.cached" 2>&1
+check "explain from the cache shows the same, answers whole" \
+  'cmp -s "$tmp/ex.fresh" "$tmp/ex.first" && cmp -s "$tmp/ex.fresh" "$tmp/ex.cached" && grep -q "^  answer:     ..*" "$tmp/ex.cached"'
+rm -rf "$tmp/ex/.kbcheck"
+"$kbcheck" db record --db "$tmp/ex.sqlite" --now 2026-11-02 "$tmp/ex" > /dev/null 2>&1
+check "db record writes the cache" '[ -s "$tmp/ex/.kbcheck/cache/kbcheck.cache" ]'
+"$kbcheck" ack "$fp" --reason "intended" --by t "$tmp/ex" > /dev/null 2>&1
+check "ack from the cache" '[ $? -eq 0 ] && grep -q "$fp" "$tmp/ex/.kbcheck/acks.yml"'
+rm -rf "$tmp/ex/.kbcheck"
+(cd "$tmp/ex" && "$kbcheck" fix --no-cache --majority && "$kbcheck" policy init --no-cache -o - && "$kbcheck" db record --no-cache --db "$tmp/ex.sqlite" --now 2026-11-03 .) > /dev/null 2>&1
+check "fix, policy init and db record take --no-cache" '[ $? -eq 0 ] && [ ! -e "$tmp/ex/.kbcheck" ]'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -425,6 +425,30 @@ static void test_dir_beneath_never_follows_links(void **state)
 	assert_int_equal(mkfifoat(d, "fifo", 0600), 0);
 	assert_int_equal(kb_open_regular(d, "fifo"), -1);
 	assert_int_equal(errno, EINVAL);
+	/* A file the user names (a baseline) is read through a link, but a
+	 * FIFO, a device or a folder is refused before any read. */
+	assert_int_equal(symlinkat("acks.yml", d, "link.yml"), 0);
+	snprintf(p, sizeof p, "%s/kb/.kbcheck/link.yml", root);
+	b = (kb_buf)KB_BUF_INIT;
+	assert_true(kb_read_file(p, &b, 100));
+	assert_string_equal(kb_buf_cstr(&b), "kbcheck: acks/1\n");
+	assert_false(kb_read_path(p, &b, 100)); /* kb_read_path follows none */
+	assert_false(kb_read_file(p, &b, 4));
+	assert_int_equal(errno, EFBIG);
+	const char *refused[] = {"fifo", "", "/dev/zero"};
+	for (size_t i = 0; i < 3; i++) {
+		if (refused[i][0] == '/')
+			snprintf(p, sizeof p, "%s", refused[i]);
+		else
+			snprintf(p, sizeof p, "%s/kb/.kbcheck/%s", root, refused[i]);
+		kb_buf_clear(&b);
+		errno = 0;
+		assert_false(kb_read_file(p, &b, 100));
+		assert_int_equal(errno, EINVAL);
+		assert_int_equal(b.len, 0);
+	}
+	kb_buf_free(&b);
+	assert_int_equal(unlinkat(d, "link.yml", 0), 0);
 	/* An aborted write leaves the file as it was, and no temporary one. */
 	w = kb_wfile_at(d, "acks.yml");
 	fputs("half", kb_wfile_stream(w));
