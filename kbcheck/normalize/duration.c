@@ -196,15 +196,21 @@ static bool part_at(const nz_text *t, size_t i, part *pt, nz_num *num, bool *bar
 	return true;
 }
 
-static size_t join(const nz_text *t, size_t p)
+static size_t join_how(const nz_text *t, size_t p, bool *comma_only)
 {
 	size_t q = nz_ws(t, p), e;
-	if (q < t->n && t->s[q] == ',')
+	bool comma = q < t->n && t->s[q] == ',';
+	if (comma)
 		q = nz_ws(t, q + 1);
-	if (nz_table(t, q, joins, &e))
+	bool word = nz_table(t, q, joins, &e) != NULL;
+	if (word)
 		q = nz_ws(t, e);
+	if (comma_only)
+		*comma_only = comma && !word;
 	return q;
 }
+
+static size_t join(const nz_text *t, size_t p) { return join_how(t, p, NULL); }
 
 /* "2 hours ten", "1 hour and thirty": a bare number after hours or minutes
  * counts the next smaller unit, only at the end of the phrase. */
@@ -307,15 +313,28 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 	double total = pt.val, factor = pt.factor;
 	size_t end = pt.end;
 	bool business = pt.business, halved = pt.val != num.val * pt.factor;
+	/* Parts joined by commas only are a list of alternatives ("packages
+	 * of 1 năm, 6 tháng"), unless an "and" ends the enumeration ("1 year,
+	 * 2 days and 4 seconds"): what the duration was before the first. */
+	struct upto {
+		bool set;
+		double total, factor;
+		size_t end;
+		bool halved;
+	} before_comma = {0};
+	bool last_comma = false;
 	for (;;) {
 		part next;
 		nz_num n2;
-		bool b2, a2;
-		size_t p = join(t, end);
+		bool b2, a2, comma_only;
+		size_t p = join_how(t, end, &comma_only);
 		if (p == end && !(t->loc & NZ_TH))
 			break;
 		if (!part_at(t, p, &next, &n2, &b2, &a2) || b2 || next.factor >= factor)
 			break;
+		if (comma_only && !before_comma.set)
+			before_comma = (struct upto){true, total, factor, end, halved};
+		last_comma = comma_only;
 		/* "1 year 6 months" is 18 months: a year of twelve */
 		if (factor == YEAR && next.factor == MONTH)
 			total = total / YEAR * 12 * MONTH;
@@ -323,6 +342,12 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 		factor = next.factor;
 		end = next.end;
 		halved = false;
+	}
+	if (before_comma.set && last_comma) {
+		total = before_comma.total;
+		factor = before_comma.factor;
+		end = before_comma.end;
+		halved = before_comma.halved;
 	}
 	if (!halved) {
 		part tail = {.val = total, .end = end};

@@ -194,6 +194,11 @@ static const fcase cases[] = {
     DUR("en", "2 years and 3 months", "2 years and 3 months", X, 810 * DAY, 810 * DAY, 0),
     DUR("vi", "1 ngày 12 giờ", "1 ngày 12 giờ", X, 1.5 * DAY, 1.5 * DAY, 0),
     DUR("en", "1 year 2 days", "1 year 2 days", X, 367 * DAY, 367 * DAY, 0),
+    /* Commas alone list alternatives; an "and" ends an enumeration. */
+    DUR("vi", "gói 1 năm, 6 tháng", "1 năm", X, 365 * DAY, 365 * DAY, 0),
+    DUR("en", "plans of 1 year, 6 months", "1 year", X, 365 * DAY, 365 * DAY, 0),
+    DUR("en", "1 year, 2 days and 4 hours", "1 year, 2 days and 4 hours", X, 367 * DAY + 4 * H,
+	367 * DAY + 4 * H, 0),
     MON("en", "2 dollars 50 cents", "2 dollars 50 cents", X, 2.5, 2.5, "$"),
     MON("vi", "1 triệu 500 nghìn", "1 triệu 500 nghìn", X, 1.5e6, 1.5e6, "VND"),
     MON("en", "$10-$20", "$10-$20", RG, 10, 20, "$"),
