@@ -709,11 +709,14 @@ static bool nearer_on_the_left(const gov *G, size_t n, const kb_attribute *at, s
 }
 
 /* An act right before cue g ("request a refund", "report damage"): the
- * value is the act's deadline. */
-static bool act_before(const gov *G, size_t n, const gov *g, const char *t)
+ * value is the act's deadline.  A process right before a window's cue
+ * ("we process returns within 3 days", "xử lý hoàn tiền hoặc đổi sản
+ * phẩm trong 5-7 ngày"): the value is how long the shop takes over it,
+ * not how long the customer has. */
+static bool kind_before(const gov *G, size_t n, const gov *g, const char *t, int kind)
 {
 	for (size_t k = 0; k < n; k++) {
-		if (G[k].kind != GOV_ACT || G[k].end > g->start)
+		if ((int)G[k].kind != kind || G[k].end > g->start)
 			continue;
 		if (g->start - G[k].end <= BACKWARD_GAP && boundary(t, G[k].end, g->start) == CLEAN)
 			return true;
@@ -743,7 +746,9 @@ static bool governed_by(const kb_attribute *at, const char *nl, const char *t, s
 		const gov *g = &G[k];
 		if (g->kind != GOV_CUE || g->at != at || g->start < cl.start || g->end > cl.end)
 			continue;
-		if (!at->acts && act_before(G, n, g, t))
+		if (!at->acts && kind_before(G, n, g, t, GOV_ACT))
+			continue;
+		if (at->acts && kind_before(G, n, g, t, GOV_PROCESS))
 			continue;
 		kb_value w;
 		if (g->named) {
