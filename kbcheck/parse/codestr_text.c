@@ -80,7 +80,10 @@ bool kb_cs_key_code(const char *key)
 	    "sql",       "selector", "email",   "phone",    "tel",      "emoji",   "svg",
 	    "xmlns",     "viewbox", "fill",     "stroke",   "d",        "role",    "htmlfor",
 	    "autocomplete", "inputmode", "name_en", "animation", "transition", "transform",
-	    "background", "border", "margin",   "padding",  "display",  "position", NULL};
+	    "background", "border", "margin",   "padding",  "display",  "position",
+	    /* a page's search-engine keywords: a list of words, no statement
+	     * (its title and description are shown in search results: read) */
+	    "keywords",  "metakeywords", NULL};
 	return key_in(key, k);
 }
 
