@@ -623,6 +623,52 @@ static bool chrome(const xmlNode *e)
 	       strcmp((const char *)e->parent->name, "body") == 0;
 }
 
+/* ---- questions written as paragraphs ----
+ * Many FAQ pages have no heading markup: a paragraph that is a question,
+ * then its answer ("<p><b>1. How long is delivery?</b></p><p>2-3
+ * days.</p>").  Such a paragraph opens a section as a heading does, one
+ * level below every real heading (QUESTION_LEVEL): the next heading or
+ * question paragraph closes it.  A question paragraph is short, reads as a
+ * question (kb_faq_is_question) and is followed by a block that does not:
+ * two questions in a row are a list of questions, not Q/As. */
+enum { QUESTION_LEVEL = 7, QUESTION_MAX = 240 };
+
+static const xmlNode *sibling_element(const xmlNode *e, bool forward)
+{
+	for (const xmlNode *n = forward ? e->next : e->prev; n; n = forward ? n->next : n->prev) {
+		if (n->type == XML_ELEMENT_NODE)
+			return kb_html_hidden(n) ? NULL : n;
+		if (n->type == XML_TEXT_NODE && n->content) {
+			for (const xmlChar *c = n->content; *c; c++)
+				if (!is_ws(*c))
+					return NULL; /* text between: not a sibling block */
+		}
+	}
+	return NULL;
+}
+
+static bool question_paragraph(hp *h, const xmlNode *e, const char **q)
+{
+	if (strcmp((const char *)e->name, "p") != 0)
+		return false;
+	const char *t = kb_html_plain(h->ctx->arena, e);
+	if (!t || !*t || strlen(t) > QUESTION_MAX || !kb_faq_is_question(t))
+		return false;
+	const xmlNode *next = sibling_element(e, true), *prev = sibling_element(e, false);
+	if (!next || heading_level(next) || !kb_html_block(next))
+		return false;
+	const char *a = kb_html_plain(h->ctx->arena, next);
+	if (!a || !*a || (!strcmp((const char *)next->name, "p") && kb_faq_is_question(a)))
+		return false;
+	if (prev && !strcmp((const char *)prev->name, "p")) {
+		const char *b = kb_html_plain(h->ctx->arena, prev);
+		if (b && strlen(b) <= QUESTION_MAX && kb_faq_is_question(b))
+			return false; /* after a question: a list of them */
+	}
+	*q = t;
+	return true;
+}
+
 static void element(hp *h, const xmlNode *e, kb_faq_unit *u, const char *lang)
 {
 	const char *l = kb_html_attr(e, "lang");
@@ -643,8 +689,13 @@ static void element(hp *h, const xmlNode *e, kb_faq_unit *u, const char *lang)
 		return;
 	}
 	int level = heading_level(e);
+	const char *pq;
 	if (level && u == &h->sec) {
 		heading(h, e, level, start, lang);
+		return;
+	}
+	if (u == &h->sec && question_paragraph(h, e, &pq)) {
+		heading(h, e, QUESTION_LEVEL, start, lang);
 		return;
 	}
 	const xmlNode *qnode = question_of(e);
