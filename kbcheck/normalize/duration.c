@@ -276,6 +276,17 @@ static bool vi_daypart_before(const nz_text *t, size_t i)
 	return (t->loc & NZ_VI) && nz_prev_word_in(t, i, words);
 }
 
+/* "9h sáng", "8 giờ tối", "5 giờ chiều": an hour with its part of the day
+ * is a time of day, not a number of hours. */
+static bool vi_daypart_after(const nz_text *t, const part *pt)
+{
+	static const nz_word words[] = {{"sáng", NZ_VI, 0, 0}, {"chiều", NZ_VI, 0, 0},
+					{"tối", NZ_VI, 0, 0},  {"trưa", NZ_VI, 0, 0},
+					{"đêm", NZ_VI, 0, 0},  {NULL, 0, 0, 0}};
+	size_t e;
+	return (t->loc & NZ_VI) && pt->factor == HOUR && nz_table_ws(t, pt->end, words, &e);
+}
+
 unsigned char nz_tunit(double secs)
 {
 	static const struct {
@@ -308,7 +319,7 @@ static bool duration_qty(const nz_text *t, size_t i, nz_qty *q)
 	}
 	if (article && rate_before(t, i))
 		return false;
-	if (vi_date_before(t, i) || vi_daypart_before(t, i))
+	if (vi_date_before(t, i) || vi_daypart_before(t, i) || vi_daypart_after(t, &pt))
 		return false;
 	double total = pt.val, factor = pt.factor;
 	size_t end = pt.end;

@@ -194,6 +194,10 @@ static const fcase cases[] = {
     DUR("en", "2 years and 3 months", "2 years and 3 months", X, 810 * DAY, 810 * DAY, 0),
     DUR("vi", "1 ngày 12 giờ", "1 ngày 12 giờ", X, 1.5 * DAY, 1.5 * DAY, 0),
     DUR("en", "1 year 2 days", "1 year 2 days", X, 367 * DAY, 367 * DAY, 0),
+    /* An hour with its part of the day is a time of day. */
+    NONE(KB_V_DURATION, "vi", "bắt đầu lấy hàng từ 9h sáng"),
+    NONE(KB_V_DURATION, "vi", "mở cửa đến 9 giờ tối"),
+    DUR("vi", "giao trong 9h", "trong 9h", LE, OPEN, 9 * H, 0),
     /* Commas alone list alternatives; an "and" ends an enumeration. */
     DUR("vi", "gói 1 năm, 6 tháng", "1 năm", X, 365 * DAY, 365 * DAY, 0),
     DUR("en", "plans of 1 year, 6 months", "1 year", X, 365 * DAY, 365 * DAY, 0),
