@@ -494,9 +494,60 @@ static void walk(md *m, cmark_node *doc)
 	kb_faq_emit(m->ctx, &m->ids, &m->cur);
 }
 
+/* Rasa 1.x training data in Markdown ("## intent:greet" and its examples,
+ * "## story ..." with "* intent" and "  - utter_..." lines): what
+ * customers type and which replies follow, not answers.  More than half
+ * of its ATX headings are Rasa's, or its stories' steps are as many as
+ * half its headings. */
+static bool starts_with_ci(const char *s, size_t n, const char *lit);
+
+static bool rasa_training(const char *d, size_t len)
+{
+	static const char *const heads[] = {"intent:", "synonym:", "regex:", "lookup:", "story",
+					    "path",    NULL};
+	size_t atx = 0, rasa = 0, steps = 0, intents = 0;
+	for (size_t p = 0, next; p < len; p = next) {
+		const char *l = d + p;
+		size_t n = line_at(d, len, p, &next);
+		size_t i = 0;
+		while (i < n && is_space(l[i]))
+			i++;
+		/* a story's steps: "* ask_price{...}", "  - utter_price" */
+		if (n - i > 2 && l[i] == '*' && is_space(l[i + 1]))
+			intents++;
+		if (n - i > 2 && l[i] == '-' && is_space(l[i + 1]) &&
+		    (starts_with_ci(l + i + 2, n - i - 2, "utter_") ||
+		     starts_with_ci(l + i + 2, n - i - 2, "action_")))
+			steps++;
+		if (n < 3 || l[0] != '#' || l[1] != '#' || !is_space(l[2]))
+			continue;
+		atx++;
+		size_t w = 2;
+		while (w < n && is_space(l[w]))
+			w++;
+		for (size_t r = 0; heads[r]; r++)
+			if (starts_with_ci(l + w, n - w, heads[r])) {
+				rasa++;
+				break;
+			}
+	}
+	return rasa * 2 > atx || (intents >= 2 && steps >= 2 && steps * 2 >= atx);
+}
+
+const char *kb_markdown_why_empty(const kb_source *s, kb_unread_reason *reason)
+{
+	if (!rasa_training(s->data, s->len))
+		return NULL;
+	*reason = KB_UNREAD_CONTENT;
+	return "Rasa 1.x training data in Markdown (intents and stories): what customers type, no "
+	       "answers";
+}
+
 void kb_parse_markdown(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
+	if (rasa_training(src->data, src->len))
+		return;
 	/* What cmark and the text builder read: the file, or a copy with
 	 * ERB tags and front matter blanked (same offsets, same lines). */
 	kb_source view = *src;

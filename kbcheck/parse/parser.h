@@ -135,6 +135,7 @@ const char *kb_slug(kb_arena *a, const char *text);
 void kb_parse_markdown(kb_parse_ctx *ctx);
 void kb_parse_html(kb_parse_ctx *ctx);
 int kb_detect_markdown(const char *path, const char *data, size_t len);
+const char *kb_markdown_why_empty(const kb_source *s, kb_unread_reason *reason);
 int kb_detect_markdown_erb(const char *path, const char *data, size_t len);
 int kb_detect_html(const char *path, const char *data, size_t len);
 void kb_parse_rasa(kb_parse_ctx *ctx);      /* responses: of domain.yml */

@@ -15,6 +15,7 @@ static const kb_parser markdown = {
     .extensions = ".md .markdown .mdown .mkd",
     .detect = kb_detect_markdown,
     .parse = kb_parse_markdown,
+    .why_empty = kb_markdown_why_empty,
 };
 
 /* Markdown a server renders through ERB first (markdown.c). */
