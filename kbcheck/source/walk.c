@@ -147,10 +147,11 @@ const char *kb_locale_from_path(kb_arena *a, const char *path)
 				const char *dot = strrchr(seg, '.');
 				size_t stem = dot ? (size_t)(dot - seg) : strlen(seg);
 				/* A file named for its language: "vi.js",
-				 * "lang/th.php", "en-US.ts" (en/vi/th only: "id.js"
-				 * is no Indonesian). */
+				 * "lang/th.php", "en-US.ts", "pt-br.md" (a bare
+				 * two letters only for en/vi/th: "id.js" is no
+				 * Indonesian; with a region any known language). */
 				const char *own = kb_locale_of_name(seg, stem);
-				if (own && ours(own)) {
+				if (own && (ours(own) || stem > 3)) {
 					found = own;
 				} else if (stem > 3) {
 					char sep = seg[stem - 3];

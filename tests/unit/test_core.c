@@ -182,6 +182,9 @@ static void test_locale_and_channel_from_path(void **state)
 	assert_string_equal(kb_locale_from_path(a, "src/i18n/en-US.js"), "en");
 	assert_null(kb_locale_from_path(a, "src/utils/id.js"));
 	assert_null(kb_locale_from_path(a, "src/it.md"));
+	/* With a region, any known language: a help centre's pt-br.md. */
+	assert_string_equal(kb_locale_from_path(a, "articles/payouts/pt-br.md"), "pt");
+	assert_string_equal(kb_locale_from_path(a, "src/i18n/id-ID.json"), "id");
 	/* Folders named with a tag, and folders that only look like one. */
 	assert_string_equal(kb_locale_from_path(a, "help/pt-BR/faq.md"), "pt");
 	assert_string_equal(kb_locale_from_path(a, "help/zh-Hant-TW/faq.md"), "zh");
