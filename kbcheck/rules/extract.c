@@ -28,6 +28,7 @@
 #include "extract.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1417,6 +1418,21 @@ static void restated(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 	}
 }
 
+/* "Items returned more than 7 days after delivery are not eligible": a
+ * window stated by what is refused beyond its bound (grammar `refused`
+ * after the value, in its clause) is at most that bound. */
+static void refused_beyond(kb_extractor *x, const kb_attribute *at, const kb_unit *u,
+			   const char *locale, span cl, kb_value *v)
+{
+	if (!at->acts || v->kind != KB_V_DURATION || v->bound != KB_BOUND_AT_LEAST ||
+	    !any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_REFUSED), u, locale, u->text, cl.end,
+		       v->end))
+		return;
+	v->max = v->min;
+	v->min = NAN;
+	v->bound = KB_BOUND_AT_MOST;
+}
+
 /* How a value attribute fared in a clause. */
 enum { NONE, STATED, WEAK_ONLY };
 
@@ -1434,6 +1450,7 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	const kb_pattern *by;
 	kb_how how = KB_HOW_CLAUSE;
 	if (governed(at, nl, u->text, cl, G, n, &v, &by, &how)) {
+		refused_beyond(x, at, u, locale, cl, &v);
 		kb_attribute_value(at, &v);
 		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, by, how, NULL, out);
 		*used = by;

@@ -183,6 +183,7 @@ typedef enum kb_grammar {
 	KB_GRAMMAR_DENY,
 	KB_GRAMMAR_EXAMPLES,
 	KB_GRAMMAR_GENERIC,
+	KB_GRAMMAR_REFUSED,
 	KB_GRAMMAR_N
 } kb_grammar;
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);
