@@ -586,11 +586,6 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 	 * cases (refund tiers, table rows), not drift. */
 	if (total < 2 && is_drift(x->first->topic))
 		return;
-	/* One answer that names several kinds ("refunds to your bank account
-	 * or as a voucher", a list of the ways) offers them all: options, not
-	 * a contradiction. */
-	if (total < 2 && cls[0].value->kind == KB_V_ENUM)
-		return;
 
 	/* Reference: a strict majority of units. */
 	size_t best = 0;
