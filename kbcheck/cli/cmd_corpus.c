@@ -36,7 +36,7 @@
 #include "../eval/labels.h"
 #include "../eval/score.h"
 #include "../pipeline/run.h"
-#include "../source/root.h"
+#include "../config/root.h"
 #include "cli.h"
 #include "exit.h"
 

@@ -15,8 +15,8 @@
 #include "../compare/policy.h"
 #include "../report/report.h"
 #include "../rules/pack.h"
-#include "../source/config.h"
-#include "baseline.h"
+#include "../config/config.h"
+#include "../report/baseline.h"
 #include "changed.h"
 
 typedef struct kb_run_opts {
