@@ -18,7 +18,7 @@
 
 #include "../compare/acked.h"
 #include "changed.h"
-#include "../compare/policy.h"
+#include "../compare/canon.h"
 #include "../parse/parser.h"
 #include "../rules/extract.h"
 #include "../config/root.h"

@@ -12,7 +12,7 @@
 #include "../base/pool.h"
 #include "../base/vec.h"
 #include "../compare/compare.h"
-#include "../compare/policy.h"
+#include "../compare/canon.h"
 #include "../report/report.h"
 #include "../rules/pack.h"
 #include "../config/config.h"
