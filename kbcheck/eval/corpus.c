@@ -89,31 +89,39 @@ static size_t names(kb_arena *a, kb_node *n, const char *const **out)
 	return m;
 }
 
+/* The document at path into y (b holds its text): false, with both
+ * freed, when the file is missing or unreadable, empty while skip_empty,
+ * or no YAML (said on d).  Otherwise close y and free b when done. */
+static bool open_doc(kb_diags *d, const char *path, bool skip_empty, kb_buf *b, kb_yaml *y)
+{
+	if (kb_read_file(path, b, KB_CORPUS_FILE_MAX) && (b->len || !skip_empty) &&
+	    kb_yaml_parse(y, d, path, kb_buf_cstr(b), b->len, false))
+		return true;
+	kb_buf_free(b);
+	return false;
+}
+
 /* split.yml: halves by name (kbcheck: split/1, then name: [kb...]). */
 size_t kb_corpus_split_load(kb_arena *a, kb_diags *d, const char *path, kb_corpus_half *hs,
 			    size_t max)
 {
 	kb_buf b = KB_BUF_INIT;
-	if (!kb_read_file(path, &b, KB_CORPUS_FILE_MAX)) {
-		kb_buf_free(&b);
-		return 0;
-	}
 	kb_yaml y;
 	size_t k = 0;
-	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		kb_node *root = kb_yaml_root(&y);
-		void *it = NULL;
-		kb_pair *p;
-		while (kb_yaml_is_map(root) && k < max && (p = kb_yaml_map_next(root, &it))) {
-			const char *key = kb_yaml_str(a, kb_yaml_key(p));
-			if (!key || !strcmp(key, "kbcheck"))
-				continue;
-			hs[k] = (kb_corpus_half){.name = key, .min_precision = -1, .min_recall = -1};
-			hs[k].nkbs = names(a, kb_yaml_value(p), &hs[k].kbs);
-			k++;
-		}
-		kb_yaml_close(&y);
+	if (!open_doc(d, path, false, &b, &y))
+		return 0;
+	kb_node *root = kb_yaml_root(&y);
+	void *it = NULL;
+	kb_pair *p;
+	while (kb_yaml_is_map(root) && k < max && (p = kb_yaml_map_next(root, &it))) {
+		const char *key = kb_yaml_str(a, kb_yaml_key(p));
+		if (!key || !strcmp(key, "kbcheck"))
+			continue;
+		hs[k] = (kb_corpus_half){.name = key, .min_precision = -1, .min_recall = -1};
+		hs[k].nkbs = names(a, kb_yaml_value(p), &hs[k].kbs);
+		k++;
 	}
+	kb_yaml_close(&y);
 	kb_buf_free(&b);
 	return k;
 }
@@ -123,23 +131,19 @@ void kb_corpus_ratchet_load(kb_arena *a, kb_diags *d, const char *path, kb_corpu
 			    size_t nh)
 {
 	kb_buf b = KB_BUF_INIT;
-	if (!kb_read_file(path, &b, KB_CORPUS_FILE_MAX)) {
-		kb_buf_free(&b);
-		return;
-	}
 	kb_yaml y;
-	if (b.len && kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		kb_node *root = kb_yaml_root(&y);
-		for (size_t i = 0; i < nh; i++) {
-			kb_node *m = kb_yaml_get(root, hs[i].name);
-			const char *pv = kb_yaml_str(a, kb_yaml_get(m, "precision"));
-			const char *rv = kb_yaml_str(a, kb_yaml_get(m, "recall"));
-			if (pv)
-				hs[i].min_precision = strtod(pv, NULL);
-			if (rv)
-				hs[i].min_recall = strtod(rv, NULL);
-		}
-		kb_yaml_close(&y);
+	if (!open_doc(d, path, true, &b, &y))
+		return;
+	kb_node *root = kb_yaml_root(&y);
+	for (size_t i = 0; i < nh; i++) {
+		kb_node *m = kb_yaml_get(root, hs[i].name);
+		const char *pv = kb_yaml_str(a, kb_yaml_get(m, "precision"));
+		const char *rv = kb_yaml_str(a, kb_yaml_get(m, "recall"));
+		if (pv)
+			hs[i].min_precision = strtod(pv, NULL);
+		if (rv)
+			hs[i].min_recall = strtod(rv, NULL);
 	}
+	kb_yaml_close(&y);
 	kb_buf_free(&b);
 }
