@@ -29,7 +29,7 @@
 
 #include "../parse/parser.h"
 #include "../rules/pack.h"
-#include "../source/config.h"
+#include "../config/config.h"
 
 typedef struct kb_cache kb_cache;
 

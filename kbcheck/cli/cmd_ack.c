@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "../base/text.h"
-#include "../compare/acks.h"
+#include "../config/acks.h"
 #include "../pipeline/run.h"
 #include "cli.h"
 #include "exit.h"

@@ -8,7 +8,7 @@
 
 #include "../base/files.h"
 #include "../audit/audit.h"
-#include "../source/config.h"
+#include "../config/config.h"
 #include "../store/store.h"
 #include "cli.h"
 #include "didyoumean.h"

@@ -11,16 +11,8 @@
  * against; holdout: the unseen ones) and ratchet.yml the least precision
  * and recall each half may have: below it the test fails.
  *
- * Planted corpora carry expected-findings.yml and must match exactly:
- *
- *     kbcheck: expected/1
- *     findings:
- *       - topic: order.cancel
- *         attribute: window
- *         severity: warning
- *         deviating: [help/en/shipping.html:18]   # path:line of each deviating claim
- *
- * A reported finding matches an expected one when topic, attribute and
+ * Planted corpora carry expected-findings.yml (eval/corpus.h, with the
+ * split and the ratchet) and must match exactly.  A reported finding matches an expected one when topic, attribute and
  * severity are equal and its deviating claims are exactly those lines.
  */
 #include <dirent.h>
@@ -32,16 +24,14 @@
 #include "../base/buf.h"
 #include "../base/files.h"
 #include "../base/yaml.h"
+#include "../eval/corpus.h"
 #include "../eval/inject.h"
 #include "../eval/labels.h"
 #include "../eval/score.h"
 #include "../pipeline/run.h"
-#include "../source/root.h"
+#include "../config/root.h"
 #include "cli.h"
 #include "exit.h"
-
-/* expected-findings.yml, split.yml, ratchet.yml: as labels.yml. */
-enum { CORPUS_FILE_MAX = 16 << 20 };
 
 static const char usage[] =
     "usage: kbcheck corpus test [options] DIR...\n"
@@ -64,78 +54,6 @@ static const char usage[] =
     "Exit status: 0 as expected, 1 a planted corpus differs or a half fell below\n"
     "its ratchet, 2 errors.\n";
 
-typedef struct {
-	const char *topic, *attribute, *severity, *lines; /* lines: sorted, joined by ' ' */
-	int line;
-	bool matched;
-} expectation;
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static const char *joined(kb_arena *a, const char **items, size_t n)
-{
-	qsort(items, n, sizeof *items, cmp_str);
-	kb_buf b = KB_BUF_INIT;
-	for (size_t i = 0; i < n; i++)
-		kb_buf_printf(&b, "%s%s", i ? " " : "", items[i]);
-	const char *s = kb_strndup(a, kb_buf_cstr(&b), b.len);
-	kb_buf_free(&b);
-	return s;
-}
-
-static size_t load_expected(kb_arena *a, kb_diags *d, const char *path,
-			    expectation **out)
-{
-	kb_buf b = KB_BUF_INIT;
-	if (!kb_read_file(path, &b, CORPUS_FILE_MAX)) {
-		kb_buf_free(&b);
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the expected findings");
-		return 0;
-	}
-	kb_yaml y;
-	size_t k = 0;
-	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		kb_node *list = kb_yaml_get(kb_yaml_root(&y), "findings");
-		size_t cap = kb_yaml_is_seq(list) ? (size_t)kb_yaml_seq_count(list) : 0;
-		*out = KB_NEWN(a, expectation, cap + 1);
-		void *it = NULL;
-		kb_node *e;
-		while (cap && (e = kb_yaml_seq_next(list, &it)) != NULL) {
-			expectation *x = &(*out)[k];
-			x->topic = kb_yaml_str(a, kb_yaml_get(e, "topic"));
-			x->attribute = kb_yaml_str(a, kb_yaml_get(e, "attribute"));
-			x->severity = kb_yaml_str(a, kb_yaml_get(e, "severity"));
-			int col;
-			kb_yaml_pos(e, &x->line, &col);
-			kb_node *dev = kb_yaml_get(e, "deviating");
-			size_t m = kb_yaml_is_seq(dev) ? (size_t)kb_yaml_seq_count(dev) : 0;
-			const char **items = KB_NEWN(a, const char *, m + 1);
-			void *it2 = NULL;
-			kb_node *c;
-			size_t j = 0;
-			while (m && (c = kb_yaml_seq_next(dev, &it2)) != NULL)
-				if ((items[j] = kb_yaml_str(a, c)))
-					j++;
-			x->lines = joined(a, items, j);
-			if (!x->topic || !x->attribute || !x->severity || j == 0) {
-				kb_yaml_diag(&y, e, KB_DIAG_ERROR,
-					     "an expected finding needs topic, attribute, severity "
-					     "and deviating: [path:line, ...]");
-				continue;
-			}
-			k++;
-		}
-		if (!kb_yaml_is_seq(list) && list)
-			kb_yaml_diag(&y, list, KB_DIAG_ERROR, "'findings' must be a list");
-		kb_yaml_close(&y);
-	}
-	kb_buf_free(&b);
-	return k;
-}
-
 static const char *finding_lines(kb_arena *a, const kb_finding *f, const char *root)
 {
 	const char **items = KB_NEWN(a, const char *, f->nsides + 1);
@@ -155,7 +73,7 @@ static const char *finding_lines(kb_arena *a, const kb_finding *f, const char *r
 		if (!dup)
 			items[n++] = s;
 	}
-	return joined(a, items, n);
+	return kb_corpus_lines(a, items, n);
 }
 
 /* ---- planted corpora: expected-findings.yml, exact ---- */
@@ -166,16 +84,16 @@ static int test_planted(const char *dir, const char *argv0, bool no_cache)
 	const char *paths[1] = {dir};
 	kb_run_opts o = {.paths = paths, .npaths = 1, .argv0 = argv0, .no_cache = no_cache};
 	kb_run_check(r, &o);
-	expectation *ex = NULL;
+	kb_expected *ex = NULL;
 	const char *efile = kb_sprintf(r->arena, "%s/expected-findings.yml", dir);
-	size_t ne = load_expected(r->arena, r->diags, efile, &ex);
+	size_t ne = kb_expected_load(r->arena, r->diags, efile, &ex);
 	size_t matched = 0;
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const kb_finding *f = r->findings.items[i];
 		const char *lines = finding_lines(r->arena, f, dir);
 		bool ok = false;
 		for (size_t k = 0; k < ne && !ok; k++) {
-			expectation *x = &ex[k];
+			kb_expected *x = &ex[k];
 			if (!x->matched && !strcmp(x->topic, f->topic) &&
 			    !strcmp(x->attribute, f->attribute) &&
 			    !strcmp(x->severity, kb_severity_name(f->severity)) &&
@@ -214,13 +132,10 @@ typedef struct {
 
 /* One half of the corpus (split.yml), or the KBs no half names. */
 typedef struct {
-	const char *name;
-	const char *const *kbs; /* names listed */
-	size_t nkbs;
+	kb_corpus_half s; /* its name, KBs and ratchet */
 	kb_eval *eval;
 	kb_vec per_kb; /* const char*: "kb N" false findings */
 	size_t tested;
-	double min_precision, min_recall; /* the ratchet; -1: none */
 } half;
 
 /* The findings a check shows on folder dir, in run r (made here). */
@@ -322,7 +237,7 @@ static bool report_half(half *h, bool verbose)
 	if (!h->tested)
 		return true;
 	const kb_eval_counts *c = &h->eval->total;
-	print_counts(h->name, c);
+	print_counts(h->s.name, c);
 	if (h->eval->pairs.len > 1)
 		qsort(h->eval->pairs.items, h->eval->pairs.len, sizeof *h->eval->pairs.items, cmp_pair);
 	char rp[8], rr[8];
@@ -349,82 +264,14 @@ static bool report_half(half *h, bool verbose)
 			printf("  - %s\n", (const char *)h->eval->notes.items[i]);
 	bool ok = true;
 	double p = kb_eval_precision(c), r = kb_eval_recall(c);
-	if (h->min_precision >= 0 || h->min_recall >= 0) {
-		bool pok = p + 1e-9 >= h->min_precision, rok = r + 1e-9 >= h->min_recall;
-		printf("ratchet %s: precision %.3f %s %.3f, recall %.3f %s %.3f: %s\n", h->name, p,
-		       pok ? ">=" : "<", h->min_precision, r, rok ? ">=" : "<", h->min_recall,
+	if (h->s.min_precision >= 0 || h->s.min_recall >= 0) {
+		bool pok = p + 1e-9 >= h->s.min_precision, rok = r + 1e-9 >= h->s.min_recall;
+		printf("ratchet %s: precision %.3f %s %.3f, recall %.3f %s %.3f: %s\n", h->s.name, p,
+		       pok ? ">=" : "<", h->s.min_precision, r, rok ? ">=" : "<", h->s.min_recall,
 		       pok && rok ? "held" : "FAILED (the figures fell below the last landed ones)");
 		ok = pok && rok;
 	}
 	return ok;
-}
-
-/* A list of names under key in map n (split.yml). */
-static size_t names(kb_arena *a, kb_node *n, const char *const **out)
-{
-	size_t k = kb_yaml_is_seq(n) ? (size_t)kb_yaml_seq_count(n) : 0;
-	const char **v = KB_NEWN(a, const char *, k + 1);
-	size_t m = 0;
-	void *it = NULL;
-	kb_node *e;
-	while (k && (e = kb_yaml_seq_next(n, &it)) != NULL)
-		if ((v[m] = kb_yaml_str(a, e)))
-			m++;
-	*out = v;
-	return m;
-}
-
-/* split.yml: halves by name (kbcheck: split/1, then name: [kb...]). */
-static size_t load_split(kb_arena *a, kb_diags *d, const char *path, half *hs, size_t max)
-{
-	kb_buf b = KB_BUF_INIT;
-	if (!kb_read_file(path, &b, CORPUS_FILE_MAX)) {
-		kb_buf_free(&b);
-		return 0;
-	}
-	kb_yaml y;
-	size_t k = 0;
-	if (kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		kb_node *root = kb_yaml_root(&y);
-		void *it = NULL;
-		kb_pair *p;
-		while (kb_yaml_is_map(root) && k < max && (p = kb_yaml_map_next(root, &it))) {
-			const char *key = kb_yaml_str(a, kb_yaml_key(p));
-			if (!key || !strcmp(key, "kbcheck"))
-				continue;
-			hs[k] = (half){.name = key, .min_precision = -1, .min_recall = -1};
-			hs[k].nkbs = names(a, kb_yaml_value(p), &hs[k].kbs);
-			k++;
-		}
-		kb_yaml_close(&y);
-	}
-	kb_buf_free(&b);
-	return k;
-}
-
-/* ratchet.yml: per half, the least precision and recall allowed. */
-static void load_ratchet(kb_arena *a, kb_diags *d, const char *path, half *hs, size_t nh)
-{
-	kb_buf b = KB_BUF_INIT;
-	if (!kb_read_file(path, &b, CORPUS_FILE_MAX)) {
-		kb_buf_free(&b);
-		return;
-	}
-	kb_yaml y;
-	if (b.len && kb_yaml_parse(&y, d, path, kb_buf_cstr(&b), b.len, false)) {
-		kb_node *root = kb_yaml_root(&y);
-		for (size_t i = 0; i < nh; i++) {
-			kb_node *m = kb_yaml_get(root, hs[i].name);
-			const char *pv = kb_yaml_str(a, kb_yaml_get(m, "precision"));
-			const char *rv = kb_yaml_str(a, kb_yaml_get(m, "recall"));
-			if (pv)
-				hs[i].min_precision = strtod(pv, NULL);
-			if (rv)
-				hs[i].min_recall = strtod(rv, NULL);
-		}
-		kb_yaml_close(&y);
-	}
-	kb_buf_free(&b);
 }
 
 static bool exists(const char *path)
@@ -520,10 +367,14 @@ int kb_cmd_corpus(int argc, char **argv)
 		/* The split and the ratchet: named, or beside the corpus. */
 		if (nh == 0) {
 			const char *sp = split ? split : kb_sprintf(a, "%s/split.yml", dir);
-			nh = load_split(a, d, sp, hs, MAX_HALVES);
-			hs[nh++] = (half){.name = "unsplit", .min_precision = -1, .min_recall = -1};
-			load_ratchet(a, d, ratchet ? ratchet : kb_sprintf(a, "%s/ratchet.yml", dir), hs, nh);
+			kb_corpus_half sh[MAX_HALVES + 1];
+			nh = kb_corpus_split_load(a, d, sp, sh, MAX_HALVES);
+			sh[nh++] = (kb_corpus_half){.name = "unsplit", .min_precision = -1,
+						    .min_recall = -1};
+			kb_corpus_ratchet_load(a, d, ratchet ? ratchet : kb_sprintf(a, "%s/ratchet.yml", dir),
+					       sh, nh);
 			for (size_t k = 0; k < nh; k++) {
+				hs[k] = (half){.s = sh[k]};
 				hs[k].eval = KB_NEW(a, kb_eval);
 				hs[k].eval->a = a;
 			}
@@ -545,19 +396,19 @@ int kb_cmd_corpus(int argc, char **argv)
 			}
 			of[k] = &hs[nh - 1];
 			for (size_t j = 0; j + 1 < nh && of[k] == &hs[nh - 1]; j++)
-				for (size_t m = 0; m < hs[j].nkbs; m++)
-					if (!strcmp(hs[j].kbs[m], base_name(kbs[k])))
+				for (size_t m = 0; m < hs[j].s.nkbs; m++)
+					if (!strcmp(hs[j].s.kbs[m], base_name(kbs[k])))
 						of[k] = &hs[j];
 		}
 		for (size_t j = 0; j < nh; j++) {
 			half *h = &hs[j];
-			if (t.only && strcmp(t.only, h->name) != 0)
+			if (t.only && strcmp(t.only, h->s.name) != 0)
 				continue;
 			for (size_t k = 0; k < nk; k++) {
 				if (of[k] != h)
 					continue;
 				if (h->tested == 0)
-					printf("== %s\n", h->name);
+					printf("== %s\n", h->s.name);
 				if (!test_labelled(a, d, kbs[k], base_name(kbs[k]), h, &t))
 					worst = KB_EXIT_ERROR;
 			}

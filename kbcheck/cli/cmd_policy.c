@@ -10,7 +10,7 @@
 
 #include "../base/files.h"
 #include "../base/text.h"
-#include "../compare/policy.h"
+#include "../compare/canon.h"
 #include "../fix/draft.h"
 #include "../pipeline/run.h"
 #include "cli.h"

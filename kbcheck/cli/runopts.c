@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "../base/text.h"
-#include "../compare/acks.h"
+#include "../config/acks.h"
 #include "cli.h"
 #include "didyoumean.h"
 #include "exit.h"

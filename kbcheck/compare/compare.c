@@ -10,7 +10,7 @@
 #include "../base/hash.h"
 #include "../base/text.h"
 #include "../rules/drift.h"
-#include "policy.h"
+#include "canon.h"
 #include "suggest.h"
 
 typedef struct {

@@ -35,7 +35,7 @@ const char *kb_fingerprint(kb_arena *a, const char *topic, const char *attribute
  * partialFingerprints) and the previous one is still matched:
  *   1  paths relative to the folder given (the first PATH) and scopes
  *      without open labels (a 'label=<text>' qualifier);
- *   2  paths relative to the KB root (source/root.h), open labels part of
+ *   2  paths relative to the KB root (config/root.h), open labels part of
  *      the scope.
  * A KB given as the folder holding its kbcheck.yml and without labelled
  * answers has the same fingerprints under both. */

@@ -7,7 +7,7 @@
 
 #include "../base/text.h"
 #include "../base/yaml.h"
-#include "../compare/policy.h"
+#include "../compare/canon.h"
 #include "../rules/claim.h"
 
 /* Locations listed per value in a comment; the rest are counted. */

@@ -16,12 +16,12 @@
 #include "../base/buf.h"
 #include "../cache/cache.h"
 
-#include "../compare/acks.h"
+#include "../compare/acked.h"
 #include "changed.h"
-#include "../compare/policy.h"
+#include "../compare/canon.h"
 #include "../parse/parser.h"
 #include "../rules/extract.h"
-#include "../source/root.h"
+#include "../config/root.h"
 #include "../source/suppress.h"
 #include "../source/walk.h"
 

@@ -12,11 +12,11 @@
 #include "../base/pool.h"
 #include "../base/vec.h"
 #include "../compare/compare.h"
-#include "../compare/policy.h"
+#include "../compare/canon.h"
 #include "../report/report.h"
 #include "../rules/pack.h"
-#include "../source/config.h"
-#include "baseline.h"
+#include "../config/config.h"
+#include "../report/baseline.h"
 #include "changed.h"
 
 typedef struct kb_run_opts {

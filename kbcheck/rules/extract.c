@@ -38,7 +38,7 @@
 #include "../normalize/normalize.h"
 #include "../parse/faq_util.h"
 #include "../parse/segment.h"
-#include "../source/config.h"
+#include "../config/config.h"
 #include "drift.h"
 #include "prefilter.h"
 

@@ -15,7 +15,7 @@
 #include "../base/locale.h"
 #include "../base/vec.h"
 #include "../base/yaml.h"
-#include "../source/config.h"
+#include "../config/config.h"
 #include "prefilter.h"
 
 struct kb_rules {

@@ -188,7 +188,7 @@ typedef enum kb_grammar {
 } kb_grammar;
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);
 
-/* The KB's own labels (kbcheck.yml `labels:`, source/config.h): a label,
+/* The KB's own labels (kbcheck.yml `labels:`, config/config.h): a label,
  * row header or parent written so is scoped as the map says, or is no
  * scope at all (ignore).  Kept by reference: the config outlives the
  * rules. */

@@ -14,7 +14,8 @@
 #include "../base/diag.h"
 #include "../base/pool.h"
 #include "../base/vec.h"
-#include "config.h"
+#include "../config/config.h"
+#include "source.h"
 
 /* What the walk asks of the formats it can read, so that source/ knows no
  * parser: the pipeline hands it the parser table's answers

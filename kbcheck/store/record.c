@@ -9,7 +9,7 @@
 #include "../base/buf.h"
 #include "../base/hash.h"
 #include "../compare/coverage.h"
-#include "../compare/policy.h"
+#include "../compare/canon.h"
 
 /* Claims by address: which were recorded (their row id) and which a finding
  * names as deviating.  Open addressing; sized once for every claim. */

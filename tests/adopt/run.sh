@@ -231,7 +231,7 @@ check "from a folder inside the KB: relative paths" '! grep -q -e "$tmp" -e "$re
 check "--config given absolute: relative paths" '! grep -q -e "$tmp" -e "$real" "$tmp/abs.config" &&
   grep -q "\"uri\": \"kb/.kbcheck/acks.yml\"" "$tmp/abs.config"'
 
-# One KB root (source/root.h) however kbcheck is called: from the
+# One KB root (config/root.h) however kbcheck is called: from the
 # repository's root, from inside the KB, on a subfolder or on the files a
 # pre-commit hook names.  The same fingerprints (so baselines and acks
 # match), kb/kbcheck.yml and kb/policy.yml read, the root named by -v.

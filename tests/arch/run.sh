@@ -5,7 +5,7 @@
 # room the order does not know), naming the file and line.
 set -uo pipefail
 root=${KB_SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-order="base source parse normalize rules cache compare report pipeline store audit fix eval cli"
+order="base config source parse normalize rules cache compare report pipeline store audit fix eval cli"
 rank() { local i=0; for r in $order; do [ "$r" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo -1; }
 fail=0 seen=0
 for dir in "$root"/kbcheck/*/; do

@@ -20,7 +20,7 @@
 #include "base/locale.h"
 #include "base/text.h"
 #include "parse/textb.h"
-#include "source/config.h"
+#include "config/config.h"
 #include "source/walk.h"
 
 static kb_source make_source(kb_arena *a, const char *text)

@@ -24,7 +24,7 @@
 #include "base/yaml.h"
 
 #include "source/archive.h"
-#include "source/config.h"
+#include "config/config.h"
 #include "source/walk.h"
 
 #define DATA KB_TEST_DATA "/data/dialogflow"

@@ -13,7 +13,7 @@
 #include "base/jpath.h"
 #include "base/yaml.h"
 #include "parse/parser.h"
-#include "source/config.h"
+#include "config/config.h"
 
 static const char *cur_path = "export.json";
 static const kb_map *cur_map;

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
-#include "pipeline/baseline.h"
+#include "report/baseline.h"
 #include "report/report.h"
 
 typedef struct {

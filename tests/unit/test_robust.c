@@ -17,7 +17,7 @@
 #include "base/jsonw.h"
 #include "base/yaml.h"
 #include "parse/unit.h"
-#include "source/config.h"
+#include "config/config.h"
 #include "source/walk.h"
 
 static kb_source prepared(kb_arena *a, kb_diags *d, const char *bytes, size_t n, bool *ok)

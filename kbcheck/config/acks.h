@@ -18,7 +18,6 @@
 
 #include "../base/diag.h"
 #include "../base/vec.h"
-#include "finding.h"
 
 typedef struct kb_ack {
 	const char *fingerprint, *reason, *by, *date, *expires, *finding;
@@ -49,13 +48,5 @@ bool kb_acks_append(kb_arena *a, kb_diags *d, const char *root, const kb_ack *ac
  * YYYY-MM-DD exactly, a day of the calendar (no 2027-02-30), year 1970 to
  * 9999.  Such dates compare as strings. */
 bool kb_ack_date_ok(const char *s);
-
-/* Split findings into reported and acknowledged given today's date
- * ("YYYY-MM-DD"); expired and stale acks are reported on d.  An ack names
- * a finding by its fingerprint or by the previous recipe's (compare.h):
- * returns how many did by the previous one, each said on d with the
- * fingerprint to write instead. */
-size_t kb_acks_apply(kb_arena *a, kb_diags *d, const kb_vec *acks, const char *today,
-		   kb_vec *findings, kb_vec *acked);
 
 #endif

@@ -1,4 +1,4 @@
-/* policy.c - loading the policy file. */
+/* policy.c - reading the policy file. */
 #include "policy.h"
 
 #include <stdio.h>
@@ -7,64 +7,25 @@
 
 #include "../base/buf.h"
 #include "../base/files.h"
-#include "../base/vec.h"
 #include "../base/yaml.h"
-#include "../normalize/normalize.h"
 
-typedef struct entry {
-	const char *topic, *attribute;
-	kb_scope scope;
-	kb_value value;
-	const char *where;
-} entry;
-
-struct kb_policy {
-	kb_vec entries; /* entry* */
-	kb_channel truth;
-};
-
-bool kb_policy_parse_value(kb_arena *a, const kb_attribute *at, const char *text,
-			   const char *locale, kb_value *v)
-{
-	memset(v, 0, sizeof *v);
-	if (at->type == KB_V_BOOL) {
-		bool yes = !strcmp(text, "yes") || !strcmp(text, "true");
-		bool no = !strcmp(text, "no") || !strcmp(text, "false");
-		v->kind = KB_V_BOOL;
-		v->flag = yes;
-		return yes || no;
-	}
-	if (at->type == KB_V_ENUM) {
-		for (size_t i = 0; i < at->yes_no.n; i++)
-			if (at->yes_no.items[i].label && !strcmp(at->yes_no.items[i].label, text)) {
-				v->kind = KB_V_ENUM;
-				v->label = kb_strdup(a, text);
-				return true;
-			}
-		return false;
-	}
-	return kb_normalize_find(at->type, locale, text, strlen(text), 0, v);
-}
-
-static void add_entry(kb_arena *a, kb_policy *p, const kb_yaml *y,
-		      const kb_topic *t, const kb_attribute *at, kb_node *vn,
-		      kb_scope scope, const char *locale)
+/* The value at vn for topic.attribute (whose type is named type), handed
+ * to the terms; said at its place when it is none. */
+static void add_entry(kb_arena *a, const kb_policy_terms *t, const kb_yaml *y,
+		      const char *topic, const char *attribute, const char *type,
+		      kb_node *vn, kb_scope scope, const char *locale)
 {
 	const char *text = kb_yaml_str(a, vn);
-	entry *e = KB_NEW(a, entry);
 	int line, col;
 	kb_yaml_pos(vn, &line, &col);
-	if (!text || !kb_policy_parse_value(a, at, text, locale, &e->value)) {
+	kb_policy_entry e = {.topic = topic, .attribute = attribute, .text = text,
+			     .locale = locale, .scope = scope};
+	if (text)
+		e.where = kb_sprintf(a, "%s:%d", y->path, line);
+	if (!text || !t->value(t->ctx, &e))
 		kb_yaml_diag(y, vn, KB_DIAG_ERROR,
-			     "policy for %s.%s: '%s' is not a %s value", t->id, at->name,
-			     text ? text : "(not a string)", kb_vkind_name(at->type));
-		return;
-	}
-	e->topic = t->id;
-	e->attribute = at->name;
-	e->scope = scope;
-	e->where = kb_sprintf(a, "%s:%d", y->path, line);
-	kb_vec_push(a, &p->entries, e);
+			     "policy for %s.%s: '%s' is not a %s value", topic, attribute,
+			     text ? text : "(not a string)", type);
 }
 
 static kb_scope read_scope(kb_arena *a, const kb_yaml *y, kb_node *n)
@@ -85,23 +46,23 @@ static kb_scope read_scope(kb_arena *a, const kb_yaml *y, kb_node *n)
 	return s;
 }
 
-static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topic *t,
-		      kb_node *kn, kb_node *vn)
+static void read_attr(kb_arena *a, const kb_policy_terms *t, const kb_yaml *y,
+		      const char *topic, kb_node *kn, kb_node *vn)
 {
 	const char *name = kb_yaml_str(a, kn);
-	const kb_attribute *at = name ? kb_topic_attr(t, name) : NULL;
-	if (!at) {
-		kb_yaml_diag(y, kn, KB_DIAG_ERROR, "topic %s has no attribute '%s'", t->id,
+	const char *type = name ? t->attribute(t->ctx, topic, name) : NULL;
+	if (!type) {
+		kb_yaml_diag(y, kn, KB_DIAG_ERROR, "topic %s has no attribute '%s'", topic,
 			     name ? name : "?");
 		return;
 	}
 	if (kb_yaml_is_scalar(vn)) {
-		add_entry(a, p, y, t, at, vn, (kb_scope){0}, "en");
+		add_entry(a, t, y, topic, name, type, vn, (kb_scope){0}, "en");
 		return;
 	}
 	if (!kb_yaml_is_seq(vn)) {
 		kb_yaml_diag(y, vn, KB_DIAG_ERROR,
-			     "%s.%s: give a value, or a list of {scope: ..., value: ...}", t->id, name);
+			     "%s.%s: give a value, or a list of {scope: ..., value: ...}", topic, name);
 		return;
 	}
 	void *it = NULL;
@@ -109,15 +70,14 @@ static void read_attr(kb_arena *a, kb_policy *p, const kb_yaml *y, const kb_topi
 	while ((e = kb_yaml_seq_next(vn, &it)) != NULL) {
 		kb_node *val = kb_yaml_get(e, "value");
 		if (!val) {
-			kb_yaml_diag(y, e, KB_DIAG_ERROR, "%s.%s: an entry needs 'value'", t->id, name);
+			kb_yaml_diag(y, e, KB_DIAG_ERROR, "%s.%s: an entry needs 'value'", topic, name);
 			continue;
 		}
 		const char *loc = kb_yaml_str(a, kb_yaml_get(e, "locale"));
-		add_entry(a, p, y, t, at, val, read_scope(a, y, kb_yaml_get(e, "scope")),
-			  loc ? loc : "en");
+		add_entry(a, t, y, topic, name, type, val,
+			  read_scope(a, y, kb_yaml_get(e, "scope")), loc ? loc : "en");
 	}
 }
-
 /* The keys a policy has, and its version: anything else is a mistake that
  * would drop the canonical values without a word ("polices:"). */
 static void check_policy_keys(kb_arena *a, const kb_yaml *y, kb_node *root)
@@ -141,23 +101,23 @@ static void check_policy_keys(kb_arena *a, const kb_yaml *y, kb_node *root)
 	}
 }
 
-kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char *within,
-			  size_t max, const kb_rules *rules)
+bool kb_policy_read(kb_arena *a, kb_diags *d, const char *path, const char *within,
+		    size_t max, const kb_policy_terms *t, kb_channel *truth)
 {
 	kb_buf b = KB_BUF_INIT;
+	*truth = KB_CHANNEL_UNKNOWN;
 	int got = kb_read_settings(d, "the policy file", path, within, max, &b);
 	if (got <= 0) {
 		if (!got)
 			kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the policy file");
 		kb_buf_free(&b);
-		return NULL;
+		return false;
 	}
 	kb_yaml y;
 	if (!kb_yaml_parse(&y, d, kb_strdup(a, path), kb_buf_cstr(&b), b.len, false)) {
 		kb_buf_free(&b);
-		return NULL;
+		return false;
 	}
-	kb_policy *p = KB_NEW(a, kb_policy);
 	kb_node *root = kb_yaml_root(&y);
 	if (root && !kb_yaml_is_map(root)) {
 		kb_yaml_diag(&y, root, KB_DIAG_ERROR, "%s",
@@ -166,15 +126,15 @@ kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char
 	}
 	check_policy_keys(a, &y, root);
 	kb_node *tn = kb_yaml_get(root, "source_of_truth");
-	const char *truth = kb_yaml_str(a, tn);
+	const char *tv = kb_yaml_str(a, tn);
 	if (tn && !kb_yaml_is_scalar(tn))
 		kb_yaml_diag(&y, tn, KB_DIAG_ERROR, "%s",
 			     "'source_of_truth' is one channel: faq, chatbot or macro");
-	if (truth) {
-		p->truth = kb_channel_parse(truth);
-		if (!p->truth)
+	if (tv) {
+		*truth = kb_channel_parse(tv);
+		if (!*truth)
 			kb_yaml_diag(&y, tn, KB_DIAG_ERROR,
-				     "unknown channel '%s' (faq, chatbot, macro)", truth);
+				     "unknown channel '%s' (faq, chatbot, macro)", tv);
 	}
 	kb_node *pol = kb_yaml_get(root, "policies");
 	void *it = NULL;
@@ -183,8 +143,7 @@ kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char
 		kb_yaml_diag(&y, pol, KB_DIAG_ERROR, "'policies' must map topics to attributes");
 	while (kb_yaml_is_map(pol) && (pr = kb_yaml_map_next(pol, &it)) != NULL) {
 		const char *tid = kb_yaml_str(a, kb_yaml_key(pr));
-		const kb_topic *t = tid ? kb_rules_find(rules, tid) : NULL;
-		if (!t) {
+		if (!tid || !t->topic(t->ctx, tid)) {
 			kb_yaml_diag(&y, kb_yaml_key(pr), KB_DIAG_ERROR,
 				     "unknown topic '%s' (see kbcheck rules list)", tid ? tid : "?");
 			continue;
@@ -197,47 +156,9 @@ kb_policy *kb_policy_load(kb_arena *a, kb_diags *d, const char *path, const char
 		void *it2 = NULL;
 		kb_pair *ap;
 		while (kb_yaml_is_map(attrs) && (ap = kb_yaml_map_next(attrs, &it2)) != NULL)
-			read_attr(a, p, &y, t, kb_yaml_key(ap), kb_yaml_value(ap));
+			read_attr(a, t, &y, tid, kb_yaml_key(ap), kb_yaml_value(ap));
 	}
 	kb_yaml_close(&y);
 	kb_buf_free(&b);
-	return p;
-}
-
-/* All of e's scope keys have the same value in s. */
-static bool scope_covers(const kb_scope *e, const kb_scope *s)
-{
-	for (size_t i = 0; i < e->n; i++) {
-		const char *v = kb_scope_get(s, e->kv[i].key);
-		if (!v || strcmp(v, e->kv[i].value))
-			return false;
-	}
 	return true;
-}
-
-const kb_value *kb_policy_value(const kb_policy *p, const char *topic,
-				const char *attribute, const kb_scope *s,
-				const char **where)
-{
-	if (!p)
-		return NULL;
-	const entry *best = NULL;
-	for (size_t i = 0; i < p->entries.len; i++) {
-		const entry *e = p->entries.items[i];
-		if (strcmp(e->topic, topic) || strcmp(e->attribute, attribute))
-			continue;
-		if (!scope_covers(&e->scope, s))
-			continue;
-		/* The most specific entry wins. */
-		if (!best || e->scope.n > best->scope.n)
-			best = e;
-	}
-	if (best && where)
-		*where = best->where;
-	return best ? &best->value : NULL;
-}
-
-kb_channel kb_policy_truth(const kb_policy *p)
-{
-	return p ? p->truth : KB_CHANNEL_UNKNOWN;
 }

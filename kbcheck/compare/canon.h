@@ -1,24 +1,12 @@
-/* policy.h - the policy file: canonical values per topic, attribute and
- * scope (README.md, "The policy file").
- *
- *     kbcheck: policy/1
- *     source_of_truth: faq          # optional: this channel is canonical
- *     policies:
- *       order.cancel:
- *         window: within 24 hours   # a phrase, normalized like a claim
- *         allowed: yes
- *       warranty.period:
- *         months:
- *           - scope: {product: phones}
- *             value: 12 months
- *           - value: 6 months       # no scope: every other scope
+/* canon.h - the canonical values of the policy file (README.md, "The
+ * policy file"; config/policy.h reads it): per topic, attribute and scope.
  *
  * Claims that deviate from a canonical value are errors.  Values are
  * normalized with the attribute's type from the rule packs (English
  * phrases, or the value in the locale given by `locale:`).
  */
-#ifndef KB_POLICY_H
-#define KB_POLICY_H
+#ifndef KB_CANON_H
+#define KB_CANON_H
 
 #include "../base/diag.h"
 #include "../rules/pack.h"

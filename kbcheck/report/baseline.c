@@ -10,7 +10,7 @@
 #include "../base/files.h"
 #include "../base/yaml.h"
 #include "../compare/compare.h" /* KB_FINGERPRINT_RECIPE */
-#include "../report/report.h" /* KB_JSON_SCHEMA */
+#include "report.h" /* KB_JSON_SCHEMA */
 
 struct kb_baseline {
 	const char **fingerprints; /* sorted, unique */

@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 #include "../base/diag.h"
-#include "source.h"
+#include "terms.h"
 
 typedef struct kb_source_rule {
 	const char *glob;
@@ -51,7 +51,7 @@ typedef struct kb_topic_setting {
 
 typedef struct kb_config {
 	const char *path; /* the file read, NULL when there was none */
-	const char *root; /* the KB root (source/root.h): globs, relpaths and
+	const char *root; /* the KB root (config/root.h): globs, relpaths and
 			   * fingerprints are relative to it */
 	const char *root_why; /* how it was chosen, for --verbose */
 	const char *const *rules;   /* pack paths, resolved against root */
@@ -84,7 +84,7 @@ const kb_topic_setting *kb_config_topic(const kb_config *c, const char *topic,
 					const char *attribute);
 
 /* Load the config at path (explicit), or, when path is NULL, the one of
- * the KB root of dir (source/root.h: kbcheck.yml in dir or a parent up to
+ * the KB root of dir (config/root.h: kbcheck.yml in dir or a parent up to
  * the git top level).
  * Returns a config with defaults when there is none; problems are reported
  * to d (the config is then used as far as it could be read). */
