@@ -34,12 +34,12 @@ bool kb_cli_run_option(int c, const char *arg, kb_run_opts *run, kb_cli_rules *r
 	}
 }
 
-void kb_cli_run_paths(kb_run_opts *run, kb_cli_rules *rules, int argc, char **argv, int optind)
+void kb_cli_run_paths(kb_run_opts *run, kb_cli_rules *rules, int argc, char **argv, int first)
 {
 	run->rule_paths = rules->paths;
 	run->nrule_paths = rules->n;
-	run->paths = (const char *const *)argv + optind;
-	run->npaths = (size_t)(argc - optind);
+	run->paths = (const char *const *)argv + first;
+	run->npaths = (size_t)(argc - first);
 }
 
 int kb_cli_bad_option(const char *arg, const struct option *longopts, const char *usage)

@@ -30,8 +30,8 @@ enum { KB_CLI_NO_CACHE = 0x4e43 };
  * rules. */
 bool kb_cli_run_option(int c, const char *arg, kb_run_opts *run, kb_cli_rules *rules);
 
-/* The rule packs and argv[optind..argc) as the run's. */
-void kb_cli_run_paths(kb_run_opts *run, kb_cli_rules *rules, int argc, char **argv, int optind);
+/* The rule packs and argv[first..argc) as the run's. */
+void kb_cli_run_paths(kb_run_opts *run, kb_cli_rules *rules, int argc, char **argv, int first);
 
 /* "kbcheck: unknown option 'X'; did you mean '--Y'?" (or "option '--Y'
  * needs a value") and usage on stderr; returns KB_EXIT_ERROR. */
