@@ -2109,6 +2109,16 @@ static void label_group(kb_extractor *x, kb_claim **c, size_t n)
 	}
 }
 
+/* Claim c is case name's: label=name, or "name > its own label" (a table's
+ * column within the case). */
+static void name_case(kb_extractor *x, kb_claim *c, const char *name)
+{
+	const char *own = kb_scope_get(&c->scope, "label");
+	const char *label = own ? kb_sprintf(x->a, "%s > %s", name, own) : kb_strdup(x->a, name);
+	c->scope = kb_scope_with(x->a, &c->scope, "label", label);
+	c->skey = kb_scope_key(x->a, &c->scope);
+}
+
 /* The claims of `cases: pages` topics on a page whose title names a
  * subject are that subject's ("sàn gỗ dongwha > ..."): a product page's
  * warranty is the product's, not the shop's.  The title is the outermost
@@ -2139,11 +2149,7 @@ static void label_pages(kb_extractor *x, kb_vec *claims, size_t first)
 		const kb_topic *t = kb_rules_find(x->r, c->topic);
 		if (!t || !t->page_cases)
 			continue;
-		const char *own = kb_scope_get(&c->scope, "label");
-		const char *label = own ? kb_sprintf(x->a, "%s > %s", folded, own)
-					: kb_strdup(x->a, folded);
-		c->scope = kb_scope_with(x->a, &c->scope, "label", label);
-		c->skey = kb_scope_key(x->a, &c->scope);
+		name_case(x, c, folded);
 	}
 }
 
@@ -2246,18 +2252,10 @@ static size_t thai_edge(kb_extractor *x, const char *s, size_t n, size_t i, bool
 {
 	if (!kb_thai_between_letters(s, n, i))
 		return i;
-	if (!x->thai_tried) {
-		x->thai_tried = true;
-		x->thai = kb_thai_new(NULL);
-	}
-	kb_thai_word *w = NULL;
-	size_t nw = x->thai ? kb_thai_words(x->thai, s, n, &w) : 0;
-	for (size_t k = 0; k < nw; k++)
-		if (w[k].start < i && i < w[k].end) {
-			i = back ? w[k].start : w[k].end;
-			break;
-		}
-	free(w);
+	const struct thai_memo *m = thai_words(x, NULL, s, n);
+	for (size_t k = 0; m && k < m->nw; k++)
+		if (m->w[k].start < i && i < m->w[k].end)
+			return back ? m->w[k].start : m->w[k].end;
 	return i;
 }
 
@@ -2283,12 +2281,12 @@ static size_t word_edge(kb_extractor *x, const char *s, size_t n, size_t i, bool
 	return thai_edge(x, s, n, i, back);
 }
 
+/* Thai writes no spaces between words: a question mostly in Thai is cut
+ * at Thai and Latin word edges, any other at spaces. */
 static bool spaced(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s == 0xE0 && ((unsigned char)s[1] == 0xB8 || (unsigned char)s[1] == 0xB9))
-			return false; /* Thai writes no spaces between words */
-	return true;
+	const char *script = kb_locale_script(s, strlen(s));
+	return !script || strcmp(script, "th") != 0;
 }
 
 static const char *trimmed(kb_arena *a, const char *s, size_t from, size_t to)
@@ -2366,11 +2364,7 @@ static void question_group(kb_extractor *x, kb_claim **c, size_t n)
 			k++;
 		if (!subject[k])
 			continue;
-		const char *own = kb_scope_get(&c[i]->scope, "label");
-		const char *label = own ? kb_sprintf(x->a, "%s > %s", subject[k], own)
-					: kb_strdup(x->a, subject[k]);
-		c[i]->scope = kb_scope_with(x->a, &c[i]->scope, "label", label);
-		c[i]->skey = kb_scope_key(x->a, &c[i]->scope);
+		name_case(x, c[i], subject[k]);
 	}
 }
 
