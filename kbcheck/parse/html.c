@@ -647,9 +647,27 @@ static const xmlNode *sibling_element(const xmlNode *e, bool forward)
 	return NULL;
 }
 
-static bool question_paragraph(hp *h, const xmlNode *e, const char **q)
+/* Does the text under n run past max bytes?  (Asked before a paragraph's
+ * text is copied: most paragraphs are answers, not short questions.) */
+static bool text_over(const xmlNode *n, size_t *left)
 {
-	if (strcmp((const char *)e->name, "p") != 0)
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			size_t k = strlen((const char *)c->content);
+			if (k > *left)
+				return true;
+			*left -= k;
+		} else if (c->type == XML_ELEMENT_NODE && text_over(c, left)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool question_paragraph(hp *h, const xmlNode *e)
+{
+	size_t left = 4 * QUESTION_MAX; /* room for markup's spaces and entities */
+	if (strcmp((const char *)e->name, "p") != 0 || text_over(e, &left))
 		return false;
 	const char *t = kb_html_plain(h->ctx->arena, e);
 	if (!t || !*t || strlen(t) > QUESTION_MAX || !kb_faq_is_question(t))
@@ -665,7 +683,6 @@ static bool question_paragraph(hp *h, const xmlNode *e, const char **q)
 		if (b && strlen(b) <= QUESTION_MAX && kb_faq_is_question(b))
 			return false; /* after a question: a list of them */
 	}
-	*q = t;
 	return true;
 }
 
@@ -689,12 +706,11 @@ static void element(hp *h, const xmlNode *e, kb_faq_unit *u, const char *lang)
 		return;
 	}
 	int level = heading_level(e);
-	const char *pq;
 	if (level && u == &h->sec) {
 		heading(h, e, level, start, lang);
 		return;
 	}
-	if (u == &h->sec && question_paragraph(h, e, &pq)) {
+	if (u == &h->sec && question_paragraph(h, e)) {
 		heading(h, e, QUESTION_LEVEL, start, lang);
 		return;
 	}
