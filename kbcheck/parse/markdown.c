@@ -505,6 +505,9 @@ static bool rasa_training(const char *d, size_t len)
 {
 	static const char *const heads[] = {"intent:", "synonym:", "regex:", "lookup:", "story",
 					    "path",    NULL};
+	/* Most Markdown is no training data: one quick look first. */
+	if (!memmem(d, len, "## intent:", 10) && !memmem(d, len, "utter_", 6))
+		return false;
 	size_t atx = 0, rasa = 0, steps = 0, intents = 0;
 	for (size_t p = 0, next; p < len; p = next) {
 		const char *l = d + p;
