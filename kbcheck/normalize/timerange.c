@@ -278,6 +278,43 @@ static int minutes(const tpoint *tp)
 	return h * 60 + tp->minute;
 }
 
+/* Does a date end right before i ("Dec 16, 2022 01:27 AM", "16/12/2022
+ * 10:30", "2024-03-01 08:00", "ngày 12/03/2024 lúc 9h")?  Then the time is
+ * the moment of a stamp ("Last updated: ..."), not hours anybody keeps:
+ * a year or a day/month written with a slash or a dash, then at most
+ * blanks, a comma, a 'T' or "at"/"lúc"/"เวลา". */
+static bool after_date(const nz_text *t, size_t i)
+{
+	size_t p = i;
+	while (p > 0 && (t->s[p - 1] == ' ' || t->s[p - 1] == ','))
+		p--;
+	static const char *const joins[] = {"at", "lúc", "เวลา", "T"};
+	for (size_t k = 0; k < sizeof joins / sizeof *joins; k++) {
+		size_t n = strlen(joins[k]);
+		if (p >= n && !strncmp(t->s + p - n, joins[k], n) &&
+		    (p == n || t->s[p - n - 1] == ' ' || (n == 1 && t->s[p - n - 1] >= '0' &&
+							  t->s[p - n - 1] <= '9'))) {
+			p -= n;
+			while (p > 0 && (t->s[p - 1] == ' ' || t->s[p - 1] == ','))
+				p--;
+			break;
+		}
+	}
+	size_t d = 0; /* the digits ending at p */
+	while (d < p && t->s[p - 1 - d] >= '0' && t->s[p - 1 - d] <= '9')
+		d++;
+	if (d == 0 || d == p)
+		return false;
+	char before = t->s[p - 1 - d];
+	/* "16/12/2022", "2024-03-01", "12/03": a date written with its marks */
+	if ((before == '/' || before == '-' || before == '.') && p - d >= 2 &&
+	    t->s[p - 2 - d] >= '0' && t->s[p - 2 - d] <= '9')
+		return true;
+	/* "Dec 16, 2022": a year of four digits after a day and a comma */
+	return d == 4 && (t->s[p - 4] == '1' || t->s[p - 4] == '2') && before == ' ' &&
+	       p - d >= 2 && t->s[p - 2 - d] == ',';
+}
+
 static bool parse(const nz_text *t, size_t i, kb_value *v, bool *strong)
 {
 	size_t p = i, e;
@@ -334,6 +371,8 @@ static bool parse(const nz_text *t, size_t i, kb_value *v, bool *strong)
 	 * so are whole days ("trước 24h", "trước 48h"). */
 	bool deadline = prefix == T_AT_MOST && a.marker && a.hour >= 10 && a.hour <= 23;
 	if (!a.strong && !(prefix == T_AT && a.marker) && !deadline)
+		return false;
+	if ((!prefix || prefix == T_AT) && after_date(t, i))
 		return false;
 	int m = minutes(&a);
 	v->bound = prefix == T_AT_MOST ? KB_BOUND_AT_MOST

@@ -345,6 +345,12 @@ static const fcase cases[] = {
     TIME("th", "9 โมงเช้า - 6 โมงเย็น", "9 โมงเช้า - 6 โมงเย็น", RG, 540, 1080, 0),
     TIME("th", "ห้าโมงเย็น", "ห้าโมงเย็น", X, 1020, 1020, 0),
     NONE(KB_V_TIMERANGE, "th", "สินค้าตีกลับ"),
+    /* The time of a stamp, after its date, is no hours anybody keeps. */
+    NONE(KB_V_TIMERANGE, "en", "Last updated: Dec 16, 2022 01:27 AM"),
+    NONE(KB_V_TIMERANGE, "en", "Updated 2024-03-01 08:15"),
+    NONE(KB_V_TIMERANGE, "vi", "Cập nhật ngày 12/03/2024 lúc 9h30"),
+    NONE(KB_V_TIMERANGE, "th", "แก้ไขล่าสุด 15/01/2567 14:20 น."),
+    TIME("en", "Since Jan 2024 we are open 9am–6pm", "open 9am–6pm", RG, 540, 1080, 0),
     NONE(KB_V_DURATION, "th", "เปิด 8 โมงเช้าถึง 2 ทุ่ม"),
     NONE(KB_V_COUNT, "th", "เปิด 8 โมงเช้าถึง 2 ทุ่ม"),
     /* weekdays */
