@@ -76,7 +76,7 @@ typedef struct ctxnames {
 } ctxnames;
 
 enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
-enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64 };
+enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, PLACEHOLDER_MAX = 80 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
@@ -470,10 +470,11 @@ static bool question(const char *t, span s)
 	return false;
 }
 
-/* Does an `examples` pattern match s at its start (after a list mark)? */
-static bool example_at(kb_extractor *x, const kb_unit *u, const char *s, size_t n, size_t start)
+/* Does a pattern of grammar g match s at its start (after a list mark)? */
+static bool grammar_at(kb_extractor *x, kb_grammar g, const kb_unit *u, const char *s, size_t n,
+		       size_t start)
 {
-	const kb_patterns *ex = kb_rules_grammar(x->r, KB_GRAMMAR_EXAMPLES);
+	const kb_patterns *ex = kb_rules_grammar(x->r, g);
 	for (size_t i = 0; i < ex->n; i++) {
 		size_t ms, me;
 		if (locale_ok(&ex->items[i], u->locale) &&
@@ -489,18 +490,25 @@ static void read_sentences(kb_extractor *x, const kb_unit *u)
 	x->nsegs = kb_unit_segments(x->scratch, u, &x->segs);
 	x->nsent = 0;
 	bool *example = KB_NEWN(x->scratch, bool, x->nsegs + 1);
+	bool *trigger = KB_NEWN(x->scratch, bool, x->nsegs + 1);
 	for (size_t i = 0; i < x->nsegs; i++) {
 		const kb_segment *sg = &x->segs[i];
-		/* An example, or under one ("Ví dụ thực tế:" then a list). */
-		example[i] = example_at(x, u, u->text, sg->end, sg->start) ||
-			     (sg->parent >= 0 && example[sg->parent]);
+		/* An example, or under one ("Ví dụ thực tế:" then a list), or
+		 * under a lead-in that says when to get in touch ("Contact
+		 * support if:"): what it says is a case, not a policy. */
+		example[i] = grammar_at(x, KB_GRAMMAR_EXAMPLES, u, u->text, sg->end, sg->start) ||
+			     (sg->parent >= 0 &&
+			      (example[sg->parent] || trigger[sg->parent]));
+		trigger[i] = sg->lead_in &&
+			     grammar_at(x, KB_GRAMMAR_TRIGGERS, u, u->text, sg->end, sg->start);
 		size_t first = x->nsent;
 		split_sentences(x, u->text, sg->start, sg->end, i);
 		for (size_t k = first; k < x->nsent; k++) {
 			sent *st = &x->sents[k];
 			st->ask = question(u->text, st->s);
 			st->skip = example[i] || st->ask ||
-				   example_at(x, u, u->text, st->s.end, st->s.start);
+				   grammar_at(x, KB_GRAMMAR_EXAMPLES, u, u->text, st->s.end,
+					      st->s.start);
 		}
 	}
 }
@@ -676,7 +684,10 @@ static bool other_between(const char *t, const gov *G, size_t n, const gov *g,
 	for (size_t k = 0; k < n; k++) {
 		if (G[k].start >= b)
 			break;
-		if (g && G[k].start >= g->start && G[k].start <= phrase_end) {
+		/* (A closing never runs on: "ร้าน|ปิด|ทุกวันอาทิตย์", the shop
+		 * closes on Sundays.) */
+		if (g && G[k].kind != GOV_CLOSED && G[k].start >= g->start &&
+		    G[k].start <= phrase_end) {
 			if (G[k].end > phrase_end)
 				phrase_end = G[k].end; /* runs on from g */
 			continue;
@@ -1253,11 +1264,31 @@ static size_t split_clauses(kb_extractor *x, const kb_topic *t, const kb_unit *u
 
 /* ---- claims -------------------------------------------------------------- */
 
+/* Is t[qs, qe) inside a placeholder an author left to fill in, "[Mức
+ * giá, ví dụ: 500.000 VNĐ]", "[exchange/store credit]", "[X days]": square
+ * brackets around it on its line, close by.  What a macro says there is
+ * no policy yet. */
+static bool in_placeholder(const char *t, size_t len, size_t qs, size_t qe)
+{
+	size_t b = qs;
+	while (b > 0 && qs - b < PLACEHOLDER_MAX && t[b - 1] != '\n' && t[b - 1] != ']' &&
+	       t[b - 1] != '[')
+		b--;
+	if (b == 0 || t[b - 1] != '[')
+		return false;
+	size_t e = qe;
+	while (e < len && e - qe < PLACEHOLDER_MAX && t[e] != '\n' && t[e] != '[' && t[e] != ']')
+		e++;
+	return e < len && t[e] == ']';
+}
+
 static void emit(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 		 const kb_unit *u, const char *locale, const sent *st, span clause,
 		 const kb_value *v, size_t qs, size_t qe, const kb_pattern *p, kb_how how,
 		 const char *context, kb_vec *out)
 {
+	if (in_placeholder(u->text, u->text_len, qs, qe))
+		return;
 	span sn = st->s;
 	kb_claim *c = KB_NEW(x->a, kb_claim);
 	c->topic = t->id;
@@ -1908,6 +1939,63 @@ static void list_cases(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t fi
 	}
 }
 
+/* ---- options ----
+ * Sibling list items of one answer that give one choice attribute (an
+ * enum) different values list its options -- "we refund in one of these
+ * ways: - to your bank account  - as a shop voucher" -- not a
+ * contradiction: none of them alone is the answer's value, so each is
+ * weak (shown with --show-weak).  Items under other parents or at other
+ * depths are not siblings; list_cases has already told apart the items
+ * that name their cases. */
+
+/* The segment holding t[at] (segments are in text order). */
+static const kb_segment *segment_at(const kb_extractor *x, size_t at)
+{
+	size_t lo = 0, hi = x->nsegs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->segs[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->nsegs && x->segs[lo].start <= at ? &x->segs[lo] : NULL;
+}
+
+static bool option_of(const kb_claim *c, const kb_segment *s, const kb_claim *d,
+		      const kb_segment *t)
+{
+	return s != t && t && t->kind == KB_BLOCK_ITEM && t->parent == s->parent &&
+	       t->depth == s->depth && d->value.kind == KB_V_ENUM && d->how != KB_HOW_WEAK &&
+	       !strcmp(c->topic, d->topic) && !strcmp(c->attribute, d->attribute) &&
+	       !strcmp(c->skey ? c->skey : "", d->skey ? d->skey : "") &&
+	       strcmp(c->vkey ? c->vkey : "", d->vkey ? d->vkey : "") != 0;
+}
+
+static void list_options(kb_extractor *x, kb_vec *out, size_t first)
+{
+	size_t n = out->len - first;
+	if (n < 2 || !x->nsegs)
+		return;
+	const kb_segment **seg = KB_NEWN(x->scratch, const kb_segment *, n);
+	for (size_t i = 0; i < n; i++) {
+		const kb_claim *c = out->items[first + i];
+		const kb_segment *s = segment_at(x, c->text_start);
+		seg[i] = s && s->kind == KB_BLOCK_ITEM && c->value.kind == KB_V_ENUM &&
+				 c->how != KB_HOW_WEAK
+			     ? s
+			     : NULL;
+	}
+	bool *opt = KB_NEWN(x->scratch, bool, n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n && seg[i] && !opt[i]; j++)
+			opt[i] = option_of(out->items[first + i], seg[i], out->items[first + j],
+					   seg[j]);
+	for (size_t i = 0; i < n; i++)
+		if (opt[i])
+			((kb_claim *)out->items[first + i])->how = KB_HOW_WEAK;
+}
+
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
 	thai_forget(x); /* another unit's texts, maybe at the same addresses */
@@ -1938,6 +2026,7 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unc
 		topic_claims(x, u, out, unclaimed);
 		reply_claims(x, u, out, first);
 		list_cases(x, u, out, first);
+		list_options(x, out, first);
 	}
 	drift_claims(x, u, out, first);
 }

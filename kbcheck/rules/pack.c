@@ -269,13 +269,15 @@ static void read_grammar(loader *l, kb_node *n)
 {
 	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts",	  "offers",
 							"closed",    "affirm",	  "deny",
-							"examples",  "generic",  "refused"};
-	static const char *const known[] = {"processes", "acts",     "offers",  "closed",   "affirm",
-					    "deny",      "examples", "generic", "refused", NULL};
+							"examples",  "generic",  "refused",
+							"triggers"};
+	static const char *const known[] = {"processes", "acts",     "offers",  "closed",
+					    "affirm",    "deny",     "examples", "generic",
+					    "refused",   "triggers", NULL};
 	if (!kb_yaml_is_map(n)) {
 		err(l, n,
 		    "%s must be a mapping of processes, acts, offers, closed, affirm, deny, examples, "
-		    "generic, refused -> patterns",
+		    "generic, refused, triggers -> patterns",
 		    "'grammar'");
 		return;
 	}

@@ -173,7 +173,11 @@ const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i);
  *   examples   what introduces an example ("For example", "Ví dụ"): what it
  *              states is no policy
  *   generic    words that name no subject in a label ("policy", "time",
- *              "note"): a label made of them and topic words is no scope */
+ *              "note"): a label made of them and topic words is no scope
+ *   refused    what is refused beyond a window's bound ("returned more than
+ *              7 days after delivery are not eligible")
+ *   triggers   a lead-in that says when to get in touch ("Contact support
+ *              if:"): the items under it are situations, not policies */
 typedef enum kb_grammar {
 	KB_GRAMMAR_PROCESSES,
 	KB_GRAMMAR_ACTS,
@@ -184,6 +188,7 @@ typedef enum kb_grammar {
 	KB_GRAMMAR_EXAMPLES,
 	KB_GRAMMAR_GENERIC,
 	KB_GRAMMAR_REFUSED,
+	KB_GRAMMAR_TRIGGERS,
 	KB_GRAMMAR_N
 } kb_grammar;
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);

@@ -525,6 +525,42 @@ static void test_list_items_are_cases(void **state)
 	pack_close(&f);
 }
 
+/* Sibling list items that give one choice attribute different values
+ * are its options, each weak; the same values in plain sentences, or in
+ * an item and a sentence, still contradict each other. */
+static void test_list_items_are_options(void **state)
+{
+	(void)state;
+	pack_fixture f;
+	pack_open(&f);
+	const kb_claim *c[4];
+	size_t n = claims_of(&f, "en",
+			     "We refund in one of these ways:\n- a refund to your card\n"
+			     "- a refund as store credit",
+			     "demo.refund", c, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(c[0]->value.label, "card");
+	assert_string_equal(c[1]->value.label, "credit");
+	assert_int_equal(c[0]->how, KB_HOW_WEAK);
+	assert_int_equal(c[1]->how, KB_HOW_WEAK);
+	n = claims_of(&f, "en", "We refund to your card. The refund is store credit.", "demo.refund",
+		      c, 4);
+	assert_int_equal(n, 2);
+	assert_int_equal(c[0]->how, KB_HOW_CLAUSE);
+	assert_int_equal(c[1]->how, KB_HOW_CLAUSE);
+	n = claims_of(&f, "en", "We refund to your card.\n- a refund as store credit", "demo.refund",
+		      c, 4);
+	assert_int_equal(n, 2);
+	assert_int_not_equal(c[0]->how, KB_HOW_WEAK);
+	assert_int_not_equal(c[1]->how, KB_HOW_WEAK);
+	/* Items that agree are no options. */
+	n = claims_of(&f, "en", "- a refund to your card\n- a refund to the card you paid with",
+		      "demo.refund", c, 4);
+	assert_int_equal(n, 2);
+	assert_int_not_equal(c[0]->how, KB_HOW_WEAK);
+	pack_close(&f);
+}
+
 static void test_clauses_only_when_scopes_differ(void **state)
 {
 	(void)state;
@@ -928,6 +964,7 @@ int main(void)
 	    cmocka_unit_test(test_clauses_only_when_scopes_differ),
 	    cmocka_unit_test(test_a_clause_restated_gives_each_value),
 	    cmocka_unit_test(test_list_items_are_cases),
+	    cmocka_unit_test(test_list_items_are_options),
 	    cmocka_unit_test(test_bound_makes_a_bare_amount_a_minimum),
 	    cmocka_unit_test(test_statement_cue_and_sentences),
 	    cmocka_unit_test(test_bare_number_after_cue_keeps_the_value_before),
