@@ -1083,8 +1083,19 @@ static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit 
 		if (m)
 			return kb_scope_merge(x->a, &s, &m->scope);
 		size_t max = kind == KB_CTX_LABEL ? LABEL_SUBJECT_MAX_WORDS : SUBJECT_MAX_WORDS;
-		if (words(ctx[k].text, 0, n) <= max && subject(x, t, u, ctx[k].text))
-			return kb_scope_with(x->a, &s, "label", kb_strdup(x->a, folded));
+		if (words(ctx[k].text, 0, n) > max || !subject(x, t, u, ctx[k].text))
+			continue;
+		/* A cell whose column and row both name subjects is the case
+		 * of both: "| Tags removed | 15% |" and "| Box damaged | 10% |"
+		 * under "Deduction" are two cases, not one. */
+		const char *row = kind == KB_CTX_COLUMN && k + 1 < nc && ctx[k + 1].kind == KB_CTX_ROW
+					  ? ctx[k + 1].text
+					  : NULL;
+		const char *frow = row ? kb_text_fold(x->scratch, row, strlen(row)) : NULL;
+		if (row && words(row, 0, strlen(row)) <= SUBJECT_MAX_WORDS &&
+		    !kb_rules_label(x->r, frow) && subject(x, t, u, row))
+			return kb_scope_with(x->a, &s, "label", kb_sprintf(x->a, "%s / %s", folded, frow));
+		return kb_scope_with(x->a, &s, "label", kb_strdup(x->a, folded));
 	}
 	return s;
 }
