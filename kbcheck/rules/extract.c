@@ -1151,11 +1151,10 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 		const char *v = own[i];
 		if (!v && !whole)
 			v = find_qualifier(x, q, u, locale, u->text, shared, sn.start);
-		for (size_t k = 0; !v && k < nc; k++) {
-			if (ctx[k].kind == KB_CTX_COLUMN)
-				continue;
+		/* Then its context, nearest first: a label, a table's column
+		 * ("| | Electronics | Food |") and row, parents, headings. */
+		for (size_t k = 0; !v && k < nc; k++)
 			v = find_qualifier(x, q, u, locale, ctx[k].text, strlen(ctx[k].text), 0);
-		}
 		if (v)
 			s = kb_scope_with(x->a, &s, q->name, v);
 	}
@@ -2485,9 +2484,26 @@ static bool in_section(const kb_claim *c)
 
 /* Calls f on each group (topic, attribute, scope) of two claims or more
  * among claims[first..) that keep. */
-static void each_group(kb_extractor *x, kb_vec *claims, size_t first,
-		       bool (*keep)(const kb_claim *),
-		       void (*f)(kb_extractor *, kb_claim **, size_t))
+/* Topic, attribute and label: sibling questions name their subjects
+ * whether or not a qualifier already tells some of them apart ("... on
+ * garden furniture?", "... on kitchen cabinets?"); claims that sections
+ * or tables have already named as cases are not asked again. */
+static int cmp_labelled(const void *a, const void *b)
+{
+	const kb_claim *x = *(const kb_claim *const *)a, *y = *(const kb_claim *const *)b;
+	int r = strcmp(x->topic, y->topic);
+	if (!r)
+		r = strcmp(x->attribute, y->attribute);
+	if (!r) {
+		const char *lx = kb_scope_get(&x->scope, "label"), *ly = kb_scope_get(&y->scope, "label");
+		r = strcmp(lx ? lx : "", ly ? ly : "");
+	}
+	return r;
+}
+
+static void each_group_by(kb_extractor *x, kb_vec *claims, size_t first,
+			  bool (*keep)(const kb_claim *), int (*cmp)(const void *, const void *),
+			  void (*f)(kb_extractor *, kb_claim **, size_t))
 {
 	size_t n = 0;
 	kb_claim **c = KB_NEWN(x->scratch, kb_claim *, claims->len - first + 1);
@@ -2496,13 +2512,20 @@ static void each_group(kb_extractor *x, kb_vec *claims, size_t first,
 			c[n++] = claims->items[i];
 	if (n < 2)
 		return;
-	qsort(c, n, sizeof *c, cmp_group);
+	qsort(c, n, sizeof *c, cmp);
 	for (size_t lo = 0, hi; lo < n; lo = hi) {
-		for (hi = lo + 1; hi < n && cmp_group(&c[lo], &c[hi]) == 0; hi++)
+		for (hi = lo + 1; hi < n && cmp(&c[lo], &c[hi]) == 0; hi++)
 			;
 		if (hi - lo > 1)
 			f(x, c + lo, hi - lo);
 	}
+}
+
+static void each_group(kb_extractor *x, kb_vec *claims, size_t first,
+		       bool (*keep)(const kb_claim *),
+		       void (*f)(kb_extractor *, kb_claim **, size_t))
+{
+	each_group_by(x, claims, first, keep, cmp_group, f);
 }
 
 void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
@@ -2510,7 +2533,7 @@ void kb_extract_sections(kb_extractor *x, kb_vec *claims, size_t first)
 	kb_arena_reset(x->scratch);
 	each_group(x, claims, first, in_arm, arm_group);
 	each_group(x, claims, first, in_section, label_group);
-	each_group(x, claims, first, in_question, question_group);
+	each_group_by(x, claims, first, in_question, cmp_labelled, question_group);
 	label_pages(x, claims, first);
 }
 
