@@ -271,7 +271,8 @@ static tab_index *index_new(const nz_word *tab)
 }
 
 /* tab's index: a thread's own slots first, then the shared ones (made
- * under the lock, and never freed: the tables are static). */
+ * under the lock, and never freed: the tables are static); NULL when the
+ * slots are full. */
 static const tab_index *index_of(const nz_word *tab)
 {
 	static _Thread_local const tab_index *mine[INDEX_SLOTS];
@@ -284,9 +285,14 @@ static const tab_index *index_of(const nz_word *tab)
 			break;
 	}
 	pthread_mutex_lock(&index_lock);
-	size_t s = h;
-	while (indexes[s] && indexes[s]->tab != tab)
-		s = (s + 1) % INDEX_SLOTS; /* there are far fewer tables than slots */
+	size_t s = h, probes = 0;
+	while (indexes[s] && indexes[s]->tab != tab && ++probes < INDEX_SLOTS)
+		s = (s + 1) % INDEX_SLOTS;
+	if (probes == INDEX_SLOTS) {
+		/* More tables than slots (there are about 35): tried in full. */
+		pthread_mutex_unlock(&index_lock);
+		return NULL;
+	}
 	if (!indexes[s])
 		indexes[s] = index_new(tab);
 	const tab_index *ix = indexes[s];
@@ -336,7 +342,7 @@ static const nz_word *table(const nz_text *t, size_t i, const nz_word *tab,
 	const tab_index *ix = index_of(tab);
 	size_t k = 0, last = 0, len;
 	const uint16_t *list = NULL;
-	if (!ix->linear)
+	if (ix && !ix->linear)
 		list = candidates(ix, nz_cp(t, i, &len), (unsigned char)t->s[i], &k, &last);
 	else
 		while (tab[last].lit)
