@@ -4,6 +4,9 @@
  * offsets stay those of the caller's text, which kb_text_fold() (whole
  * strings, spaces collapsed) cannot give.
  */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -156,8 +159,23 @@ static size_t lit_match(const nz_text *t, size_t i, const char *lit, bool digit_
 			last = ' ';
 			continue;
 		}
-		int32_t lc;
-		l += kb_utf8_next(l, strlen(l), &lc);
+		/* lit is valid UTF-8: a code point of it ends before its NUL
+		 * (no strlen of the rest per code point: this is a hot loop). */
+		int32_t lc = (unsigned char)*l;
+		if (lc < 0x80 && i < t->n && (unsigned char)t->s[i] < 0x80) {
+			/* ASCII on both sides: what nz_cp would fold */
+			unsigned char c = (unsigned char)t->s[i];
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lc)
+				return 0;
+			i++;
+			l++;
+			last = lc;
+			continue;
+		}
+		if (lc < 0x80)
+			l++;
+		else
+			l += kb_utf8_next(l, strnlen(l, 4), &lc);
 		size_t len;
 		int32_t tc = nz_cp(t, i, &len);
 		if (tc < 0 || tc != lc)
@@ -182,6 +200,138 @@ size_t nz_lit(const nz_text *t, size_t i, const char *lit)
 	return lit_match(t, i, lit, false);
 }
 
+/* ---- tables by first code point ----
+ * A table is asked at nearly every word of every sentence a value is
+ * looked for in, and most of its entries fail on the first code point.
+ * So each table gets, once, its entries by first code point (lower case,
+ * as entries are written), in the table's order, which decides ties: an
+ * entry is tried only where the text's folded code point is its first. */
+
+enum { ASCII_LISTS = 128, INDEX_SLOTS = 64 };
+
+typedef struct tab_index {
+	const nz_word *tab;
+	bool linear;                   /* an entry starts with a space: no index */
+	uint16_t off[ASCII_LISTS + 1]; /* first code point c < 0x80: at[off[c] .. off[c + 1]) */
+	uint16_t *at;
+	int32_t *cp;                   /* the others: cp[k] is the first code point of */
+	uint16_t *cat;                 /* entry cat[k], by code point, then order */
+	size_t ncp;
+} tab_index;
+
+static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
+static tab_index *indexes[INDEX_SLOTS]; /* under index_lock */
+
+static int32_t first_cp(const char *lit)
+{
+	int32_t cp = (unsigned char)lit[0];
+	if (cp >= 0x80)
+		kb_utf8_next(lit, strnlen(lit, 4), &cp);
+	return cp;
+}
+
+static tab_index *index_new(const nz_word *tab)
+{
+	size_t n = 0;
+	while (tab[n].lit)
+		n++;
+	tab_index *ix = calloc(1, sizeof *ix);
+	if (!ix || n > UINT16_MAX)
+		abort();
+	ix->tab = tab;
+	ix->at = malloc((n ? n : 1) * sizeof *ix->at);
+	ix->cp = malloc((n ? n : 1) * sizeof *ix->cp);
+	ix->cat = malloc((n ? n : 1) * sizeof *ix->cat);
+	if (!ix->at || !ix->cp || !ix->cat)
+		abort();
+	size_t k = 0;
+	for (int32_t c = 0; c < ASCII_LISTS; c++) {
+		ix->off[c] = (uint16_t)k;
+		for (size_t j = 0; j < n; j++)
+			if (first_cp(tab[j].lit) == c)
+				ix->at[k++] = (uint16_t)j;
+	}
+	ix->off[ASCII_LISTS] = (uint16_t)k;
+	for (size_t j = 0; j < n; j++) {
+		int32_t c = first_cp(tab[j].lit);
+		ix->linear |= c == ' ';
+		if (c < ASCII_LISTS)
+			continue;
+		/* insertion by code point; equal ones keep the table's order */
+		size_t m = ix->ncp++;
+		while (m > 0 && ix->cp[m - 1] > c) {
+			ix->cp[m] = ix->cp[m - 1];
+			ix->cat[m] = ix->cat[m - 1];
+			m--;
+		}
+		ix->cp[m] = c;
+		ix->cat[m] = (uint16_t)j;
+	}
+	return ix;
+}
+
+/* tab's index: a thread's own slots first, then the shared ones (made
+ * under the lock, and never freed: the tables are static); NULL when the
+ * slots are full. */
+static const tab_index *index_of(const nz_word *tab)
+{
+	static _Thread_local const tab_index *mine[INDEX_SLOTS];
+	size_t h = ((uintptr_t)tab >> 4) % INDEX_SLOTS;
+	for (size_t k = 0; k < INDEX_SLOTS; k++) {
+		const tab_index *ix = mine[(h + k) % INDEX_SLOTS];
+		if (ix && ix->tab == tab)
+			return ix;
+		if (!ix)
+			break;
+	}
+	pthread_mutex_lock(&index_lock);
+	size_t s = h, probes = 0;
+	while (indexes[s] && indexes[s]->tab != tab && ++probes < INDEX_SLOTS)
+		s = (s + 1) % INDEX_SLOTS;
+	if (probes == INDEX_SLOTS) {
+		/* More tables than slots (there are about 35): tried in full. */
+		pthread_mutex_unlock(&index_lock);
+		return NULL;
+	}
+	if (!indexes[s])
+		indexes[s] = index_new(tab);
+	const tab_index *ix = indexes[s];
+	pthread_mutex_unlock(&index_lock);
+	for (size_t k = 0; k < INDEX_SLOTS; k++)
+		if (!mine[(h + k) % INDEX_SLOTS]) {
+			mine[(h + k) % INDEX_SLOTS] = ix;
+			break;
+		}
+	return ix;
+}
+
+/* The entries of ix that start with code point c, the text's at i (whose
+ * first byte is b): [*k, *end) of *list. */
+static const uint16_t *candidates(const tab_index *ix, int32_t c, unsigned char b, size_t *k,
+				  size_t *end)
+{
+	*k = *end = 0;
+	if (c < 0 || (b >= 0x80 && c < ASCII_LISTS))
+		return ix->at; /* no entry starts with a code point that folds to ASCII */
+	if (c < ASCII_LISTS) {
+		*k = ix->off[c];
+		*end = ix->off[c + 1];
+		return ix->at;
+	}
+	size_t lo = 0, hi = ix->ncp;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ix->cp[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*k = *end = lo;
+	while (*end < ix->ncp && ix->cp[*end] == c)
+		(*end)++;
+	return ix->cat;
+}
+
 static const nz_word *table(const nz_text *t, size_t i, const nz_word *tab,
 			    size_t *end, bool digit_ok)
 {
@@ -189,13 +339,17 @@ static const nz_word *table(const nz_text *t, size_t i, const nz_word *tab,
 	size_t best_end = 0;
 	if (i >= t->n)
 		return NULL;
-	unsigned char c0 = (unsigned char)t->s[i];
-	if (c0 >= 'A' && c0 <= 'Z')
-		c0 += 32;
-	for (const nz_word *w = tab; w->lit; w++) {
-		/* the first byte decides for most entries (hot loop) */
-		unsigned char l0 = (unsigned char)w->lit[0];
-		if ((l0 != c0 && (l0 < 0x80 || c0 < 0x80)) || !(w->loc & t->loc))
+	const tab_index *ix = index_of(tab);
+	size_t k = 0, last = 0, len;
+	const uint16_t *list = NULL;
+	if (ix && !ix->linear)
+		list = candidates(ix, nz_cp(t, i, &len), (unsigned char)t->s[i], &k, &last);
+	else
+		while (tab[last].lit)
+			last++;
+	for (; k < last; k++) {
+		const nz_word *w = &tab[list ? list[k] : k];
+		if (!(w->loc & t->loc))
 			continue;
 		size_t e = lit_match(t, i, w->lit, digit_ok);
 		if (e > best_end) {

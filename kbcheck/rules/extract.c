@@ -94,6 +94,7 @@ struct kb_extractor {
 	kb_prefilter_hits *qh, *th, *ch;
 	const char *question, *text; /* the unit they were scanned from */
 	const char *ctext;           /* the context text ch was scanned from */
+	kb_prefilter_hits *rh;       /* a title or label residue() blanks */
 	/* The current unit's topics, segments, sentences, governors and
 	 * clauses (scratch, reused from unit to unit). */
 	const kb_topic **topics;
@@ -153,6 +154,7 @@ kb_extractor *kb_extractor_new(const kb_rules *r, kb_arena *a, kb_diags *d)
 		x->qh = kb_prefilter_hits_new(x->pf);
 		x->th = kb_prefilter_hits_new(x->pf);
 		x->ch = kb_prefilter_hits_new(x->pf);
+		x->rh = kb_prefilter_hits_new(x->pf);
 	}
 	return x;
 }
@@ -187,6 +189,7 @@ void kb_extractor_free(kb_extractor *x)
 	kb_prefilter_hits_free(x->qh);
 	kb_prefilter_hits_free(x->th);
 	kb_prefilter_hits_free(x->ch);
+	kb_prefilter_hits_free(x->rh);
 	kb_arena_free(x->scratch);
 	thai_forget(x);
 	kb_thai_free(x->thai);
@@ -283,6 +286,34 @@ static bool cuts_thai_word(kb_extractor *x, const kb_pattern *p, const kb_unit *
 		     (at_end && kb_thai_inside_word(m->w, m->nw, me)));
 }
 
+/* The prefilter's hits for s when s is a text it scanned (the unit's
+ * text, its question, the context text last asked about), else NULL. */
+static const kb_prefilter_hits *hits_for(const kb_extractor *x, const char *s)
+{
+	if (!x->pf || !s)
+		return NULL;
+	if (s == x->text)
+		return x->th;
+	if (s == x->question)
+		return x->qh;
+	return s == x->ctext ? x->ch : NULL;
+}
+
+/* The first pattern of ps from the i-th on that may match in a text of
+ * hits h (NULL: not known): most of a list's patterns may not, and they
+ * are skipped without a look at each (pack.h, prefilter.h). */
+static size_t next_may(const kb_patterns *ps, const kb_prefilter_hits *h, size_t i)
+{
+	if (!h || !ps->pf)
+		return i;
+	if (ps->pf0 >= 0)
+		return (size_t)(kb_prefilter_next(h, ps->pf0 + (int)i, ps->pf0 + (int)ps->n) -
+				ps->pf0);
+	while (i < ps->n && !kb_prefilter_may(h, ps->pf[i]))
+		i++;
+	return i;
+}
+
 static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 		  const char *s, size_t n, size_t start, size_t *ms, size_t *me,
 		  size_t *vs, size_t *ve)
@@ -327,7 +358,9 @@ static bool any_match(kb_extractor *x, const kb_patterns *ps, const kb_unit *u,
 		      const char *locale, const char *s, size_t n, size_t start)
 {
 	size_t ms, me;
-	for (size_t i = 0; i < ps->n; i++)
+	const kb_prefilter_hits *h = hits_for(x, s);
+	for (size_t i = next_may(ps, h, 0); i < ps->n;
+	     i = next_may(ps, h, i + 1))
 		if (locale_ok(&ps->items[i], locale) &&
 		    match(x, &ps->items[i], u, s, n, start, &ms, &me, NULL, NULL))
 			return true;
@@ -475,7 +508,9 @@ static bool grammar_at(kb_extractor *x, kb_grammar g, const kb_unit *u, const ch
 		       size_t start)
 {
 	const kb_patterns *ex = kb_rules_grammar(x->r, g);
-	for (size_t i = 0; i < ex->n; i++) {
+	const kb_prefilter_hits *h = hits_for(x, s);
+	for (size_t i = next_may(ex, h, 0); i < ex->n;
+	     i = next_may(ex, h, i + 1)) {
 		size_t ms, me;
 		if (locale_ok(&ex->items[i], u->locale) &&
 		    match(x, &ex->items[i], u, s, n, start, &ms, &me, NULL, NULL) && ms <= start + 4)
@@ -532,7 +567,9 @@ static void add_gov(kb_extractor *x, size_t s, size_t e, const kb_attribute *at,
 static void govs_of(kb_extractor *x, const kb_patterns *ps, const kb_unit *u, const char *t,
 		    span sp, const kb_attribute *at, int kind)
 {
-	for (size_t i = 0; i < ps->n; i++) {
+	const kb_prefilter_hits *h = hits_for(x, t);
+	for (size_t i = next_may(ps, h, 0); i < ps->n;
+	     i = next_may(ps, h, i + 1)) {
 		const kb_pattern *p = &ps->items[i];
 		if (!locale_ok(p, u->locale))
 			continue;
@@ -568,9 +605,11 @@ static void find_governors(kb_extractor *x, const kb_unit *u)
 			const kb_attribute *at = &t->attrs[ai];
 			if (!is_value_type(at->type))
 				continue;
-			for (size_t i = 0; i < at->cues.n; i++) {
+			const kb_prefilter_hits *h = hits_for(x, u->text);
+			for (size_t i = next_may(&at->cues, h, 0); i < at->cues.n;
+			     i = next_may(&at->cues, h, i + 1)) {
 				const kb_pattern *p = &at->cues.items[i];
-				if (!locale_ok(p, u->locale) || (x->pf && !kb_prefilter_may(x->th, p->pf)))
+				if (!locale_ok(p, u->locale))
 					continue;
 				size_t c = x->ncand + 1, cap = x->candcap;
 				x->cand = grow(x->cand, &cap, c, sizeof *x->cand);
@@ -599,8 +638,8 @@ static void find_governors(kb_extractor *x, const kb_unit *u)
 						     st->s.start);
 			}
 			if (!excluded)
-				govs_of(x, &(kb_patterns){(kb_pattern *)x->cand[i], 1}, u, u->text, st->s,
-					at, GOV_CUE);
+				govs_of(x, &(kb_patterns){(kb_pattern *)x->cand[i], 1, NULL, -1}, u,
+					u->text, st->s, at, GOV_CUE);
 		}
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->text, st->s, NULL,
 			GOV_PROCESS);
@@ -952,7 +991,9 @@ static const char *find_qualifier_at(kb_extractor *x, const kb_qualifier *q, con
 {
 	const char *best = NULL;
 	size_t best_at = (size_t)-1;
-	for (size_t i = 0; i < q->values.n; i++) {
+	const kb_prefilter_hits *h = hits_for(x, s);
+	for (size_t i = next_may(&q->values, h, 0); i < q->values.n;
+	     i = next_may(&q->values, h, i + 1)) {
 		const kb_pattern *p = &q->values.items[i];
 		size_t ms, me, vs, ve;
 		if (!locale_ok(p, locale) || !match(x, p, u, s, n, from, &ms, &me, &vs, &ve) ||
@@ -978,11 +1019,13 @@ static const char *find_qualifier(kb_extractor *x, const kb_qualifier *q,
 	return find_qualifier_at(x, q, u, locale, s, n, from, &at);
 }
 
-/* Every match of ps in text[0, n) blanked in m (a copy of it). */
+/* Every match of ps in text[0, n) blanked in m (a copy of it); h: the
+ * prefilter's hits for text (NULL: unknown). */
 static void blank_matches(kb_extractor *x, const char *locale, const kb_patterns *ps,
-			  const char *text, size_t n, char *m)
+			  const kb_prefilter_hits *h, const char *text, size_t n, char *m)
 {
-	for (size_t i = 0; i < ps->n; i++) {
+	for (size_t i = next_may(ps, h, 0); i < ps->n;
+	     i = next_may(ps, h, i + 1)) {
 		const kb_pattern *p = &ps->items[i];
 		size_t from = 0, ms, me;
 		while (locale_ok(p, locale) && from < n &&
@@ -996,18 +1039,18 @@ static void blank_matches(kb_extractor *x, const char *locale, const kb_patterns
 /* Is text a subject -- not the topic's own words or generic ones
  * ("Returns policy", "Thời gian", "Note")?  Whatever is left once the
  * topic's patterns and the generic words are taken out must hold letters. */
-static void blank_topic(kb_extractor *x, const kb_topic *t, const kb_unit *u, const char *text,
-			size_t n, char *m)
+static void blank_topic(kb_extractor *x, const kb_topic *t, const kb_unit *u,
+			const kb_prefilter_hits *h, const char *text, size_t n, char *m)
 {
-	blank_matches(x, u->locale, &t->about_question, text, n, m);
-	blank_matches(x, u->locale, &t->about_answer, text, n, m);
+	blank_matches(x, u->locale, &t->about_question, h, text, n, m);
+	blank_matches(x, u->locale, &t->about_answer, h, text, n, m);
 	for (size_t ai = 0; ai < t->nattrs; ai++) {
-		blank_matches(x, u->locale, &t->attrs[ai].cues, text, n, m);
-		blank_matches(x, u->locale, &t->attrs[ai].yes_no, text, n, m);
+		blank_matches(x, u->locale, &t->attrs[ai].cues, h, text, n, m);
+		blank_matches(x, u->locale, &t->attrs[ai].yes_no, h, text, n, m);
 	}
 	/* A qualifier's value is known, not a subject of its own. */
 	for (size_t qi = 0; qi < t->nqualifiers; qi++)
-		blank_matches(x, u->locale, &t->qualifiers[qi]->values, text, n, m);
+		blank_matches(x, u->locale, &t->qualifiers[qi]->values, h, text, n, m);
 }
 
 /* With t NULL, no topic's words count (a heading, or a statement drift
@@ -1021,16 +1064,22 @@ static const char *residue(kb_extractor *x, const kb_topic *t, const kb_unit *u,
 	char *m = KB_NEWN(x->scratch, char, n + 1);
 	memcpy(m, text, n);
 	m[n] = '\0';
+	/* Most of the patterns tried need words the text does not hold. */
+	const kb_prefilter_hits *h = NULL;
+	if (x->pf) {
+		kb_prefilter_scan(x->pf, x->rh, text, n);
+		h = x->rh;
+	}
 	/* Generic words in the unit's language and in English, which pages
 	 * in other languages mix in ("Yes: ..." on a Thai page). */
 	const kb_patterns *generic = kb_rules_grammar(x->r, KB_GRAMMAR_GENERIC);
-	blank_matches(x, u->locale, generic, text, n, m);
+	blank_matches(x, u->locale, generic, h, text, n, m);
 	if (u->locale && strcmp(u->locale, "en") != 0)
-		blank_matches(x, "en", generic, text, n, m);
+		blank_matches(x, "en", generic, h, text, n, m);
 	if (t)
-		blank_topic(x, t, u, text, n, m);
+		blank_topic(x, t, u, h, text, n, m);
 	for (size_t ti = 0; !t && ti < kb_rules_ntopics(x->r); ti++)
-		blank_topic(x, kb_rules_topic(x->r, ti), u, text, n, m);
+		blank_topic(x, kb_rules_topic(x->r, ti), u, h, text, n, m);
 	size_t letters = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)m[i];
@@ -1341,7 +1390,9 @@ static const kb_pattern *best_statement(kb_extractor *x, const kb_attribute *at,
 {
 	const kb_pattern *best = NULL;
 	size_t bs = 0, be = 0;
-	for (size_t i = 0; i < at->yes_no.n; i++) {
+	const kb_prefilter_hits *h = hits_for(x, s);
+	for (size_t i = next_may(&at->yes_no, h, 0); i < at->yes_no.n;
+	     i = next_may(&at->yes_no, h, i + 1)) {
 		const kb_pattern *p = &at->yes_no.items[i];
 		size_t ms, me, vs, ve;
 		if (!locale_ok(p, locale) || !match(x, p, u, s, n, start, &ms, &me, &vs, &ve))
@@ -1507,7 +1558,9 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	}
 	if (cue_here) {
 		/* A cue and a value that are not one statement: weak. */
-		for (size_t i = 0; i < at->cues.n; i++) {
+		const kb_prefilter_hits *h = hits_for(x, u->text);
+		for (size_t i = next_may(&at->cues, h, 0); i < at->cues.n;
+		     i = next_may(&at->cues, h, i + 1)) {
 			const kb_pattern *p = &at->cues.items[i];
 			size_t ms, me, vs, ve;
 			if (!locale_ok(p, locale) ||
@@ -1727,7 +1780,9 @@ static int reply_at(kb_extractor *x, const kb_unit *u, const sent *st, size_t *r
 {
 	for (int yes = 1; yes >= 0; yes--) {
 		const kb_patterns *ps = kb_rules_grammar(x->r, yes ? KB_GRAMMAR_AFFIRM : KB_GRAMMAR_DENY);
-		for (size_t i = 0; i < ps->n; i++)
+		const kb_prefilter_hits *h = hits_for(x, u->text);
+		for (size_t i = next_may(ps, h, 0); i < ps->n;
+		     i = next_may(ps, h, i + 1))
 			if (locale_ok(&ps->items[i], u->locale) &&
 			    match(x, &ps->items[i], u, u->text, st->s.end, st->s.start, rs, re, NULL,
 				  NULL) &&
@@ -2026,9 +2081,10 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unc
 		x->topics = grow(x->topics, &x->topcap, x->ntopics + 1, sizeof *x->topics);
 		x->topics[x->ntopics++] = t;
 	}
+	/* The Thai words found while asking what the unit is about stay:
+	 * they are the same unit's (other texts are known by their bytes). */
 	kb_arena_reset(x->scratch);
 	x->nnames = 0;
-	thai_forget(x);
 	read_sentences(x, u);
 	size_t first = out->len;
 	if (x->ntopics) {

@@ -198,9 +198,16 @@ static void read_localized(loader *l, kb_vec *pats, kb_node *n, bool yes,
 
 static kb_patterns to_patterns(kb_arena *a, const kb_vec *v)
 {
-	kb_patterns ps = {KB_NEWN(a, kb_pattern, v->len ? v->len : 1), v->len};
-	for (size_t i = 0; i < v->len; i++)
+	int *pf = KB_NEWN(a, int, v->len ? v->len : 1);
+	kb_patterns ps = {KB_NEWN(a, kb_pattern, v->len ? v->len : 1), v->len, pf, -1};
+	bool side_by_side = v->len > 0;
+	for (size_t i = 0; i < v->len; i++) {
 		ps.items[i] = *(kb_pattern *)v->items[i];
+		pf[i] = ps.items[i].pf;
+		side_by_side &= pf[i] >= 0 && pf[i] == pf[0] + (int)i;
+	}
+	if (side_by_side)
+		ps.pf0 = pf[0];
 	return ps;
 }
 

@@ -65,6 +65,14 @@ typedef struct kb_pattern {
 typedef struct kb_patterns {
 	kb_pattern *items;
 	size_t n;
+	/* items[i].pf, side by side (NULL in a list made on the fly): the
+	 * prefilter is asked about every pattern of a list, and reading ids
+	 * from here does not load each pattern into the cache. */
+	const int *pf;
+	/* When the ids are pf0, pf0 + 1, ... (a list read from one place of
+	 * a pack): pf0, else -1.  Then the prefilter's bits tell the next
+	 * pattern that may match without a look at each (prefilter.h). */
+	int pf0;
 } kb_patterns;
 
 typedef struct kb_attribute {

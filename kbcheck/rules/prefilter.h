@@ -56,4 +56,18 @@ static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id)
 	return id < 0 || (h->bits[(size_t)id >> 6] >> ((unsigned)id & 63)) & 1;
 }
 
+/* The first id in [from, end) that may match, or end. */
+static inline int kb_prefilter_next(const kb_prefilter_hits *h, int from, int end)
+{
+	while (from < end) {
+		uint64_t w = h->bits[(size_t)from >> 6] >> ((unsigned)from & 63);
+		if (w) {
+			int id = from + __builtin_ctzll(w);
+			return id < end ? id : end;
+		}
+		from = (from | 63) + 1;
+	}
+	return end;
+}
+
 #endif

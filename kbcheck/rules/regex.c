@@ -21,6 +21,7 @@ struct kb_re {
 	 * run in a typical run (the prefilter skips them; a run from the cache
 	 * runs none): it happens at the first match, once, under jit_lock. */
 	atomic_bool jitted;
+	bool jit; /* and that worked: matched by pcre2_jit_match */
 	int value_group; /* number of the group named "value", or 0 */
 	const char *pattern;
 };
@@ -101,16 +102,21 @@ kb_re_result kb_re_match(const kb_re *re, kb_re_scratch *sc, const char *s,
 		pthread_mutex_lock(&jit_lock);
 		if (!atomic_load_explicit(&re->jitted, memory_order_relaxed)) {
 			/* JIT is an optimisation: a failure (no JIT on this CPU)
-			 * is fine. */
-			(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+			 * is fine, the interpreter runs the pattern.  The
+			 * compiled code is called directly (pcre2_jit_match: no
+			 * checks of what kb_re_match passes, which are the
+			 * same on every call). */
+			((kb_re *)re)->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 			atomic_store_explicit((atomic_bool *)&re->jitted, true, memory_order_release);
 		}
 		pthread_mutex_unlock(&jit_lock);
 	}
 	/* Unit text is validated UTF-8 (the walker repairs bad bytes), so the
 	 * per-call UTF check can be skipped. */
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK,
-			     sc->md, sc->mc);
+	int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK,
+					   sc->md, sc->mc)
+			 : pcre2_match(re->code, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, sc->md,
+				       sc->mc);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return KB_RE_NOMATCH;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
