@@ -90,6 +90,7 @@ typedef struct {
 	size_t ds, de;      /* the digits (masked in the shape) */
 	size_t ms, me;      /* a month name (masked), or ms == me */
 	bool compared;
+	bool clock, date;   /* a time of day; a date (a month, or its year) */
 	char canon[48];     /* what is compared */
 } token;
 
@@ -205,7 +206,7 @@ static bool read_token(const char *t, size_t s, size_t e, size_t i, token *tok)
 		tok->compared = true;
 	}
 	if (clock)
-		tok->compared = true;
+		tok->compared = tok->clock = true;
 	/* A currency before it ("$50", "RM 50"). */
 	for (size_t back = 1; back <= 4 && back <= i - s; back++) {
 		size_t b = i - back;
@@ -249,6 +250,7 @@ static bool read_token(const char *t, size_t s, size_t e, size_t i, token *tok)
 		}
 	}
 	if (tok->ms != tok->me) {
+		tok->date = true;
 		size_t k = strlen(tok->canon);
 		if (k + 4 < sizeof tok->canon) {
 			tok->canon[k] = '@';
@@ -260,7 +262,7 @@ static bool read_token(const char *t, size_t s, size_t e, size_t i, token *tok)
 	 * ("July 8th, 2024"), never alone ("founded in 1909"). */
 	if (!tok->compared && de - i == 4 && (!memcmp(t + i, "19", 2) || !memcmp(t + i, "20", 2)) &&
 	    after_date(t, s, i))
-		tok->compared = true;
+		tok->compared = tok->date = true;
 	/* A bare number inside a word ("A123", "3D") is no value. */
 	if (i > s && letter_at(t, i - 1) && tok->start == i)
 		tok->compared = false;
@@ -307,6 +309,20 @@ bool kb_drift_statement(kb_arena *a, const char *t, size_t s, size_t e, kb_drift
 		}
 		i++;
 	}
+	/* A date and the time right after it are a stamp ("Last updated:
+	 * Oct 9, 2023 14:58"): when a page was written, not what it says. */
+	for (size_t k = 1; k < n; k++) {
+		if (!tk[k].clock || !tk[k - 1].date || tk[k].start - tk[k - 1].end > 3)
+			continue;
+		/* ... one moment, not hours ("Dec 24: 9:00-14:00") */
+		if (k + 1 < n && tk[k + 1].clock && tk[k + 1].start - tk[k].end <= 4)
+			continue;
+		for (size_t j = k + 1; j-- > 0 && (j == k || tk[j].date);)
+			tk[j].compared = false;
+	}
+	any = false;
+	for (size_t k = 0; k < n; k++)
+		any |= tk[k].compared;
 	if (!any || !enough_words(t, s, e, tk, n))
 		return false;
 	/* The shape: folded, digits and months masked, markup and outer

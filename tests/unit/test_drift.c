@@ -38,6 +38,20 @@ static void test_shapes_and_values(void **state)
 	assert_true(d1.key == d2.key);
 	assert_string_not_equal(d1.canon, d2.canon);
 	assert_string_equal(d1.values, "July 8th, 2024");
+	/* A date with the time right after it is a stamp, not compared: the
+	 * same card updated at another moment is no drift, its price is. */
+	assert_true(statement(a, "Magnesium Glycinate capsules, 60 count. Last updated: Oct 09, 2023 "
+				 "14:58 PM. Price $29.99",
+			      &d1));
+	assert_true(statement(a, "Magnesium Glycinate capsules, 60 count. Last updated: Jul 29, 2024 "
+				 "15:36 PM. Price $29.99",
+			      &d2));
+	assert_true(d1.key == d2.key);
+	assert_string_equal(d1.canon, d2.canon);
+	assert_string_equal(d1.values, "$29.99");
+	/* ... while a day's hours are hours. */
+	assert_true(statement(a, "On Dec 24 our stores are open 9:00-14:00 for last orders.", &d1));
+	assert_string_equal(d1.values, "Dec 24, 9:00, 14:00");
 	/* Units are words of the statement: 24 hours and 2 days are not the
 	 * same shape (the rules compare those). */
 	assert_true(statement(a, "Orders can be changed within 24 hours of purchase.", &d1));
