@@ -129,8 +129,8 @@ static bool inside(const char *path, const char *within, char **target)
 	return in;
 }
 
-int kb_read_settings(kb_diags *d, const char *what, const char *path, const char *within,
-		     size_t max, kb_buf *b)
+bool kb_read_settings(kb_diags *d, const char *what, const char *path, const char *within,
+		      size_t max, kb_buf *b)
 {
 	char *target = NULL;
 	if (within && access(path, F_OK) == 0 && !inside(path, within, &target)) {
@@ -139,29 +139,29 @@ int kb_read_settings(kb_diags *d, const char *what, const char *path, const char
 			"only when it is named on the command line: not read",
 			what, target ? target : "?");
 		free(target);
-		return -1;
+		return false;
 	}
 	free(target);
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
+	if (fd < 0) {
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read %s: %s", what, strerror(errno));
+		return false;
+	}
 	struct stat st;
-	int got = 1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	bool got = false;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
 			"%s: not a regular file (a device, FIFO or socket): not read", what);
-		got = -1;
-	} else if (!kb_read_all(fd, b, max)) {
-		got = errno == EFBIG ? -1 : 0;
-		if (got < 0)
-			kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
-				"%s: over the limit of %zu bytes (max_file_size in kbcheck.yml): not read",
-				what, max);
-	}
-	int e = errno;
+	else if (kb_read_all(fd, b, max))
+		got = true;
+	else if (errno == EFBIG)
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0,
+			"%s: over the limit of %zu bytes (max_file_size in kbcheck.yml): not read",
+			what, max);
+	else
+		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read %s: %s", what, strerror(errno));
 	close(fd);
-	errno = e;
 	return got;
 }
 

@@ -64,10 +64,9 @@ bool kb_read_file(const char *path, kb_buf *b, size_t max);
  * path the knowledge base names (`rules: ["/etc/shadow"]`), or a link in
  * it, never makes kbcheck read, and quote in its errors, a file outside it.
  * What the user named on the command line passes within = NULL.
- * 1 when read; -1 when refused for one of those reasons, said on d at path
- * ("<what>: why: not read"); 0 with errno when it cannot be opened or
- * read (the caller says so). */
-int kb_read_settings(kb_diags *d, const char *what, const char *path, const char *within,
+ * True when read; false when refused or unreadable, said on d at path
+ * ("<what>: why: not read", "cannot read <what>: <strerror>"). */
+bool kb_read_settings(kb_diags *d, const char *what, const char *path, const char *within,
 		     size_t max, kb_buf *b);
 
 typedef struct kb_wfile kb_wfile;

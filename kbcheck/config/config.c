@@ -508,15 +508,13 @@ static void read_kbcheckignore(kb_arena *a, kb_diags *d, kb_config *c)
 	if (!exists(path))
 		return;
 	kb_buf b = KB_BUF_INIT;
-	int got = kb_read_settings(d, "the ignore file", path, c->root, c->max_file_size, &b);
-	if (got == 0)
-		kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the ignore file");
+	bool got = kb_read_settings(d, "the ignore file", path, c->root, c->max_file_size, &b);
 	kb_vec v = {0};
 	for (size_t i = 0; i < c->nignore; i++)
 		kb_vec_push(a, &v, (void *)c->ignore[i]);
 	const char *text = kb_buf_cstr(&b);
 	int line = 0;
-	for (const char *p = text; got > 0 && *p;) {
+	for (const char *p = text; got && *p;) {
 		size_t n = strcspn(p, "\n");
 		line++;
 		const char *g = p[0] == '!' ? NULL : ignore_glob(a, p, n);
@@ -604,10 +602,7 @@ kb_config *kb_config_load(kb_arena *a, kb_diags *d, const char *path,
 		within = slash ? kb_strndup(a, path, (size_t)(slash - path)) : ".";
 	}
 	kb_buf b = KB_BUF_INIT;
-	int got = kb_read_settings(d, "the config file", path, within, c->max_file_size, &b);
-	if (got <= 0) {
-		if (!got)
-			kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the config file");
+	if (!kb_read_settings(d, "the config file", path, within, c->max_file_size, &b)) {
 		kb_buf_free(&b);
 		return c;
 	}

@@ -106,10 +106,7 @@ bool kb_policy_read(kb_arena *a, kb_diags *d, const char *path, const char *with
 {
 	kb_buf b = KB_BUF_INIT;
 	*truth = KB_CHANNEL_UNKNOWN;
-	int got = kb_read_settings(d, "the policy file", path, within, max, &b);
-	if (got <= 0) {
-		if (!got)
-			kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read the policy file");
+	if (!kb_read_settings(d, "the policy file", path, within, max, &b)) {
 		kb_buf_free(&b);
 		return false;
 	}

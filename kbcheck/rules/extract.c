@@ -2105,15 +2105,17 @@ void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unc
  * sibling answering the same question, and reading it as one would keep
  * the page from being compared with any other channel. */
 
+static int cmp_attr(const kb_claim *x, const kb_claim *y)
+{
+	int r = strcmp(x->topic, y->topic);
+	return r ? r : strcmp(x->attribute, y->attribute);
+}
+
 static int cmp_group(const void *a, const void *b)
 {
 	const kb_claim *x = *(const kb_claim *const *)a, *y = *(const kb_claim *const *)b;
-	int r = strcmp(x->topic, y->topic);
-	if (!r)
-		r = strcmp(x->attribute, y->attribute);
-	if (!r)
-		r = strcmp(x->skey ? x->skey : "", y->skey ? y->skey : "");
-	return r;
+	int r = cmp_attr(x, y);
+	return r ? r : strcmp(x->skey ? x->skey : "", y->skey ? y->skey : "");
 }
 
 /* A unit's path of section titles: its headings, then, in a document
@@ -2547,14 +2549,11 @@ static bool in_section(const kb_claim *c)
 static int cmp_labelled(const void *a, const void *b)
 {
 	const kb_claim *x = *(const kb_claim *const *)a, *y = *(const kb_claim *const *)b;
-	int r = strcmp(x->topic, y->topic);
-	if (!r)
-		r = strcmp(x->attribute, y->attribute);
-	if (!r) {
-		const char *lx = kb_scope_get(&x->scope, "label"), *ly = kb_scope_get(&y->scope, "label");
-		r = strcmp(lx ? lx : "", ly ? ly : "");
-	}
-	return r;
+	int r = cmp_attr(x, y);
+	if (r)
+		return r;
+	const char *lx = kb_scope_get(&x->scope, "label"), *ly = kb_scope_get(&y->scope, "label");
+	return strcmp(lx ? lx : "", ly ? ly : "");
 }
 
 static void each_group_by(kb_extractor *x, kb_vec *claims, size_t first,

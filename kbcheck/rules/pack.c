@@ -568,10 +568,7 @@ static void read_topic(loader *l, kb_node *key, kb_node *n)
 static bool load_file(kb_rules *r, kb_diags *d, const char *path)
 {
 	kb_buf b = KB_BUF_INIT;
-	int got = kb_read_settings(d, "rule pack", path, r->within, r->max, &b);
-	if (got <= 0) {
-		if (!got)
-			kb_diag(d, KB_DIAG_ERROR, path, 0, 0, "cannot read rule pack");
+	if (!kb_read_settings(d, "rule pack", path, r->within, r->max, &b)) {
 		kb_buf_free(&b);
 		return false;
 	}
