@@ -61,6 +61,7 @@ static const nz_word prefixes[] = {
     {"more than", NZ_EN, P_AT_LEAST | P_CMP, 0},
     {"over", NZ_EN, P_AT_LEAST | P_CMP, 0},
     {"above", NZ_EN, P_AT_LEAST | P_CMP, 0},
+    {"beyond", NZ_EN, P_AT_LEAST | P_CMP, 0},
     {"no less than", NZ_EN, P_AT_LEAST, 0},
     {"not less than", NZ_EN, P_AT_LEAST, 0},
     {"no fewer than", NZ_EN, P_AT_LEAST, 0},
@@ -438,6 +439,7 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 	size_t p = i, e, start = i;
 	kb_bound bound = KB_BOUND_EXACT;
 	int range_prefix = 0;
+	bool beyond = false;
 	for (int n = 0; n < 3; n++) {
 		const nz_word *w = nz_table(t, p, prefixes, &e);
 		if (!w)
@@ -450,6 +452,7 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 			bound = flip ? KB_BOUND_AT_MOST : KB_BOUND_AT_LEAST;
 		else if (tag == P_BETWEEN || tag == P_FROM)
 			range_prefix = tag;
+		beyond = tag == P_AT_LEAST && (w->tag & P_CMP) && !flip;
 		p = nz_ws(t, e);
 		if (nz_table(t, p, fillers, &e))
 			p = nz_ws(t, e);
@@ -483,6 +486,7 @@ bool nz_generic_at(const nz_kind *k, const nz_text *t, size_t i, kb_value *v)
 		end = e;
 	}
 	fill(k, v, bound, &a, NULL, start, end);
+	v->beyond = beyond && bound == KB_BOUND_AT_LEAST;
 	return true;
 }
 

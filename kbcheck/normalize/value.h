@@ -63,6 +63,8 @@ typedef struct kb_value {
 	double min, max;   /* canonical units; NAN = open */
 	bool business;     /* duration counted in business/working days */
 	bool flag;         /* KB_V_BOOL */
+	bool beyond;       /* a lower bound by comparison ("more than", "beyond",
+			    * "quá", "เกิน"): a threshold, not "at least" */
 	unsigned char unit; /* KB_V_DURATION: kb_tunit as written */
 	char currency[8];  /* KB_V_MONEY: ISO 4217 code, or the symbol as written */
 	const char *label; /* KB_V_ENUM: the canonical enum value */

@@ -47,7 +47,7 @@ typedef struct span {
 } span;
 
 /* What governs values in a sentence. */
-enum { GOV_CUE, GOV_PROCESS, GOV_ACT, GOV_OFFER, GOV_CLOSED };
+enum { GOV_CUE, GOV_PROCESS, GOV_STEP, GOV_ACT, GOV_OFFER, GOV_CLOSED };
 typedef struct gov {
 	size_t start, end;
 	const kb_attribute *at; /* GOV_CUE: whose cue */
@@ -76,7 +76,8 @@ typedef struct ctxnames {
 } ctxnames;
 
 enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
-enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, PLACEHOLDER_MAX = 80 };
+enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, PLACEHOLDER_MAX = 80,
+       PAREN_MAX = 200 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
@@ -643,6 +644,8 @@ static void find_governors(kb_extractor *x, const kb_unit *u)
 		}
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->text, st->s, NULL,
 			GOV_PROCESS);
+		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_STEPS), u, u->text, st->s, NULL,
+			GOV_STEP);
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_ACTS), u, u->text, st->s, NULL, GOV_ACT);
 		govs_of(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->text, st->s, NULL,
 			GOV_OFFER);
@@ -709,17 +712,48 @@ static bool predicate(const char *t, const gov *G, size_t n, const gov *g, const
 	for (size_t k = 0; k < n; k++)
 		if (&G[k] != p && G[k].start >= g->end && G[k].end <= p->start)
 			return false;
+	/* (Not across a parenthesis: "refund (the vendor responds within
+	 * 48 hours)" is the vendor's.) */
 	return boundary(t, g->end, p->start) == CLEAN &&
+	       !memchr(t + g->end, '(', p->start - g->end) &&
 	       words(t, g->end, p->start) <= PREDICATE_MAX_WORDS;
 }
 
-/* A rival governor in [a, b), not the words of g itself (g may be NULL),
- * nor words that run on from g with nothing between: one phrase, whose head
- * is g (Thai "เปิด|ให้บริการ", open-for-service, is the opening hours). */
+/* Where the parenthesis that holds b ends, when it opened in [a, b): it
+ * is a clause of its own ("Refund issued after approval (48-hour SLA for
+ * vendor response)"), so its words govern its values too.  b when there is
+ * none, or it never closes on the line. */
+static size_t paren_end(const char *t, size_t a, size_t b)
+{
+	size_t open = b;
+	int depth = 0;
+	for (size_t i = b; i > a && open == b; i--) {
+		if (t[i - 1] == ')')
+			depth++;
+		else if (t[i - 1] == '(' && depth-- == 0)
+			open = i - 1;
+	}
+	if (open == b)
+		return b;
+	depth = 0;
+	for (size_t j = b; j < b + PAREN_MAX && t[j] && t[j] != '\n'; j++) {
+		if (t[j] == '(')
+			depth++;
+		else if (t[j] == ')' && depth-- == 0)
+			return j;
+	}
+	return b;
+}
+
+/* A rival governor in [a, b) or in the parenthesis that holds b, not the
+ * words of g itself (g may be NULL), nor words that run on from g with
+ * nothing between: one phrase, whose head is g (Thai "เปิด|ให้บริการ",
+ * open-for-service, is the opening hours). */
 static bool other_between(const char *t, const gov *G, size_t n, const gov *g,
 			  const kb_attribute *at, size_t a, size_t b)
 {
 	size_t phrase_end = g ? g->end : 0;
+	b = paren_end(t, a, b);
 	for (size_t k = 0; k < n; k++) {
 		if (G[k].start >= b)
 			break;
@@ -767,7 +801,8 @@ static bool nearer_on_the_left(const gov *G, size_t n, const kb_attribute *at, s
 static bool kind_before(const gov *G, size_t n, const gov *g, const char *t, int kind)
 {
 	for (size_t k = 0; k < n; k++) {
-		if ((int)G[k].kind != kind || G[k].end > g->start)
+		int gk = G[k].kind == GOV_STEP ? GOV_PROCESS : G[k].kind;
+		if (gk != kind || G[k].end > g->start)
 			continue;
 		if (g->start - G[k].end <= BACKWARD_GAP && boundary(t, G[k].end, g->start) == CLEAN)
 			return true;
@@ -900,6 +935,7 @@ static const ctxnames *names_of(kb_extractor *x, const kb_unit *u, const char *t
 	c->at = at;
 	/* Not acts: "Contact us:" above a list of hours introduces them. */
 	c->other = any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_PROCESSES), u, u->locale, text, n, 0) ||
+		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_STEPS), u, u->locale, text, n, 0) ||
 		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_OFFERS), u, u->locale, text, n, 0) ||
 		   any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_CLOSED), u, u->locale, text, n, 0);
 	return c;
@@ -917,6 +953,13 @@ static int context_decides(kb_extractor *x, const kb_unit *u, const kb_attribute
 	 * else ("Automatic cancellation" above a deadline). */
 	if (any_match(x, &at->unless, u, u->locale, text, strlen(text), 0))
 		return -1;
+	/* Nor does a context that refuses ("No refund:" above "- Returns after
+	 * 45 days") give a process its time: the items are what is refused. */
+	bool times = timelike(at);
+	if (times && !at->acts &&
+	    any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_REFUSED), u, u->locale, text,
+		      strlen(text), 0))
+		return -1;
 	bool mine = false, same_type = false;
 	for (size_t k = 0; k < c->nat; k++) {
 		if (c->at[k] == at)
@@ -928,7 +971,6 @@ static int context_decides(kb_extractor *x, const kb_unit *u, const kb_attribute
 	 * when unpaid" above a deadline is the payment's), shares or owns
 	 * this context: not ours.  Names of other kinds of values say
 	 * nothing about this one. */
-	bool times = timelike(at);
 	if (mine && !same_type && !(c->other && times))
 		return 1;
 	return mine || same_type || (c->other && times) ? -1 : 0;
@@ -1510,6 +1552,15 @@ static void restated(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 	}
 }
 
+/* How long a process takes stated as a threshold ("refunds beyond 48
+ * hours need a supervisor", "giao quá 7 ngày được bồi thường"): a lateness
+ * band or an exception, not the time it takes.  (Windows to act read such
+ * bounds as what is refused beyond them: refused_beyond.) */
+static bool threshold(const kb_attribute *at, const kb_value *v)
+{
+	return !at->acts && v->kind == KB_V_DURATION && v->beyond;
+}
+
 /* "Items returned more than 7 days after delivery are not eligible": a
  * window stated by what is refused beyond its bound (grammar `refused`
  * after the value, in its clause) is at most that bound. */
@@ -1543,6 +1594,8 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	kb_how how = KB_HOW_CLAUSE;
 	if (governed(at, nl, u->text, cl, G, n, &v, &by, &how)) {
 		refused_beyond(x, at, u, locale, cl, &v);
+		if (threshold(at, &v))
+			how = KB_HOW_WEAK;
 		kb_attribute_value(at, &v);
 		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, by, how, NULL, out);
 		*used = by;
@@ -1589,8 +1642,8 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	    !context_cue(x, u, st, at, &context) || !ungoverned_value(at, nl, u->text, cl, G, n, &v))
 		return NONE;
 	kb_attribute_value(at, &v);
-	emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, &at->cues.items[0], KB_HOW_CONTEXT,
-	     context, out);
+	emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, &at->cues.items[0],
+	     threshold(at, &v) ? KB_HOW_WEAK : KB_HOW_CONTEXT, context, out);
 	*used = &at->cues.items[0];
 	return STATED;
 }

@@ -277,14 +277,14 @@ static void read_grammar(loader *l, kb_node *n)
 	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts",	  "offers",
 							"closed",    "affirm",	  "deny",
 							"examples",  "generic",  "refused",
-							"triggers"};
+							"triggers",  "steps"};
 	static const char *const known[] = {"processes", "acts",     "offers",  "closed",
 					    "affirm",    "deny",     "examples", "generic",
-					    "refused",   "triggers", NULL};
+					    "refused",   "triggers", "steps",  NULL};
 	if (!kb_yaml_is_map(n)) {
 		err(l, n,
 		    "%s must be a mapping of processes, acts, offers, closed, affirm, deny, examples, "
-		    "generic, refused, triggers -> patterns",
+		    "generic, refused, triggers, steps -> patterns",
 		    "'grammar'");
 		return;
 	}

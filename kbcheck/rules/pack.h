@@ -185,7 +185,11 @@ const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i);
  *   refused    what is refused beyond a window's bound ("returned more than
  *              7 days after delivery are not eligible")
  *   triggers   a lead-in that says when to get in touch ("Contact support
- *              if:"): the items under it are situations, not policies */
+ *              if:"): the items under it are situations, not policies
+ *   steps      processes that are a step on the way (approval, inspection,
+ *              review): like processes, but never what a cue's subject
+ *              undergoes ("refund approval: 2-3 days" is not the refund's
+ *              time, "refunds are processed in 5 days" is) */
 typedef enum kb_grammar {
 	KB_GRAMMAR_PROCESSES,
 	KB_GRAMMAR_ACTS,
@@ -197,6 +201,7 @@ typedef enum kb_grammar {
 	KB_GRAMMAR_GENERIC,
 	KB_GRAMMAR_REFUSED,
 	KB_GRAMMAR_TRIGGERS,
+	KB_GRAMMAR_STEPS,
 	KB_GRAMMAR_N
 } kb_grammar;
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);
