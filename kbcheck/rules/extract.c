@@ -1977,9 +1977,23 @@ static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t 
  * word names its case.  Items that start with the same word and differ
  * still contradict each other. */
 
-/* The first word of the list line holding t[at], folded, or NULL when
- * the line is no list item (a marker: - * + • – · or "1." "1)"). */
-static const char *list_item_word(kb_extractor *x, const char *t, size_t at)
+/* The segment holding t[at] (segments are in text order). */
+static const kb_segment *segment_at(const kb_extractor *x, size_t at)
+{
+	size_t lo = 0, hi = x->nsegs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->segs[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->nsegs && x->segs[lo].start <= at ? &x->segs[lo] : NULL;
+}
+
+/* The first word of the line holding t[at] when it starts with a list
+ * marker, folded, or NULL. */
+static const char *marked_item_word(kb_extractor *x, const char *t, size_t at)
 {
 	/* An item's value is near its start: a longer way back is no item
 	 * (and a 10 MB line costs no more than a short one). */
@@ -2012,6 +2026,25 @@ static const char *list_item_word(kb_extractor *x, const char *t, size_t at)
 	while (t[e] && t[e] != ' ' && t[e] != '\n' && t[e] != ':' && t[e] != ',' && e - m < 60)
 		e++;
 	return e > m ? kb_text_fold(x->scratch, t + m, e - m) : NULL;
+}
+
+/* The first word of the list item holding t[at], folded, or NULL when it
+ * is no list item (a marker: - * + • – · or "1." "1)"). */
+static const char *list_item_word(kb_extractor *x, const char *t, size_t at)
+{
+	/* A list item the parser read (Markdown, HTML: no marker left in
+	 * the text): its label names its case ("- Earbuds: 1 year"), else its
+	 * first word. */
+	const kb_segment *sg = x->nsegs ? segment_at(x, at) : NULL;
+	if (sg && sg->kind == KB_BLOCK_ITEM && sg->label)
+		return kb_text_fold(x->scratch, sg->label, strlen(sg->label));
+	const char *w = marked_item_word(x, t, at);
+	if (w || !sg || sg->kind != KB_BLOCK_ITEM)
+		return w;
+	size_t e = sg->start;
+	while (e < sg->end && t[e] != ' ' && t[e] != ':' && t[e] != ',' && e - sg->start < 60)
+		e++;
+	return e > sg->start ? kb_text_fold(x->scratch, t + sg->start, e - sg->start) : NULL;
 }
 
 static void list_cases(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t first)
@@ -2065,20 +2098,6 @@ static void list_cases(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t fi
  * weak (shown with --show-weak).  Items under other parents or at other
  * depths are not siblings; list_cases has already told apart the items
  * that name their cases. */
-
-/* The segment holding t[at] (segments are in text order). */
-static const kb_segment *segment_at(const kb_extractor *x, size_t at)
-{
-	size_t lo = 0, hi = x->nsegs;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (x->segs[mid].end <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < x->nsegs && x->segs[lo].start <= at ? &x->segs[lo] : NULL;
-}
 
 static bool option_of(const kb_claim *c, const kb_segment *s, const kb_claim *d,
 		      const kb_segment *t)
