@@ -203,6 +203,11 @@ size_t kb_display_width(const char *s, size_t n)
 	return w;
 }
 
+bool kb_cp_symbol(int32_t cp)
+{
+	return utf8proc_codepoint_valid(cp) && utf8proc_category(cp) == UTF8PROC_CATEGORY_SO;
+}
+
 int32_t kb_cp_fold(int32_t cp)
 {
 	if (cp < 0x80)

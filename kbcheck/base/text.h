@@ -72,6 +72,10 @@ size_t kb_utf8_next(const char *s, size_t n, int32_t *cp);
  * length (0 for an invalid code point). */
 size_t kb_utf8_encode(int32_t cp, char *out);
 
+/* A pictograph or other symbol (Unicode So: ✅ ❌ ★ 📦): in running text
+ * it sets items apart like a bullet ("✅ 30-Day Returns ✅ 24-Hour Reply"). */
+bool kb_cp_symbol(int32_t cp);
+
 /* Simple (one code point) case folding, as caseless regex matching sees
  * it: two code points that match each other caselessly fold the same
  * (lower(upper(cp)): K, k and the Kelvin sign all give k). */

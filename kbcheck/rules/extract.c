@@ -77,7 +77,7 @@ typedef struct ctxnames {
 
 enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
 enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, PLACEHOLDER_MAX = 80,
-       PAREN_MAX = 200 };
+       PAREN_MAX = 200, INCREMENT_MAX = 40 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
        TITLE_LEVELS = 16 };
@@ -671,6 +671,13 @@ static int boundary(const char *t, size_t a, size_t b)
 			return HARD; /* → */
 		if (c == '\xE2' && i + 2 < b && t[i + 1] == '\x80' && t[i + 2] == '\xA2')
 			return HARD; /* • */
+		if ((unsigned char)c >= 0xE2) { /* ✅ ❌ ★: bullets too */
+			int32_t cp;
+			size_t k = kb_utf8_next(t + i, b - i, &cp);
+			if (kb_cp_symbol(cp))
+				return HARD;
+			i += k - 1;
+		}
 		if (c == ':' && !(i > a && t[i - 1] >= '0' && t[i - 1] <= '9' && i + 1 < b &&
 				  t[i + 1] >= '0' && t[i + 1] <= '9'))
 			r = COLON;
@@ -1467,7 +1474,10 @@ static void extract_statement(kb_extractor *x, const kb_topic *t, const kb_attri
 	size_t bs, be;
 	const kb_pattern *best =
 	    best_statement(x, at, u, locale, u->text, clause.end, clause.start, &bs, &be);
-	if (!best)
+	/* "Orders can be changed within 1 hour. After that, they cannot be
+	 * changed": past the window's end, not a yes or no of its own. */
+	if (!best || any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_AFTERWARDS), u, locale,
+			       u->text, bs, st->s.start))
 		return;
 	kb_value v = {.kind = at->type, .bound = KB_BOUND_EXACT, .min = 0, .max = 0};
 	if (at->type == KB_V_BOOL)
@@ -1516,6 +1526,45 @@ static bool ungoverned_value(const kb_attribute *at, const char *nl, const char 
 	return true;
 }
 
+/* How long a process takes stated as a threshold ("refunds beyond 48
+ * hours need a supervisor", "giao quá 7 ngày được bồi thường"): a lateness
+ * band or an exception, not the time it takes.  (Windows to act read such
+ * bounds as what is refused beyond them: refused_beyond.) */
+static bool threshold(const kb_attribute *at, const kb_value *v)
+{
+	return !at->acts && v->kind == KB_V_DURATION && v->beyond;
+}
+
+/* A value the clause sets aside: an amount that "does not apply here"
+ * (grammar `waived`, after it), or a duration that is an addition to
+ * another ("an additional 2-7 business days", grammar `increments`, right
+ * before it): neither is the attribute's value. */
+static bool set_aside(kb_extractor *x, const kb_attribute *at, const kb_unit *u,
+		      const char *locale, span cl, const kb_value *v)
+{
+	if (v->kind == KB_V_MONEY) {
+		/* The amount nearest before the words: "a free return - the
+		 * $5.99 fee does not apply" sets aside $5.99, not "free". */
+		const kb_patterns *ps = kb_rules_grammar(x->r, KB_GRAMMAR_WAIVED);
+		const kb_prefilter_hits *h = hits_for(x, u->text);
+		const char *nl = (!locale || !strcmp(locale, "und")) ? "en" : locale;
+		kb_value w;
+		for (size_t i = next_may(ps, h, 0); i < ps->n; i = next_may(ps, h, i + 1)) {
+			size_t ms, me;
+			if (locale_ok(&ps->items[i], locale) &&
+			    match(x, &ps->items[i], u, u->text, cl.end, v->end, &ms, &me, NULL, NULL) &&
+			    !kb_normalize_find(KB_V_MONEY, nl, u->text, ms, v->end, &w))
+				return true;
+		}
+		return false;
+	}
+	if (v->kind != KB_V_DURATION || at->acts)
+		return false;
+	size_t from = v->start > cl.start + INCREMENT_MAX ? v->start - INCREMENT_MAX : cl.start;
+	return any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_INCREMENTS), u, locale, u->text,
+			 v->start, from);
+}
+
 /* After the value v a clause stated, the clause may state the attribute
  * again with a cue of its own ("returns within 30 days of delivery; after
  * 14 days no return is accepted", as one Thai sentence runs): each other
@@ -1546,19 +1595,12 @@ static void restated(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 		if (other)
 			return;
 		kb_attribute_value(at, &w);
+		if (threshold(at, &w) || set_aside(x, at, u, locale, cl, &w))
+			how = KB_HOW_WEAK;
 		if (strcmp(kb_value_key(x->scratch, &w), first) != 0)
 			emit(x, t, at, u, locale, st, cl, &w, w.start, w.end, by, how, NULL, out);
 		rest.start = w.end > rest.start ? w.end : rest.start + 1;
 	}
-}
-
-/* How long a process takes stated as a threshold ("refunds beyond 48
- * hours need a supervisor", "giao quá 7 ngày được bồi thường"): a lateness
- * band or an exception, not the time it takes.  (Windows to act read such
- * bounds as what is refused beyond them: refused_beyond.) */
-static bool threshold(const kb_attribute *at, const kb_value *v)
-{
-	return !at->acts && v->kind == KB_V_DURATION && v->beyond;
 }
 
 /* "Items returned more than 7 days after delivery are not eligible": a
@@ -1594,7 +1636,7 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	kb_how how = KB_HOW_CLAUSE;
 	if (governed(at, nl, u->text, cl, G, n, &v, &by, &how)) {
 		refused_beyond(x, at, u, locale, cl, &v);
-		if (threshold(at, &v))
+		if (threshold(at, &v) || set_aside(x, at, u, locale, cl, &v))
 			how = KB_HOW_WEAK;
 		kb_attribute_value(at, &v);
 		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, by, how, NULL, out);
@@ -1642,8 +1684,9 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	    !context_cue(x, u, st, at, &context) || !ungoverned_value(at, nl, u->text, cl, G, n, &v))
 		return NONE;
 	kb_attribute_value(at, &v);
+	bool aside = threshold(at, &v) || set_aside(x, at, u, locale, cl, &v);
 	emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, &at->cues.items[0],
-	     threshold(at, &v) ? KB_HOW_WEAK : KB_HOW_CONTEXT, context, out);
+	     aside ? KB_HOW_WEAK : KB_HOW_CONTEXT, context, out);
 	*used = &at->cues.items[0];
 	return STATED;
 }

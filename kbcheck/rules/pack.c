@@ -277,14 +277,16 @@ static void read_grammar(loader *l, kb_node *n)
 	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts",	  "offers",
 							"closed",    "affirm",	  "deny",
 							"examples",  "generic",  "refused",
-							"triggers",  "steps"};
+							"triggers",  "steps",	  "waived",
+							"increments", "afterwards"};
 	static const char *const known[] = {"processes", "acts",     "offers",  "closed",
 					    "affirm",    "deny",     "examples", "generic",
-					    "refused",   "triggers", "steps",  NULL};
+					    "refused",   "triggers", "steps",   "waived",
+					    "increments", "afterwards", NULL};
 	if (!kb_yaml_is_map(n)) {
 		err(l, n,
 		    "%s must be a mapping of processes, acts, offers, closed, affirm, deny, examples, "
-		    "generic, refused, triggers, steps -> patterns",
+		    "generic, refused, triggers, steps, waived, increments, afterwards -> patterns",
 		    "'grammar'");
 		return;
 	}

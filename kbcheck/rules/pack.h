@@ -186,6 +186,14 @@ const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i);
  *              7 days after delivery are not eligible")
  *   triggers   a lead-in that says when to get in touch ("Contact support
  *              if:"): the items under it are situations, not policies
+ *   waived     what sets an amount aside ("the $5.99 fee *does not apply
+ *              here*", "được miễn"): after it in its clause, no fee claim
+ *   increments what makes a duration an addition ("*an additional* 2-7
+ *              days", "thêm", "เพิ่มอีก") right before it: another
+ *              stage's, not the attribute's
+ *   afterwards what puts a statement past a bound ("*After that*, orders
+ *              cannot be changed", "Sau đó", "หลังจากนั้น"): it restates
+ *              the window's end, not a yes or no of its own
  *   steps      processes that are a step on the way (approval, inspection,
  *              review): like processes, but never what a cue's subject
  *              undergoes ("refund approval: 2-3 days" is not the refund's
@@ -202,6 +210,9 @@ typedef enum kb_grammar {
 	KB_GRAMMAR_REFUSED,
 	KB_GRAMMAR_TRIGGERS,
 	KB_GRAMMAR_STEPS,
+	KB_GRAMMAR_WAIVED,
+	KB_GRAMMAR_INCREMENTS,
+	KB_GRAMMAR_AFTERWARDS,
 	KB_GRAMMAR_N
 } kb_grammar;
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);
