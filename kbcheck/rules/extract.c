@@ -1536,9 +1536,10 @@ static bool threshold(const kb_attribute *at, const kb_value *v)
 }
 
 /* A value the clause sets aside: an amount that "does not apply here"
- * (grammar `waived`, after it), or a duration that is an addition to
- * another ("an additional 2-7 business days", grammar `increments`, right
- * before it): neither is the attribute's value. */
+ * (grammar `waived`, after it), a duration that is a window's length ("the
+ * 30-day window", `windows`) or an addition to another ("an additional 2-7
+ * business days", `increments`, right before it): none is the attribute's
+ * value. */
 static bool set_aside(kb_extractor *x, const kb_attribute *at, const kb_unit *u,
 		      const char *locale, span cl, const kb_value *v)
 {
@@ -1560,6 +1561,11 @@ static bool set_aside(kb_extractor *x, const kb_attribute *at, const kb_unit *u,
 	}
 	if (v->kind != KB_V_DURATION || at->acts)
 		return false;
+	/* "... regardless of the standard 30-day window": a window's length
+	 * (grammar `windows`, right after it; its patterns start with \G). */
+	if (any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_WINDOWS), u, locale, u->text, cl.end,
+		      v->end))
+		return true;
 	size_t from = v->start > cl.start + INCREMENT_MAX ? v->start - INCREMENT_MAX : cl.start;
 	return any_match(x, kb_rules_grammar(x->r, KB_GRAMMAR_INCREMENTS), u, locale, u->text,
 			 v->start, from);

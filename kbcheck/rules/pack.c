@@ -278,15 +278,15 @@ static void read_grammar(loader *l, kb_node *n)
 							"closed",    "affirm",	  "deny",
 							"examples",  "generic",  "refused",
 							"triggers",  "steps",	  "waived",
-							"increments", "afterwards"};
+							"increments", "afterwards", "windows"};
 	static const char *const known[] = {"processes", "acts",     "offers",  "closed",
 					    "affirm",    "deny",     "examples", "generic",
 					    "refused",   "triggers", "steps",   "waived",
-					    "increments", "afterwards", NULL};
+					    "increments", "afterwards", "windows", NULL};
 	if (!kb_yaml_is_map(n)) {
 		err(l, n,
 		    "%s must be a mapping of processes, acts, offers, closed, affirm, deny, examples, "
-		    "generic, refused, triggers, steps, waived, increments, afterwards -> patterns",
+		    "generic, refused, triggers, steps, waived, increments, afterwards, windows -> patterns",
 		    "'grammar'");
 		return;
 	}

@@ -191,6 +191,8 @@ const kb_pattern *kb_rules_pattern(const kb_rules *r, size_t i);
  *   increments what makes a duration an addition ("*an additional* 2-7
  *              days", "thêm", "เพิ่มอีก") right before it: another
  *              stage's, not the attribute's
+ *   windows    what makes a duration a window's length right after it
+ *              ("the standard *30-day window*"): no process takes it
  *   afterwards what puts a statement past a bound ("*After that*, orders
  *              cannot be changed", "Sau đó", "หลังจากนั้น"): it restates
  *              the window's end, not a yes or no of its own
@@ -213,6 +215,7 @@ typedef enum kb_grammar {
 	KB_GRAMMAR_WAIVED,
 	KB_GRAMMAR_INCREMENTS,
 	KB_GRAMMAR_AFTERWARDS,
+	KB_GRAMMAR_WINDOWS,
 	KB_GRAMMAR_N
 } kb_grammar;
 const kb_patterns *kb_rules_grammar(const kb_rules *r, kb_grammar g);
