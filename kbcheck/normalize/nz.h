@@ -71,7 +71,8 @@ const nz_word *nz_table_ws(const nz_text *t, size_t i, const nz_word *tab,
 			   size_t *end);
 /* Is a match allowed to begin at i?  Not inside a word or a number. */
 bool nz_word_start(const nz_text *t, size_t i);
-/* The word (spaced script) that ends before i, skipping spaces, matches
+/* The word (spaced script) that ends before i, skipping spaces but not a
+ * line break (a cell, a list item or a <br> line of its own), matches
  * one of the NULL-terminated list? */
 bool nz_prev_word_in(const nz_text *t, size_t i, const char *const *words);
 /* The same, giving the start of that word, or (size_t)-1. */

@@ -424,6 +424,8 @@ size_t nz_prev_word(const nz_text *t, size_t i, const char *const *words)
 	size_t e = i, s;
 	for (;;) {
 		int32_t cp = nz_cp_before(t, e, &s);
+		if (cp == '\n')
+			return (size_t)-1; /* a line (cell, item, <br>) of its own */
 		if (!nz_is_space(cp))
 			break;
 		e = s;

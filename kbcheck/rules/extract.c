@@ -1156,14 +1156,17 @@ static size_t value_words(const char *t, const kb_segment *sg)
 /* The subject scope of a statement (t NULL: a drift statement): the
  * nearest of its label (scoping a short value), column, row and parents
  * that names a subject -- mapped by kbcheck.yml `labels:` when it says so.
- * Added to s as "label"; s unchanged when none.  Headings are not read
+ * Added to s as "label", *at the context's index; s unchanged and *at
+ * SIZE_MAX when none.  Headings are not read
  * here: a page's title names the page, not a case ("Orders", "Your
  * account"); kb_extract_sections reads the headings that tell sections
  * apart. */
 static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u,
-			      const sent *st, const kb_context *ctx, size_t nc, kb_scope s)
+			      const sent *st, const kb_context *ctx, size_t nc, kb_scope s,
+			      size_t *at)
 {
 	const kb_segment *sg = x->nsegs ? &x->segs[st->seg] : NULL;
+	*at = SIZE_MAX;
 	for (size_t k = 0; k < nc; k++) {
 		kb_context_kind kind = ctx[k].kind;
 		if (kind >= KB_CTX_HEADING)
@@ -1178,11 +1181,14 @@ static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit 
 		const kb_label_map *m = kb_rules_label(x->r, folded);
 		if (m && m->ignore)
 			continue;
+		*at = k;
 		if (m)
 			return kb_scope_merge(x->a, &s, &m->scope);
 		size_t max = kind == KB_CTX_LABEL ? LABEL_SUBJECT_MAX_WORDS : SUBJECT_MAX_WORDS;
-		if (words(ctx[k].text, 0, n) > max || !subject(x, t, u, ctx[k].text))
+		if (words(ctx[k].text, 0, n) > max || !subject(x, t, u, ctx[k].text)) {
+			*at = SIZE_MAX;
 			continue;
+		}
 		/* A cell whose column and row both name subjects is the case
 		 * of both: "| Tags removed | 15% |" and "| Box damaged | 10% |"
 		 * under "Deduction" are two cases, not one. */
@@ -1244,6 +1250,8 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 		own[i] = find_qualifier(x, t->qualifiers[i], u, locale, u->text, clause.end,
 					clause.start);
 	size_t shared = whole ? sn.end : shared_until(x, t, u, locale, clause, sn, own);
+	const char **val = KB_NEWN(x->scratch, const char *, t->nqualifiers + 1);
+	size_t *from = KB_NEWN(x->scratch, size_t, t->nqualifiers + 1);
 	for (size_t i = 0; i < t->nqualifiers; i++) {
 		const kb_qualifier *q = t->qualifiers[i];
 		const char *v = own[i];
@@ -1251,16 +1259,29 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 			v = find_qualifier(x, q, u, locale, u->text, shared, sn.start);
 		/* Then its context, nearest first: a label, a table's column
 		 * ("| | Electronics | Food |") and row, parents, headings. */
-		for (size_t k = 0; !v && k < nc; k++)
+		size_t k = 0;
+		for (; !v && k < nc; k++)
 			v = find_qualifier(x, q, u, locale, ctx[k].text, strlen(ctx[k].text), 0);
-		if (v)
-			s = kb_scope_with(x->a, &s, q->name, v);
+		val[i] = v;
+		from[i] = own[i] || (!whole && v && k == 0) ? 0 : k - 1;
 	}
 	/* A context that gave a qualifier names a subject only with words
 	 * besides it ("Customers in the inner city of Hanoi and HCMC": a
 	 * label too; "Inner city": the region alone), as its copies do
 	 * wherever the sentence gave the qualifier. */
-	return subject_scope(x, t, u, st, ctx, nc, s);
+	size_t at;
+	kb_scope base = s;
+	s = subject_scope(x, t, u, st, ctx, nc, base, &at);
+	/* A table's column or row that names a subject is the case, not a
+	 * heading's qualifier: the column "Home" of a table comparing
+	 * categories is not the page title's "Apparel".  (A lead-in such as
+	 * "Process:" is no table: the heading's "Change of mind" stays.) */
+	bool cell = at != SIZE_MAX && (ctx[at].kind == KB_CTX_COLUMN || ctx[at].kind == KB_CTX_ROW);
+	for (size_t i = 0; i < t->nqualifiers; i++)
+		if (val[i] && (!cell || from[i] <= at || ctx[from[i]].kind < KB_CTX_HEADING) &&
+		    !kb_scope_get(&s, t->qualifiers[i]->name)) /* kbcheck.yml maps the label */
+			s = kb_scope_with(x->a, &s, t->qualifiers[i]->name, val[i]);
+	return s;
 }
 
 /* ---- clauses ----
@@ -2008,7 +2029,8 @@ static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t 
 		c->loc = kb_unit_text_loc(u, d.start, d.end);
 		kb_context ctx[MAX_CONTEXT];
 		size_t nc = kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT);
-		kb_scope sc = subject_scope(x, NULL, u, st, ctx, nc, u->scope);
+		size_t at;
+		kb_scope sc = subject_scope(x, NULL, u, st, ctx, nc, u->scope, &at);
 		c->scope = kb_scope_with(x->a, &sc, "statement", kb_strdup(x->a, d.shape));
 		c->rule_file = drift_rule.file;
 		c->pattern = drift_rule.text;

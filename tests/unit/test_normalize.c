@@ -74,6 +74,7 @@ static const fcase cases[] = {
     DUR("en", "at least 1 hour", "at least 1 hour", GE, H, OPEN, 0),
     DUR("en", "minimum 2 days", "minimum 2 days", GE, 2 * DAY, OPEN, 0),
     DUR("en", "more than 3 days", "more than 3 days", GE, 3 * DAY, OPEN, 0),
+    DUR("en", "escalated beyond 48 hours", "beyond 48 hours", GE, 2 * DAY, OPEN, 0),
     DUR("en", "over 2 weeks", "over 2 weeks", GE, 14 * DAY, OPEN, 0),
     DUR("en", "3 or more days", "3 or more days", GE, 3 * DAY, OPEN, 0),
     DUR("en", "30 days or less", "30 days or less", LE, OPEN, 30 * DAY, 0),
@@ -130,6 +131,8 @@ static const fcase cases[] = {
     NONE(KB_V_DURATION, "en", "Call 0912 345 678"),
     NONE(KB_V_DURATION, "vi", "Hỗ trợ 8h-22h"),
     NONE(KB_V_DURATION, "vi", "ngày 5 tháng 6 năm 2024"),
+    /* a line of its own (a cell, an item) is no date's day */
+    DUR("vi", "Ngày\n10 ngày", "10 ngày", X, 10 * DAY, 10 * DAY, 0),
     NONE(KB_V_DURATION, "en", "check invoices from 3 months ago"),
     DUR("en", "a week or two", "a week or two", RG, 7 * DAY, 14 * DAY, 0),
     DUR("en", "a couple of days", "a couple of days", X, 2 * DAY, 2 * DAY, 0),
