@@ -434,7 +434,8 @@ static void add_finding(ctx *x, kb_severity sev, const vclass *dev, size_t ndev,
 
 static kb_severity pair_severity(const kb_value *a, const kb_value *b)
 {
-	if (kb_value_inside(a, b) || kb_value_inside(b, a))
+	if (kb_value_inside(a, b) || kb_value_inside(b, a) || kb_value_meets(a, b) ||
+	    kb_value_meets(b, a))
 		return KB_SEV_NOTE;
 	return KB_SEV_WARNING;
 }
@@ -451,6 +452,26 @@ static bool one_file(const vclass *a, const vclass *b)
 			return false;
 	for (size_t i = 0; i < b->n; i++)
 		if (b->items[i]->c->unit->source != s)
+			return false;
+	return true;
+}
+
+/* Every pair of the classes could be true together (a value inside a range,
+ * a lower bound the others keep): a possible conflict at most. */
+static bool all_compatible(const vclass *cls, size_t ncls)
+{
+	for (size_t i = 0; i < ncls; i++)
+		for (size_t k = i + 1; k < ncls; k++)
+			if (pair_severity(cls[i].value, cls[k].value) != KB_SEV_NOTE)
+				return false;
+	return true;
+}
+
+/* Do all the classes' claims lie in one file? */
+static bool all_one_file(const vclass *cls, size_t ncls)
+{
+	for (size_t i = 1; i < ncls; i++)
+		if (!one_file(&cls[0], &cls[i]))
 			return false;
 	return true;
 }
@@ -599,8 +620,8 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 		}
 	}
 	if (tie) {
-		if (ncls == 2 && pair_severity(cls[0].value, cls[1].value) == KB_SEV_NOTE &&
-		    one_file(&cls[0], &cls[1]))
+		bool compatible = all_compatible(cls, ncls);
+		if (compatible && all_one_file(cls, ncls))
 			return;
 		kb_buf b = KB_BUF_INIT;
 		if (total == 1)
@@ -608,8 +629,7 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 				      attr_phrase(a, x->first));
 		else
 			kb_buf_printf(&b, "sources disagree on %s:", attr_phrase(a, x->first));
-		kb_severity sev = ncls == 2 ? pair_severity(cls[0].value, cls[1].value)
-					    : KB_SEV_WARNING;
+		kb_severity sev = compatible ? KB_SEV_NOTE : KB_SEV_WARNING;
 		for (size_t i = 0; i < ncls; i++) {
 			kb_buf_printf(&b, "%s %s", i ? "," : "", value_str(a, cls[i].value));
 			if (total > 1)

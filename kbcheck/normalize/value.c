@@ -493,6 +493,22 @@ bool kb_value_inside(const kb_value *a, const kb_value *b)
 	       x >= pb.lo && x <= pb.hi;
 }
 
+/* "At least 1 year" is kept by "24 months" and by "12-24 months": every
+ * value b allows lies at or above a's lower bound.  Durations only, and b
+ * no lower bound itself: "orders over 800 THB" and "over 1,000 THB" are two
+ * thresholds, not one kept by the other. */
+bool kb_value_meets(const kb_value *a, const kb_value *b)
+{
+	if (a->kind != b->kind || a->kind != KB_V_DURATION || a->bound != KB_BOUND_AT_LEAST ||
+	    b->bound == KB_BOUND_AT_LEAST)
+		return false;
+	if (strcmp(a->currency, b->currency) != 0 || a->business != b->business)
+		return false;
+	promise pa = promise_of(a), pb = promise_of(b);
+	double lo = pb.cls == 0 ? pb.hi : pb.lo; /* exact: its value */
+	return isfinite(pa.lo) && isfinite(lo) && lo >= pa.lo;
+}
+
 /* Keys keep six decimals: canonical values are seconds, minutes, money in
  * main units and percent, where a millionth is noise. */
 static void put_key_num(kb_buf *b, double x)

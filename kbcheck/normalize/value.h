@@ -96,6 +96,9 @@ void kb_value_format(kb_buf *b, const kb_value *v);
 bool kb_value_same(const kb_value *a, const kb_value *b);
 /* a is a single value that lies inside b's range (a possible conflict). */
 bool kb_value_inside(const kb_value *a, const kb_value *b);
+/* a is a duration's lower bound ("at least 1 year") that every value of b
+ * (no lower bound itself) keeps. */
+bool kb_value_meets(const kb_value *a, const kb_value *b);
 /* A stable text key for the value (for grouping and fingerprints). */
 const char *kb_value_key(kb_arena *arena, const kb_value *v);
 

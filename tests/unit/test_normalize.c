@@ -672,6 +672,21 @@ static void test_same_inside_key(void **state)
 	assert_false(kb_value_inside(&l4, &r35));
 	assert_false(kb_value_inside(&r35, &r57));
 	assert_false(kb_value_inside(&r35, &d4));
+	/* a lower bound that the others keep */
+	kb_value l3 = find1(KB_V_DURATION, "en", "at least 3 days");
+	assert_true(kb_value_meets(&l3, &d4));
+	assert_true(kb_value_meets(&l3, &r35));
+	assert_true(kb_value_meets(&l4, &r57));
+	assert_false(kb_value_meets(&l3, &l4)); /* two lower bounds: two thresholds */
+	kb_value m800 = find1(KB_V_MONEY, "en", "over $800");
+	kb_value m1000 = find1(KB_V_MONEY, "en", "$1,000");
+	assert_false(kb_value_meets(&m800, &m1000));
+	assert_false(kb_value_meets(&l4, &r35));
+	assert_false(kb_value_meets(&l4, &b4));
+	assert_false(kb_value_meets(&d4, &l3));
+	kb_value y1 = find1(KB_V_DURATION, "en", "at least 1 year");
+	kb_value m24 = find1(KB_V_DURATION, "en", "24 months");
+	assert_true(kb_value_meets(&y1, &m24));
 
 	kb_value wd = find1(KB_V_WEEKDAYS, "en", "Mon-Fri");
 	kb_value vd = find1(KB_V_WEEKDAYS, "vi", "thứ 2 đến thứ 6");

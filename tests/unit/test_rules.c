@@ -336,6 +336,39 @@ static void test_range_and_its_case_on_one_page(void **state)
 	kb_arena_free(a);
 }
 
+/* Three values that could all be true (a range, a value inside it, a lower
+ * bound both keep) are a possible conflict, and on one page none. */
+static void test_compatible_tie_is_a_note(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"};
+	kb_claim *range = claim(a, &s1, "12-24 months", 24 * 30 * 86400.0, 3);
+	range->value.bound = KB_BOUND_RANGE;
+	range->value.min = 12 * 30 * 86400.0;
+	kb_claim *point = claim(a, &s1, "24 months", 24 * 30 * 86400.0, 9);
+	point->value.bound = KB_BOUND_EXACT;
+	point->value.min = point->value.max;
+	kb_claim *least = claim(a, &s1, "at least 12 months", NAN, 15);
+	least->value.bound = KB_BOUND_AT_LEAST;
+	least->value.min = 12 * 30 * 86400.0;
+	kb_vec claims = {0}, findings = {0};
+	kb_vec_push(a, &claims, range);
+	kb_vec_push(a, &claims, point);
+	kb_vec_push(a, &claims, least);
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 0);
+	kb_claim *there = claim(a, &s2, "at least 12 months", NAN, 15);
+	there->value = least->value;
+	kb_vec other = {0};
+	kb_vec_push(a, &other, range);
+	kb_vec_push(a, &other, point);
+	kb_vec_push(a, &other, there);
+	const kb_finding *f = only_finding(a, &other);
+	assert_int_equal(f->severity, KB_SEV_NOTE);
+	kb_arena_free(a);
+}
+
 static void test_scoped_claims_do_not_conflict(void **state)
 {
 	(void)state;
@@ -958,6 +991,7 @@ int main(void)
 	    cmocka_unit_test(test_thai_patterns_match_whole_words),
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_range_and_its_case_on_one_page),
+	    cmocka_unit_test(test_compatible_tie_is_a_note),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),
 	    cmocka_unit_test(test_clauses_give_each_value_its_scope),
