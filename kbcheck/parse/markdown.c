@@ -16,6 +16,10 @@
  * the file.  Only its lang:/locale: key is read.  Markdown that a server
  * renders through ERB first (.html.markerb, .md.erb: Middleman, Rails
  * docs sites) has its <% %> tags blanked the same way (template.h).
+ * MDX (.mdx: Markdown with JSX, Docusaurus, Nextra, Mintlify help
+ * centres) has its ESM lines blanked the same way ("import ... from",
+ * "export const meta = { ... }" to the brace that closes it), and the
+ * lines that hold only a component's tag, so the text inside is read.
  */
 #include "parser.h"
 
@@ -546,6 +550,61 @@ const char *kb_markdown_why_empty(const kb_source *s, kb_unread_reason *reason)
 	       "answers";
 }
 
+/* A line that is only a JSX component's tag: "<Callout type="info">",
+ * "</Callout>", "<Tab label="x" />" (a capital letter starts its name). */
+static bool component_line(const char *l, size_t n)
+{
+	while (n && is_space(*l)) {
+		l++;
+		n--;
+	}
+	while (n && (is_space(l[n - 1]) || is_line_end(l[n - 1])))
+		n--;
+	size_t k = l[0] == '<' && n > 1 && l[1] == '/' ? 2 : 1;
+	return n > k + 1 && l[0] == '<' && l[n - 1] == '>' && l[k] >= 'A' && l[k] <= 'Z' &&
+	       !memchr(l + 1, '<', n - 1);
+}
+
+/* MDX's import and export statements at the start of a line (outside
+ * fenced code), to the end of the line where their braces close, and
+ * lines that are only a component's tag, blanked in place: the text
+ * inside a component ("<Callout>Sale items cannot be returned.</Callout>"
+ * on lines of their own) is Markdown again. */
+static void blank_mdx(char *d, size_t len)
+{
+	bool fence = false;
+	for (size_t p = 0, next; p < len; p = next) {
+		next = p;
+		while (next < len && d[next] != '\n')
+			next++;
+		if (next < len)
+			next++;
+		if (!strncmp(d + p, "```", 3) || !strncmp(d + p, "~~~", 3))
+			fence = !fence;
+		if (!fence && component_line(d + p, next - p)) {
+			for (size_t q = p; q < next; q++)
+				if (!is_line_end(d[q]))
+					d[q] = ' ';
+			continue;
+		}
+		if (fence || (strncmp(d + p, "import ", 7) && strncmp(d + p, "export ", 7)))
+			continue;
+		int depth = 0;
+		size_t q = p;
+		for (; q < len; q++) {
+			if (d[q] == '{')
+				depth++;
+			else if (d[q] == '}')
+				depth--;
+			else if (d[q] == '\n' && depth <= 0)
+				break;
+			if (!is_line_end(d[q]))
+				d[q] = ' ';
+		}
+		next = q < len ? q + 1 : len;
+	}
+}
+
 void kb_parse_markdown(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
@@ -557,6 +616,13 @@ void kb_parse_markdown(kb_parse_ctx *ctx)
 	char *copy = NULL;
 	if (src->format && !strcmp(src->format, "markdown-erb"))
 		copy = kb_template_blank(KB_TPL_ERB, src->data, src->len, NULL);
+	if (src->format && !strcmp(src->format, "mdx")) {
+		copy = malloc(src->len + 1);
+		if (!copy)
+			abort();
+		memcpy(copy, src->data, src->len + 1);
+		blank_mdx(copy, src->len);
+	}
 	view.data = copy ? copy : src->data;
 	src = &view;
 	md m = {.ctx = ctx, .src = src};

@@ -28,6 +28,15 @@ static const kb_parser markdown_erb = {
     .needs_detect = true,
 };
 
+/* MDX: Markdown with JSX (markdown.c blanks its import/export lines). */
+static const kb_parser mdx = {
+    .name = "mdx",
+    .channel = KB_CHANNEL_FAQ,
+    .extensions = ".mdx",
+    .parse = kb_parse_markdown,
+    .why_empty = kb_markdown_why_empty,
+};
+
 static const kb_parser html = {
     .name = "html",
     .channel = KB_CHANNEL_FAQ,
@@ -235,6 +244,7 @@ static const kb_parser mapped = {
 
 const kb_parser *const kb_parsers[] = {
     &markdown,
+    &mdx,
     &markdown_erb,
     &html,
     &rasa,

@@ -230,6 +230,45 @@ static void test_erb(void **state)
 	assert_null(kb_parser_detect("config/database.yml.erb", yml, strlen(yml)));
 }
 
+/* MDX (.mdx): import/export lines and component tag lines are code; the
+ * text inside a component is read; positions stay exact. */
+static void test_mdx(void **state)
+{
+	(void)state;
+	md_path = "docs/returns.mdx";
+	md_format = "mdx";
+	fixture *f = parse_str("import { Callout } from 'nextra/components'\n"
+			       "export const meta = {\n"
+			       "  title: 'Returns',\n"
+			       "}\n"
+			       "\n"
+			       "## How long do I have to return an item?\n"
+			       "\n"
+			       "You have 30 days from delivery.\n"
+			       "\n"
+			       "<Callout type=\"info\">\n"
+			       "Sale items cannot be returned.\n"
+			       "</Callout>\n"
+			       "\n"
+			       "```js\n"
+			       "import x from 'y'\n"
+			       "```\n");
+	md_path = "help/orders.md";
+	md_format = "markdown";
+	assert_int_equal(f->units.len, 1);
+	const kb_unit *u = unit(f, 0);
+	assert_string_equal(u->question, "How long do I have to return an item?");
+	assert_non_null(strstr(u->text, "You have 30 days from delivery."));
+	assert_non_null(strstr(u->text, "Sale items cannot be returned."));
+	assert_null(strstr(u->text, "Callout"));
+	assert_null(strstr(u->text, "nextra"));
+	assert_phrase(f, u, "30 days", 8, 10, 8, 17);
+	assert_phrase(f, u, "Sale items cannot be returned.", 11, 1, 11, 31);
+	done(f);
+	const char *d = "## Q\n\nA\n";
+	assert_string_equal(kb_parser_detect("docs/a.mdx", d, strlen(d))->name, "mdx");
+}
+
 static void test_detect(void **state)
 {
 	const char *md[] = {
@@ -264,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(test_bold_question_next_line),
 	    cmocka_unit_test(test_suppress_comments),
 	    cmocka_unit_test(test_erb),
+	    cmocka_unit_test(test_mdx),
 	    cmocka_unit_test(test_detect),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
