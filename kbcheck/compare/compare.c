@@ -620,6 +620,8 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 		}
 	}
 	if (tie) {
+		if (ncls == 2 && kb_value_agree(cls[0].value, cls[1].value))
+			return;
 		bool compatible = all_compatible(cls, ncls);
 		if (compatible && all_one_file(cls, ncls))
 			return;
@@ -645,7 +647,8 @@ static void compare_values(ctx *x, vclass *cls, size_t ncls)
 		if (i == best)
 			continue;
 		kb_severity sev = pair_severity(cls[i].value, ref->value);
-		if (sev == KB_SEV_NOTE && one_file(&cls[i], ref))
+		if ((sev == KB_SEV_NOTE && one_file(&cls[i], ref)) ||
+		    kb_value_agree(cls[i].value, ref->value))
 			continue;
 		const char *msg = kb_sprintf(
 		    a, "%s is %s here, but %zu of %zu sources say %s%s",

@@ -236,10 +236,17 @@ static const nz_word ago[] = {
     {NULL, 0, 0, 0},
 };
 
+/* After a duration these make it a time of the day or a rate: "sau 14h
+ * hàng ngày" (after 2 pm daily), "10 hours daily", "24 ชั่วโมงทุกวัน". */
+static const nz_word daily[] = {
+    {"daily", NZ_EN, 0, 0},     {"hàng ngày", NZ_VI, 0, 0}, {"hằng ngày", NZ_VI, 0, 0},
+    {"ทุกวัน", NZ_TH, 0, 0},    {NULL, 0, 0, 0},
+};
+
 bool nz_duration_context_ok(const nz_text *t, const kb_value *v)
 {
 	size_t e;
-	if (nz_table_ws(t, v->end, ago, &e))
+	if (nz_table_ws(t, v->end, ago, &e) || nz_table_ws(t, v->end, daily, &e))
 		return false;
 	/* a rate: "24 hours a day" */
 	return !(nz_table_ws(t, v->end, per, &e) && nz_table_ws(t, e, units, &e));

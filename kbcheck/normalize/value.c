@@ -493,6 +493,21 @@ bool kb_value_inside(const kb_value *a, const kb_value *b)
 	       x >= pb.lo && x <= pb.hi;
 }
 
+/* "Within 3 days" and "1-3 days" make one promise: no later than 3 days
+ * (a range and "at most" its own upper end). */
+bool kb_value_agree(const kb_value *a, const kb_value *b)
+{
+	if (a->bound == KB_BOUND_RANGE && b->bound == KB_BOUND_AT_MOST)
+		return kb_value_agree(b, a);
+	if (a->kind != b->kind || !numeric(a->kind) || a->bound != KB_BOUND_AT_MOST ||
+	    !isnan(a->min) || b->bound != KB_BOUND_RANGE)
+		return false;
+	if (strcmp(a->currency, b->currency) != 0 || a->business != b->business)
+		return false;
+	promise pa = promise_of(a), pb = promise_of(b);
+	return isfinite(pa.hi) && eq(pa.hi, pb.hi);
+}
+
 /* "At least 1 year" is kept by "24 months" and by "12-24 months": every
  * value b allows lies at or above a's lower bound.  Durations only, and b
  * no lower bound itself: "orders over 800 THB" and "over 1,000 THB" are two

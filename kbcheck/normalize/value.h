@@ -96,6 +96,8 @@ void kb_value_format(kb_buf *b, const kb_value *v);
 bool kb_value_same(const kb_value *a, const kb_value *b);
 /* a is a single value that lies inside b's range (a possible conflict). */
 bool kb_value_inside(const kb_value *a, const kb_value *b);
+/* "at most X" and a range that ends at X: one promise. */
+bool kb_value_agree(const kb_value *a, const kb_value *b);
 /* a is a duration's lower bound ("at least 1 year") that every value of b
  * (no lower bound itself) keeps. */
 bool kb_value_meets(const kb_value *a, const kb_value *b);

@@ -131,6 +131,10 @@ static const fcase cases[] = {
     NONE(KB_V_DURATION, "en", "Call 0912 345 678"),
     NONE(KB_V_DURATION, "vi", "Hỗ trợ 8h-22h"),
     NONE(KB_V_DURATION, "vi", "ngày 5 tháng 6 năm 2024"),
+    /* a time of the day, or a rate */
+    NONE(KB_V_DURATION, "vi", "nhận bảo hành sau 14h hàng ngày"),
+    NONE(KB_V_DURATION, "en", "agents work 10 hours daily"),
+    NONE(KB_V_DURATION, "th", "เปิด 24 ชั่วโมงทุกวัน"),
     /* a line of its own (a cell, an item) is no date's day */
     DUR("vi", "Ngày\n10 ngày", "10 ngày", X, 10 * DAY, 10 * DAY, 0),
     NONE(KB_V_DURATION, "en", "check invoices from 3 months ago"),
@@ -672,6 +676,11 @@ static void test_same_inside_key(void **state)
 	assert_false(kb_value_inside(&l4, &r35));
 	assert_false(kb_value_inside(&r35, &r57));
 	assert_false(kb_value_inside(&r35, &d4));
+	/* "within 5 days" and "3-5 days": one promise */
+	assert_true(kb_value_agree(&d5, &r35));
+	assert_true(kb_value_agree(&r35, &d5));
+	assert_false(kb_value_agree(&d4, &r35));
+	assert_false(kb_value_agree(&d5, &r57));
 	/* a lower bound that the others keep */
 	kb_value l3 = find1(KB_V_DURATION, "en", "at least 3 days");
 	assert_true(kb_value_meets(&l3, &d4));

@@ -336,6 +336,26 @@ static void test_range_and_its_case_on_one_page(void **state)
 	kb_arena_free(a);
 }
 
+/* "Within 2 days" on one page and "1-2 days" on another make one promise:
+ * no finding at all. */
+static void test_at_most_and_its_range_agree(void **state)
+{
+	(void)state;
+	kb_arena *a = kb_arena_new();
+	kb_source s1 = {.path = "a.md"}, s2 = {.path = "b.md"};
+	kb_claim *range = claim(a, &s1, "1-2 days", 172800, 3);
+	range->value.bound = KB_BOUND_RANGE;
+	range->value.min = 86400;
+	kb_claim *most = claim(a, &s2, "within 2 days", 172800, 9);
+	most->value.min = NAN;
+	kb_vec claims = {0}, findings = {0};
+	kb_vec_push(a, &claims, range);
+	kb_vec_push(a, &claims, most);
+	kb_compare(a, &claims, NULL, &findings);
+	assert_int_equal(findings.len, 0);
+	kb_arena_free(a);
+}
+
 /* Three values that could all be true (a range, a value inside it, a lower
  * bound both keep) are a possible conflict, and on one page none. */
 static void test_compatible_tie_is_a_note(void **state)
@@ -992,6 +1012,7 @@ int main(void)
 	    cmocka_unit_test(test_agreeing_values_and_ties),
 	    cmocka_unit_test(test_range_and_its_case_on_one_page),
 	    cmocka_unit_test(test_compatible_tie_is_a_note),
+	    cmocka_unit_test(test_at_most_and_its_range_agree),
 	    cmocka_unit_test(test_scoped_claims_do_not_conflict),
 	    cmocka_unit_test(test_weak_claims_make_weak_findings),
 	    cmocka_unit_test(test_clauses_give_each_value_its_scope),
