@@ -219,6 +219,15 @@ static bool keys_related(kb_cs_walker *w, const char *a, const char *b)
 	return false;
 }
 
+/* Has the object an answer member, string or not ("answer: (<>...</>)")? */
+static bool has_answer_key(const kb_cs_frame *f)
+{
+	for (size_t i = 0; i < f->nm; i++)
+		if (f->m[i].key && kb_cs_key_answer(f->m[i].key))
+			return true;
+	return false;
+}
+
 /* A dictionary: a unit per text; a label before it is its question when
  * their keys are related (delivery: "Giao hàng", deliveryText1: "..."),
  * else its key in words is. */
@@ -234,13 +243,20 @@ static void dict_units(kb_cs_walker *w, size_t fi)
 		bool heads = m && m->nv == 1 && !m->list && m->v[0].label && !kb_cs_key_answer(m->key);
 		if (!m || m->nv == 0 || heads) {
 			/* A label that headed nothing may still be text
-			 * ("Miễn phí vận chuyển"), not a button ("Giỏ hàng"). */
-			if (label && !used && long_label(&label->v[0]))
+			 * ("Miễn phí vận chuyển"), not a button ("Giỏ hàng"),
+			 * nor a question whose answer is markup ({question:
+			 * 'Unable to cancel an order', answer: (<>...</>)}). */
+			if (label && !used && long_label(&label->v[0]) &&
+			    !(kb_cs_key_question(label->key) && has_answer_key(f)))
 				member_unit(w, fi, label, kb_cs_humanize(w->a, label->key), label->at, false);
 			label = heads ? m : NULL;
 			used = false;
 			continue;
 		}
+		/* The question of an answer that is markup ({question: '...',
+		 * answer: (<>...</>)}): the markup is read as the answer. */
+		if (m->key && kb_cs_key_question(m->key) && has_answer_key(f))
+			continue;
 		bool headed = label && keys_related(w, label->key, m->key);
 		const char *q = headed ? label->v[0].plain : kb_cs_humanize(w->a, m->key);
 		member_unit(w, fi, m, q, m->at, false);

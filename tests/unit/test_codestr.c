@@ -217,6 +217,34 @@ static void test_jsx_component(void **state)
 	done(f);
 }
 
+/* A question whose answer is markup is no answer of its own: {question:
+ * 'Unable to cancel an order', answer: (<>...</>)}. */
+static void test_question_with_markup_answer(void **state)
+{
+	(void)state;
+	fixture *f = parse_at("src/data/faq.js",
+			      "export const faqs = [\n"
+			      "  {\n"
+			      "    question: 'Unable to cancel an order',\n"
+			      "    answer: (\n"
+			      "      <>\n"
+			      "        <h2>How do I cancel an order?</h2>\n"
+			      "        <p>Orders that have not shipped can be cancelled from My Orders.</p>\n"
+			      "      </>\n"
+			      "    ),\n"
+			      "  },\n"
+			      "  { title: 'Free shipping on orders over $50 nationwide' },\n"
+			      "];\n");
+	bool question = false, text = false;
+	for (size_t i = 0; i < f->units.len; i++) {
+		question |= strstr(unit(f, i)->text, "Unable to cancel") != NULL;
+		text |= strstr(unit(f, i)->text, "Free shipping on orders over $50") != NULL;
+	}
+	assert_false(question);
+	assert_true(text); /* a long label under another key still is text */
+	done(f);
+}
+
 /* Real headings are kept as they are, and nothing else becomes one. */
 static void test_jsx_headings(void **state)
 {
@@ -377,7 +405,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_i18n_dictionary), cmocka_unit_test(test_i18n_nested_locales),
 	    cmocka_unit_test(test_faq_array),       cmocka_unit_test(test_php_lang_array),
-	    cmocka_unit_test(test_jsx_component),   cmocka_unit_test(test_jsx_headings),
+	    cmocka_unit_test(test_jsx_component), cmocka_unit_test(test_question_with_markup_answer),   cmocka_unit_test(test_jsx_headings),
 	    cmocka_unit_test(test_code_is_not_text), cmocka_unit_test(test_text_shapes),
 	    cmocka_unit_test(test_detection),       cmocka_unit_test(test_unterminated),
 	    cmocka_unit_test(test_deep_nesting),
