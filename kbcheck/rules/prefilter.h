@@ -41,19 +41,37 @@ const char *const *kb_prefilter_literals(const kb_prefilter *pf, int id, size_t 
 kb_prefilter_hits *kb_prefilter_hits_new(const kb_prefilter *pf);
 void kb_prefilter_hits_free(kb_prefilter_hits *h);
 /* Scan s[0..n); afterwards kb_prefilter_may tells the patterns that may
- * match somewhere in it. */
+ * match somewhere in it, and kb_prefilter_may_within those that may match
+ * in a part of it. */
 void kb_prefilter_scan(const kb_prefilter *pf, kb_prefilter_hits *h, const char *s, size_t n);
 static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id);
 
-/* The bit set behind kb_prefilter_may (inline: it is asked per pattern). */
+/* The bit set behind kb_prefilter_may (inline: it is asked per pattern),
+ * and where the literals were found: for each pattern found, the ends of
+ * its first and its last literal occurrence (byte offsets after them);
+ * for a pattern without needs, 0 and KB_PREFILTER_ANYWHERE. */
+enum { KB_PREFILTER_ANYWHERE = UINT32_MAX };
 struct kb_prefilter_hits {
 	uint64_t *bits;
 	size_t nwords;
+	uint32_t *first, *last;
 };
 
 static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id)
 {
 	return id < 0 || (h->bits[(size_t)id >> 6] >> ((unsigned)id & 63)) & 1;
+}
+
+/* May pattern id match in the scanned text cut at to, searched from
+ * from (a match in [from, to))?  Not if none of its literals ends in
+ * (from, to]: a match holds one (lookarounds need none).  Only the first
+ * and the last occurrence are known: one between them may be anywhere. */
+static inline bool kb_prefilter_may_within(const kb_prefilter_hits *h, int id, size_t from,
+					   size_t to)
+{
+	if (!kb_prefilter_may(h, id) || id < 0)
+		return kb_prefilter_may(h, id);
+	return h->last[id] > from && h->first[id] <= to;
 }
 
 /* The first id in [from, end) that may match, or end. */
