@@ -16,10 +16,17 @@
  * says it reports patterns); a full row for the states up to this deep. */
 enum { COMPACT_STATES = 1 << 15, COMPACT_OUT = 1 << 15, DENSE_DEPTH = 2 };
 
+/* Needs of a pattern asked of the text besides its literals. */
+enum { MAX_MORE = 3 };
+
 typedef struct {
 	const char *pattern;
 	const char **lits; /* folded needed strings; NULL: always run */
 	size_t nlits;
+	/* Further needs (NULL-terminated): a string of each is in every
+	 * match too.  Each is found as a conjunct of its own. */
+	const char **more[MAX_MORE];
+	size_t nmore;
 } entry;
 
 struct kb_prefilter {
@@ -49,7 +56,10 @@ struct kb_prefilter {
 	size_t nstates;
 	uint64_t *always; /* bit set of patterns without needs */
 	uint32_t *always_ids; /* and their ids */
-	size_t nwords, nalways, npatterns;
+	/* Pattern i's conjuncts (its further needs) are conj[conj_off[i]..
+	 * conj_off[i + 1]), ids after the patterns'. */
+	uint32_t *conj_off, *conj;
+	size_t nwords, nalways, npatterns; /* npatterns: with the conjuncts */
 };
 
 static void free_compact(kb_prefilter *pf)
@@ -85,6 +95,8 @@ void kb_prefilter_free(kb_prefilter *pf)
 	free(pf->outs);
 	free(pf->always);
 	free(pf->always_ids);
+	free(pf->conj_off);
+	free(pf->conj);
 	kb_arena_free(pf->a);
 	free(pf);
 }
@@ -99,7 +111,7 @@ int kb_prefilter_add(kb_prefilter *pf, const char *pattern)
 	}
 	entry *e = &pf->e[pf->n];
 	e->pattern = kb_strdup(pf->a, pattern);
-	e->lits = kb_prefilter_needs(pf->a, e->pattern, &e->nlits);
+	e->lits = kb_prefilter_needs_all(pf->a, e->pattern, &e->nlits, e->more, &e->nmore, MAX_MORE);
 	return (int)pf->n++;
 }
 
@@ -164,8 +176,24 @@ void kb_prefilter_build(kb_prefilter *pf)
 	free(pf->outs);
 	free(pf->always);
 	free(pf->always_ids);
-	pf->nwords = (pf->n + 63) / 64 + 1;
-	pf->npatterns = pf->n;
+	free(pf->conj_off);
+	free(pf->conj);
+	/* Conjuncts are numbered after the patterns. */
+	size_t nconj = 0;
+	for (size_t i = 0; i < pf->n; i++)
+		nconj += pf->e[i].nmore;
+	pf->conj_off = malloc((pf->n + 1) * sizeof *pf->conj_off);
+	pf->conj = malloc((nconj + 1) * sizeof *pf->conj);
+	if (!pf->conj_off || !pf->conj)
+		abort();
+	for (size_t i = 0, k = 0; i < pf->n; i++) {
+		pf->conj_off[i] = (uint32_t)k;
+		for (size_t j = 0; j < pf->e[i].nmore; j++, k++)
+			pf->conj[k] = (uint32_t)(pf->n + k);
+	}
+	pf->conj_off[pf->n] = (uint32_t)nconj;
+	pf->npatterns = pf->n + nconj;
+	pf->nwords = (pf->npatterns + 63) / 64 + 1;
 	pf->always = calloc(pf->nwords, sizeof *pf->always);
 	pf->always_ids = malloc((pf->n + 1) * sizeof *pf->always_ids);
 	if (!pf->always || !pf->always_ids)
@@ -176,10 +204,13 @@ void kb_prefilter_build(kb_prefilter *pf)
 	memset(pf->cls, 0, sizeof pf->cls);
 	int ncls = 1;
 	for (size_t i = 0; i < pf->n; i++)
-		for (size_t k = 0; k < pf->e[i].nlits; k++)
-			for (const unsigned char *b = (const unsigned char *)pf->e[i].lits[k]; *b; b++)
-				if (!pf->cls[*b])
-					pf->cls[*b] = (unsigned char)ncls++;
+		for (size_t j = 0; j <= pf->e[i].nmore; j++) {
+			const char **l = j ? pf->e[i].more[j - 1] : pf->e[i].lits;
+			for (size_t k = 0; l && l[k]; k++)
+				for (const unsigned char *b = (const unsigned char *)l[k]; *b; b++)
+					if (!pf->cls[*b])
+						pf->cls[*b] = (unsigned char)ncls++;
+		}
 	pf->ncls = ncls;
 	trie t = {.ncls = ncls};
 	trie_new_state(&t);
@@ -190,18 +221,22 @@ void kb_prefilter_build(kb_prefilter *pf)
 			pf->always_ids[pf->nalways++] = (uint32_t)i;
 			continue;
 		}
-		for (size_t k = 0; k < e->nlits; k++) {
-			uint32_t st = 0;
-			for (const unsigned char *b = (const unsigned char *)e->lits[k]; *b; b++) {
-				uint32_t *slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
-				if (!*slot) {
-					uint32_t nx = trie_new_state(&t);
-					slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
-					*slot = nx;
+		for (size_t j = 0; j <= e->nmore; j++) {
+			const char **l = j ? e->more[j - 1] : e->lits;
+			uint32_t id = j ? pf->conj[pf->conj_off[i] + j - 1] : (uint32_t)i;
+			for (size_t k = 0; l[k]; k++) {
+				uint32_t st = 0;
+				for (const unsigned char *b = (const unsigned char *)l[k]; *b; b++) {
+					uint32_t *slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
+					if (!*slot) {
+						uint32_t nx = trie_new_state(&t);
+						slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
+						*slot = nx;
+					}
+					st = *slot;
 				}
-				st = *slot;
+				own_add(&t, st, id);
 			}
-			own_add(&t, st, (uint32_t)i);
 		}
 	}
 	/* The trie's own edges (the compact table keeps them). */
@@ -367,6 +402,8 @@ kb_prefilter_hits *kb_prefilter_hits_new(const kb_prefilter *pf)
 		abort();
 	h->nwords = pf->nwords ? pf->nwords : 1;
 	h->bits = calloc(h->nwords, sizeof *h->bits);
+	h->conj_off = pf->conj_off;
+	h->conj = pf->conj;
 	h->first = malloc((pf->npatterns + 1) * sizeof *h->first);
 	h->last = malloc((pf->npatterns + 1) * sizeof *h->last);
 	if (!h->bits || !h->first || !h->last)

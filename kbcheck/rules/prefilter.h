@@ -55,6 +55,9 @@ struct kb_prefilter_hits {
 	uint64_t *bits;
 	size_t nwords;
 	uint32_t *first, *last;
+	/* A pattern's further needs, each found as an id of its own: pattern
+	 * id's are conj[conj_off[id]..conj_off[id + 1]) (the prefilter's). */
+	const uint32_t *conj_off, *conj;
 };
 
 static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id)
@@ -64,14 +67,23 @@ static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id)
 
 /* May pattern id match in the scanned text cut at to, searched from
  * from (a match in [from, to))?  Not if none of its literals ends in
- * (from, to]: a match holds one (lookarounds need none).  Only the first
- * and the last occurrence are known: one between them may be anywhere. */
+ * (from, to]: a match holds one (lookarounds need none); nor if none of
+ * the strings of one of its further needs does.  Only the first and the
+ * last occurrence are known: one between them may be anywhere. */
 static inline bool kb_prefilter_may_within(const kb_prefilter_hits *h, int id, size_t from,
 					   size_t to)
 {
 	if (!kb_prefilter_may(h, id) || id < 0)
 		return kb_prefilter_may(h, id);
-	return h->last[id] > from && h->first[id] <= to;
+	if (h->last[id] <= from || h->first[id] > to)
+		return false;
+	/* And a string of each of its further needs is there. */
+	for (uint32_t k = h->conj_off[id]; k < h->conj_off[id + 1]; k++) {
+		uint32_t c = h->conj[k];
+		if (!kb_prefilter_may(h, (int)c) || h->last[c] <= from || h->first[c] > to)
+			return false;
+	}
+	return true;
 }
 
 /* The first id in [from, end) that may match, or end. */

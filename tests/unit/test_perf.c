@@ -63,6 +63,35 @@ static void test_prefilter_literals(void **state)
 	kb_prefilter_free(pf);
 }
 
+/* A pattern that is a sequence needs a string of each of its parts'
+ * needs: the one its literals are and the others (conjuncts); a text that
+ * holds the literal but no string of another part cannot match it, nor a
+ * part of a text without both. */
+static void test_prefilter_conjuncts(void **state)
+{
+	(void)state;
+	kb_prefilter *pf = kb_prefilter_new();
+	char b[256];
+	assert_string_equal(literals(pf, "(?:cancel|close)\\s+(?:your\\s+)?account", b, sizeof b),
+			    "account");
+	int alt = kb_prefilter_add(pf, "cancel\\s+now|account");
+	kb_prefilter_build(pf);
+	kb_prefilter_hits *h = kb_prefilter_hits_new(pf);
+	const char *t1 = "Your account is open.";
+	kb_prefilter_scan(pf, h, t1, strlen(t1));
+	assert_true(kb_prefilter_may(h, 0));
+	assert_false(kb_prefilter_may_within(h, 0, 0, strlen(t1)));
+	assert_true(kb_prefilter_may_within(h, alt, 0, strlen(t1))); /* a branch: no conjunct */
+	const char *t2 = "Close the shop. Your account is open.";
+	size_t second = (size_t)(strstr(t2, "Your") - t2);
+	kb_prefilter_scan(pf, h, t2, strlen(t2));
+	assert_true(kb_prefilter_may_within(h, 0, 0, strlen(t2)));
+	assert_false(kb_prefilter_may_within(h, 0, second, strlen(t2)));
+	assert_false(kb_prefilter_may_within(h, 0, 0, second));
+	kb_prefilter_hits_free(h);
+	kb_prefilter_free(pf);
+}
+
 /* The prefilter never hides a match: over every pattern of the shipped
  * packs and every test sentence in them (and the sentences in upper case),
  * a pattern that matches is one the prefilter says may match. */
@@ -276,6 +305,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_prefilter_literals),
+	    cmocka_unit_test(test_prefilter_conjuncts),
 	    cmocka_unit_test(test_prefilter_is_sound_on_shipped_packs),
 	    cmocka_unit_test(test_nfc_quick_check_agrees),
 	    cmocka_unit_test(test_pool_runs_every_item_once),
