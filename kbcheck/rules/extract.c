@@ -76,7 +76,7 @@ typedef struct ctxnames {
 	bool other; /* a process or an offer */
 } ctxnames;
 
-enum { PREDICATE_MAX_WORDS = 6, THAI_RUNS = 32 };
+enum { PREDICATE_MAX_WORDS = 6, THAI_RUNS = 32, SCANNED = 8 };
 enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, PLACEHOLDER_MAX = 80 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
        SUBJECT_MAX_WORDS = 6, LABEL_SUBJECT_MAX_WORDS = 24, HEADING_SUBJECT_MAX_WORDS = 8,
@@ -96,6 +96,14 @@ struct kb_extractor {
 	const char *question, *text; /* the unit they were scanned from */
 	const char *ctext;           /* the context text ch was scanned from */
 	kb_prefilter_hits *rh;       /* a title or label residue() blanks */
+	/* Any other text a pattern is run on (a label, a heading, a row), as
+	 * scanned last: known by its bytes. */
+	struct scanned {
+		char *bytes;
+		size_t n, cap;
+		kb_prefilter_hits *h;
+	} scanned[SCANNED];
+	size_t nscanned, scanned_next;
 	/* The current unit's topics, segments, sentences, governors and
 	 * clauses (scratch, reused from unit to unit). */
 	const kb_topic **topics;
@@ -194,6 +202,10 @@ void kb_extractor_free(kb_extractor *x)
 	kb_prefilter_hits_free(x->th);
 	kb_prefilter_hits_free(x->ch);
 	kb_prefilter_hits_free(x->rh);
+	for (size_t i = 0; i < x->nscanned; i++) {
+		kb_prefilter_hits_free(x->scanned[i].h);
+		free(x->scanned[i].bytes);
+	}
 	kb_arena_free(x->scratch);
 	thai_forget(x);
 	kb_thai_free(x->thai);
@@ -340,6 +352,31 @@ static size_t next_may(const kb_patterns *ps, const kb_prefilter_hits *h, size_t
 	return i;
 }
 
+/* The prefilter's hits for s[0..n), a text none of the unit's scans
+ * covers: scanned once while it is among the last few asked about (by its
+ * bytes: its address may come back with other words). */
+static const kb_prefilter_hits *scan_other(kb_extractor *x, const char *s, size_t n)
+{
+	for (size_t i = 0; i < x->nscanned; i++) {
+		const struct scanned *m = &x->scanned[i];
+		if (m->n == n && !memcmp(m->bytes, s, n))
+			return m->h;
+	}
+	struct scanned *m;
+	if (x->nscanned < SCANNED) {
+		m = &x->scanned[x->nscanned++];
+		m->h = kb_prefilter_hits_new(x->pf);
+	} else { /* the oldest goes */
+		m = &x->scanned[x->scanned_next];
+		x->scanned_next = (x->scanned_next + 1) % SCANNED;
+	}
+	m->bytes = grow(m->bytes, &m->cap, n + 1, 1);
+	memcpy(m->bytes, s, n);
+	m->n = n;
+	kb_prefilter_scan(x->pf, m->h, s, n);
+	return m->h;
+}
+
 static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 		  const char *s, size_t n, size_t start, size_t *ms, size_t *me,
 		  size_t *vs, size_t *ve)
@@ -347,6 +384,8 @@ static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 	/* A pattern none of whose needed literals is in the part of the
 	 * unit's text (or question, or context) searched cannot match there. */
 	const kb_prefilter_hits *h = hits_for(x, s);
+	if (!h && x->pf)
+		h = scan_other(x, s, n);
 	if (h && !kb_prefilter_may_within(h, p->pf, start, n))
 		return false;
 	kb_re_result r = kb_re_match(p->re, x->sc, s, n, start, ms, me, vs, ve);
