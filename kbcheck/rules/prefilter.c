@@ -14,7 +14,7 @@
 
 /* The compact table: up to 2^15 states (the top bit of a 16-bit state
  * says it reports patterns); a full row for the states up to this deep. */
-enum { COMPACT_STATES = 1 << 15, COMPACT_OUT = 1 << 15, DENSE_DEPTH = 2 };
+enum { COMPACT_STATES = 1 << 15, COMPACT_OUT = 1 << 15, DENSE_DEPTH = 4 };
 
 /* Needs of a pattern asked of the text besides its literals. */
 enum { MAX_MORE = 3 };
