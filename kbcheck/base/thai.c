@@ -148,6 +148,45 @@ static void run_words(kb_thai *t, const char *s, size_t from, size_t to, size_t 
 	}
 }
 
+/* The code point that ends at byte off of s (off > 0); *len its bytes. */
+static int32_t cp_before_len(const char *s, size_t off, size_t *len)
+{
+	size_t b = off - 1;
+	while (b > 0 && off - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+		b--;
+	int32_t cp;
+	*len = off - b;
+	return kb_utf8_next(s + b, off - b, &cp) == off - b ? cp : -1;
+}
+
+static int32_t cp_before(const char *s, size_t off)
+{
+	size_t len;
+	return cp_before_len(s, off, &len);
+}
+
+void kb_thai_run_at(const char *s, size_t n, size_t off, size_t *start, size_t *end)
+{
+	size_t a = off, len;
+	while (a > 0 && thai_letter(cp_before_len(s, a, &len)))
+		a -= len;
+	size_t e = off;
+	while (e < n) {
+		int32_t cp;
+		size_t k = kb_utf8_next(s + e, n - e, &cp);
+		if (!thai_letter(cp))
+			break;
+		e += k;
+	}
+	*start = a;
+	*end = e;
+}
+
+size_t kb_thai_run_words(kb_thai *t, const char *r, size_t n, kb_thai_word **out)
+{
+	return kb_thai_words(t, r, n, out);
+}
+
 size_t kb_thai_words(kb_thai *t, const char *s, size_t n, kb_thai_word **out)
 {
 	words ws = {malloc((n / 6 + 1) * sizeof *ws.items), 0};
@@ -176,15 +215,6 @@ size_t kb_thai_words(kb_thai *t, const char *s, size_t n, kb_thai_word **out)
 	return ws.n;
 }
 
-/* The code point that ends at byte off of s (off > 0). */
-static int32_t cp_before(const char *s, size_t off)
-{
-	size_t b = off - 1;
-	while (b > 0 && off - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
-		b--;
-	int32_t cp;
-	return kb_utf8_next(s + b, off - b, &cp) == off - b ? cp : -1;
-}
 
 bool kb_thai_between_letters(const char *s, size_t n, size_t off)
 {

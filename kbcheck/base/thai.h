@@ -43,6 +43,17 @@ typedef struct kb_thai_word {
  * such as "ไซซ์", size) is left out: its edges are no evidence. */
 size_t kb_thai_words(kb_thai *t, const char *s, size_t n, kb_thai_word **out);
 
+/* The run of Thai letters of s[0..n) around byte off, which has Thai
+ * letters on both sides (kb_thai_between_letters): its bytes [*start,
+ * *end). */
+void kb_thai_run_at(const char *s, size_t n, size_t off, size_t *start, size_t *end);
+
+/* The words of r[0..n), a whole run of Thai letters (kb_thai_run_at), as
+ * kb_thai_words finds them in any text that holds the run (runs are
+ * segmented one by one): offsets into r, into *out as there.  The words of
+ * a text are those of the runs its matches cut, found one run at a time. */
+size_t kb_thai_run_words(kb_thai *t, const char *r, size_t n, kb_thai_word **out);
+
 /* Is byte off strictly inside one of the words w[0..nw)? */
 bool kb_thai_inside_word(const kb_thai_word *w, size_t nw, size_t off);
 

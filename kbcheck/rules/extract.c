@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/hash.h"
 #include "../base/locale.h"
 #include "../base/text.h"
 #include "../base/thai.h"
@@ -75,7 +76,7 @@ typedef struct ctxnames {
 	bool other; /* a process or an offer */
 } ctxnames;
 
-enum { PREDICATE_MAX_WORDS = 6, THAI_MEMO = 8 };
+enum { PREDICATE_MAX_WORDS = 6, THAI_RUNS = 32, SCANNED = 8 };
 enum { MAX_RESTATED = 2, LIST_ITEM_MAX = 400, LIST_CASES_MAX = 64, PLACEHOLDER_MAX = 80,
        PAREN_MAX = 200, INCREMENT_MAX = 40 };
 enum { MAX_CONTEXT = 24, CONTEXT_MAX_WORDS = 24, BACKWARD_GAP = 24, LABEL_SCOPE_MAX_WORDS = 12,
@@ -96,6 +97,14 @@ struct kb_extractor {
 	const char *question, *text; /* the unit they were scanned from */
 	const char *ctext;           /* the context text ch was scanned from */
 	kb_prefilter_hits *rh;       /* a title or label residue() blanks */
+	/* Any other text a pattern is run on (a label, a heading, a row), as
+	 * scanned last: known by its bytes. */
+	struct scanned {
+		char *bytes;
+		size_t n, cap;
+		kb_prefilter_hits *h;
+	} scanned[SCANNED];
+	size_t nscanned, scanned_next;
 	/* The current unit's topics, segments, sentences, governors and
 	 * clauses (scratch, reused from unit to unit). */
 	const kb_topic **topics;
@@ -117,17 +126,19 @@ struct kb_extractor {
 	size_t nnames, namecap;
 	/* Thai word breaks (base/thai.h): the segmenter, loaded at the first
 	 * Thai match (NULL without libthai's dictionary: matches are kept as
-	 * they are), and the words of the unit's texts, found once each. */
+	 * they are), and the words of the last runs of Thai letters a match
+	 * cut into, found once each (most of a text's runs no match cuts:
+	 * they are not segmented). */
 	kb_thai *thai;
 	bool thai_tried;
-	struct thai_memo {
-		const char *s;
+	struct thai_run {
+		uint64_t hash; /* of its bytes, which are the key */
+		char *bytes;
 		size_t n;
-		char *copy; /* s's bytes when s is not the unit's text */
 		kb_thai_word *w;
 		size_t nw;
-	} thai_memo[THAI_MEMO];
-	size_t nthai;
+	} thai_run[THAI_RUNS];
+	size_t nthai, thai_next;
 	/* The last claim's sentence, shared by the next from the same one. */
 	const kb_unit *last_unit;
 	span last_sent;
@@ -172,14 +183,15 @@ void kb_extractor_retarget(kb_extractor *x, kb_arena *a, kb_diags *d)
 	thai_forget(x);
 }
 
-/* The words of the last unit's texts go. */
+/* The words of the runs seen go. */
 static void thai_forget(kb_extractor *x)
 {
 	for (size_t i = 0; i < x->nthai; i++) {
-		free(x->thai_memo[i].w);
-		free(x->thai_memo[i].copy);
+		free(x->thai_run[i].w);
+		free(x->thai_run[i].bytes);
 	}
 	x->nthai = 0;
+	x->thai_next = 0;
 }
 
 void kb_extractor_free(kb_extractor *x)
@@ -191,6 +203,10 @@ void kb_extractor_free(kb_extractor *x)
 	kb_prefilter_hits_free(x->th);
 	kb_prefilter_hits_free(x->ch);
 	kb_prefilter_hits_free(x->rh);
+	for (size_t i = 0; i < x->nscanned; i++) {
+		kb_prefilter_hits_free(x->scanned[i].h);
+		free(x->scanned[i].bytes);
+	}
 	kb_arena_free(x->scratch);
 	thai_forget(x);
 	kb_thai_free(x->thai);
@@ -232,41 +248,66 @@ static bool locale_ok(const kb_pattern *p, const char *locale)
 	return p->locale[0] == locale[0] && !strcmp(p->locale, locale);
 }
 
-/* The Thai words of s[0..n) (the unit's text, its question or a context
- * text), found once per unit; NULL when no segmenter is at hand.  The
- * unit's text is known by its address; any other string by its bytes too,
- * since a buffer freed and allocated again may come back at the same
- * address with other words (which, with several workers, made a run's
+/* The words of the run of Thai letters r[0..n), found once per run: a
+ * run's words are its bytes' (base/thai.h), which are the key (not an
+ * address: a buffer freed and allocated again may come back at the same
+ * address with other words, which, with several workers, made a run's
  * findings depend on the threads' timing). */
-static const struct thai_memo *thai_words(kb_extractor *x, const kb_unit *u, const char *s,
-					  size_t n)
+static const struct thai_run *thai_run_words(kb_extractor *x, const char *r, size_t n)
 {
-	bool text = u && s == u->text;
+	uint64_t h = kb_hash(KB_HASH_INIT, r, n);
 	for (size_t i = 0; i < x->nthai; i++) {
-		const struct thai_memo *m = &x->thai_memo[i];
-		if (m->s == s && m->n == n && (text ? !m->copy : m->copy && !memcmp(m->copy, s, n)))
+		const struct thai_run *m = &x->thai_run[i];
+		if (m->hash == h && m->n == n && !memcmp(m->bytes, r, n))
 			return m;
 	}
+	struct thai_run *m;
+	if (x->nthai < THAI_RUNS) {
+		m = &x->thai_run[x->nthai++];
+	} else { /* the oldest goes */
+		m = &x->thai_run[x->thai_next];
+		x->thai_next = (x->thai_next + 1) % THAI_RUNS;
+		free(m->w);
+		free(m->bytes);
+	}
+	m->hash = h;
+	m->n = n;
+	m->bytes = malloc(n + 1);
+	if (!m->bytes)
+		abort();
+	memcpy(m->bytes, r, n);
+	m->nw = kb_thai_run_words(x->thai, r, n, &m->w);
+	return m;
+}
+
+/* The Thai word of s[0..n) that byte off (Thai letters on both sides) is
+ * strictly inside: its bytes [*ws, *we); false when there is none, or no
+ * segmenter at hand. */
+static bool thai_word_at(kb_extractor *x, const char *s, size_t n, size_t off, size_t *ws,
+			 size_t *we)
+{
 	if (!x->thai_tried) {
 		x->thai_tried = true;
 		x->thai = kb_thai_new(NULL);
 	}
 	if (!x->thai)
-		return NULL;
-	if (x->nthai == THAI_MEMO)
-		thai_forget(x);
-	struct thai_memo *m = &x->thai_memo[x->nthai++];
-	m->s = s;
-	m->n = n;
-	m->copy = NULL;
-	if (!text) {
-		m->copy = malloc(n + 1);
-		if (!m->copy)
-			abort();
-		memcpy(m->copy, s, n);
+		return false;
+	size_t a, e;
+	kb_thai_run_at(s, n, off, &a, &e);
+	const struct thai_run *m = thai_run_words(x, s + a, e - a);
+	size_t lo = 0, hi = m->nw, at = off - a; /* the first word that ends after off */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (m->w[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	m->nw = kb_thai_words(x->thai, s, n, &m->w);
-	return m;
+	if (lo == m->nw || m->w[lo].start >= at)
+		return false;
+	*ws = a + m->w[lo].start;
+	*we = a + m->w[lo].end;
+	return true;
 }
 
 /* Does the match [ms, me) of a Thai pattern start or end inside a Thai
@@ -279,12 +320,9 @@ static bool cuts_thai_word(kb_extractor *x, const kb_pattern *p, const kb_unit *
 		return false;
 	/* The whole text: a match may end where a clause does. */
 	size_t n = u && s == u->text ? u->text_len : strlen(s);
-	bool at_start = kb_thai_between_letters(s, n, ms), at_end = kb_thai_between_letters(s, n, me);
-	if (!at_start && !at_end)
-		return false;
-	const struct thai_memo *m = thai_words(x, u, s, n);
-	return m && ((at_start && kb_thai_inside_word(m->w, m->nw, ms)) ||
-		     (at_end && kb_thai_inside_word(m->w, m->nw, me)));
+	size_t ws, we;
+	return (kb_thai_between_letters(s, n, ms) && thai_word_at(x, s, n, ms, &ws, &we)) ||
+	       (kb_thai_between_letters(s, n, me) && thai_word_at(x, s, n, me, &ws, &we));
 }
 
 /* The prefilter's hits for s when s is a text it scanned (the unit's
@@ -315,17 +353,41 @@ static size_t next_may(const kb_patterns *ps, const kb_prefilter_hits *h, size_t
 	return i;
 }
 
+/* The prefilter's hits for s[0..n), a text none of the unit's scans
+ * covers: scanned once while it is among the last few asked about (by its
+ * bytes: its address may come back with other words). */
+static const kb_prefilter_hits *scan_other(kb_extractor *x, const char *s, size_t n)
+{
+	for (size_t i = 0; i < x->nscanned; i++) {
+		const struct scanned *m = &x->scanned[i];
+		if (m->n == n && !memcmp(m->bytes, s, n))
+			return m->h;
+	}
+	struct scanned *m;
+	if (x->nscanned < SCANNED) {
+		m = &x->scanned[x->nscanned++];
+		m->h = kb_prefilter_hits_new(x->pf);
+	} else { /* the oldest goes */
+		m = &x->scanned[x->scanned_next];
+		x->scanned_next = (x->scanned_next + 1) % SCANNED;
+	}
+	m->bytes = grow(m->bytes, &m->cap, n + 1, 1);
+	memcpy(m->bytes, s, n);
+	m->n = n;
+	kb_prefilter_scan(x->pf, m->h, s, n);
+	return m->h;
+}
+
 static bool match(kb_extractor *x, const kb_pattern *p, const kb_unit *u,
 		  const char *s, size_t n, size_t start, size_t *ms, size_t *me,
 		  size_t *vs, size_t *ve)
 {
-	/* A pattern none of whose needed literals is in the unit's text (or
-	 * question) cannot match any part of it. */
-	if (s == x->text && x->text && !kb_prefilter_may(x->th, p->pf))
-		return false;
-	if (s == x->question && x->question && !kb_prefilter_may(x->qh, p->pf))
-		return false;
-	if (s == x->ctext && x->ctext && !kb_prefilter_may(x->ch, p->pf))
+	/* A pattern none of whose needed literals is in the part of the
+	 * unit's text (or question, or context) searched cannot match there. */
+	const kb_prefilter_hits *h = hits_for(x, s);
+	if (!h && x->pf)
+		h = scan_other(x, s, n);
+	if (h && !kb_prefilter_may_within(h, p->pf, start, n))
 		return false;
 	kb_re_result r = kb_re_match(p->re, x->sc, s, n, start, ms, me, vs, ve);
 	/* A match that cuts a Thai word is none: the next one is tried. */
@@ -2550,13 +2612,10 @@ static void arm_group(kb_extractor *x, kb_claim **c, size_t n)
  * to its start, else to its end). */
 static size_t thai_edge(kb_extractor *x, const char *s, size_t n, size_t i, bool back)
 {
-	if (!kb_thai_between_letters(s, n, i))
+	size_t ws, we;
+	if (!kb_thai_between_letters(s, n, i) || !thai_word_at(x, s, n, i, &ws, &we))
 		return i;
-	const struct thai_memo *m = thai_words(x, NULL, s, n);
-	for (size_t k = 0; m && k < m->nw; k++)
-		if (m->w[k].start < i && i < m->w[k].end)
-			return back ? m->w[k].start : m->w[k].end;
-	return i;
+	return back ? ws : we;
 }
 
 static bool alnum_at(const char *s, size_t n, size_t i)

@@ -12,10 +12,21 @@
 
 /* ---- the automaton ---- */
 
+/* The compact table: up to 2^15 states (the top bit of a 16-bit state
+ * says it reports patterns); a full row for the states up to this deep. */
+enum { COMPACT_STATES = 1 << 15, COMPACT_OUT = 1 << 15, DENSE_DEPTH = 4 };
+
+/* Needs of a pattern asked of the text besides its literals. */
+enum { MAX_MORE = 3 };
+
 typedef struct {
 	const char *pattern;
 	const char **lits; /* folded needed strings; NULL: always run */
 	size_t nlits;
+	/* Further needs (NULL-terminated): a string of each is in every
+	 * match too.  Each is found as a conjunct of its own. */
+	const char **more[MAX_MORE];
+	size_t nmore;
 } entry;
 
 struct kb_prefilter {
@@ -26,16 +37,42 @@ struct kb_prefilter {
 	unsigned char cls[256];
 	int ncls;
 	uint32_t *delta; /* state * ncls + class -> state */
-	/* Or the same in 16 bits, when the states fit (the shipped packs'
-	 * do; delta is then NULL): the table a scan walks is half as large
-	 * (megabytes: the caches miss less). */
-	uint16_t *delta16;
+	/* Or, when the states fit in 15 bits (the shipped packs' do; delta
+	 * is then NULL), a smaller table that the caches hold (the full one
+	 * is megabytes, and a scan missed the caches at most bytes): states
+	 * numbered breadth first, a state as its number with the top bit set
+	 * when it reports patterns; the shallow states (nearly all a scan is
+	 * in) with a full row, dense[state * ncls + class], the deeper ones
+	 * with only their own children (the bytes that go on a literal) and
+	 * their failure link, where any other byte goes as from there. */
+	uint16_t *dense;
+	uint32_t ndense;
+	uint16_t *sfail;   /* deeper state - ndense -> its failure link */
+	uint32_t *edge_off; /* and its children: edge_*[edge_off[k]..edge_off[k + 1]) */
+	unsigned char *edge_cls;
+	uint16_t *edge_to;
 	uint32_t *out_off, *out_len;
 	uint32_t *outs;  /* pattern ids */
 	size_t nstates;
 	uint64_t *always; /* bit set of patterns without needs */
-	size_t nwords, nalways;
+	uint32_t *always_ids; /* and their ids */
+	/* Pattern i's conjuncts (its further needs) are conj[conj_off[i]..
+	 * conj_off[i + 1]), ids after the patterns'. */
+	uint32_t *conj_off, *conj;
+	size_t nwords, nalways, npatterns; /* npatterns: with the conjuncts */
 };
+
+static void free_compact(kb_prefilter *pf)
+{
+	free(pf->dense);
+	free(pf->sfail);
+	free(pf->edge_off);
+	free(pf->edge_cls);
+	free(pf->edge_to);
+	pf->dense = pf->sfail = pf->edge_to = NULL;
+	pf->edge_off = NULL;
+	pf->edge_cls = NULL;
+}
 
 kb_prefilter *kb_prefilter_new(void)
 {
@@ -52,11 +89,14 @@ void kb_prefilter_free(kb_prefilter *pf)
 		return;
 	free(pf->e);
 	free(pf->delta);
-	free(pf->delta16);
+	free_compact(pf);
 	free(pf->out_off);
 	free(pf->out_len);
 	free(pf->outs);
 	free(pf->always);
+	free(pf->always_ids);
+	free(pf->conj_off);
+	free(pf->conj);
 	kb_arena_free(pf->a);
 	free(pf);
 }
@@ -71,7 +111,7 @@ int kb_prefilter_add(kb_prefilter *pf, const char *pattern)
 	}
 	entry *e = &pf->e[pf->n];
 	e->pattern = kb_strdup(pf->a, pattern);
-	e->lits = kb_prefilter_needs(pf->a, e->pattern, &e->nlits);
+	e->lits = kb_prefilter_needs_all(pf->a, e->pattern, &e->nlits, e->more, &e->nmore, MAX_MORE);
 	return (int)pf->n++;
 }
 
@@ -124,18 +164,39 @@ static void own_add(trie *t, uint32_t s, uint32_t id)
 	t->own[s][t->nown[s]++] = id;
 }
 
+static void build_compact(kb_prefilter *pf, const trie *t, const uint32_t *queue,
+			  const uint32_t *eoff, const unsigned char *ecls, const uint32_t *eto);
+
 void kb_prefilter_build(kb_prefilter *pf)
 {
 	free(pf->delta);
-	free(pf->delta16);
-	pf->delta16 = NULL;
+	free_compact(pf);
 	free(pf->out_off);
 	free(pf->out_len);
 	free(pf->outs);
 	free(pf->always);
-	pf->nwords = (pf->n + 63) / 64 + 1;
+	free(pf->always_ids);
+	free(pf->conj_off);
+	free(pf->conj);
+	/* Conjuncts are numbered after the patterns. */
+	size_t nconj = 0;
+	for (size_t i = 0; i < pf->n; i++)
+		nconj += pf->e[i].nmore;
+	pf->conj_off = malloc((pf->n + 1) * sizeof *pf->conj_off);
+	pf->conj = malloc((nconj + 1) * sizeof *pf->conj);
+	if (!pf->conj_off || !pf->conj)
+		abort();
+	for (size_t i = 0, k = 0; i < pf->n; i++) {
+		pf->conj_off[i] = (uint32_t)k;
+		for (size_t j = 0; j < pf->e[i].nmore; j++, k++)
+			pf->conj[k] = (uint32_t)(pf->n + k);
+	}
+	pf->conj_off[pf->n] = (uint32_t)nconj;
+	pf->npatterns = pf->n + nconj;
+	pf->nwords = (pf->npatterns + 63) / 64 + 1;
 	pf->always = calloc(pf->nwords, sizeof *pf->always);
-	if (!pf->always)
+	pf->always_ids = malloc((pf->n + 1) * sizeof *pf->always_ids);
+	if (!pf->always || !pf->always_ids)
 		abort();
 	pf->nalways = 0;
 	/* Byte classes first: the bytes no literal has all behave alike
@@ -143,10 +204,13 @@ void kb_prefilter_build(kb_prefilter *pf)
 	memset(pf->cls, 0, sizeof pf->cls);
 	int ncls = 1;
 	for (size_t i = 0; i < pf->n; i++)
-		for (size_t k = 0; k < pf->e[i].nlits; k++)
-			for (const unsigned char *b = (const unsigned char *)pf->e[i].lits[k]; *b; b++)
-				if (!pf->cls[*b])
-					pf->cls[*b] = (unsigned char)ncls++;
+		for (size_t j = 0; j <= pf->e[i].nmore; j++) {
+			const char **l = j ? pf->e[i].more[j - 1] : pf->e[i].lits;
+			for (size_t k = 0; l && l[k]; k++)
+				for (const unsigned char *b = (const unsigned char *)l[k]; *b; b++)
+					if (!pf->cls[*b])
+						pf->cls[*b] = (unsigned char)ncls++;
+		}
 	pf->ncls = ncls;
 	trie t = {.ncls = ncls};
 	trie_new_state(&t);
@@ -154,23 +218,46 @@ void kb_prefilter_build(kb_prefilter *pf)
 		const entry *e = &pf->e[i];
 		if (!e->lits) {
 			pf->always[i >> 6] |= UINT64_C(1) << (i & 63);
-			pf->nalways++;
+			pf->always_ids[pf->nalways++] = (uint32_t)i;
 			continue;
 		}
-		for (size_t k = 0; k < e->nlits; k++) {
-			uint32_t st = 0;
-			for (const unsigned char *b = (const unsigned char *)e->lits[k]; *b; b++) {
-				uint32_t *slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
-				if (!*slot) {
-					uint32_t nx = trie_new_state(&t);
-					slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
-					*slot = nx;
+		for (size_t j = 0; j <= e->nmore; j++) {
+			const char **l = j ? e->more[j - 1] : e->lits;
+			uint32_t id = j ? pf->conj[pf->conj_off[i] + j - 1] : (uint32_t)i;
+			for (size_t k = 0; l[k]; k++) {
+				uint32_t st = 0;
+				for (const unsigned char *b = (const unsigned char *)l[k]; *b; b++) {
+					uint32_t *slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
+					if (!*slot) {
+						uint32_t nx = trie_new_state(&t);
+						slot = &t.child[st * (size_t)ncls + pf->cls[*b]];
+						*slot = nx;
+					}
+					st = *slot;
 				}
-				st = *slot;
+				own_add(&t, st, id);
 			}
-			own_add(&t, st, (uint32_t)i);
 		}
 	}
+	/* The trie's own edges (the compact table keeps them). */
+	uint32_t *eoff = calloc(t.n + 1, sizeof *eoff);
+	if (!eoff)
+		abort();
+	for (size_t st = 0; st < t.n; st++)
+		for (int c = 1; c < ncls; c++)
+			eoff[st + 1] += t.child[st * (size_t)ncls + c] != 0;
+	for (size_t st = 0; st < t.n; st++)
+		eoff[st + 1] += eoff[st];
+	unsigned char *ecls = malloc(eoff[t.n] + 1);
+	uint32_t *eto = malloc((eoff[t.n] + 1) * sizeof *eto);
+	if (!ecls || !eto)
+		abort();
+	for (size_t st = 0, k = 0; st < t.n; st++)
+		for (int c = 1; c < ncls; c++)
+			if (t.child[st * (size_t)ncls + c]) {
+				ecls[k] = (unsigned char)c;
+				eto[k++] = t.child[st * (size_t)ncls + c];
+			}
 	/* Breadth first: failure links, and the missing transitions filled
 	 * in from them (the trie becomes the DFA). */
 	uint32_t *queue = malloc((t.n ? t.n : 1) * sizeof *queue);
@@ -228,22 +315,84 @@ void kb_prefilter_build(kb_prefilter *pf)
 		pf->out_len[st] = (uint32_t)(used - pf->out_off[st]);
 	}
 	pf->nstates = t.n;
-	if (t.n <= UINT16_MAX + 1) {
-		size_t cells = t.n * (size_t)ncls;
-		pf->delta16 = malloc(cells * sizeof *pf->delta16);
-		if (!pf->delta16)
-			abort();
-		for (size_t i = 0; i < cells; i++)
-			pf->delta16[i] = (uint16_t)pf->delta[i];
-		free(pf->delta);
-		pf->delta = NULL;
-	}
+	if (t.n <= COMPACT_STATES)
+		build_compact(pf, &t, queue, eoff, ecls, eto);
+	free(eoff);
+	free(ecls);
+	free(eto);
 	free(queue);
 	for (size_t i = 0; i < t.n; i++)
 		free(t.own[i]);
 	free(t.own);
 	free(t.nown);
 	free(t.fail);
+}
+
+/* The compact table (struct kb_prefilter) from the DFA in pf->delta, the
+ * trie t (failure links), its states in breadth-first order (queue: all
+ * but the root) and its own edges (eoff, ecls, eto); pf->delta goes. */
+static void build_compact(kb_prefilter *pf, const trie *t, const uint32_t *queue,
+			  const uint32_t *eoff, const unsigned char *ecls, const uint32_t *eto)
+{
+	size_t n = t->n, ncls = (size_t)pf->ncls;
+	uint32_t *order = malloc(n * sizeof *order), *num = malloc(n * sizeof *num);
+	unsigned char *depth = calloc(n, 1);
+	uint16_t *ref = malloc(n * sizeof *ref);
+	if (!order || !num || !depth || !ref)
+		abort();
+	order[0] = 0;
+	memcpy(order + 1, queue, (n - 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t st = order[i];
+		num[st] = (uint32_t)i;
+		for (uint32_t k = eoff[st]; k < eoff[st + 1]; k++)
+			depth[eto[k]] = depth[st] < DENSE_DEPTH ? depth[st] + 1 : DENSE_DEPTH + 1;
+	}
+	for (size_t st = 0; st < n; st++)
+		ref[st] = (uint16_t)(num[st] | (pf->out_len[st] ? COMPACT_OUT : 0));
+	uint32_t nd = 0;
+	while (nd < n && depth[order[nd]] <= DENSE_DEPTH)
+		nd++;
+	pf->ndense = nd;
+	pf->dense = malloc(nd * ncls * sizeof *pf->dense);
+	pf->sfail = malloc((n - nd + 1) * sizeof *pf->sfail);
+	pf->edge_off = malloc((n - nd + 1) * sizeof *pf->edge_off);
+	pf->edge_cls = malloc(eoff[n] + 1);
+	pf->edge_to = malloc((eoff[n] + 1) * sizeof *pf->edge_to);
+	if (!pf->dense || !pf->sfail || !pf->edge_off || !pf->edge_cls || !pf->edge_to)
+		abort();
+	for (uint32_t i = 0; i < nd; i++)
+		for (size_t c = 0; c < ncls; c++)
+			pf->dense[i * ncls + c] = ref[pf->delta[order[i] * ncls + c]];
+	uint32_t e = 0;
+	for (size_t i = nd; i < n; i++) {
+		uint32_t st = order[i];
+		pf->sfail[i - nd] = ref[t->fail[st]];
+		pf->edge_off[i - nd] = e;
+		for (uint32_t k = eoff[st]; k < eoff[st + 1]; k++, e++) {
+			pf->edge_cls[e] = ecls[k];
+			pf->edge_to[e] = ref[eto[k]];
+		}
+	}
+	pf->edge_off[n - nd] = e;
+	/* The outputs by the new numbers. */
+	uint32_t *off = malloc(n * sizeof *off), *len = malloc(n * sizeof *len);
+	if (!off || !len)
+		abort();
+	for (size_t st = 0; st < n; st++) {
+		off[num[st]] = pf->out_off[st];
+		len[num[st]] = pf->out_len[st];
+	}
+	free(pf->out_off);
+	free(pf->out_len);
+	pf->out_off = off;
+	pf->out_len = len;
+	free(pf->delta);
+	pf->delta = NULL;
+	free(order);
+	free(num);
+	free(depth);
+	free(ref);
 }
 
 kb_prefilter_hits *kb_prefilter_hits_new(const kb_prefilter *pf)
@@ -253,7 +402,11 @@ kb_prefilter_hits *kb_prefilter_hits_new(const kb_prefilter *pf)
 		abort();
 	h->nwords = pf->nwords ? pf->nwords : 1;
 	h->bits = calloc(h->nwords, sizeof *h->bits);
-	if (!h->bits)
+	h->conj_off = pf->conj_off;
+	h->conj = pf->conj;
+	h->first = malloc((pf->npatterns + 1) * sizeof *h->first);
+	h->last = malloc((pf->npatterns + 1) * sizeof *h->last);
+	if (!h->bits || !h->first || !h->last)
 		abort();
 	return h;
 }
@@ -263,43 +416,83 @@ void kb_prefilter_hits_free(kb_prefilter_hits *h)
 	if (!h)
 		return;
 	free(h->bits);
+	free(h->first);
+	free(h->last);
 	free(h);
 }
 
-static inline uint32_t step(const kb_prefilter *pf, kb_prefilter_hits *h, uint32_t s,
-			    unsigned char b, bool narrow)
+/* The patterns of outputs o[0..n) were found, their literals ending at
+ * byte end of the text. */
+static void found(kb_prefilter_hits *h, const uint32_t *o, uint32_t n, uint32_t end)
 {
-	size_t cell = (size_t)s * (size_t)pf->ncls + pf->cls[b];
-	s = narrow ? pf->delta16[cell] : pf->delta[cell];
-	uint32_t n = pf->out_len[s];
-	if (n) {
-		const uint32_t *o = pf->outs + pf->out_off[s];
-		for (uint32_t i = 0; i < n; i++)
-			h->bits[o[i] >> 6] |= UINT64_C(1) << (o[i] & 63);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t id = o[i];
+		uint64_t bit = UINT64_C(1) << (id & 63);
+		if (!(h->bits[id >> 6] & bit)) {
+			h->bits[id >> 6] |= bit;
+			h->first[id] = end;
+		}
+		h->last[id] = end;
 	}
+}
+
+/* The compact table's state after state r (as the table holds it) on a
+ * byte of class c. */
+static inline uint32_t compact_next(const kb_prefilter *pf, uint32_t r, unsigned c)
+{
+	if (!c)
+		return 0; /* a byte in no literal: back to the root */
+	uint32_t s = r & ~(uint32_t)COMPACT_OUT;
+	while (s >= pf->ndense) {
+		uint32_t k = s - pf->ndense;
+		for (uint32_t e = pf->edge_off[k]; e < pf->edge_off[k + 1]; e++)
+			if (pf->edge_cls[e] == c)
+				return pf->edge_to[e];
+		s = pf->sfail[k] & ~(uint32_t)COMPACT_OUT;
+	}
+	return pf->dense[(size_t)s * (size_t)pf->ncls + c];
+}
+
+/* One byte b of the text, of the character that ends at byte end. */
+static inline uint32_t step(const kb_prefilter *pf, kb_prefilter_hits *h, uint32_t s,
+			    unsigned char b, bool narrow, size_t end)
+{
+	if (narrow) {
+		s = compact_next(pf, s, pf->cls[b]);
+		if (s & COMPACT_OUT) {
+			uint32_t st = s & ~(uint32_t)COMPACT_OUT;
+			found(h, pf->outs + pf->out_off[st], pf->out_len[st], (uint32_t)end);
+		}
+		return s;
+	}
+	s = pf->delta[(size_t)s * (size_t)pf->ncls + pf->cls[b]];
+	uint32_t n = pf->out_len[s];
+	if (n)
+		found(h, pf->outs + pf->out_off[s], n, (uint32_t)end);
 	return s;
 }
 
-/* The scan, with the 16-bit table or the 32-bit one (narrow is a
+/* The scan, with the compact table or the 32-bit one (narrow is a
  * constant in each call: the compiler makes two loops). */
 static inline void scan(const kb_prefilter *pf, kb_prefilter_hits *h, const char *s, size_t n,
 			bool narrow)
 {
 	uint32_t st = 0;
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *b = (const unsigned char *)s, *p = b, *end = p + n;
 	while (p < end) {
 		unsigned char c = *p;
+		size_t at = (size_t)(p - b);
 		if (c < 0x80) {
 			st = step(pf, h, st, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c),
-				  narrow);
+				  narrow, at + 1);
 			p++;
 			continue;
 		}
 		/* Thai (E0 B8..B9 xx) has no case: its bytes go as they are. */
 		if (c == 0xE0 && end - p >= 3 && (p[1] == 0xB8 || p[1] == 0xB9)) {
-			st = step(pf, h, st, p[0], narrow);
-			st = step(pf, h, st, p[1], narrow);
-			st = step(pf, h, st, p[2], narrow);
+			st = step(pf, h, st, p[0], narrow, at + 3);
+			st = step(pf, h, st, p[1], narrow, at + 3);
+			st = step(pf, h, st, p[2], narrow, at + 3);
 			p += 3;
 			continue;
 		}
@@ -307,12 +500,13 @@ static inline void scan(const kb_prefilter *pf, kb_prefilter_hits *h, const char
 		size_t k = kb_utf8_next((const char *)p, (size_t)(end - p), &cp);
 		char buf[8];
 		size_t m = cp < 0 ? 0 : kb_utf8_encode(kb_cp_fold(cp), buf);
+		/* A literal ends where the character it ends in does. */
 		if (m == 0) {
 			for (size_t i = 0; i < k; i++)
-				st = step(pf, h, st, p[i], narrow);
+				st = step(pf, h, st, p[i], narrow, at + i + 1);
 		} else {
 			for (size_t i = 0; i < m; i++)
-				st = step(pf, h, st, (unsigned char)buf[i], narrow);
+				st = step(pf, h, st, (unsigned char)buf[i], narrow, at + k);
 		}
 		p += k;
 	}
@@ -321,8 +515,18 @@ static inline void scan(const kb_prefilter *pf, kb_prefilter_hits *h, const char
 void kb_prefilter_scan(const kb_prefilter *pf, kb_prefilter_hits *h, const char *s, size_t n)
 {
 	memcpy(h->bits, pf->always, h->nwords * sizeof *h->bits);
-	if (pf->delta16)
+	for (size_t i = 0; i < pf->nalways; i++) {
+		h->first[pf->always_ids[i]] = 0;
+		h->last[pf->always_ids[i]] = KB_PREFILTER_ANYWHERE;
+	}
+	if (pf->dense)
 		scan(pf, h, s, n, true);
 	else if (pf->delta)
 		scan(pf, h, s, n, false);
+	/* Offsets past 32 bits (never a unit's text): no place is known. */
+	if (n >= KB_PREFILTER_ANYWHERE)
+		for (size_t i = 0; i < pf->npatterns; i++) {
+			h->first[i] = 0;
+			h->last[i] = KB_PREFILTER_ANYWHERE;
+		}
 }

@@ -41,19 +41,49 @@ const char *const *kb_prefilter_literals(const kb_prefilter *pf, int id, size_t 
 kb_prefilter_hits *kb_prefilter_hits_new(const kb_prefilter *pf);
 void kb_prefilter_hits_free(kb_prefilter_hits *h);
 /* Scan s[0..n); afterwards kb_prefilter_may tells the patterns that may
- * match somewhere in it. */
+ * match somewhere in it, and kb_prefilter_may_within those that may match
+ * in a part of it. */
 void kb_prefilter_scan(const kb_prefilter *pf, kb_prefilter_hits *h, const char *s, size_t n);
 static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id);
 
-/* The bit set behind kb_prefilter_may (inline: it is asked per pattern). */
+/* The bit set behind kb_prefilter_may (inline: it is asked per pattern),
+ * and where the literals were found: for each pattern found, the ends of
+ * its first and its last literal occurrence (byte offsets after them);
+ * for a pattern without needs, 0 and KB_PREFILTER_ANYWHERE. */
+enum { KB_PREFILTER_ANYWHERE = UINT32_MAX };
 struct kb_prefilter_hits {
 	uint64_t *bits;
 	size_t nwords;
+	uint32_t *first, *last;
+	/* A pattern's further needs, each found as an id of its own: pattern
+	 * id's are conj[conj_off[id]..conj_off[id + 1]) (the prefilter's). */
+	const uint32_t *conj_off, *conj;
 };
 
 static inline bool kb_prefilter_may(const kb_prefilter_hits *h, int id)
 {
 	return id < 0 || (h->bits[(size_t)id >> 6] >> ((unsigned)id & 63)) & 1;
+}
+
+/* May pattern id match in the scanned text cut at to, searched from
+ * from (a match in [from, to))?  Not if none of its literals ends in
+ * (from, to]: a match holds one (lookarounds need none); nor if none of
+ * the strings of one of its further needs does.  Only the first and the
+ * last occurrence are known: one between them may be anywhere. */
+static inline bool kb_prefilter_may_within(const kb_prefilter_hits *h, int id, size_t from,
+					   size_t to)
+{
+	if (!kb_prefilter_may(h, id) || id < 0)
+		return kb_prefilter_may(h, id);
+	if (h->last[id] <= from || h->first[id] > to)
+		return false;
+	/* And a string of each of its further needs is there. */
+	for (uint32_t k = h->conj_off[id]; k < h->conj_off[id + 1]; k++) {
+		uint32_t c = h->conj[k];
+		if (!kb_prefilter_may(h, (int)c) || h->last[c] <= from || h->first[c] > to)
+			return false;
+	}
+	return true;
 }
 
 /* The first id in [from, end) that may match, or end. */

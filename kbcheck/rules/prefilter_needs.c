@@ -27,6 +27,7 @@ enum {
 	MAX_LIT = 96,    /* bytes in one string */
 	MIN_NEED = 2,    /* a need whose shortest string is shorter is useless */
 	MAX_DEPTH = 64,
+	MAX_CONJ = 16,   /* needs of a sequence's parts kept */
 };
 
 /* ---- string sets (arena memory during the analysis) ---- */
@@ -48,6 +49,12 @@ typedef struct {
 	kb_arena *a;
 	bool fail;
 	int depth;
+	/* The needs of the parts of the pattern's top-level sequence (each
+	 * one's strings: one of them is in every match); none when the
+	 * pattern is an alternation at its top. */
+	set cand[MAX_CONJ];
+	size_t ncand;
+	bool top_alt;
 } rx;
 
 static const set NONE = {NULL, 0, true};
@@ -139,6 +146,16 @@ static bool better(const set *a, const set *b)
 		return true;
 	size_t sa = shortest(a), sb = shortest(b);
 	return sa > sb || (sa == sb && a->n < b->n);
+}
+
+/* A need of a part of a sequence: the sequence's best so far, and at the
+ * pattern's top one of its parts' needs (usable ones). */
+static void consider(rx *r, const set *n, set *best)
+{
+	if (better(n, best))
+		*best = *n;
+	if (r->depth == 0 && r->ncand < MAX_CONJ && !n->none && n->n && shortest(n) >= MIN_NEED)
+		r->cand[r->ncand++] = *n;
 }
 
 /* ---- the pattern reader ---- */
@@ -488,8 +505,7 @@ static part parse_seq(rx *r)
 			set nx = product(r->a, &run, &x.ex, &ok);
 			if (!ok) {
 				set n = need_of_exact(&run);
-				if (better(&n, &best))
-					best = n;
+				consider(r, &n, &best);
 				run = x.ex;
 			} else {
 				run = nx;
@@ -504,16 +520,13 @@ static part parse_seq(rx *r)
 			continue;
 		}
 		set n = need_of_exact(&run);
-		if (better(&n, &best))
-			best = n;
+		consider(r, &n, &best);
 		run = one(r->a, "", 0);
-		if (better(&x.need, &best))
-			best = x.need;
+		consider(r, &x.need, &best);
 		all_exact = false;
 	}
 	set n = need_of_exact(&run);
-	if (better(&n, &best))
-		best = n;
+	consider(r, &n, &best);
 	part res = {all_exact, all_exact ? all : NONE, best};
 	if (all_exact) {
 		set ne = need_of_exact(&all);
@@ -528,6 +541,8 @@ static part parse_alt(rx *r)
 	part res = parse_seq(r);
 	while (!r->fail && r->p < r->end && *r->p == '|') {
 		r->p++;
+		if (r->depth == 0)
+			r->top_alt = true; /* a branch's needs are not the pattern's */
 		part b = parse_seq(r);
 		bool ok;
 		if (res.exact && b.exact) {
@@ -541,22 +556,66 @@ static part parse_alt(rx *r)
 	return res;
 }
 
+static bool usable(const set *s)
+{
+	return !s->none && s->n && shortest(s) >= MIN_NEED;
+}
+
+static const char **copy_out(kb_arena *a, const set *s)
+{
+	const char **lits = KB_NEWN(a, const char *, s->n + 1);
+	for (size_t i = 0; i < s->n; i++)
+		lits[i] = kb_strdup(a, s->s[i]);
+	lits[s->n] = NULL;
+	return lits;
+}
+
+static bool same_set(const set *x, const set *y)
+{
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->s[i], y->s[i]))
+			return false;
+	return true;
+}
+
 const char **kb_prefilter_needs(kb_arena *a, const char *pattern, size_t *n)
+{
+	return kb_prefilter_needs_all(a, pattern, n, NULL, NULL, 0);
+}
+
+const char **kb_prefilter_needs_all(kb_arena *a, const char *pattern, size_t *n,
+				    const char ***more, size_t *nmore, size_t max)
 {
 	/* The analysis makes many small sets: in an arena of its own, freed
 	 * once the literals are copied out. */
 	kb_arena *tmp = kb_arena_new();
 	rx r = {.p = pattern, .end = pattern + strlen(pattern), .a = tmp};
 	part p = r.end > r.p ? parse_alt(&r) : any_char();
-	bool usable = !r.fail && r.p == r.end && !p.need.none && p.need.n &&
-		      shortest(&p.need) >= MIN_NEED;
+	bool ok = !r.fail && r.p == r.end && usable(&p.need);
 	const char **lits = NULL;
 	*n = 0;
-	if (usable) {
-		lits = KB_NEWN(a, const char *, p.need.n);
-		for (size_t i = 0; i < p.need.n; i++)
-			lits[i] = kb_strdup(a, p.need.s[i]);
+	if (nmore)
+		*nmore = 0;
+	if (ok) {
+		lits = copy_out(a, &p.need);
 		*n = p.need.n;
+		/* The other parts' needs, best first, each once. */
+		for (size_t k = 0; nmore && !r.top_alt && *nmore < max && k < r.ncand; k++) {
+			size_t b = k;
+			for (size_t j = k + 1; j < r.ncand; j++)
+				if (better(&r.cand[j], &r.cand[b]))
+					b = j;
+			set c = r.cand[b];
+			r.cand[b] = r.cand[k];
+			r.cand[k] = c;
+			bool dup = same_set(&c, &p.need);
+			for (size_t j = 0; j < k && !dup; j++)
+				dup = same_set(&c, &r.cand[j]);
+			if (!dup)
+				more[(*nmore)++] = copy_out(a, &c);
+		}
 	}
 	kb_arena_free(tmp);
 	return lits;

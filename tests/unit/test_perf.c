@@ -63,6 +63,35 @@ static void test_prefilter_literals(void **state)
 	kb_prefilter_free(pf);
 }
 
+/* A pattern that is a sequence needs a string of each of its parts'
+ * needs: the one its literals are and the others (conjuncts); a text that
+ * holds the literal but no string of another part cannot match it, nor a
+ * part of a text without both. */
+static void test_prefilter_conjuncts(void **state)
+{
+	(void)state;
+	kb_prefilter *pf = kb_prefilter_new();
+	char b[256];
+	assert_string_equal(literals(pf, "(?:cancel|close)\\s+(?:your\\s+)?account", b, sizeof b),
+			    "account");
+	int alt = kb_prefilter_add(pf, "cancel\\s+now|account");
+	kb_prefilter_build(pf);
+	kb_prefilter_hits *h = kb_prefilter_hits_new(pf);
+	const char *t1 = "Your account is open.";
+	kb_prefilter_scan(pf, h, t1, strlen(t1));
+	assert_true(kb_prefilter_may(h, 0));
+	assert_false(kb_prefilter_may_within(h, 0, 0, strlen(t1)));
+	assert_true(kb_prefilter_may_within(h, alt, 0, strlen(t1))); /* a branch: no conjunct */
+	const char *t2 = "Close the shop. Your account is open.";
+	size_t second = (size_t)(strstr(t2, "Your") - t2);
+	kb_prefilter_scan(pf, h, t2, strlen(t2));
+	assert_true(kb_prefilter_may_within(h, 0, 0, strlen(t2)));
+	assert_false(kb_prefilter_may_within(h, 0, second, strlen(t2)));
+	assert_false(kb_prefilter_may_within(h, 0, 0, second));
+	kb_prefilter_hits_free(h);
+	kb_prefilter_free(pf);
+}
+
 /* The prefilter never hides a match: over every pattern of the shipped
  * packs and every test sentence in them (and the sentences in upper case),
  * a pattern that matches is one the prefilter says may match. */
@@ -77,7 +106,7 @@ static void test_prefilter_is_sound_on_shipped_packs(void **state)
 	assert_true(kb_prefilter_nalways(pf) * 20 < kb_prefilter_npatterns(pf));
 	kb_prefilter_hits *h = kb_prefilter_hits_new(pf);
 	kb_re_scratch *sc = kb_re_scratch_new();
-	size_t checked = 0, skipped = 0;
+	size_t checked = 0, skipped = 0, within = 0;
 	for (size_t t = 0; t < kb_rules_ntopics(r); t++) {
 		const kb_topic *tp = kb_rules_topic(r, t);
 		for (size_t k = 0; k < tp->ntests; k++) {
@@ -94,6 +123,18 @@ static void test_prefilter_is_sound_on_shipped_packs(void **state)
 						 KB_RE_MATCH;
 					if (m)
 						assert_true(kb_prefilter_may(h, pt->pf));
+					/* A match in a part of the text (cut at
+					 * to, searched from from) is one the
+					 * prefilter says may be there. */
+					for (size_t from = 0; m && from < n; from += 1 + n / 7)
+						for (size_t to = n; to > from;
+						     to = to > from + 1 + n / 5 ? to - 1 - n / 5 : from) {
+							if (kb_re_match(pt->re, sc, text, to, from, &ms, &me,
+									NULL, NULL) != KB_RE_MATCH)
+								continue;
+							assert_true(kb_prefilter_may_within(h, pt->pf, from, to));
+							within++;
+						}
 					checked++;
 					skipped += !kb_prefilter_may(h, pt->pf);
 				}
@@ -105,6 +146,27 @@ static void test_prefilter_is_sound_on_shipped_packs(void **state)
 	/* And it does skip: most patterns, most sentences. */
 	assert_true(checked > 100000);
 	assert_true(skipped * 2 > checked);
+	assert_true(within > 1000);
+	/* A pattern whose literal is in one sentence may not match in the
+	 * others. */
+	const char *text = "Call us any time. Refunds take 5 days. Thanks!";
+	size_t n = strlen(text), second = (size_t)(strstr(text, "Refunds") - text);
+	size_t third = (size_t)(strstr(text, "Thanks") - text);
+	kb_prefilter_scan(pf, h, text, n);
+	bool refund = false;
+	for (size_t p = 0; p < kb_rules_npatterns(r); p++) {
+		const kb_pattern *pt = kb_rules_pattern(r, p);
+		size_t nl;
+		kb_prefilter_literals(pf, pt->pf, &nl);
+		if (strcmp(pt->text, "\\brefund(?:s|ed|ing)?\\b") || !nl)
+			continue;
+		refund = true;
+		assert_true(kb_prefilter_may(h, pt->pf));
+		assert_true(kb_prefilter_may_within(h, pt->pf, second, third));
+		assert_false(kb_prefilter_may_within(h, pt->pf, 0, second - 1));
+		assert_false(kb_prefilter_may_within(h, pt->pf, third, n));
+	}
+	assert_true(refund);
 	kb_re_scratch_free(sc);
 	kb_prefilter_hits_free(h);
 	kb_rules_free(r);
@@ -243,6 +305,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_prefilter_literals),
+	    cmocka_unit_test(test_prefilter_conjuncts),
 	    cmocka_unit_test(test_prefilter_is_sound_on_shipped_packs),
 	    cmocka_unit_test(test_nfc_quick_check_agrees),
 	    cmocka_unit_test(test_pool_runs_every_item_once),

@@ -81,6 +81,49 @@ static void test_unknown_words_are_no_evidence(void **state)
 	kb_thai_free(t);
 }
 
+/* A text's words are its runs' words, each run segmented alone: at every
+ * place between two Thai letters, the run found there holds the same
+ * words, at the same offsets, as the whole text's segmentation. */
+static void test_runs_alone_give_the_text_words(void **state)
+{
+	(void)state;
+	kb_thai *t = kb_thai_new(NULL);
+	assert_non_null(t);
+	const char *s = "คืนสินค้าภายใน 7 วัน,ส่งฟรีเมื่อซื้อครบ 500 บาท ๆ กลางคืนx "
+			"เปลี่ยนไซซ์ได้ A\xF0\x9F\x99\x82ยกเลิกคำสั่งซื้อได้ภายใน24ชั่วโมง";
+	size_t n = strlen(s);
+	kb_thai_word *w;
+	size_t nw = kb_thai_words(t, s, n, &w);
+	assert_true(nw > 10);
+	size_t places = 0;
+	for (size_t off = 1; off < n; off++) {
+		if (!kb_thai_between_letters(s, n, off))
+			continue;
+		places++;
+		size_t a, e;
+		kb_thai_run_at(s, n, off, &a, &e);
+		assert_true(a < off && off < e);
+		kb_thai_word *rw;
+		size_t nr = kb_thai_run_words(t, s + a, e - a, &rw);
+		/* The text's words inside [a, e), in order, are the run's. */
+		size_t k = 0;
+		for (size_t i = 0; i < nw; i++) {
+			if (w[i].start < a || w[i].end > e)
+				continue;
+			assert_true(k < nr);
+			assert_int_equal(rw[k].start + a, w[i].start);
+			assert_int_equal(rw[k].end + a, w[i].end);
+			k++;
+		}
+		assert_int_equal(k, nr);
+		assert_int_equal(kb_thai_inside_word(rw, nr, off - a), kb_thai_inside_word(w, nw, off));
+		free(rw);
+	}
+	assert_true(places > 40);
+	free(w);
+	kb_thai_free(t);
+}
+
 /* Without the dictionary there is no segmenter, and no words. */
 static void test_no_dictionary(void **state)
 {
@@ -97,6 +140,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_words_map_to_bytes),
 	    cmocka_unit_test(test_unknown_words_are_no_evidence),
+	    cmocka_unit_test(test_runs_alone_give_the_text_words),
 	    cmocka_unit_test(test_no_dictionary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
