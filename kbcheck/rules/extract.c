@@ -1610,8 +1610,8 @@ static bool ungoverned_value(const kb_attribute *at, const char *nl, const char 
 }
 
 /* How long a process takes stated as a threshold ("refunds beyond 48
- * hours need a supervisor", "giao quá 7 ngày được bồi thường"): a lateness
- * band or an exception, not the time it takes.  (Windows to act read such
+ * hours need a supervisor", "คืนเงินเกิน 10 วันทำการ จะส่งต่อให้หัวหน้างาน"):
+ * a lateness band or an exception, not the time it takes.  (Windows to act read such
  * bounds as what is refused beyond them: refused_beyond.) */
 static bool threshold(const kb_attribute *at, const kb_value *v)
 {
