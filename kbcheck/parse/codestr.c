@@ -235,28 +235,26 @@ static void dict_units(kb_cs_walker *w, size_t fi)
 {
 	kb_cs_frame *f = &w->f[fi];
 	const kb_cs_member *label = NULL;
-	bool used = false;
+	bool used = false, answered = has_answer_key(f);
 	for (size_t i = 0; i <= f->nm; i++) {
 		const kb_cs_member *m = i < f->nm ? &f->m[i] : NULL;
 		if (m && (m->nv ? skip_member(f, m) : !m->child))
 			continue; /* code, or no string: a number, a name */
+		/* The question of an answer that is markup ({question: 'Unable
+		 * to cancel an order', answer: (<>...</>)}): the markup is read
+		 * as the answer, the question is no text of its own. */
+		if (m && answered && m->key && kb_cs_key_question(m->key))
+			continue;
 		bool heads = m && m->nv == 1 && !m->list && m->v[0].label && !kb_cs_key_answer(m->key);
 		if (!m || m->nv == 0 || heads) {
 			/* A label that headed nothing may still be text
-			 * ("Miễn phí vận chuyển"), not a button ("Giỏ hàng"),
-			 * nor a question whose answer is markup ({question:
-			 * 'Unable to cancel an order', answer: (<>...</>)}). */
-			if (label && !used && long_label(&label->v[0]) &&
-			    !(kb_cs_key_question(label->key) && has_answer_key(f)))
+			 * ("Miễn phí vận chuyển"), not a button ("Giỏ hàng"). */
+			if (label && !used && long_label(&label->v[0]))
 				member_unit(w, fi, label, kb_cs_humanize(w->a, label->key), label->at, false);
 			label = heads ? m : NULL;
 			used = false;
 			continue;
 		}
-		/* The question of an answer that is markup ({question: '...',
-		 * answer: (<>...</>)}): the markup is read as the answer. */
-		if (m->key && kb_cs_key_question(m->key) && has_answer_key(f))
-			continue;
 		bool headed = label && keys_related(w, label->key, m->key);
 		const char *q = headed ? label->v[0].plain : kb_cs_humanize(w->a, m->key);
 		member_unit(w, fi, m, q, m->at, false);

@@ -605,6 +605,19 @@ static void blank_mdx(char *d, size_t len)
 	}
 }
 
+/* The view's bytes as a copy of its own (made once), to blank in place. */
+static char *writable(kb_source *view, char **copy)
+{
+	if (!*copy) {
+		*copy = malloc(view->len + 1);
+		if (!*copy)
+			abort();
+		memcpy(*copy, view->data, view->len + 1);
+		view->data = *copy;
+	}
+	return *copy;
+}
+
 void kb_parse_markdown(kb_parse_ctx *ctx)
 {
 	const kb_source *src = ctx->source;
@@ -616,13 +629,8 @@ void kb_parse_markdown(kb_parse_ctx *ctx)
 	char *copy = NULL;
 	if (src->format && !strcmp(src->format, "markdown-erb"))
 		copy = kb_template_blank(KB_TPL_ERB, src->data, src->len, NULL);
-	if (src->format && !strcmp(src->format, "mdx")) {
-		copy = malloc(src->len + 1);
-		if (!copy)
-			abort();
-		memcpy(copy, src->data, src->len + 1);
-		blank_mdx(copy, src->len);
-	}
+	if (src->format && !strcmp(src->format, "mdx"))
+		blank_mdx(writable(&view, &copy), src->len);
 	view.data = copy ? copy : src->data;
 	src = &view;
 	md m = {.ctx = ctx, .src = src};
@@ -636,13 +644,7 @@ void kb_parse_markdown(kb_parse_ctx *ctx)
 			"front matter starts here but is never closed "
 			"(no '---' or '...' line); reading the file as Markdown");
 	} else if (fm.closed) {
-		if (!copy) {
-			copy = malloc(src->len + 1);
-			if (!copy)
-				abort();
-			memcpy(copy, src->data, src->len + 1);
-			view.data = copy;
-		}
+		writable(&view, &copy);
 		for (size_t i = fm.from; i < fm.to; i++)
 			if (!is_line_end(copy[i]))
 				copy[i] = ' ';

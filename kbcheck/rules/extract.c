@@ -1218,8 +1218,8 @@ static size_t value_words(const char *t, const kb_segment *sg)
 /* The subject scope of a statement (t NULL: a drift statement): the
  * nearest of its label (scoping a short value), column, row and parents
  * that names a subject -- mapped by kbcheck.yml `labels:` when it says so.
- * Added to s as "label", *at the context's index; s unchanged and *at
- * SIZE_MAX when none.  Headings are not read
+ * Added to s as "label", *at (when asked) the context's index; s unchanged
+ * and *at SIZE_MAX when none.  Headings are not read
  * here: a page's title names the page, not a case ("Orders", "Your
  * account"); kb_extract_sections reads the headings that tell sections
  * apart. */
@@ -1228,6 +1228,9 @@ static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit 
 			      size_t *at)
 {
 	const kb_segment *sg = x->nsegs ? &x->segs[st->seg] : NULL;
+	size_t none;
+	if (!at)
+		at = &none;
 	*at = SIZE_MAX;
 	for (size_t k = 0; k < nc; k++) {
 		kb_context_kind kind = ctx[k].kind;
@@ -1243,14 +1246,14 @@ static kb_scope subject_scope(kb_extractor *x, const kb_topic *t, const kb_unit 
 		const kb_label_map *m = kb_rules_label(x->r, folded);
 		if (m && m->ignore)
 			continue;
-		*at = k;
-		if (m)
+		if (m) {
+			*at = k;
 			return kb_scope_merge(x->a, &s, &m->scope);
-		size_t max = kind == KB_CTX_LABEL ? LABEL_SUBJECT_MAX_WORDS : SUBJECT_MAX_WORDS;
-		if (words(ctx[k].text, 0, n) > max || !subject(x, t, u, ctx[k].text)) {
-			*at = SIZE_MAX;
-			continue;
 		}
+		size_t max = kind == KB_CTX_LABEL ? LABEL_SUBJECT_MAX_WORDS : SUBJECT_MAX_WORDS;
+		if (words(ctx[k].text, 0, n) > max || !subject(x, t, u, ctx[k].text))
+			continue;
+		*at = k;
 		/* A cell whose column and row both name subjects is the case
 		 * of both: "| Tags removed | 15% |" and "| Box damaged | 10% |"
 		 * under "Deduction" are two cases, not one. */
@@ -1313,7 +1316,7 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 					clause.start);
 	size_t shared = whole ? sn.end : shared_until(x, t, u, locale, clause, sn, own);
 	const char **val = KB_NEWN(x->scratch, const char *, t->nqualifiers + 1);
-	size_t *from = KB_NEWN(x->scratch, size_t, t->nqualifiers + 1);
+	bool *heading = KB_NEWN(x->scratch, bool, t->nqualifiers + 1); /* from a heading */
 	for (size_t i = 0; i < t->nqualifiers; i++) {
 		const kb_qualifier *q = t->qualifiers[i];
 		const char *v = own[i];
@@ -1321,26 +1324,24 @@ static kb_scope claim_scope(kb_extractor *x, const kb_topic *t, const kb_unit *u
 			v = find_qualifier(x, q, u, locale, u->text, shared, sn.start);
 		/* Then its context, nearest first: a label, a table's column
 		 * ("| | Electronics | Food |") and row, parents, headings. */
-		size_t k = 0;
-		for (; !v && k < nc; k++)
-			v = find_qualifier(x, q, u, locale, ctx[k].text, strlen(ctx[k].text), 0);
+		for (size_t k = 0; !v && k < nc; k++)
+			if ((v = find_qualifier(x, q, u, locale, ctx[k].text, strlen(ctx[k].text), 0)))
+				heading[i] = ctx[k].kind >= KB_CTX_HEADING;
 		val[i] = v;
-		from[i] = own[i] || (!whole && v && k == 0) ? 0 : k - 1;
 	}
 	/* A context that gave a qualifier names a subject only with words
 	 * besides it ("Customers in the inner city of Hanoi and HCMC": a
 	 * label too; "Inner city": the region alone), as its copies do
 	 * wherever the sentence gave the qualifier. */
 	size_t at;
-	kb_scope base = s;
-	s = subject_scope(x, t, u, st, ctx, nc, base, &at);
+	s = subject_scope(x, t, u, st, ctx, nc, s, &at);
 	/* A table's column or row that names a subject is the case, not a
 	 * heading's qualifier: the column "Home" of a table comparing
 	 * categories is not the page title's "Apparel".  (A lead-in such as
 	 * "Process:" is no table: the heading's "Change of mind" stays.) */
 	bool cell = at != SIZE_MAX && (ctx[at].kind == KB_CTX_COLUMN || ctx[at].kind == KB_CTX_ROW);
 	for (size_t i = 0; i < t->nqualifiers; i++)
-		if (val[i] && (!cell || from[i] <= at || ctx[from[i]].kind < KB_CTX_HEADING) &&
+		if (val[i] && !(cell && heading[i]) &&
 		    !kb_scope_get(&s, t->qualifiers[i]->name)) /* kbcheck.yml maps the label */
 			s = kb_scope_with(x->a, &s, t->qualifiers[i]->name, val[i]);
 	return s;
@@ -1618,14 +1619,16 @@ static bool threshold(const kb_attribute *at, const kb_value *v)
 	return !at->acts && v->kind == KB_V_DURATION && v->beyond;
 }
 
-/* A value the clause sets aside: an amount that "does not apply here"
- * (grammar `waived`, after it), a duration that is a window's length ("the
- * 30-day window", `windows`) or an addition to another ("an additional 2-7
- * business days", `increments`, right before it): none is the attribute's
- * value. */
+/* A value the clause sets aside: a process time past a threshold
+ * (threshold()), an amount that "does not apply here" (grammar `waived`,
+ * after it), a duration that is a window's length ("the 30-day window",
+ * `windows`) or an addition to another ("an additional 2-7 business days",
+ * `increments`, right before it): none is the attribute's value. */
 static bool set_aside(kb_extractor *x, const kb_attribute *at, const kb_unit *u,
 		      const char *locale, span cl, const kb_value *v)
 {
+	if (threshold(at, v))
+		return true;
 	if (v->kind == KB_V_MONEY) {
 		/* The amount nearest before the words: "a free return - the
 		 * $5.99 fee does not apply" sets aside $5.99, not "free". */
@@ -1684,7 +1687,7 @@ static void restated(kb_extractor *x, const kb_topic *t, const kb_attribute *at,
 		if (other)
 			return;
 		kb_attribute_value(at, &w);
-		if (threshold(at, &w) || set_aside(x, at, u, locale, cl, &w))
+		if (set_aside(x, at, u, locale, cl, &w))
 			how = KB_HOW_WEAK;
 		if (strcmp(kb_value_key(x->scratch, &w), first) != 0)
 			emit(x, t, at, u, locale, st, cl, &w, w.start, w.end, by, how, NULL, out);
@@ -1725,7 +1728,7 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	kb_how how = KB_HOW_CLAUSE;
 	if (governed(at, nl, u->text, cl, G, n, &v, &by, &how)) {
 		refused_beyond(x, at, u, locale, cl, &v);
-		if (threshold(at, &v) || set_aside(x, at, u, locale, cl, &v))
+		if (set_aside(x, at, u, locale, cl, &v))
 			how = KB_HOW_WEAK;
 		kb_attribute_value(at, &v);
 		emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, by, how, NULL, out);
@@ -1773,9 +1776,8 @@ static int extract_value_in(kb_extractor *x, const kb_topic *t, const kb_attribu
 	    !context_cue(x, u, st, at, &context) || !ungoverned_value(at, nl, u->text, cl, G, n, &v))
 		return NONE;
 	kb_attribute_value(at, &v);
-	bool aside = threshold(at, &v) || set_aside(x, at, u, locale, cl, &v);
 	emit(x, t, at, u, locale, st, cl, &v, v.start, v.end, &at->cues.items[0],
-	     aside ? KB_HOW_WEAK : KB_HOW_CONTEXT, context, out);
+	     set_aside(x, at, u, locale, cl, &v) ? KB_HOW_WEAK : KB_HOW_CONTEXT, context, out);
 	*used = &at->cues.items[0];
 	return STATED;
 }
@@ -2091,8 +2093,7 @@ static void drift_claims(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t 
 		c->loc = kb_unit_text_loc(u, d.start, d.end);
 		kb_context ctx[MAX_CONTEXT];
 		size_t nc = kb_segment_context(u, x->segs, st->seg, ctx, MAX_CONTEXT);
-		size_t at;
-		kb_scope sc = subject_scope(x, NULL, u, st, ctx, nc, u->scope, &at);
+		kb_scope sc = subject_scope(x, NULL, u, st, ctx, nc, u->scope, NULL);
 		c->scope = kb_scope_with(x->a, &sc, "statement", kb_strdup(x->a, d.shape));
 		c->rule_file = drift_rule.file;
 		c->pattern = drift_rule.text;
@@ -2122,6 +2123,17 @@ static const kb_segment *segment_at(const kb_extractor *x, size_t at)
 			hi = mid;
 	}
 	return lo < x->nsegs && x->segs[lo].start <= at ? &x->segs[lo] : NULL;
+}
+
+/* The word at t[m] (up to a space, ':' or ',', the line's or end's end),
+ * folded, or NULL. */
+static const char *item_word_from(kb_extractor *x, const char *t, size_t m, size_t end)
+{
+	size_t e = m;
+	while (e < end && t[e] && t[e] != ' ' && t[e] != '\n' && t[e] != ':' && t[e] != ',' &&
+	       e - m < 60)
+		e++;
+	return e > m ? kb_text_fold(x->scratch, t + m, e - m) : NULL;
 }
 
 /* The first word of the line holding t[at] when it starts with a list
@@ -2155,10 +2167,7 @@ static const char *marked_item_word(kb_extractor *x, const char *t, size_t at)
 		return NULL;
 	while (t[m] == ' ' || t[m] == '\t')
 		m++;
-	size_t e = m;
-	while (t[e] && t[e] != ' ' && t[e] != '\n' && t[e] != ':' && t[e] != ',' && e - m < 60)
-		e++;
-	return e > m ? kb_text_fold(x->scratch, t + m, e - m) : NULL;
+	return item_word_from(x, t, m, SIZE_MAX);
 }
 
 /* The first word of the list item holding t[at], folded, or NULL when it
@@ -2174,10 +2183,7 @@ static const char *list_item_word(kb_extractor *x, const char *t, size_t at)
 	const char *w = marked_item_word(x, t, at);
 	if (w || !sg || sg->kind != KB_BLOCK_ITEM)
 		return w;
-	size_t e = sg->start;
-	while (e < sg->end && t[e] != ' ' && t[e] != ':' && t[e] != ',' && e - sg->start < 60)
-		e++;
-	return e > sg->start ? kb_text_fold(x->scratch, t + sg->start, e - sg->start) : NULL;
+	return item_word_from(x, t, sg->start, sg->end);
 }
 
 static void list_cases(kb_extractor *x, const kb_unit *u, kb_vec *out, size_t first)
@@ -2269,7 +2275,9 @@ static void list_options(kb_extractor *x, kb_vec *out, size_t first)
 void kb_extract_unit(kb_extractor *x, const kb_unit *u, kb_vec *out, kb_vec *unclaimed)
 {
 	thai_forget(x); /* another unit's texts, maybe at the same addresses */
-	x->question = x->text = NULL;
+	/* (The context scanned last was the unit before's: its address may
+	 * come back in this unit's arena with other words.) */
+	x->question = x->text = x->ctext = NULL;
 	if (x->pf) {
 		kb_prefilter_scan(x->pf, x->th, u->text, u->text_len);
 		x->text = u->text;

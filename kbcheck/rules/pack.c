@@ -274,15 +274,10 @@ static void read_qualifiers(loader *l, kb_node *n)
 
 static void read_grammar(loader *l, kb_node *n)
 {
-	static const char *const names[KB_GRAMMAR_N] = {"processes", "acts",	  "offers",
-							"closed",    "affirm",	  "deny",
-							"examples",  "generic",  "refused",
-							"triggers",  "steps",	  "waived",
-							"increments", "afterwards", "windows"};
-	static const char *const known[] = {"processes", "acts",     "offers",  "closed",
-					    "affirm",    "deny",     "examples", "generic",
-					    "refused",   "triggers", "steps",   "waived",
-					    "increments", "afterwards", "windows", NULL};
+	/* In kb_grammar's order; NULL-terminated for check_keys. */
+	static const char *const names[KB_GRAMMAR_N + 1] = {
+	    "processes", "acts",  "offers", "closed",	  "affirm",	"deny",	  "examples", "generic",
+	    "refused",	 "triggers", "steps", "waived", "increments", "afterwards", "windows", NULL};
 	if (!kb_yaml_is_map(n)) {
 		err(l, n,
 		    "%s must be a mapping of processes, acts, offers, closed, affirm, deny, examples, "
@@ -290,7 +285,7 @@ static void read_grammar(loader *l, kb_node *n)
 		    "'grammar'");
 		return;
 	}
-	check_keys(l, n, known, "grammar");
+	check_keys(l, n, names, "grammar");
 	for (int g = 0; g < KB_GRAMMAR_N; g++) {
 		l->where = kb_sprintf(l->r->a, "grammar %s", names[g]);
 		read_localized(l, &l->r->grammar[g], kb_yaml_get(n, names[g]), true, NULL);
